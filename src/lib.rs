@@ -1,0 +1,8 @@
+//! # sdp-offer-answer
+//!
+//! An SDP offer/answer (RFC 3264) engine for SIP and VoIP stacks, with a pure
+//! synchronous, sans-IO core.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod sdp;

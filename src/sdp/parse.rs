@@ -1,0 +1,139 @@
+//! The line parser: one pass over the text, linear in its length.
+
+use super::error::SdpError;
+use super::line::LineRec;
+use super::session::SessionDescription;
+
+/// Bounds on what [`SessionDescription::parse_with`] accepts, so that hostile
+/// input costs a bounded amount of memory and time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParseLimits {
+    /// Largest accepted text in bytes (default 64 KiB).
+    pub max_size: usize,
+    /// Largest accepted number of m-lines (default 256).
+    pub max_media: usize,
+}
+
+impl ParseLimits {
+    /// The defaults: 64 KiB, 256 m-lines.
+    pub const DEFAULT: ParseLimits = ParseLimits {
+        max_size: 64 * 1024,
+        max_media: 256,
+    };
+}
+
+impl Default for ParseLimits {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// Parses `text` into the lossless line model.
+///
+/// Accepts LF or CRLF line endings, drops trailing spaces/tabs and blank
+/// lines, requires `v=` first and `<letter>=` on every line. Everything else,
+/// known or not, is kept in order.
+pub(crate) fn parse(text: &str, limits: &ParseLimits) -> Result<SessionDescription, SdpError> {
+    if text.len() > limits.max_size {
+        return Err(SdpError::TooLarge {
+            size: text.len(),
+            limit: limits.max_size,
+        });
+    }
+    if text.len() > u32::MAX as usize {
+        return Err(SdpError::TooLarge {
+            size: text.len(),
+            limit: u32::MAX as usize,
+        });
+    }
+    let bytes = text.as_bytes();
+    let mut lines: Vec<LineRec> = Vec::with_capacity(bytes.len() / 24 + 2);
+    let mut media: Vec<u32> = Vec::new();
+    let mut canonical = true;
+    let mut pos = 0usize;
+    let mut number = 0u32;
+    while pos < bytes.len() {
+        number += 1;
+        let (eol, next) = match bytes[pos..].iter().position(|&b| b == b'\n') {
+            Some(off) => (pos + off, pos + off + 1),
+            None => {
+                canonical = false;
+                (bytes.len(), bytes.len())
+            }
+        };
+        let mut end = eol;
+        if end > pos && bytes[end - 1] == b'\r' {
+            end -= 1;
+        } else {
+            canonical = false;
+        }
+        while end > pos && matches!(bytes[end - 1], b' ' | b'\t' | b'\r') {
+            end -= 1;
+            canonical = false;
+        }
+        let line_start = pos;
+        pos = next;
+        if end == line_start {
+            canonical = false;
+            continue;
+        }
+        let letter = bytes[line_start];
+        if end - line_start < 2 || bytes[line_start + 1] != b'=' || !letter.is_ascii_alphabetic()
+        {
+            return Err(SdpError::MalformedLine {
+                line: number as usize,
+            });
+        }
+        if lines.is_empty() && letter != b'v' {
+            return Err(SdpError::MissingVersion {
+                line: number as usize,
+            });
+        }
+        if letter == b'm' {
+            if media.len() >= limits.max_media {
+                return Err(SdpError::TooManyMedia {
+                    limit: limits.max_media,
+                });
+            }
+            media.push(lines.len() as u32);
+        }
+        lines.push(LineRec {
+            kind: letter,
+            start: (line_start + 2) as u32,
+            end: end as u32,
+            number,
+        });
+    }
+    if lines.is_empty() {
+        return Err(SdpError::Empty);
+    }
+    Ok(SessionDescription::from_parts(
+        text.to_owned(),
+        lines,
+        media,
+        canonical,
+    ))
+}
+
+/// Parses bytes: checks UTF-8 first, naming the line of the first bad byte.
+pub(crate) fn parse_bytes(
+    bytes: &[u8],
+    limits: &ParseLimits,
+) -> Result<SessionDescription, SdpError> {
+    if bytes.len() > limits.max_size {
+        return Err(SdpError::TooLarge {
+            size: bytes.len(),
+            limit: limits.max_size,
+        });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse(text, limits),
+        Err(e) => {
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            Err(SdpError::InvalidUtf8 { line })
+        }
+    }
+}
