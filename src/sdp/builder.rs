@@ -97,6 +97,13 @@ pub(crate) struct ValueWriter<'a> {
     text: &'a mut String,
 }
 
+impl std::fmt::Write for ValueWriter<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.text.push_str(s);
+        Ok(())
+    }
+}
+
 impl ValueWriter<'_> {
     #[inline]
     pub(crate) fn push_str(&mut self, s: &str) -> &mut Self {

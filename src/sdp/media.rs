@@ -43,6 +43,11 @@ impl<'a> MediaDescription<'a> {
         MediaLine::parse(l.value, l.number)
     }
 
+    /// The line at `i` within the section (0 = the `m=` line).
+    pub(crate) fn line_at(&self, i: usize) -> Option<Line<'a>> {
+        self.recs.get(i).map(|r| self.sdp.line_of(r))
+    }
+
     /// Every line of the section, the `m=` line first.
     pub fn lines(&self) -> impl ExactSizeIterator<Item = Line<'a>> + 'a {
         let sdp = self.sdp;

@@ -27,7 +27,6 @@ pub mod views;
 mod webrtc;
 
 pub use builder::SdpBuilder;
-pub(crate) use builder::ValueWriter;
 pub use error::SdpError;
 pub use line::{Line, LineType};
 pub use media::MediaDescription;
@@ -35,6 +34,6 @@ pub use parse::ParseLimits;
 pub use session::SessionDescription;
 pub use views::{
     AddressType, Attribute, Bandwidth, BandwidthType, Candidate, Connection, ConnectionAddress,
-    Crypto, Direction, Fingerprint, Fmtp, FmtpParameter, Group, MediaLine, MediaType, Origin,
+    Crypto, Direction, Fingerprint, Fmtp, FmtpParameter, FmtpParameters, Group, MediaLine, MediaType, Origin,
     Rtcp, RtpMap, Setup, TransportProtocol,
 };

@@ -118,10 +118,6 @@ impl SessionDescription {
         }
     }
 
-    pub(crate) fn records(&self) -> &[LineRec] {
-        &self.lines
-    }
-
     /// Every line, session and media level, in order.
     pub fn lines(&self) -> impl ExactSizeIterator<Item = Line<'_>> + '_ {
         self.lines.iter().map(move |r| self.line_of(r))

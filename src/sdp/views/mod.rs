@@ -30,6 +30,7 @@ pub use media_line::{MediaLine, MediaType, TransportProtocol};
 pub use origin::Origin;
 pub use rtcp::Rtcp;
 pub use rtpmap::RtpMap;
+pub(crate) use rtpmap::parse_pt;
 pub use timing::parse_ptime;
 
 /// Splits `s` at its first run of spaces: `("a", "b c")` for `"a  b c"`.

@@ -1,0 +1,498 @@
+//! Answer generation (RFC 3264 §6): one decision per offered m-line, then
+//! the answer is written in one pass.
+
+use super::capabilities::{AnswerCodecs, Codec, CodecOrder, LocalCapabilities, MediaCapability, SdesKey, SrtpPolicy};
+use super::codecs::{answer_fmtp, fmtp_compatible, Encoding, Role};
+use super::error::{NegotiationError, OfferRejection, RejectReason};
+use super::scan::{MediaScan, SessionScan};
+use super::writer::{self, Family};
+use crate::sdp::views::parse_pt;
+use crate::sdp::{AddressType, Crypto, Direction, MediaType, SdpBuilder, SessionDescription, Setup, TransportProtocol};
+
+/// What the answer needs besides the offer.
+pub(crate) struct AnswerParams<'c> {
+    pub(crate) caps: &'c LocalCapabilities,
+    pub(crate) session_id: u64,
+    pub(crate) version: u64,
+    /// We hold the remote: our direction loses RECV (RFC 3264 §8.4).
+    pub(crate) hold: bool,
+    /// Our previous SDP in this session: its ports are kept.
+    pub(crate) previous: Option<&'c SessionDescription>,
+}
+
+/// An answer and why each rejected stream was rejected.
+pub(crate) struct BuiltAnswer {
+    pub(crate) sdp: SessionDescription,
+    pub(crate) rejections: Vec<Option<RejectReason>>,
+}
+
+struct Chosen<'o, 'c> {
+    pt: u8,
+    codec: &'c Codec,
+    encoding: Encoding<'o>,
+    offered_channels: Option<u16>,
+    offered_fmtp: Option<&'o str>,
+}
+
+enum Keying<'o, 'c> {
+    Plain,
+    Sdes { offered: Crypto<'o>, key: &'c SdesKey },
+    Dtls { setup: Setup },
+}
+
+struct Accept<'o, 'c> {
+    cap: &'c MediaCapability,
+    port: u16,
+    family: Family,
+    direction: Direction,
+    keying: Keying<'o, 'c>,
+    formats: Vec<Chosen<'o, 'c>>,
+    rtcp_mux: bool,
+    ice: bool,
+}
+
+struct Plan<'o, 'c> {
+    scan: MediaScan<'o>,
+    outcome: Result<Accept<'o, 'c>, RejectReason>,
+}
+
+/// Builds the answer to `offer`.
+///
+/// # Errors
+/// [`NegotiationError::InvalidSdp`] for a malformed offer (with the line),
+/// [`NegotiationError::NotAcceptable`] when no stream can be accepted.
+pub(crate) fn build_answer(offer: &SessionDescription, p: &AnswerParams<'_>) -> Result<BuiltAnswer, NegotiationError> {
+    let session = SessionScan::new(offer)?;
+    let mut plans: Vec<Plan<'_, '_>> = Vec::with_capacity(offer.media_count());
+    let mut per_kind = [0usize; 8];
+    let mut anat_taken = false;
+    for media in offer.media_descriptions() {
+        let scan = MediaScan::new(media, &session)?;
+        let mut outcome = decide(&scan, p, &per_kind);
+        if let (Ok(_), Some(anat), Some(mid)) = (&outcome, session.anat, scan.mid) {
+            if anat.split_ascii_whitespace().any(|m| m == mid) {
+                if anat_taken {
+                    outcome = Err(RejectReason::AlternativeNotChosen);
+                }
+                anat_taken = true;
+            }
+        }
+        if let Ok(a) = &outcome {
+            per_kind[kind_slot(a.cap.media)] += 1;
+        }
+        plans.push(Plan { scan, outcome });
+    }
+    let offered_any = plans.iter().any(|pl| !matches!(pl.outcome, Err(RejectReason::DisabledInOffer)));
+    if offered_any && plans.iter().all(|pl| pl.outcome.is_err()) {
+        let streams = plans
+            .iter()
+            .enumerate()
+            .filter_map(|(i, pl)| match pl.outcome {
+                Err(r) if r != RejectReason::DisabledInOffer => Some((i, r)),
+                _ => None,
+            })
+            .collect();
+        return Err(NegotiationError::NotAcceptable(OfferRejection::from_streams(streams)));
+    }
+    let bundle = bundle_group(&plans, &session, p.caps);
+    let sdp = write(offer, &plans, &bundle, p);
+    let rejections = plans.iter().map(|pl| pl.outcome.as_ref().err().copied()).collect();
+    Ok(BuiltAnswer { sdp, rejections })
+}
+
+fn kind_slot(m: MediaType) -> usize {
+    match m {
+        MediaType::Audio => 0,
+        MediaType::Video => 1,
+        MediaType::Text => 2,
+        MediaType::Application => 3,
+        MediaType::Message => 4,
+        MediaType::Image => 5,
+        _ => 6,
+    }
+}
+
+/// Accept or reject one offered stream, checking in the order that names
+/// the most useful reason: media type, transport, address family, keying,
+/// formats, bandwidth.
+fn decide<'o, 'c>(scan: &MediaScan<'o>, p: &AnswerParams<'c>, per_kind: &[usize; 8]) -> Result<Accept<'o, 'c>, RejectReason> {
+    let caps = p.caps;
+    if scan.is_disabled(caps.bundle) {
+        return Err(RejectReason::DisabledInOffer);
+    }
+    let media = scan.line.media_type();
+    let (cap, fresh_port) = caps
+        .media_for(media, per_kind[kind_slot(media)])
+        .ok_or(RejectReason::UnsupportedMediaType)?;
+    let transport = scan.line.transport();
+    match &cap.protocol {
+        Some(proto) if !proto.eq_ignore_ascii_case(scan.line.proto) => return Err(RejectReason::UnsupportedTransport),
+        None if !transport.is_rtp() => return Err(RejectReason::UnsupportedTransport),
+        _ => {}
+    }
+    let family = match scan.connection.map(|c| c.address_type) {
+        Some(AddressType::Ip6) if caps.ipv6.is_none() => return Err(RejectReason::Ipv6NotSupported),
+        Some(AddressType::Ip6) => Family::Ip6,
+        Some(AddressType::Ip4) if caps.ipv4.is_none() => return Err(RejectReason::Ipv4NotSupported),
+        Some(AddressType::Ip4) => Family::Ip4,
+        _ => Family::preferred(caps),
+    };
+    let keying = keying(scan, transport, caps)?;
+    let formats = if cap.is_rtp() { choose_formats(scan, cap, caps)? } else { check_non_rtp_formats(scan, cap)? };
+    let mut direction = if cap.is_rtp() {
+        let mut offered = scan.direction;
+        if scan.is_old_style_hold() {
+            offered.remove(Direction::RECV);
+        }
+        let mut ours = cap.direction;
+        if p.hold {
+            ours.remove(Direction::RECV);
+        }
+        offered.reversed() & ours
+    } else {
+        Direction::SENDRECV
+    };
+    if scan.line.port == 0 {
+        direction = Direction::INACTIVE.union(direction);
+    }
+    let index = scan.media.index();
+    let port = previous_port(p.previous, index, media).unwrap_or(fresh_port);
+    Ok(Accept {
+        cap,
+        port,
+        family,
+        direction,
+        keying,
+        formats,
+        rtcp_mux: scan.rtcp_mux && caps.rtcp_mux,
+        ice: scan.ice_ufrag.is_some() && scan.ice_pwd.is_some() && caps.ice.is_some(),
+    })
+}
+
+fn previous_port(previous: Option<&SessionDescription>, index: usize, media: MediaType) -> Option<u16> {
+    let line = previous?.media(index)?.media_line().ok()?;
+    (line.port != 0 && line.media_type() == media).then_some(line.port)
+}
+
+/// RFC 4568 SDES and RFC 5763 DTLS-SRTP against our policies (design.md §4.1).
+fn keying<'o, 'c>(scan: &MediaScan<'o>, transport: TransportProtocol, caps: &'c LocalCapabilities) -> Result<Keying<'o, 'c>, RejectReason> {
+    let srtp_required = caps.sdes == SrtpPolicy::Required || caps.dtls == SrtpPolicy::Required;
+    if transport.is_dtls_srtp() || transport == TransportProtocol::DtlsSctp {
+        if caps.dtls == SrtpPolicy::Off || caps.dtls_identity.is_none() {
+            return Err(RejectReason::SrtpNotSupported);
+        }
+        if scan.fingerprint.is_none() {
+            return Err(RejectReason::MissingFingerprint);
+        }
+        let setup = match scan.setup {
+            None | Some(Setup::Actpass) => caps.dtls_identity.as_ref().map_or(Setup::Active, |d| d.answer_setup),
+            Some(Setup::Active) => Setup::Passive,
+            Some(Setup::Passive) => Setup::Active,
+            Some(Setup::Holdconn) => Setup::Holdconn,
+        };
+        return Ok(Keying::Dtls { setup });
+    }
+    if !transport.is_rtp() {
+        return Ok(Keying::Plain);
+    }
+    if transport.is_sdes_srtp() {
+        if caps.sdes == SrtpPolicy::Off {
+            return Err(RejectReason::SrtpNotSupported);
+        }
+        return sdes(scan, caps).ok_or(RejectReason::NoCommonCryptoSuite);
+    }
+    if scan.has_crypto && caps.sdes != SrtpPolicy::Off {
+        if let Some(k) = sdes(scan, caps) {
+            return Ok(k);
+        }
+        if caps.sdes == SrtpPolicy::Required {
+            return Err(RejectReason::NoCommonCryptoSuite);
+        }
+    }
+    if srtp_required {
+        return Err(RejectReason::SrtpRequired);
+    }
+    Ok(Keying::Plain)
+}
+
+/// RFC 4568 §6.3 session parameters we understand (and echo).
+const KNOWN_SESSION_PARAMS: [&str; 7] = [
+    "KDR=", "UNENCRYPTED_SRTP", "UNENCRYPTED_SRTCP", "UNAUTHENTICATED_SRTP", "FEC_ORDER=", "FEC_KEY=", "WSH=",
+];
+
+/// The first offered crypto line whose suite we have a key for (RFC 4568 §7.1.1).
+fn sdes<'o, 'c>(scan: &MediaScan<'o>, caps: &'c LocalCapabilities) -> Option<Keying<'o, 'c>> {
+    scan.cryptos().filter_map(Result::ok).find_map(|offered| {
+        let understood = offered
+            .session_params
+            .split_ascii_whitespace()
+            .all(|sp| KNOWN_SESSION_PARAMS.iter().any(|k| sp.starts_with(k)));
+        let inline = offered.keys().next().and_then(|k| k.inline()).is_some();
+        let key = caps.sdes_key(offered.suite)?;
+        (understood && inline).then_some(Keying::Sdes { offered, key })
+    })
+}
+
+/// RFC 3264 §6.1 format selection for an RTP stream.
+fn choose_formats<'o, 'c>(scan: &MediaScan<'o>, cap: &'c MediaCapability, caps: &LocalCapabilities) -> Result<Vec<Chosen<'o, 'c>>, RejectReason> {
+    let limit = match (scan.bandwidth(), cap.bandwidth_kbps) {
+        (Some(a), Some(b)) => Some(a.min(u64::from(b))),
+        (a, b) => a.or(b.map(u64::from)),
+    };
+    let mut chosen: Vec<Chosen<'o, 'c>> = Vec::with_capacity(8);
+    let mut bandwidth_excluded = false;
+    let mut mains = 0usize;
+    for f in scan.line.formats() {
+        let Some(pt) = parse_pt(f) else { continue };
+        let Ok(rtpmap) = scan.rtpmap(pt) else { continue };
+        let Some(encoding) = Encoding::resolve(pt, rtpmap) else { continue };
+        if encoding.role() != Role::Main || chosen.iter().any(|c| c.pt == pt) {
+            continue;
+        }
+        if caps.answer_codecs == AnswerCodecs::First && mains == 1 {
+            break;
+        }
+        let offered_fmtp = scan.fmtp(pt);
+        let Some(codec) = cap.codecs.iter().find(|c| {
+            encoding.same_as(&c.name, c.clock_rate, c.channels) && fmtp_compatible(&c.name, offered_fmtp, c.fmtp.as_deref())
+        }) else {
+            continue;
+        };
+        if let (Some(need), Some(have)) = (codec.min_bitrate_kbps, limit) {
+            if u64::from(need) > have {
+                bandwidth_excluded = true;
+                continue;
+            }
+        }
+        mains += 1;
+        chosen.push(Chosen { pt, codec, encoding, offered_channels: rtpmap.and_then(|r| r.channels), offered_fmtp });
+    }
+    if chosen.is_empty() {
+        return Err(if bandwidth_excluded { RejectReason::InsufficientBandwidth } else { RejectReason::NoCommonFormat });
+    }
+    if caps.codec_order == CodecOrder::Local {
+        chosen.sort_by_key(|c| cap.codecs.iter().position(|k| std::ptr::eq(k, c.codec)));
+    }
+    let main_clocks: Vec<u32> = chosen.iter().map(|c| c.encoding.clock_rate).collect();
+    let mut aux_clocks_te: Vec<u32> = Vec::new();
+    let mut aux_clocks_cn: Vec<u32> = Vec::new();
+    for f in scan.line.formats() {
+        let Some(pt) = parse_pt(f) else { continue };
+        let Ok(rtpmap) = scan.rtpmap(pt) else { continue };
+        let Some(encoding) = Encoding::resolve(pt, rtpmap) else { continue };
+        let role = encoding.role();
+        if role == Role::Main {
+            continue;
+        }
+        let offered_fmtp = scan.fmtp(pt);
+        let Some(codec) = cap.codecs.iter().find(|c| {
+            encoding.same_as(&c.name, c.clock_rate, c.channels) && fmtp_compatible(&c.name, offered_fmtp, c.fmtp.as_deref())
+        }) else {
+            continue;
+        };
+        let wanted = match role {
+            Role::TelephoneEvent | Role::ComfortNoise => {
+                let seen = if role == Role::TelephoneEvent { &mut aux_clocks_te } else { &mut aux_clocks_cn };
+                let fits = main_clocks.contains(&encoding.clock_rate) && !seen.contains(&encoding.clock_rate);
+                if fits {
+                    seen.push(encoding.clock_rate);
+                }
+                fits
+            }
+            Role::Rtx => offered_fmtp
+                .and_then(|f| crate::sdp::FmtpParameters::new(f).get("apt"))
+                .and_then(|apt| parse_pt(apt.trim()))
+                .is_some_and(|apt| chosen.iter().any(|c| c.pt == apt)),
+            Role::Redundancy => match offered_fmtp {
+                Some(f) if encoding.name.eq_ignore_ascii_case("red") => f
+                    .split('/')
+                    .all(|p| parse_pt(p.trim()).is_some_and(|p| chosen.iter().any(|c| c.pt == p))),
+                _ => true,
+            },
+            Role::Main => false,
+        };
+        if wanted {
+            chosen.push(Chosen { pt, codec, encoding, offered_channels: rtpmap.and_then(|r| r.channels), offered_fmtp });
+        }
+    }
+    Ok(chosen)
+}
+
+/// Non-RTP media (T.38, data channels): the offered formats we list.
+fn check_non_rtp_formats<'o, 'c>(scan: &MediaScan<'o>, cap: &'c MediaCapability) -> Result<Vec<Chosen<'o, 'c>>, RejectReason> {
+    let common = scan.line.formats().any(|f| cap.formats.iter().any(|c| c.eq_ignore_ascii_case(f)));
+    if common { Ok(Vec::new()) } else { Err(RejectReason::NoCommonFormat) }
+}
+
+/// The answer's BUNDLE group (RFC 9143 §7.3): the accepted offered mids, in
+/// the offer's order, sharing the port of the first.
+struct Bundle<'o> {
+    mids: Vec<&'o str>,
+    port: u16,
+}
+
+fn bundle_group<'o>(plans: &[Plan<'o, '_>], session: &SessionScan<'o>, caps: &LocalCapabilities) -> Option<Bundle<'o>> {
+    if !caps.bundle {
+        return None;
+    }
+    let ids = session.bundle?;
+    let mut mids = Vec::new();
+    let mut port = None;
+    for id in ids.split_ascii_whitespace() {
+        if let Some(Ok(a)) = plans.iter().find(|pl| pl.scan.mid == Some(id)).map(|pl| &pl.outcome) {
+            port.get_or_insert(a.port);
+            mids.push(id);
+        }
+    }
+    Some(Bundle { mids, port: port? })
+}
+
+fn write(offer: &SessionDescription, plans: &[Plan<'_, '_>], bundle: &Option<Bundle<'_>>, p: &AnswerParams<'_>) -> SessionDescription {
+    let caps = p.caps;
+    let family = plans
+        .iter()
+        .find_map(|pl| pl.outcome.as_ref().ok().map(|a| a.family))
+        .unwrap_or_else(|| Family::preferred(caps));
+    let mut b = SdpBuilder::with_capacity(offer.line_count() * 24 + 256, offer.line_count() + 16);
+    writer::session_header(&mut b, caps, p.session_id, p.version, family);
+    let any_ice = plans.iter().any(|pl| matches!(&pl.outcome, Ok(a) if a.ice));
+    if any_ice && caps.ice.as_ref().is_some_and(|i| i.lite) {
+        b.line(b'a', "ice-lite");
+    }
+    if let Some(bundle) = bundle {
+        b.line_with(b'a', |w| {
+            w.push_str("group:BUNDLE");
+            for m in &bundle.mids {
+                w.push_char(' ').push_str(m);
+            }
+        });
+    }
+    for pl in plans {
+        match &pl.outcome {
+            Ok(a) => {
+                let in_bundle = bundle.as_ref().filter(|bd| pl.scan.mid.is_some_and(|m| bd.mids.contains(&m)));
+                write_accepted(&mut b, pl, a, in_bundle.map(|bd| bd.port), family, caps);
+            }
+            Err(_) => write_rejected(&mut b, &pl.scan),
+        }
+    }
+    b.build()
+}
+
+fn write_rejected(b: &mut SdpBuilder, scan: &MediaScan<'_>) {
+    b.line_with(b'm', |w| {
+        w.push_str(scan.line.media).push_str(" 0 ").push_str(scan.line.proto);
+        for f in scan.line.formats() {
+            w.push_char(' ').push_str(f);
+        }
+    });
+    if let Some(mid) = scan.mid {
+        b.line_with(b'a', |w| {
+            w.push_str("mid:").push_str(mid);
+        });
+    }
+}
+
+fn write_accepted(b: &mut SdpBuilder, pl: &Plan<'_, '_>, a: &Accept<'_, '_>, bundle_port: Option<u16>, session_family: Family, caps: &LocalCapabilities) {
+    let scan = &pl.scan;
+    let port = bundle_port.unwrap_or(a.port);
+    let rtcp_mux = a.rtcp_mux || (bundle_port.is_some() && caps.rtcp_mux);
+    b.line_with(b'm', |w| {
+        w.push_str(scan.line.media).push_char(' ').push_u64(u64::from(port)).push_char(' ').push_str(scan.line.proto);
+        if a.cap.is_rtp() {
+            for c in &a.formats {
+                w.push_char(' ').push_u64(u64::from(c.pt));
+            }
+        } else {
+            for f in scan.line.formats().filter(|f| a.cap.formats.iter().any(|c| c.eq_ignore_ascii_case(f))) {
+                w.push_char(' ').push_str(f);
+            }
+        }
+    });
+    let addr = a.family.address(caps);
+    if a.family != session_family {
+        writer::connection(b, caps, a.family);
+    }
+    if let Some(kbps) = a.cap.bandwidth_kbps {
+        writer::bandwidth_as(b, kbps);
+    }
+    if let Some(mid) = scan.mid {
+        b.line_with(b'a', |w| {
+            w.push_str("mid:").push_str(mid);
+        });
+    }
+    if a.cap.rtcp_attribute && !rtcp_mux && a.cap.is_rtp() {
+        writer::rtcp(b, port.saturating_add(1), a.family, addr);
+    }
+    if let (true, Some(ice)) = (a.ice, &caps.ice) {
+        writer::ice(b, ice, a.cap.media, addr, port, rtcp_mux || !a.cap.is_rtp());
+    }
+    match &a.keying {
+        Keying::Plain => {}
+        Keying::Dtls { setup } => writer::dtls(b, caps, *setup),
+        Keying::Sdes { offered, key } => writer::crypto(b, offered.tag, key, offered.session_params),
+    }
+    if a.cap.is_rtp() {
+        write_extmaps(b, scan, a.cap);
+        b.line(b'a', a.direction.attribute_name());
+        if rtcp_mux {
+            b.line(b'a', "rtcp-mux");
+        }
+        let feedback = scan.line.transport().has_feedback();
+        for c in &a.formats {
+            writer::rtpmap(b, c.pt, c.encoding.name, c.encoding.clock_rate, c.offered_channels);
+            if let Some(f) = answer_fmtp(&c.codec.name, c.offered_fmtp, c.codec.fmtp.as_deref()) {
+                writer::fmtp(b, c.pt, &f);
+            }
+            if feedback {
+                write_rtcp_fb(b, scan, c);
+            }
+        }
+        if let Some(d) = a.cap.ptime {
+            writer::ptime(b, "ptime", d);
+        }
+        if let Some(d) = a.cap.maxptime {
+            writer::ptime(b, "maxptime", d);
+        }
+    }
+    for attr in &a.cap.attributes {
+        b.line(b'a', attr);
+    }
+}
+
+/// `a=extmap` for the offered header extensions we support, with the offer's ids (RFC 8285 §6).
+fn write_extmaps(b: &mut SdpBuilder, scan: &MediaScan<'_>, cap: &MediaCapability) {
+    if cap.extmaps.is_empty() {
+        return;
+    }
+    for attr in scan.media.attributes().filter(|a| a.name() == "extmap") {
+        let v = attr.value().unwrap_or("");
+        let (id, rest) = crate::sdp::views::split_token(v);
+        let (uri, _) = crate::sdp::views::split_token(rest);
+        if cap.extmaps.iter().any(|u| &**u == uri) {
+            b.line_with(b'a', |w| {
+                w.push_str("extmap:").push_str(id).push_char(' ').push_str(uri);
+            });
+        }
+    }
+}
+
+/// `a=rtcp-fb` for the offered feedback types we support for this codec (RFC 4585 §4.2).
+fn write_rtcp_fb(b: &mut SdpBuilder, scan: &MediaScan<'_>, c: &Chosen<'_, '_>) {
+    if c.codec.rtcp_fb.is_empty() {
+        return;
+    }
+    let mut pt_buf = itoa::Buffer::new();
+    let pt = pt_buf.format(c.pt);
+    for fb in &c.codec.rtcp_fb {
+        let offered = scan.media.attributes().filter(|a| a.name() == "rtcp-fb").any(|a| {
+            let (fpt, rest) = crate::sdp::views::split_token(a.value().unwrap_or(""));
+            (fpt == pt || fpt == "*") && rest.trim_end() == &**fb
+        });
+        if offered {
+            b.line_with(b'a', |w| {
+                w.push_str("rtcp-fb:").push_str(pt).push_char(' ').push_str(fb);
+            });
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! Local capabilities: what this endpoint can do, built with
+//! [`LocalCapabilitiesBuilder`] or read from a capability SDP
+//! ([`LocalCapabilities::from_sdp`], design.md §4.1).
+
+mod builder;
+mod codec;
+mod from_sdp;
+mod media;
+mod profile;
+
+use std::net::{Ipv4Addr, Ipv6Addr};
+use std::sync::Arc;
+
+pub use builder::LocalCapabilitiesBuilder;
+pub use codec::Codec;
+pub use media::MediaCapability;
+
+use crate::sdp::{MediaType, Setup};
+
+/// Whether a keying method (SDES or DTLS-SRTP) is used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum SrtpPolicy {
+    /// Never: offers carrying only this keying are rejected (Warning 302/306).
+    #[default]
+    Off,
+    /// Accepted when offered; our offers carry it best effort (`RTP/AVP` with
+    /// `a=crypto` for SDES).
+    Optional,
+    /// Media must be encrypted: a plain `RTP/AVP` offer without usable keys is rejected.
+    Required,
+}
+
+/// How many codecs an answer lists per stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum AnswerCodecs {
+    /// Every offered codec we support (RFC 3264 §6.1 allows it; the offerer may switch among them).
+    #[default]
+    All,
+    /// Only the first common codec (PJSIP's and FreeSWITCH's default), plus
+    /// telephone-event, CN and RTX/RED that go with it.
+    First,
+}
+
+/// Whose preference orders the codecs of an answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum CodecOrder {
+    /// The offer's order (RFC 3264 §6.1: RECOMMENDED unless there is a reason not to).
+    #[default]
+    Offerer,
+    /// Our capability order.
+    Local,
+}
+
+/// An SDES key we offer or answer with (RFC 4568): a crypto suite and our key params.
+///
+/// The key material must be fresh per session: it comes from the caller
+/// (the crate draws no randomness).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SdesKey {
+    /// Crypto suite, e.g. `AES_CM_128_HMAC_SHA1_80`.
+    pub suite: Arc<str>,
+    /// Key params, e.g. `inline:<base64 key||salt>`.
+    pub key_params: Arc<str>,
+}
+
+/// Our DTLS-SRTP identity (RFC 5763, RFC 8122).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DtlsIdentity {
+    /// Hash function of the certificate fingerprint, e.g. `sha-256`.
+    pub hash_function: Arc<str>,
+    /// The fingerprint, colon-separated upper-case hex pairs.
+    pub fingerprint: Arc<str>,
+    /// The role we take when the offer says `actpass` (RFC 5763 §5: `active` recommended).
+    pub answer_setup: Setup,
+}
+
+/// Our ICE credentials and candidates (RFC 8839).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IceCredentials {
+    /// `a=ice-ufrag` (4..=256 characters).
+    pub ufrag: Arc<str>,
+    /// `a=ice-pwd` (22..=256 characters).
+    pub pwd: Arc<str>,
+    /// `a=ice-lite` (RFC 8445 §2.5).
+    pub lite: bool,
+    /// Write a host candidate for each stream from our address and port.
+    pub host_candidates: bool,
+    /// Extra candidate values written as they are (`a=candidate:<value>`), per media kind.
+    pub candidates: Vec<(MediaType, Arc<str>)>,
+}
+
+/// Everything we can do: the local side of every negotiation.
+///
+/// Cheap to share: the negotiator holds it in an `Arc`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocalCapabilities {
+    pub(crate) username: Arc<str>,
+    pub(crate) session_name: Arc<str>,
+    pub(crate) ipv4: Option<Ipv4Addr>,
+    pub(crate) ipv6: Option<Ipv6Addr>,
+    pub(crate) media: Vec<MediaCapability>,
+    pub(crate) sdes: SrtpPolicy,
+    pub(crate) sdes_keys: Vec<SdesKey>,
+    pub(crate) dtls: SrtpPolicy,
+    pub(crate) dtls_identity: Option<DtlsIdentity>,
+    pub(crate) ice: Option<IceCredentials>,
+    pub(crate) bundle: bool,
+    pub(crate) rtcp_mux: bool,
+    pub(crate) answer_codecs: AnswerCodecs,
+    pub(crate) codec_order: CodecOrder,
+}
+
+impl LocalCapabilities {
+    /// Starts a builder.
+    pub fn builder() -> LocalCapabilitiesBuilder {
+        LocalCapabilitiesBuilder::default()
+    }
+
+    /// The media capabilities, in offer order.
+    pub fn media(&self) -> &[MediaCapability] {
+        &self.media
+    }
+
+    /// Our IPv4 address, when we have one.
+    pub fn ipv4(&self) -> Option<Ipv4Addr> {
+        self.ipv4
+    }
+
+    /// Our IPv6 address, when we have one.
+    pub fn ipv6(&self) -> Option<Ipv6Addr> {
+        self.ipv6
+    }
+
+    /// The SDES policy.
+    pub fn sdes_policy(&self) -> SrtpPolicy {
+        self.sdes
+    }
+
+    /// The DTLS-SRTP policy.
+    pub fn dtls_policy(&self) -> SrtpPolicy {
+        self.dtls
+    }
+
+    /// The ICE credentials, when ICE is on.
+    pub fn ice(&self) -> Option<&IceCredentials> {
+        self.ice.as_ref()
+    }
+
+    /// `true` when BUNDLE (RFC 9143) is answered and offered.
+    pub fn bundle(&self) -> bool {
+        self.bundle
+    }
+
+    /// The capability for the `k`-th stream (0-based) of type `media`, and
+    /// the port it uses: the `k`-th capability of that type when there is
+    /// one, else the first with its port moved up by 2 per extra stream.
+    pub(crate) fn media_for(&self, media: MediaType, k: usize) -> Option<(&MediaCapability, u16)> {
+        let mut first = None;
+        let mut seen = 0usize;
+        for cap in self.media.iter().filter(|c| c.media == media) {
+            if seen == k {
+                return Some((cap, cap.port));
+            }
+            first.get_or_insert(cap);
+            seen += 1;
+        }
+        let cap = first?;
+        let extra = u16::try_from(2 * (k + 1 - seen)).ok()?;
+        Some((cap, cap.port.checked_add(extra)?))
+    }
+
+    /// The SDES key for `suite`, when we have one.
+    pub(crate) fn sdes_key(&self, suite: &str) -> Option<&SdesKey> {
+        self.sdes_keys.iter().find(|k| &*k.suite == suite)
+    }
+}
+
+/// Why local capabilities could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CapabilityError {
+    /// Neither an IPv4 nor an IPv6 address was given.
+    #[error("no local address: give an IPv4 or IPv6 address")]
+    NoAddress,
+    /// A text field is empty or holds a CR, LF or (where a token is expected) a space.
+    #[error("{what} is not a valid SDP token: {value:?}")]
+    InvalidText {
+        /// Which field.
+        what: &'static str,
+        /// The value given.
+        value: String,
+    },
+    /// A payload type is over 127.
+    #[error("payload type {0} is over 127")]
+    PayloadTypeOutOfRange(u8),
+    /// Two codecs of one media capability ask for the same payload type.
+    #[error("payload type {0} is used twice in one media capability")]
+    DuplicatePayloadType(u8),
+    /// An RTP media capability lists no codec.
+    #[error("the {0} capability has no codec")]
+    NoCodec(MediaType),
+    /// DTLS is on but no fingerprint was given.
+    #[error("DTLS-SRTP is enabled without a certificate fingerprint")]
+    DtlsWithoutFingerprint,
+    /// SDES is on but no key was given.
+    #[error("SDES-SRTP is enabled without a key")]
+    SdesWithoutKey,
+    /// ICE ufrag or pwd has the wrong length (RFC 8839 §5.4: ufrag 4..=256, pwd 22..=256).
+    #[error("ICE credentials have the wrong length (ufrag 4..=256, pwd 22..=256 characters)")]
+    InvalidIceCredentials,
+    /// The capability SDP could not be parsed.
+    #[error("capability SDP: {0}")]
+    Sdp(#[from] crate::sdp::SdpError),
+}

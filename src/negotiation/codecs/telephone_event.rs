@@ -1,0 +1,83 @@
+//! telephone-event event lists (RFC 4733 §2.5.1.3: `0-15,66,70`).
+
+use std::fmt;
+
+/// A set of DTMF/telephony events 0..=255.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct EventSet([u64; 4]);
+
+impl EventSet {
+    const EMPTY: EventSet = EventSet([0; 4]);
+
+    /// Reads an event list; absent → the RFC 4733 §2.5.1.3 default `0-15`.
+    /// Unreadable items are skipped (they cannot be agreed on).
+    pub(crate) fn parse_or_default(fmtp: Option<&str>) -> EventSet {
+        let Some(text) = fmtp else {
+            return EventSet::range(0, 15);
+        };
+        let mut set = EventSet::EMPTY;
+        for item in text.split([',', ';']).map(str::trim) {
+            let (lo, hi) = match item.split_once('-') {
+                Some((a, b)) => (a.trim().parse::<u8>(), b.trim().parse::<u8>()),
+                None => (item.parse::<u8>(), item.parse::<u8>()),
+            };
+            if let (Ok(lo), Ok(hi)) = (lo, hi) {
+                if lo <= hi {
+                    set = set.union(&EventSet::range(lo, hi));
+                }
+            }
+        }
+        set
+    }
+
+    fn range(lo: u8, hi: u8) -> EventSet {
+        let mut s = EventSet::EMPTY;
+        for e in lo..=hi {
+            s.0[usize::from(e / 64)] |= 1u64 << (e % 64);
+        }
+        s
+    }
+
+    fn contains(&self, e: u8) -> bool {
+        self.0[usize::from(e / 64)] & (1u64 << (e % 64)) != 0
+    }
+
+    fn union(&self, other: &EventSet) -> EventSet {
+        EventSet(std::array::from_fn(|i| self.0[i] | other.0[i]))
+    }
+
+    pub(crate) fn intersect(&self, other: &EventSet) -> EventSet {
+        EventSet(std::array::from_fn(|i| self.0[i] & other.0[i]))
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0 == [0; 4]
+    }
+}
+
+impl fmt::Display for EventSet {
+    /// Writes ranges: `0-15,66,70`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        let mut e: u16 = 0;
+        while e <= 255 {
+            if self.contains(e as u8) {
+                let start = e;
+                while e < 255 && self.contains((e + 1) as u8) {
+                    e += 1;
+                }
+                if !first {
+                    f.write_str(",")?;
+                }
+                first = false;
+                if start == e {
+                    write!(f, "{start}")?;
+                } else {
+                    write!(f, "{start}-{e}")?;
+                }
+            }
+            e += 1;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,318 @@
+//! Completes an offer/answer exchange: checks the answer against the offer
+//! (RFC 3264 §6) and reads the [`NegotiatedSession`] off the pair.
+//!
+//! The same code serves both roles: when we answered, it reads our own
+//! answer (and so double-checks it); when we offered, it validates theirs.
+
+use super::codecs::{Encoding, fmtp_compatible};
+use super::error::{AnswerError, RejectReason};
+use super::negotiated::{
+    DtlsSrtp, NegotiatedCodec, NegotiatedSession, NegotiatedStream, RemoteAddress, RemoteIce,
+    SdesSrtp, StreamState, TransportAddress,
+};
+use super::scan::{MediaScan, SessionScan};
+use crate::sdp::views::parse_pt;
+use crate::sdp::{Crypto, Direction, SdpError, SessionDescription, Setup};
+
+/// Who wrote which side of the exchange.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// We offered, the remote answered.
+    Offerer,
+    /// The remote offered, we answered.
+    Answerer,
+}
+
+/// Validates `answer` against `offer` and returns what was agreed.
+/// `our_rejections[i]` is why we rejected stream `i` when we answered.
+pub(crate) fn complete(
+    offer: &SessionDescription,
+    answer: &SessionDescription,
+    role: Role,
+    our_rejections: &[Option<RejectReason>],
+) -> Result<NegotiatedSession, AnswerError> {
+    let os = SessionScan::new(offer)?;
+    let ans = SessionScan::new(answer)?;
+    if offer.media_count() != answer.media_count() {
+        return Err(AnswerError::MediaCountMismatch {
+            offered: offer.media_count(),
+            answered: answer.media_count(),
+        });
+    }
+    let version = |sdp: &SessionDescription| -> Result<u64, SdpError> {
+        Ok(sdp.origin()?.map_or(0, |o| o.session_version))
+    };
+    let (offer_version, answer_version) = (version(offer)?, version(answer)?);
+    let (local_version, remote_version) = match role {
+        Role::Offerer => (offer_version, answer_version),
+        Role::Answerer => (answer_version, offer_version),
+    };
+    let mut streams = Vec::with_capacity(offer.media_count());
+    for (i, (om, am)) in offer.media_descriptions().zip(answer.media_descriptions()).enumerate() {
+        let om = MediaScan::new(om, &os)?;
+        let am = MediaScan::new(am, &ans)?;
+        let rejected = our_rejections.get(i).copied().flatten();
+        streams.push(stream(i, &om, &am, role, rejected)?);
+    }
+    Ok(NegotiatedSession {
+        streams,
+        local_version,
+        remote_version,
+    })
+}
+
+fn stream(
+    index: usize,
+    om: &MediaScan<'_>,
+    am: &MediaScan<'_>,
+    role: Role,
+    our_rejection: Option<RejectReason>,
+) -> Result<NegotiatedStream, AnswerError> {
+    if !om.line.media.eq_ignore_ascii_case(am.line.media) {
+        return Err(AnswerError::MediaTypeMismatch { index });
+    }
+    if !om.line.proto.eq_ignore_ascii_case(am.line.proto) {
+        return Err(AnswerError::ProtocolMismatch { index });
+    }
+    let (local, remote) = match role {
+        Role::Offerer => (om, am),
+        Role::Answerer => (am, om),
+    };
+    let mut s = NegotiatedStream {
+        index,
+        media: om.line.media_type(),
+        mid: am.mid.or(om.mid).map(str::to_owned),
+        state: StreamState::Active,
+        direction: Direction::INACTIVE,
+        local_port: 0,
+        codecs: Vec::new(),
+        remote_rtp: None,
+        remote_rtcp: None,
+        rtcp_mux: false,
+        ptime: None,
+        maxptime: None,
+        bandwidth_kbps: None,
+        sdes: None,
+        dtls: None,
+        ice: None,
+    };
+    let offer_disabled = om.line.port == 0 && !om.bundle_only;
+    if offer_disabled {
+        if am.line.port != 0 {
+            return Err(AnswerError::AcceptedDisabledStream { index });
+        }
+        s.state = StreamState::Disabled;
+        return Ok(s);
+    }
+    if am.line.port == 0 {
+        s.state = match role {
+            Role::Offerer => StreamState::RejectedByRemote,
+            Role::Answerer => StreamState::Rejected(our_rejection.unwrap_or(RejectReason::NoCommonFormat)),
+        };
+        return Ok(s);
+    }
+    if am.line.formats().next().is_none() {
+        return Err(AnswerError::NoFormat { index });
+    }
+    let allowed = om.direction.reversed();
+    if !allowed.contains(am.direction) {
+        return Err(AnswerError::DirectionNotAllowed {
+            index,
+            offered: om.direction,
+            answered: am.direction,
+        });
+    }
+    s.direction = match role {
+        Role::Offerer => om.direction & am.direction.reversed(),
+        Role::Answerer => am.direction,
+    };
+    if remote.is_old_style_hold() {
+        s.direction.remove(Direction::SEND);
+    }
+    if om.line.transport().is_rtp() {
+        s.codecs = codecs(index, om, am, role)?;
+    } else {
+        for f in am.line.formats() {
+            if !om.line.formats().any(|o| o.eq_ignore_ascii_case(f)) {
+                return Err(AnswerError::FormatNotOffered {
+                    index,
+                    format: f.to_owned(),
+                });
+            }
+        }
+    }
+    keying(index, om, am, role, &mut s)?;
+    s.local_port = local.line.port;
+    s.rtcp_mux = om.rtcp_mux && am.rtcp_mux;
+    let remote_address = remote.connection.map(|c| RemoteAddress::from(c.address));
+    if let Some(address) = &remote_address {
+        s.remote_rtp = Some(TransportAddress {
+            address: address.clone(),
+            port: remote.line.port,
+        });
+    }
+    if !s.rtcp_mux {
+        s.remote_rtcp = match (remote.rtcp, &remote_address) {
+            (Some(r), _) if r.connection.is_some() => r.connection.map(|c| TransportAddress {
+                address: RemoteAddress::from(c.address),
+                port: r.port,
+            }),
+            (Some(r), Some(a)) => Some(TransportAddress {
+                address: a.clone(),
+                port: r.port,
+            }),
+            (None, Some(a)) => remote.line.port.checked_add(1).map(|port| TransportAddress {
+                address: a.clone(),
+                port,
+            }),
+            _ => None,
+        };
+    }
+    s.ptime = remote.ptime;
+    s.maxptime = remote.maxptime;
+    s.bandwidth_kbps = remote.bandwidth_kbps;
+    if let (Some(_), Some(_), Some(ufrag), Some(pwd)) =
+        (local.ice_ufrag, local.ice_pwd, remote.ice_ufrag, remote.ice_pwd)
+    {
+        s.ice = Some(RemoteIce {
+            ufrag: ufrag.to_owned(),
+            pwd: pwd.to_owned(),
+        });
+    }
+    Ok(s)
+}
+
+/// The agreed formats, in the answer's order.
+fn codecs(
+    index: usize,
+    om: &MediaScan<'_>,
+    am: &MediaScan<'_>,
+    role: Role,
+) -> Result<Vec<NegotiatedCodec>, AnswerError> {
+    let mut out = Vec::with_capacity(am.line.formats().count());
+    for f in am.line.formats() {
+        let not_offered = || AnswerError::FormatNotOffered {
+            index,
+            format: f.to_owned(),
+        };
+        let pt = parse_pt(f).ok_or_else(not_offered)?;
+        let answered = Encoding::resolve(pt, am.rtpmap(pt)?);
+        let offered_pt = offered_payload_type(om, pt, answered)?.ok_or_else(not_offered)?;
+        let enc = match answered {
+            Some(e) => e,
+            None => Encoding::resolve(offered_pt, om.rtpmap(offered_pt)?).unwrap_or(Encoding {
+                name: "",
+                clock_rate: 0,
+                channels: 1,
+            }),
+        };
+        let (offer_fmtp, answer_fmtp) = (om.fmtp(offered_pt), am.fmtp(pt));
+        if !fmtp_compatible(enc.name, offer_fmtp, answer_fmtp) {
+            return Err(AnswerError::FmtpMismatch {
+                index,
+                payload_type: pt,
+            });
+        }
+        let ((local_pt, local_fmtp), (remote_pt, remote_fmtp)) = match role {
+            Role::Offerer => ((offered_pt, offer_fmtp), (pt, answer_fmtp)),
+            Role::Answerer => ((pt, answer_fmtp), (offered_pt, offer_fmtp)),
+        };
+        out.push(NegotiatedCodec {
+            encoding_name: enc.name.to_owned(),
+            clock_rate: enc.clock_rate,
+            channels: enc.channels,
+            send_payload_type: remote_pt,
+            recv_payload_type: local_pt,
+            send_fmtp: remote_fmtp.map(str::to_owned),
+            recv_fmtp: local_fmtp.map(str::to_owned),
+        });
+    }
+    Ok(out)
+}
+
+/// The offer's payload type for an answered one: the same number when it
+/// names the same encoding, else the offer's number for that encoding
+/// (RFC 3264 §6.1 lets the answer renumber).
+fn offered_payload_type(
+    om: &MediaScan<'_>,
+    pt: u8,
+    answered: Option<Encoding<'_>>,
+) -> Result<Option<u8>, SdpError> {
+    let offered = |p: u8| om.line.formats().filter_map(parse_pt).any(|o| o == p);
+    if offered(pt) {
+        let theirs = Encoding::resolve(pt, om.rtpmap(pt)?);
+        match (answered, theirs) {
+            (Some(a), Some(t)) if a.same_as(t.name, t.clock_rate, t.channels) => return Ok(Some(pt)),
+            (None, _) | (_, None) => return Ok(Some(pt)),
+            _ => {}
+        }
+    }
+    let Some(a) = answered else { return Ok(None) };
+    for p in om.line.formats().filter_map(parse_pt) {
+        if let Some(e) = Encoding::resolve(p, om.rtpmap(p)?) {
+            if e.same_as(a.name, a.clock_rate, a.channels) {
+                return Ok(Some(p));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// SDES and DTLS-SRTP checks (RFC 4568 §7.1.2, RFC 5763 §5).
+fn keying(
+    index: usize,
+    om: &MediaScan<'_>,
+    am: &MediaScan<'_>,
+    role: Role,
+    s: &mut NegotiatedStream,
+) -> Result<(), AnswerError> {
+    let transport = om.line.transport();
+    if transport.is_dtls_srtp() {
+        let fp = am.fingerprint.ok_or(AnswerError::DtlsMismatch { index })?;
+        let answer_setup = am.setup.unwrap_or(Setup::Active);
+        if answer_setup == Setup::Actpass {
+            return Err(AnswerError::DtlsMismatch { index });
+        }
+        let local_setup = match role {
+            Role::Answerer => answer_setup,
+            Role::Offerer => match answer_setup {
+                Setup::Active => Setup::Passive,
+                Setup::Passive => Setup::Active,
+                other => other,
+            },
+        };
+        let remote_fp = match role {
+            Role::Offerer => Some(fp),
+            Role::Answerer => om.fingerprint,
+        };
+        if let Some(fp) = remote_fp {
+            s.dtls = Some(DtlsSrtp {
+                remote_hash_function: fp.hash_function.to_ascii_lowercase(),
+                remote_fingerprint: fp.fingerprint.to_owned(),
+                local_setup,
+            });
+        }
+        return Ok(());
+    }
+    if !(transport.is_sdes_srtp() || am.has_crypto) {
+        return Ok(());
+    }
+    let mismatch = AnswerError::CryptoMismatch { index };
+    let answered = am.cryptos().next().ok_or(mismatch.clone())??;
+    let offered: Crypto<'_> = om
+        .cryptos()
+        .filter_map(Result::ok)
+        .find(|c| c.tag == answered.tag && c.suite.eq_ignore_ascii_case(answered.suite))
+        .ok_or(mismatch)?;
+    let (local, remote) = match role {
+        Role::Offerer => (offered, answered),
+        Role::Answerer => (answered, offered),
+    };
+    s.sdes = Some(SdesSrtp {
+        suite: answered.suite.to_owned(),
+        tag: answered.tag,
+        local_key_params: local.key_params.to_owned(),
+        remote_key_params: remote.key_params.to_owned(),
+    });
+    Ok(())
+}

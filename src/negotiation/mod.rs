@@ -1,0 +1,32 @@
+//! The negotiation layer: the RFC 3264 offer/answer state machine
+//! ([`Negotiator`]), local capabilities ([`LocalCapabilities`]), answer and
+//! offer generation, and the result of a negotiation ([`NegotiatedSession`]).
+//!
+//! The rules it implements are design.md §4: m-line count and order,
+//! port-0 rejection of what we cannot take, format matching (static payload
+//! types by number, dynamic by name/clock/channels, fmtp rules for H.264,
+//! AMR, telephone-event), the offerer's payload types kept, direction per
+//! RFC 3264 §6.1, hold/resume, ptime, bandwidth, IPv4/IPv6, SDES and
+//! DTLS-SRTP, ICE and BUNDLE.
+
+mod answer;
+mod capabilities;
+mod codecs;
+mod error;
+mod exchange;
+mod negotiated;
+mod negotiator;
+mod offer;
+mod scan;
+mod writer;
+
+pub use capabilities::{
+    AnswerCodecs, CapabilityError, Codec, CodecOrder, DtlsIdentity, IceCredentials, LocalCapabilities,
+    LocalCapabilitiesBuilder, MediaCapability, SdesKey, SrtpPolicy,
+};
+pub use error::{AnswerError, NegotiationError, OfferRejection, RejectReason, SdpWarning, SipDecline};
+pub use negotiated::{
+    DtlsSrtp, NegotiatedCodec, NegotiatedSession, NegotiatedStream, RemoteAddress, RemoteIce, SdesSrtp,
+    StreamState, TransportAddress,
+};
+pub use negotiator::{NegotiationState, Negotiator};

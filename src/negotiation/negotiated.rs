@@ -1,0 +1,196 @@
+//! [`NegotiatedSession`]: what an offer/answer exchange agreed, per stream.
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use super::error::RejectReason;
+use crate::sdp::{ConnectionAddress, Direction, MediaType, Setup};
+
+/// The result of a completed offer/answer exchange: one entry per m-line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NegotiatedSession {
+    /// The streams, in m-line order.
+    pub streams: Vec<NegotiatedStream>,
+    /// The `o=` version of our SDP.
+    pub local_version: u64,
+    /// The `o=` version of the remote SDP.
+    pub remote_version: u64,
+}
+
+impl NegotiatedSession {
+    /// The active streams (accepted by both sides).
+    pub fn active_streams(&self) -> impl Iterator<Item = &NegotiatedStream> {
+        self.streams.iter().filter(|s| s.is_active())
+    }
+}
+
+/// Why a stream is not active, or that it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StreamState {
+    /// Accepted by both sides: media flows as `direction` says.
+    Active,
+    /// We rejected it (port 0 in our answer), and why.
+    Rejected(RejectReason),
+    /// The remote rejected it (port 0 in its answer).
+    RejectedByRemote,
+    /// Disabled by the offer (port 0), RFC 3264 §8.2.
+    Disabled,
+}
+
+/// Where the remote wants media sent: an address and port.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TransportAddress {
+    /// The address from `c=` (or `a=rtcp`): an IP literal or a domain name.
+    pub address: RemoteAddress,
+    /// The port.
+    pub port: u16,
+}
+
+/// A remote address: an IP literal or a domain name (RFC 8866 §5.7).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RemoteAddress {
+    /// An IP literal; `0.0.0.0` means the old-style hold (RFC 3264 §8.4).
+    Ip(IpAddr),
+    /// A domain name to resolve.
+    Fqdn(String),
+}
+
+impl From<ConnectionAddress<'_>> for RemoteAddress {
+    fn from(a: ConnectionAddress<'_>) -> Self {
+        match a {
+            ConnectionAddress::Ip(ip) => RemoteAddress::Ip(ip),
+            ConnectionAddress::Fqdn(s) => RemoteAddress::Fqdn(s.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for RemoteAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RemoteAddress::Ip(ip) => write!(f, "{ip}"),
+            RemoteAddress::Fqdn(s) => f.write_str(s),
+        }
+    }
+}
+
+/// One agreed codec (or telephone-event, CN, RTX, RED) of a stream.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NegotiatedCodec {
+    /// Encoding name as written in the answer's rtpmap (or the RFC 3551 name).
+    pub encoding_name: String,
+    /// RTP clock rate in Hz.
+    pub clock_rate: u32,
+    /// Channels (1 unless the rtpmap says otherwise).
+    pub channels: u16,
+    /// Payload type we send with: the remote SDP's number (RFC 3264 §5.1).
+    pub send_payload_type: u8,
+    /// Payload type we receive with: our SDP's number.
+    pub recv_payload_type: u8,
+    /// The remote's fmtp for it (how the remote wants to receive), when given.
+    pub send_fmtp: Option<String>,
+    /// Our fmtp for it, when given.
+    pub recv_fmtp: Option<String>,
+}
+
+impl NegotiatedCodec {
+    /// `true` for telephone-event (RFC 4733).
+    pub fn is_telephone_event(&self) -> bool {
+        self.encoding_name.eq_ignore_ascii_case("telephone-event")
+    }
+
+    /// `true` for a media codec (not telephone-event, CN, RTX, RED or FEC).
+    pub fn is_media_codec(&self) -> bool {
+        super::codecs::Role::of(&self.encoding_name) == super::codecs::Role::Main
+    }
+}
+
+/// SDES-SRTP keys of a stream (RFC 4568).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SdesSrtp {
+    /// The crypto suite, e.g. `AES_CM_128_HMAC_SHA1_80`.
+    pub suite: String,
+    /// The tag of the accepted `a=crypto` line.
+    pub tag: u32,
+    /// Our key params (`inline:...`): we encrypt with them.
+    pub local_key_params: String,
+    /// The remote's key params: we decrypt with them.
+    pub remote_key_params: String,
+}
+
+/// DTLS-SRTP parameters of a stream (RFC 5763).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DtlsSrtp {
+    /// The remote certificate's hash function, lower case.
+    pub remote_hash_function: String,
+    /// The remote certificate's fingerprint as written.
+    pub remote_fingerprint: String,
+    /// Our `a=setup` role: `Active` = we are the DTLS client.
+    pub local_setup: Setup,
+}
+
+/// The remote's ICE credentials (RFC 8839).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RemoteIce {
+    /// `a=ice-ufrag`.
+    pub ufrag: String,
+    /// `a=ice-pwd`.
+    pub pwd: String,
+}
+
+/// What was agreed for one m-line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NegotiatedStream {
+    /// 0-based m-line index.
+    pub index: usize,
+    /// Media type.
+    pub media: MediaType,
+    /// `a=mid`, when the SDPs carry one.
+    pub mid: Option<String>,
+    /// Active or why not.
+    pub state: StreamState,
+    /// Our direction: `SEND` = we send, `RECV` = we receive (RFC 3264 §6.1).
+    pub direction: Direction,
+    /// Our port (0 when not active).
+    pub local_port: u16,
+    /// Agreed formats in the answer's order; the first media codec is the one to send.
+    pub codecs: Vec<NegotiatedCodec>,
+    /// Where to send RTP.
+    pub remote_rtp: Option<TransportAddress>,
+    /// Where to send RTCP when not multiplexed (`a=rtcp`, else RTP port + 1).
+    pub remote_rtcp: Option<TransportAddress>,
+    /// RTP and RTCP share a port (RFC 5761).
+    pub rtcp_mux: bool,
+    /// The remote's `a=ptime`: the packet time to send with.
+    pub ptime: Option<Duration>,
+    /// The remote's `a=maxptime`.
+    pub maxptime: Option<Duration>,
+    /// The remote's bandwidth limit in kbit/s (`b=AS`, `b=TIAS`), for what we send.
+    pub bandwidth_kbps: Option<u64>,
+    /// SDES-SRTP keys, when SDES was agreed.
+    pub sdes: Option<SdesSrtp>,
+    /// DTLS-SRTP parameters, when DTLS-SRTP was agreed.
+    pub dtls: Option<DtlsSrtp>,
+    /// The remote's ICE credentials, when both sides do ICE.
+    pub ice: Option<RemoteIce>,
+}
+
+impl NegotiatedStream {
+    /// `true` when both sides accepted the stream.
+    pub fn is_active(&self) -> bool {
+        self.state == StreamState::Active
+    }
+
+    /// The codec to send: the first media codec.
+    pub fn codec(&self) -> Option<&NegotiatedCodec> {
+        self.codecs.iter().find(|c| c.is_media_codec())
+    }
+
+    /// The telephone-event format that goes with [`NegotiatedStream::codec`]
+    /// (same clock rate), else the first one.
+    pub fn telephone_event(&self) -> Option<&NegotiatedCodec> {
+        let clock = self.codec().map(|c| c.clock_rate);
+        let mut te = self.codecs.iter().filter(|c| c.is_telephone_event());
+        let first = te.clone().next();
+        te.find(|c| Some(c.clock_rate) == clock).or(first)
+    }
+}

@@ -1,0 +1,357 @@
+//! [`Negotiator`]: the RFC 3264 offer/answer state machine.
+
+use std::sync::Arc;
+
+use super::answer::{build_answer, AnswerParams};
+use super::capabilities::LocalCapabilities;
+use super::error::{NegotiationError, RejectReason};
+use super::exchange::{complete, Role};
+use super::negotiated::NegotiatedSession;
+use super::offer::{build_offer, OfferParams};
+use crate::sdp::{MediaType, SessionDescription};
+
+/// Where an offer/answer exchange stands (RFC 3264 §4; JSEP's signaling states).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NegotiationState {
+    /// No offer outstanding: the last exchange (if any) completed or was rolled back.
+    Stable,
+    /// We sent an offer and wait for the answer.
+    LocalOfferPending,
+    /// We received an offer; our answer is built but not yet confirmed as sent.
+    RemoteOfferPending,
+}
+
+/// Changes the next offer carries (RFC 3264 §8): kept until an exchange completes.
+#[derive(Clone, Debug, Default)]
+struct Intent {
+    hold: bool,
+    add: Vec<MediaType>,
+    remove: Vec<usize>,
+}
+
+/// The RFC 3264 offer/answer state machine over [`LocalCapabilities`].
+///
+/// States: [`NegotiationState::Stable`] →
+/// [`Negotiator::create_offer`] → `LocalOfferPending` →
+/// [`Negotiator::receive_answer`] → `Stable`; or `Stable` →
+/// [`Negotiator::receive_offer`] → `RemoteOfferPending` →
+/// [`Negotiator::confirm_answer`] → `Stable`. [`Negotiator::rollback`] drops a
+/// pending offer and returns to the last stable session. A call in the
+/// wrong state is [`NegotiationError::WrongState`]; nothing panics.
+///
+/// ```
+/// use sdp_offer_answer::negotiation::{LocalCapabilities, Negotiator};
+/// use sdp_offer_answer::sdp::SessionDescription;
+/// let offer = SessionDescription::parse(
+///     "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 20000 RTP/AVP 0 101\r\na=rtpmap:101 telephone-event/8000\r\n",
+/// )?;
+/// let mut negotiator = Negotiator::new(LocalCapabilities::demo_softphone(), 42);
+/// let answer = negotiator.receive_offer(offer)?.serialize();
+/// assert!(answer.contains("m=audio 49170 RTP/AVP 0 101\r\n"));
+/// let session = negotiator.confirm_answer()?;
+/// assert_eq!(session.streams[0].codec().unwrap().encoding_name, "PCMU");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Negotiator {
+    caps: Arc<LocalCapabilities>,
+    session_id: u64,
+    /// The `o=` version of our last completed SDP.
+    version: u64,
+    /// The highest `o=` version we ever produced (a rolled-back offer included).
+    last_version: u64,
+    state: NegotiationState,
+    local: Option<SessionDescription>,
+    remote: Option<SessionDescription>,
+    negotiated: Option<NegotiatedSession>,
+    pending_offer: Option<SessionDescription>,
+    pending_answer: Option<PendingAnswer>,
+    intent: Intent,
+}
+
+#[derive(Clone, Debug)]
+struct PendingAnswer {
+    offer: SessionDescription,
+    answer: SessionDescription,
+    rejections: Vec<Option<RejectReason>>,
+    /// The offer repeated the session's version: nothing changes (RFC 3264 §8).
+    unchanged: bool,
+}
+
+impl Negotiator {
+    /// A negotiator for one session. `session_id` is the `o=` session id of
+    /// our SDPs (RFC 8866 §5.2: draw it from your own randomness; the crate
+    /// draws none). Our first SDP has version 1.
+    pub fn new(caps: impl Into<Arc<LocalCapabilities>>, session_id: u64) -> Self {
+        Negotiator {
+            caps: caps.into(),
+            session_id,
+            version: 1,
+            last_version: 1,
+            state: NegotiationState::Stable,
+            local: None,
+            remote: None,
+            negotiated: None,
+            pending_offer: None,
+            pending_answer: None,
+            intent: Intent::default(),
+        }
+    }
+
+    /// The current state.
+    pub fn state(&self) -> NegotiationState {
+        self.state
+    }
+
+    /// The local capabilities.
+    pub fn capabilities(&self) -> &LocalCapabilities {
+        &self.caps
+    }
+
+    /// What the last completed exchange agreed, `None` before the first.
+    pub fn negotiated_session(&self) -> Option<&NegotiatedSession> {
+        self.negotiated.as_ref()
+    }
+
+    /// Our SDP of the last completed exchange.
+    pub fn local_description(&self) -> Option<&SessionDescription> {
+        self.local.as_ref()
+    }
+
+    /// The remote SDP of the last completed exchange.
+    pub fn remote_description(&self) -> Option<&SessionDescription> {
+        self.remote.as_ref()
+    }
+
+    /// Our pending offer, while [`NegotiationState::LocalOfferPending`].
+    pub fn pending_offer(&self) -> Option<&SessionDescription> {
+        self.pending_offer.as_ref()
+    }
+
+    /// Our pending answer, while [`NegotiationState::RemoteOfferPending`].
+    pub fn pending_answer(&self) -> Option<&SessionDescription> {
+        self.pending_answer.as_ref().map(|p| &p.answer)
+    }
+
+    fn wrong(&self, operation: &'static str) -> NegotiationError {
+        NegotiationError::WrongState {
+            operation,
+            state: self.state,
+        }
+    }
+
+    /// Builds our offer: the initial offer from the capabilities, or a
+    /// re-offer (RFC 3264 §8) keeping m-line count and order, payload types,
+    /// ports and mids, applying hold/resume and added/removed streams. The
+    /// `o=` version goes up by one exactly when the SDP changed.
+    ///
+    /// # Errors
+    /// [`NegotiationError::WrongState`] unless stable;
+    /// [`NegotiationError::PayloadTypesExhausted`] when the codecs do not fit the dynamic range.
+    pub fn create_offer(&mut self) -> Result<&SessionDescription, NegotiationError> {
+        if self.state != NegotiationState::Stable {
+            return Err(self.wrong("create_offer"));
+        }
+        let params = OfferParams {
+            caps: &self.caps,
+            session_id: self.session_id,
+            version: self.version,
+            hold: self.intent.hold,
+            add: &self.intent.add,
+            remove: &self.intent.remove,
+            local: self.local.as_ref(),
+            remote: self.remote.as_ref(),
+            negotiated: self.negotiated.as_ref(),
+        };
+        let offer = build_offer(&params)?;
+        let offer = self.versioned(offer);
+        self.state = NegotiationState::LocalOfferPending;
+        Ok(self.pending_offer.insert(offer))
+    }
+
+    /// Gives `sdp` our next version when its content differs from our last
+    /// SDP, else keeps the version (RFC 3264 §8).
+    fn versioned(&mut self, sdp: SessionDescription) -> SessionDescription {
+        match &self.local {
+            None => sdp,
+            Some(last) if same_but_origin(last, &sdp) => sdp,
+            Some(_) => {
+                self.last_version = self.last_version.max(self.version) + 1;
+                super::offer::with_version(&sdp, self.last_version)
+            }
+        }
+    }
+
+    /// Takes the remote answer to our pending offer, checks it (RFC 3264 §6:
+    /// m-line count, media, formats offered, fmtp, directions, crypto) and
+    /// makes the agreed session current.
+    ///
+    /// # Errors
+    /// [`NegotiationError::WrongState`] unless an offer is pending;
+    /// [`NegotiationError::InvalidAnswer`] when the answer breaks RFC 3264:
+    /// the offer stays pending (roll back or end the call).
+    pub fn receive_answer(&mut self, answer: SessionDescription) -> Result<&NegotiatedSession, NegotiationError> {
+        if self.state != NegotiationState::LocalOfferPending {
+            return Err(self.wrong("receive_answer"));
+        }
+        let Some(offer) = self.pending_offer.take() else {
+            return Err(self.wrong("receive_answer"));
+        };
+        let negotiated = match complete(&offer, &answer, Role::Offerer, &[]) {
+            Ok(n) => n,
+            Err(e) => {
+                self.pending_offer = Some(offer);
+                return Err(e.into());
+            }
+        };
+        self.version = negotiated.local_version;
+        self.local = Some(offer);
+        self.remote = Some(answer);
+        self.intent.add.clear();
+        self.intent.remove.clear();
+        self.state = NegotiationState::Stable;
+        Ok(self.negotiated.insert(negotiated))
+    }
+
+    /// Takes a remote offer and builds our answer (RFC 3264 §6); the
+    /// negotiator is then [`NegotiationState::RemoteOfferPending`] until
+    /// [`Negotiator::confirm_answer`] or [`Negotiator::rollback`].
+    ///
+    /// An offer with the session's current `o=` version changes nothing and
+    /// is answered with our current SDP (RFC 3264 §8).
+    ///
+    /// # Errors
+    /// [`NegotiationError::WrongState`] unless stable (an offer while ours is
+    /// pending is glare: answer 491); [`NegotiationError::InvalidSdp`] for a
+    /// malformed offer; [`NegotiationError::InvalidReOffer`] when it drops
+    /// m-lines; [`NegotiationError::NotAcceptable`] when no stream can be
+    /// accepted. On error the state is unchanged.
+    pub fn receive_offer(&mut self, offer: SessionDescription) -> Result<&SessionDescription, NegotiationError> {
+        if self.state != NegotiationState::Stable {
+            return Err(self.wrong("receive_offer"));
+        }
+        if let (Some(remote), Some(local)) = (&self.remote, &self.local) {
+            if offer.media_count() < local.media_count() {
+                return Err(NegotiationError::InvalidReOffer {
+                    offered: offer.media_count(),
+                    current: local.media_count(),
+                });
+            }
+            if same_version(remote, &offer)? {
+                let answer = local.clone();
+                let pending = PendingAnswer { offer, answer, rejections: Vec::new(), unchanged: true };
+                self.state = NegotiationState::RemoteOfferPending;
+                return Ok(&self.pending_answer.insert(pending).answer);
+            }
+        }
+        let built = build_answer(
+            &offer,
+            &AnswerParams {
+                caps: &self.caps,
+                session_id: self.session_id,
+                version: self.version,
+                hold: self.intent.hold,
+                previous: self.local.as_ref(),
+            },
+        )?;
+        let answer = self.versioned(built.sdp);
+        self.state = NegotiationState::RemoteOfferPending;
+        let pending = PendingAnswer { offer, answer, rejections: built.rejections, unchanged: false };
+        Ok(&self.pending_answer.insert(pending).answer)
+    }
+
+    /// Confirms that our pending answer was sent: the agreed session becomes current.
+    ///
+    /// # Errors
+    /// [`NegotiationError::WrongState`] unless an answer is pending.
+    pub fn confirm_answer(&mut self) -> Result<&NegotiatedSession, NegotiationError> {
+        if self.state != NegotiationState::RemoteOfferPending {
+            return Err(self.wrong("confirm_answer"));
+        }
+        let Some(p) = self.pending_answer.take() else {
+            return Err(self.wrong("confirm_answer"));
+        };
+        self.state = NegotiationState::Stable;
+        if p.unchanged && self.negotiated.is_some() {
+            return self.negotiated.as_ref().ok_or(NegotiationError::WrongState {
+                operation: "confirm_answer",
+                state: NegotiationState::Stable,
+            });
+        }
+        let negotiated = complete(&p.offer, &p.answer, Role::Answerer, &p.rejections)?;
+        self.version = negotiated.local_version;
+        self.local = Some(p.answer);
+        self.remote = Some(p.offer);
+        self.intent.add.clear();
+        self.intent.remove.clear();
+        Ok(self.negotiated.insert(negotiated))
+    }
+
+    /// Drops the pending offer or answer and returns to the last stable
+    /// session (which is unchanged). A no-op when already stable.
+    pub fn rollback(&mut self) {
+        self.pending_offer = None;
+        self.pending_answer = None;
+        self.state = NegotiationState::Stable;
+    }
+
+    /// Puts the remote on hold from the next offer on (RFC 3264 §8.4: our
+    /// streams lose `RECV`: sendrecv → sendonly, recvonly → inactive); also
+    /// applies to answers we give while held.
+    pub fn hold(&mut self) {
+        self.intent.hold = true;
+    }
+
+    /// Takes the remote off hold from the next offer on.
+    pub fn resume(&mut self) {
+        self.intent.hold = false;
+    }
+
+    /// `true` while we hold the remote.
+    pub fn is_holding(&self) -> bool {
+        self.intent.hold
+    }
+
+    /// Adds a stream of `media` in the next offer: it reuses a disabled
+    /// (port 0) m-line or is appended (RFC 3264 §8.1).
+    ///
+    /// # Errors
+    /// [`NegotiationError::NoCapability`] when we cannot do that media.
+    pub fn add_stream(&mut self, media: MediaType) -> Result<(), NegotiationError> {
+        if !self.caps.media.iter().any(|m| m.media == media) {
+            return Err(NegotiationError::NoCapability(media));
+        }
+        self.intent.add.push(media);
+        Ok(())
+    }
+
+    /// Removes (disables with port 0, RFC 3264 §8.2) the stream at m-line
+    /// `index` in the next offer.
+    ///
+    /// # Errors
+    /// [`NegotiationError::NoSuchStream`] when the session has no such m-line.
+    pub fn remove_stream(&mut self, index: usize) -> Result<(), NegotiationError> {
+        let count = self.local.as_ref().map_or(0, SessionDescription::media_count);
+        if index >= count {
+            return Err(NegotiationError::NoSuchStream(index));
+        }
+        if !self.intent.remove.contains(&index) {
+            self.intent.remove.push(index);
+        }
+        Ok(())
+    }
+}
+
+/// `true` when `offer` names the same session as `remote` with the same version.
+fn same_version(remote: &SessionDescription, offer: &SessionDescription) -> Result<bool, NegotiationError> {
+    match (remote.origin()?, offer.origin()?) {
+        (Some(r), Some(o)) => Ok(r.same_session(&o) && r.session_version == o.session_version),
+        _ => Ok(false),
+    }
+}
+
+/// `true` when both hold the same lines apart from `o=`.
+fn same_but_origin(a: &SessionDescription, b: &SessionDescription) -> bool {
+    a.line_count() == b.line_count()
+        && a.lines().zip(b.lines()).all(|(x, y)| x.letter() == y.letter() && (x.letter() == b'o' || x.value() == y.value()))
+}

@@ -1,0 +1,334 @@
+//! Offer generation: the initial offer from capabilities, and re-offers
+//! (RFC 3264 §8) that keep m-line count and order, payload types, ports and mids.
+
+use super::capabilities::{Codec, LocalCapabilities, MediaCapability, SrtpPolicy};
+use super::codecs::Encoding;
+use super::error::NegotiationError;
+use super::negotiated::NegotiatedSession;
+use super::writer::{self, Family};
+use crate::sdp::views::parse_pt;
+use crate::sdp::{Direction, MediaDescription, MediaType, SdpBuilder, SessionDescription, Setup, TransportProtocol};
+
+/// What an offer is built from.
+pub(crate) struct OfferParams<'a> {
+    pub(crate) caps: &'a LocalCapabilities,
+    pub(crate) session_id: u64,
+    pub(crate) version: u64,
+    pub(crate) hold: bool,
+    pub(crate) add: &'a [MediaType],
+    pub(crate) remove: &'a [usize],
+    pub(crate) local: Option<&'a SessionDescription>,
+    pub(crate) remote: Option<&'a SessionDescription>,
+    pub(crate) negotiated: Option<&'a NegotiatedSession>,
+}
+
+/// One m-line of the offer to write.
+enum Slot<'a> {
+    /// A stream from the capabilities (new, or kept from the session).
+    Stream {
+        cap: &'a MediaCapability,
+        port: u16,
+        mid: Option<String>,
+        /// The session's m-line (payload types and proto to keep), for a kept stream.
+        previous: Option<MediaDescription<'a>>,
+        remote: Option<MediaDescription<'a>>,
+    },
+    /// A disabled m-line copied with port 0.
+    Disabled(MediaDescription<'a>),
+}
+
+/// Builds an offer at version `p.version` (the negotiator re-versions it).
+pub(crate) fn build_offer(p: &OfferParams<'_>) -> Result<SessionDescription, NegotiationError> {
+    let slots = plan(p);
+    let family = Family::preferred(p.caps);
+    let mut b = SdpBuilder::with_capacity(1024, 64);
+    writer::session_header(&mut b, p.caps, p.session_id, p.version, family);
+    if p.caps.ice.as_ref().is_some_and(|i| i.lite) {
+        b.line(b'a', "ice-lite");
+    }
+    if p.caps.bundle {
+        let mids: Vec<&str> = slots
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Stream { mid: Some(m), .. } => Some(m.as_str()),
+                _ => None,
+            })
+            .collect();
+        if !mids.is_empty() {
+            b.line_with(b'a', |w| {
+                w.push_str("group:BUNDLE");
+                for m in &mids {
+                    w.push_char(' ').push_str(m);
+                }
+            });
+        }
+    }
+    for slot in &slots {
+        match slot {
+            Slot::Disabled(m) => write_disabled(&mut b, m),
+            Slot::Stream { cap, port, mid, previous, remote } => {
+                write_stream(&mut b, p, cap, *port, mid.as_deref(), *previous, *remote, family)?;
+            }
+        }
+    }
+    Ok(b.build())
+}
+
+/// Decides every m-line of the offer.
+fn plan<'a>(p: &OfferParams<'a>) -> Vec<Slot<'a>> {
+    let caps = p.caps;
+    let mut slots = Vec::new();
+    let mut per_kind: Vec<(MediaType, usize)> = Vec::new();
+    let mut next_port = |media: MediaType| -> Option<(&'a MediaCapability, u16)> {
+        let k = match per_kind.iter_mut().find(|(m, _)| *m == media) {
+            Some((_, k)) => {
+                *k += 1;
+                *k - 1
+            }
+            None => {
+                per_kind.push((media, 1));
+                0
+            }
+        };
+        caps.media_for(media, k)
+    };
+    let mut adds = p.add.iter().copied();
+    let Some(local) = p.local else {
+        let initial = caps.media.iter().map(|c| c.media).chain(adds);
+        for (i, media) in initial.enumerate() {
+            if let Some((cap, port)) = next_port(media) {
+                let mid = caps.bundle.then(|| i.to_string());
+                slots.push(Slot::Stream { cap, port, mid, previous: None, remote: None });
+            }
+        }
+        return slots;
+    };
+    let mut pending_add: Option<MediaType> = adds.next();
+    let mut used_mids: Vec<String> = local.media_descriptions().filter_map(|m| m.attribute("mid").and_then(|a| a.value()).map(str::to_owned)).collect();
+    for (i, lm) in local.media_descriptions().enumerate() {
+        let active = p.negotiated.and_then(|n| n.streams.get(i)).is_some_and(|s| s.is_active());
+        let media = lm.media_line().map(|l| l.media_type()).unwrap_or(MediaType::Other);
+        let remote = p.remote.and_then(|r| r.media(i));
+        if active && !p.remove.contains(&i) {
+            let port = lm.media_line().map(|l| l.port).unwrap_or(0);
+            if let Some((cap, fresh)) = next_port(media) {
+                let mid = lm.attribute("mid").and_then(|a| a.value()).map(str::to_owned);
+                let port = if port != 0 { port } else { fresh };
+                slots.push(Slot::Stream { cap, port, mid, previous: Some(lm), remote });
+                continue;
+            }
+        }
+        if !active && !p.remove.contains(&i) {
+            if let Some(media) = pending_add.take() {
+                if let Some((cap, port)) = next_port(media) {
+                    pending_add = adds.next();
+                    let mid = caps.bundle.then(|| fresh_mid(&mut used_mids));
+                    slots.push(Slot::Stream { cap, port, mid, previous: None, remote: None });
+                    continue;
+                }
+            }
+        }
+        slots.push(Slot::Disabled(lm));
+    }
+    for media in pending_add.into_iter().chain(adds) {
+        if let Some((cap, port)) = next_port(media) {
+            let mid = caps.bundle.then(|| fresh_mid(&mut used_mids));
+            slots.push(Slot::Stream { cap, port, mid, previous: None, remote: None });
+        }
+    }
+    slots
+}
+
+fn fresh_mid(used: &mut Vec<String>) -> String {
+    let mut n = used.len();
+    loop {
+        let candidate = n.to_string();
+        if !used.contains(&candidate) {
+            used.push(candidate.clone());
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+fn write_disabled(b: &mut SdpBuilder, m: &MediaDescription<'_>) {
+    let (media, proto, formats) = match m.media_line() {
+        Ok(l) => (l.media, l.proto, l.formats),
+        Err(_) => ("audio", "RTP/AVP", "0"),
+    };
+    b.line_with(b'm', |w| {
+        w.push_str(media).push_str(" 0 ").push_str(proto).push_char(' ').push_str(if formats.is_empty() { "0" } else { formats });
+    });
+    if let Some(mid) = m.attribute("mid").and_then(|a| a.value()) {
+        b.line_with(b'a', |w| {
+            w.push_str("mid:").push_str(mid);
+        });
+    }
+}
+
+/// The RTP profile of a new stream (design.md §4.1).
+fn rtp_proto(caps: &LocalCapabilities) -> &'static str {
+    if caps.dtls == SrtpPolicy::Required {
+        "UDP/TLS/RTP/SAVPF"
+    } else if caps.sdes == SrtpPolicy::Required {
+        "RTP/SAVP"
+    } else {
+        "RTP/AVP"
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_stream(
+    b: &mut SdpBuilder,
+    p: &OfferParams<'_>,
+    cap: &MediaCapability,
+    port: u16,
+    mid: Option<&str>,
+    previous: Option<MediaDescription<'_>>,
+    remote: Option<MediaDescription<'_>>,
+    family: Family,
+) -> Result<(), NegotiationError> {
+    let caps = p.caps;
+    let prev_line = previous.and_then(|m| m.media_line().ok());
+    let proto: &str = match (&cap.protocol, prev_line) {
+        (Some(proto), _) => proto,
+        (None, Some(l)) => l.proto,
+        (None, None) => rtp_proto(caps),
+    };
+    let transport = TransportProtocol::parse(proto);
+    let pts = if cap.is_rtp() { assign_payload_types(cap, previous, remote)? } else { Vec::new() };
+    b.line_with(b'm', |w| {
+        w.push_str(cap.media.as_str()).push_char(' ').push_u64(u64::from(port)).push_char(' ').push_str(proto);
+        if cap.is_rtp() {
+            for (pt, _) in &pts {
+                w.push_char(' ').push_u64(u64::from(*pt));
+            }
+        } else {
+            for f in &cap.formats {
+                w.push_char(' ').push_str(f);
+            }
+        }
+    });
+    if let Some(kbps) = cap.bandwidth_kbps {
+        writer::bandwidth_as(b, kbps);
+    }
+    if let Some(mid) = mid {
+        b.line_with(b'a', |w| {
+            w.push_str("mid:").push_str(mid);
+        });
+    }
+    let addr = family.address(caps);
+    if cap.rtcp_attribute && !caps.rtcp_mux && cap.is_rtp() {
+        writer::rtcp(b, port.saturating_add(1), family, addr);
+    }
+    if let Some(ice) = &caps.ice {
+        writer::ice(b, ice, cap.media, addr, port, caps.rtcp_mux || !cap.is_rtp());
+    }
+    if transport.is_dtls_srtp() || transport == TransportProtocol::DtlsSctp {
+        writer::dtls(b, caps, Setup::Actpass);
+    }
+    let sdes = transport.is_sdes_srtp() || (transport.is_rtp() && !transport.is_dtls_srtp() && caps.sdes == SrtpPolicy::Optional);
+    if sdes && caps.sdes != SrtpPolicy::Off {
+        for (tag, key) in (1u32..).zip(&caps.sdes_keys) {
+            writer::crypto(b, tag, key, "");
+        }
+    }
+    if cap.is_rtp() {
+        for (id, uri) in (1u64..).zip(&cap.extmaps) {
+            b.line_with(b'a', |w| {
+                w.push_str("extmap:").push_u64(id).push_char(' ').push_str(uri);
+            });
+        }
+        let mut direction = cap.direction;
+        if p.hold {
+            direction.remove(Direction::RECV);
+        }
+        b.line(b'a', direction.attribute_name());
+        if caps.rtcp_mux {
+            b.line(b'a', "rtcp-mux");
+        }
+        for (pt, codec) in &pts {
+            let channels = (codec.channels != 1).then_some(codec.channels);
+            writer::rtpmap(b, *pt, &codec.name, codec.clock_rate, channels);
+            if let Some(f) = &codec.fmtp {
+                writer::fmtp(b, *pt, f);
+            }
+            if transport.has_feedback() {
+                for fb in &codec.rtcp_fb {
+                    b.line_with(b'a', |w| {
+                        w.push_str("rtcp-fb:").push_u64(u64::from(*pt)).push_char(' ').push_str(fb);
+                    });
+                }
+            }
+        }
+        if let Some(d) = cap.ptime {
+            writer::ptime(b, "ptime", d);
+        }
+        if let Some(d) = cap.maxptime {
+            writer::ptime(b, "maxptime", d);
+        }
+    }
+    for attr in &cap.attributes {
+        b.line(b'a', attr);
+    }
+    Ok(())
+}
+
+/// Payload types for each codec: the session's number for a codec already
+/// negotiated (a PT never changes meaning, RFC 3264 §8.3.2), else the
+/// codec's preferred or static number when free, else the lowest free
+/// dynamic number (96..=127) not used by either side in this m-line.
+fn assign_payload_types<'c>(
+    cap: &'c MediaCapability,
+    previous: Option<MediaDescription<'_>>,
+    remote: Option<MediaDescription<'_>>,
+) -> Result<Vec<(u8, &'c Codec)>, NegotiationError> {
+    let mut used = [false; 128];
+    let mut known: Vec<(u8, Encoding<'_>)> = Vec::new();
+    for m in previous.iter().chain(remote.iter()) {
+        if let Ok(line) = m.media_line() {
+            for pt in line.formats().filter_map(parse_pt) {
+                used[usize::from(pt)] = true;
+                if let Some(e) = Encoding::resolve(pt, m.rtpmap(pt)) {
+                    known.push((pt, e));
+                }
+            }
+        }
+    }
+    let mut out: Vec<(u8, &Codec)> = Vec::with_capacity(cap.codecs.len());
+    let mut taken = [false; 128];
+    let mut pending: Vec<&Codec> = Vec::new();
+    for codec in &cap.codecs {
+        let same = known.iter().find(|(pt, e)| e.same_as(&codec.name, codec.clock_rate, codec.channels) && !taken[usize::from(*pt)]).map(|(pt, _)| *pt);
+        let preferred = codec.payload_type.filter(|&pt| !used[usize::from(pt)] && !taken[usize::from(pt)]);
+        match same.or(preferred) {
+            Some(pt) => {
+                taken[usize::from(pt)] = true;
+                out.push((pt, codec));
+            }
+            None => pending.push(codec),
+        }
+    }
+    for codec in pending {
+        let pt = (96u8..=127).find(|&pt| !used[usize::from(pt)] && !taken[usize::from(pt)]).ok_or(NegotiationError::PayloadTypesExhausted)?;
+        taken[usize::from(pt)] = true;
+        out.push((pt, codec));
+    }
+    out.sort_by_key(|(_, c)| cap.codecs.iter().position(|k| std::ptr::eq(k, *c)));
+    Ok(out)
+}
+
+/// A copy of `sdp` whose `o=` line carries `version`.
+pub(crate) fn with_version(sdp: &SessionDescription, version: u64) -> SessionDescription {
+    let mut b = SdpBuilder::with_capacity(sdp.serialize().len() + 8, sdp.line_count());
+    for l in sdp.lines() {
+        match (l.letter(), crate::sdp::Origin::parse(l.value(), l.number())) {
+            (b'o', Ok(o)) => b.line_with(b'o', |w| {
+                w.push_str(o.username).push_char(' ').push_str(o.session_id).push_char(' ').push_u64(version);
+                w.push_char(' ').push_str(o.net_type).push_char(' ').push_str(o.address_type.as_str()).push_char(' ').push_str(o.address);
+            }),
+            (letter, _) => b.line(letter, l.value()),
+        }
+    }
+    b.build()
+}
