@@ -8,7 +8,7 @@ fn main() {
     let a = n.receive_offer(SessionDescription::parse(&text).unwrap()).unwrap();
     print!("{a}");
     let n2 = std::time::Instant::now();
-    let iters = 200000;
+    let iters: u32 = std::env::var("ITERS").ok().and_then(|v| v.parse().ok()).unwrap_or(200000);
     let caps = std::sync::Arc::new(n.capabilities().clone());
     for _ in 0..iters {
         let mut n = Negotiator::new(caps.clone(), 7);

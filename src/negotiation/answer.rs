@@ -4,7 +4,11 @@
 use super::capabilities::{AnswerCodecs, Codec, CodecOrder, LocalCapabilities, MediaCapability, SdesKey, SrtpPolicy};
 use super::codecs::{answer_fmtp, fmtp_compatible, Encoding, Role};
 use super::error::{NegotiationError, OfferRejection, RejectReason};
+use super::exchange::{inactive_stream, remote_side};
+use super::negotiated::{DtlsSrtp, NegotiatedCodec, NegotiatedSession, NegotiatedStream, SdesSrtp, StreamState};
 use super::scan::{MediaScan, SessionScan};
+use std::borrow::Cow;
+use std::sync::Arc;
 use super::writer::{self, Family};
 use crate::sdp::views::parse_pt;
 use crate::sdp::{AddressType, Crypto, Direction, MediaType, SdpBuilder, SessionDescription, Setup, TransportProtocol};
@@ -20,18 +24,28 @@ pub(crate) struct AnswerParams<'c> {
     pub(crate) previous: Option<&'c SessionDescription>,
 }
 
-/// An answer and why each rejected stream was rejected.
+/// An answer and what it agrees.
 pub(crate) struct BuiltAnswer {
     pub(crate) sdp: SessionDescription,
-    pub(crate) rejections: Vec<Option<RejectReason>>,
+    /// The agreed session; `local_version` is the answer's version before re-versioning.
+    pub(crate) negotiated: NegotiatedSession,
+}
+
+/// An offered RTP format, read once.
+#[derive(Clone, Copy)]
+struct Offered<'o> {
+    pt: u8,
+    encoding: Encoding<'o>,
+    role: Role,
+    channels: Option<u16>,
+    fmtp: Option<&'o str>,
 }
 
 struct Chosen<'o, 'c> {
-    pt: u8,
+    offered: Offered<'o>,
     codec: &'c Codec,
-    encoding: Encoding<'o>,
-    offered_channels: Option<u16>,
-    offered_fmtp: Option<&'o str>,
+    /// The fmtp we answer with (RFC 3264 §6.1 plus the codec's rules).
+    fmtp: Option<Cow<'o, str>>,
 }
 
 enum Keying<'o, 'c> {
@@ -63,6 +77,7 @@ struct Plan<'o, 'c> {
 /// [`NegotiationError::NotAcceptable`] when no stream can be accepted.
 pub(crate) fn build_answer(offer: &SessionDescription, p: &AnswerParams<'_>) -> Result<BuiltAnswer, NegotiationError> {
     let session = SessionScan::new(offer)?;
+    let remote_version = offer.origin()?.map_or(0, |o| o.session_version);
     let mut plans: Vec<Plan<'_, '_>> = Vec::with_capacity(offer.media_count());
     let mut per_kind = [0usize; 8];
     let mut anat_taken = false;
@@ -96,8 +111,68 @@ pub(crate) fn build_answer(offer: &SessionDescription, p: &AnswerParams<'_>) -> 
     }
     let bundle = bundle_group(&plans, &session, p.caps);
     let sdp = write(offer, &plans, &bundle, p);
-    let rejections = plans.iter().map(|pl| pl.outcome.as_ref().err().copied()).collect();
-    Ok(BuiltAnswer { sdp, rejections })
+    let streams = plans.iter().map(|pl| negotiated_stream(pl, bundle.as_ref(), p.caps)).collect();
+    let negotiated = NegotiatedSession { streams, local_version: p.version, remote_version };
+    Ok(BuiltAnswer { sdp, negotiated })
+}
+
+/// What the answer agrees for one stream (the same values
+/// `exchange::complete` reads back from the offer/answer pair).
+fn negotiated_stream(pl: &Plan<'_, '_>, bundle: Option<&Bundle<'_>>, caps: &LocalCapabilities) -> NegotiatedStream {
+    let index = pl.scan.media.index();
+    let a = match &pl.outcome {
+        Err(RejectReason::DisabledInOffer) => return inactive_stream(index, &pl.scan, StreamState::Disabled),
+        Err(r) => return inactive_stream(index, &pl.scan, StreamState::Rejected(*r)),
+        Ok(a) => a,
+    };
+    let bundle_port = bundle.filter(|bd| pl.scan.mid.is_some_and(|m| bd.mids.contains(&m))).map(|bd| bd.port);
+    let mut s = inactive_stream(index, &pl.scan, StreamState::Active);
+    s.direction = a.direction;
+    if pl.scan.is_old_style_hold() {
+        s.direction.remove(Direction::SEND);
+    }
+    s.local_port = bundle_port.unwrap_or(a.port);
+    s.rtcp_mux = a.rtcp_mux || (bundle_port.is_some() && caps.rtcp_mux);
+    s.codecs = a
+        .formats
+        .iter()
+        .map(|c| NegotiatedCodec {
+            encoding_name: if *c.codec.name == *c.offered.encoding.name {
+                c.codec.name.clone()
+            } else {
+                Arc::from(c.offered.encoding.name)
+            },
+            clock_rate: c.offered.encoding.clock_rate,
+            channels: c.offered.encoding.channels,
+            send_payload_type: c.offered.pt,
+            recv_payload_type: c.offered.pt,
+            send_fmtp: c.offered.fmtp.map(Arc::from),
+            recv_fmtp: match (&c.fmtp, &c.codec.fmtp) {
+                (Some(Cow::Borrowed(f)), Some(ours)) if *f == &**ours => Some(ours.clone()),
+                (f, _) => f.as_deref().map(Arc::from),
+            },
+        })
+        .collect();
+    match &a.keying {
+        Keying::Plain => {}
+        Keying::Sdes { offered, key } => {
+            s.sdes = Some(SdesSrtp {
+                suite: offered.suite.to_owned(),
+                tag: offered.tag,
+                local_key_params: key.key_params.to_string(),
+                remote_key_params: offered.key_params.to_owned(),
+            });
+        }
+        Keying::Dtls { setup } => {
+            s.dtls = pl.scan.fingerprint.map(|fp| DtlsSrtp {
+                remote_hash_function: fp.hash_function.to_ascii_lowercase(),
+                remote_fingerprint: fp.fingerprint.to_owned(),
+                local_setup: *setup,
+            });
+        }
+    }
+    remote_side(&mut s, &pl.scan, a.ice);
+    s
 }
 
 fn kind_slot(m: MediaType) -> usize {
@@ -115,7 +190,7 @@ fn kind_slot(m: MediaType) -> usize {
 /// Accept or reject one offered stream, checking in the order that names
 /// the most useful reason: media type, transport, address family, keying,
 /// formats, bandwidth.
-fn decide<'o, 'c>(scan: &MediaScan<'o>, p: &AnswerParams<'c>, per_kind: &[usize; 8]) -> Result<Accept<'o, 'c>, RejectReason> {
+fn decide<'o, 'c: 'o>(scan: &MediaScan<'o>, p: &AnswerParams<'c>, per_kind: &[usize; 8]) -> Result<Accept<'o, 'c>, RejectReason> {
     let caps = p.caps;
     if scan.is_disabled(caps.bundle) {
         return Err(RejectReason::DisabledInOffer);
@@ -233,39 +308,51 @@ fn sdes<'o, 'c>(scan: &MediaScan<'o>, caps: &'c LocalCapabilities) -> Option<Key
     })
 }
 
-/// RFC 3264 §6.1 format selection for an RTP stream.
-fn choose_formats<'o, 'c>(scan: &MediaScan<'o>, cap: &'c MediaCapability, caps: &LocalCapabilities) -> Result<Vec<Chosen<'o, 'c>>, RejectReason> {
-    let limit = match (scan.bandwidth(), cap.bandwidth_kbps) {
-        (Some(a), Some(b)) => Some(a.min(u64::from(b))),
-        (a, b) => a.or(b.map(u64::from)),
-    };
-    let mut chosen: Vec<Chosen<'o, 'c>> = Vec::with_capacity(8);
-    let mut bandwidth_excluded = false;
-    let mut mains = 0usize;
+/// The offered RTP formats we can read, in offer order (unknown dynamic
+/// payload types without rtpmap and malformed rtpmaps cannot be matched).
+fn offered_formats<'o>(scan: &MediaScan<'o>) -> Vec<Offered<'o>> {
+    let mut out = Vec::with_capacity(scan.line.formats.len() / 2 + 1);
     for f in scan.line.formats() {
         let Some(pt) = parse_pt(f) else { continue };
         let Ok(rtpmap) = scan.rtpmap(pt) else { continue };
         let Some(encoding) = Encoding::resolve(pt, rtpmap) else { continue };
-        if encoding.role() != Role::Main || chosen.iter().any(|c| c.pt == pt) {
+        if out.iter().any(|o: &Offered<'_>| o.pt == pt) {
             continue;
         }
-        if caps.answer_codecs == AnswerCodecs::First && mains == 1 {
+        out.push(Offered { pt, encoding, role: encoding.role(), channels: rtpmap.and_then(|r| r.channels), fmtp: scan.fmtp(pt) });
+    }
+    out
+}
+
+fn find_codec<'c>(cap: &'c MediaCapability, o: &Offered<'_>) -> Option<&'c Codec> {
+    cap.codecs
+        .iter()
+        .find(|c| o.encoding.same_as(&c.name, c.clock_rate, c.channels) && fmtp_compatible(&c.name, o.fmtp, c.fmtp.as_deref()))
+}
+
+/// RFC 3264 §6.1 format selection for an RTP stream: media codecs first
+/// (offer or local order, all or the first), then telephone-event and CN
+/// per chosen clock rate, RTX for chosen codecs, RED/FEC.
+fn choose_formats<'o, 'c: 'o>(scan: &MediaScan<'o>, cap: &'c MediaCapability, caps: &LocalCapabilities) -> Result<Vec<Chosen<'o, 'c>>, RejectReason> {
+    let limit = match (scan.bandwidth(), cap.bandwidth_kbps) {
+        (Some(a), Some(b)) => Some(a.min(u64::from(b))),
+        (a, b) => a.or(b.map(u64::from)),
+    };
+    let offered = offered_formats(scan);
+    let mut chosen: Vec<Chosen<'o, 'c>> = Vec::with_capacity(offered.len());
+    let mut bandwidth_excluded = false;
+    for o in offered.iter().filter(|o| o.role == Role::Main) {
+        if caps.answer_codecs == AnswerCodecs::First && !chosen.is_empty() {
             break;
         }
-        let offered_fmtp = scan.fmtp(pt);
-        let Some(codec) = cap.codecs.iter().find(|c| {
-            encoding.same_as(&c.name, c.clock_rate, c.channels) && fmtp_compatible(&c.name, offered_fmtp, c.fmtp.as_deref())
-        }) else {
-            continue;
-        };
+        let Some(codec) = find_codec(cap, o) else { continue };
         if let (Some(need), Some(have)) = (codec.min_bitrate_kbps, limit) {
             if u64::from(need) > have {
                 bandwidth_excluded = true;
                 continue;
             }
         }
-        mains += 1;
-        chosen.push(Chosen { pt, codec, encoding, offered_channels: rtpmap.and_then(|r| r.channels), offered_fmtp });
+        chosen.push(Chosen { offered: *o, codec, fmtp: answer_fmtp(&codec.name, o.fmtp, codec.fmtp.as_deref()) });
     }
     if chosen.is_empty() {
         return Err(if bandwidth_excluded { RejectReason::InsufficientBandwidth } else { RejectReason::NoCommonFormat });
@@ -273,46 +360,31 @@ fn choose_formats<'o, 'c>(scan: &MediaScan<'o>, cap: &'c MediaCapability, caps: 
     if caps.codec_order == CodecOrder::Local {
         chosen.sort_by_key(|c| cap.codecs.iter().position(|k| std::ptr::eq(k, c.codec)));
     }
-    let main_clocks: Vec<u32> = chosen.iter().map(|c| c.encoding.clock_rate).collect();
-    let mut aux_clocks_te: Vec<u32> = Vec::new();
-    let mut aux_clocks_cn: Vec<u32> = Vec::new();
-    for f in scan.line.formats() {
-        let Some(pt) = parse_pt(f) else { continue };
-        let Ok(rtpmap) = scan.rtpmap(pt) else { continue };
-        let Some(encoding) = Encoding::resolve(pt, rtpmap) else { continue };
-        let role = encoding.role();
-        if role == Role::Main {
-            continue;
-        }
-        let offered_fmtp = scan.fmtp(pt);
-        let Some(codec) = cap.codecs.iter().find(|c| {
-            encoding.same_as(&c.name, c.clock_rate, c.channels) && fmtp_compatible(&c.name, offered_fmtp, c.fmtp.as_deref())
-        }) else {
-            continue;
-        };
-        let wanted = match role {
+    let mains = chosen.len();
+    let is_chosen_clock = |chosen: &[Chosen<'_, '_>], clock: u32| chosen[..mains].iter().any(|c| c.offered.encoding.clock_rate == clock);
+    let is_chosen_pt = |chosen: &[Chosen<'_, '_>], pt: u8| chosen[..mains].iter().any(|c| c.offered.pt == pt);
+    for o in offered.iter().filter(|o| o.role != Role::Main) {
+        let Some(codec) = find_codec(cap, o) else { continue };
+        let wanted = match o.role {
             Role::TelephoneEvent | Role::ComfortNoise => {
-                let seen = if role == Role::TelephoneEvent { &mut aux_clocks_te } else { &mut aux_clocks_cn };
-                let fits = main_clocks.contains(&encoding.clock_rate) && !seen.contains(&encoding.clock_rate);
-                if fits {
-                    seen.push(encoding.clock_rate);
-                }
-                fits
+                is_chosen_clock(&chosen, o.encoding.clock_rate)
+                    && !chosen[mains..].iter().any(|c| c.offered.role == o.role && c.offered.encoding.clock_rate == o.encoding.clock_rate)
             }
-            Role::Rtx => offered_fmtp
+            Role::Rtx => o
+                .fmtp
                 .and_then(|f| crate::sdp::FmtpParameters::new(f).get("apt"))
                 .and_then(|apt| parse_pt(apt.trim()))
-                .is_some_and(|apt| chosen.iter().any(|c| c.pt == apt)),
-            Role::Redundancy => match offered_fmtp {
-                Some(f) if encoding.name.eq_ignore_ascii_case("red") => f
-                    .split('/')
-                    .all(|p| parse_pt(p.trim()).is_some_and(|p| chosen.iter().any(|c| c.pt == p))),
+                .is_some_and(|apt| is_chosen_pt(&chosen, apt)),
+            Role::Redundancy => match o.fmtp {
+                Some(f) if o.encoding.name.eq_ignore_ascii_case("red") => {
+                    f.split('/').all(|p| parse_pt(p.trim()).is_some_and(|p| is_chosen_pt(&chosen, p)))
+                }
                 _ => true,
             },
             Role::Main => false,
         };
         if wanted {
-            chosen.push(Chosen { pt, codec, encoding, offered_channels: rtpmap.and_then(|r| r.channels), offered_fmtp });
+            chosen.push(Chosen { offered: *o, codec, fmtp: answer_fmtp(&codec.name, o.fmtp, codec.fmtp.as_deref()) });
         }
     }
     Ok(chosen)
@@ -401,7 +473,7 @@ fn write_accepted(b: &mut SdpBuilder, pl: &Plan<'_, '_>, a: &Accept<'_, '_>, bun
         w.push_str(scan.line.media).push_char(' ').push_u64(u64::from(port)).push_char(' ').push_str(scan.line.proto);
         if a.cap.is_rtp() {
             for c in &a.formats {
-                w.push_char(' ').push_u64(u64::from(c.pt));
+                w.push_char(' ').push_u64(u64::from(c.offered.pt));
             }
         } else {
             for f in scan.line.formats().filter(|f| a.cap.formats.iter().any(|c| c.eq_ignore_ascii_case(f))) {
@@ -440,9 +512,10 @@ fn write_accepted(b: &mut SdpBuilder, pl: &Plan<'_, '_>, a: &Accept<'_, '_>, bun
         }
         let feedback = scan.line.transport().has_feedback();
         for c in &a.formats {
-            writer::rtpmap(b, c.pt, c.encoding.name, c.encoding.clock_rate, c.offered_channels);
-            if let Some(f) = answer_fmtp(&c.codec.name, c.offered_fmtp, c.codec.fmtp.as_deref()) {
-                writer::fmtp(b, c.pt, &f);
+            let o = &c.offered;
+            writer::rtpmap(b, o.pt, o.encoding.name, o.encoding.clock_rate, o.channels);
+            if let Some(f) = &c.fmtp {
+                writer::fmtp(b, o.pt, f);
             }
             if feedback {
                 write_rtcp_fb(b, scan, c);
@@ -483,7 +556,7 @@ fn write_rtcp_fb(b: &mut SdpBuilder, scan: &MediaScan<'_>, c: &Chosen<'_, '_>) {
         return;
     }
     let mut pt_buf = itoa::Buffer::new();
-    let pt = pt_buf.format(c.pt);
+    let pt = pt_buf.format(c.offered.pt);
     for fb in &c.codec.rtcp_fb {
         let offered = scan.media.attributes().filter(|a| a.name() == "rtcp-fb").any(|a| {
             let (fpt, rest) = crate::sdp::views::split_token(a.value().unwrap_or(""));

@@ -4,6 +4,8 @@
 //! The same code serves both roles: when we answered, it reads our own
 //! answer (and so double-checks it); when we offered, it validates theirs.
 
+use std::sync::Arc;
+
 use super::codecs::{Encoding, fmtp_compatible};
 use super::error::{AnswerError, RejectReason};
 use super::negotiated::{
@@ -78,24 +80,10 @@ fn stream(
         Role::Offerer => (om, am),
         Role::Answerer => (am, om),
     };
-    let mut s = NegotiatedStream {
-        index,
-        media: om.line.media_type(),
-        mid: am.mid.or(om.mid).map(str::to_owned),
-        state: StreamState::Active,
-        direction: Direction::INACTIVE,
-        local_port: 0,
-        codecs: Vec::new(),
-        remote_rtp: None,
-        remote_rtcp: None,
-        rtcp_mux: false,
-        ptime: None,
-        maxptime: None,
-        bandwidth_kbps: None,
-        sdes: None,
-        dtls: None,
-        ice: None,
-    };
+    let mut s = inactive_stream(index, om, StreamState::Active);
+    if s.mid.is_none() {
+        s.mid = am.mid.map(str::to_owned);
+    }
     let offer_disabled = om.line.port == 0 && !om.bundle_only;
     if offer_disabled {
         if am.line.port != 0 {
@@ -144,6 +132,15 @@ fn stream(
     keying(index, om, am, role, &mut s)?;
     s.local_port = local.line.port;
     s.rtcp_mux = om.rtcp_mux && am.rtcp_mux;
+    let local_ice = local.ice_ufrag.is_some() && local.ice_pwd.is_some();
+    remote_side(&mut s, remote, local_ice);
+    Ok(s)
+}
+
+/// Fills what the remote SDP says about where and how to send: RTP and
+/// RTCP addresses (RFC 3605, RFC 5761), ptime, bandwidth, ICE credentials.
+/// `s.rtcp_mux` must be set first.
+pub(crate) fn remote_side(s: &mut NegotiatedStream, remote: &MediaScan<'_>, local_ice: bool) {
     let remote_address = remote.connection.map(|c| RemoteAddress::from(c.address));
     if let Some(address) = &remote_address {
         s.remote_rtp = Some(TransportAddress {
@@ -171,15 +168,34 @@ fn stream(
     s.ptime = remote.ptime;
     s.maxptime = remote.maxptime;
     s.bandwidth_kbps = remote.bandwidth_kbps;
-    if let (Some(_), Some(_), Some(ufrag), Some(pwd)) =
-        (local.ice_ufrag, local.ice_pwd, remote.ice_ufrag, remote.ice_pwd)
-    {
+    if let (true, Some(ufrag), Some(pwd)) = (local_ice, remote.ice_ufrag, remote.ice_pwd) {
         s.ice = Some(RemoteIce {
             ufrag: ufrag.to_owned(),
             pwd: pwd.to_owned(),
         });
     }
-    Ok(s)
+}
+
+/// A stream not (yet) active: everything empty.
+pub(crate) fn inactive_stream(index: usize, scan: &MediaScan<'_>, state: StreamState) -> NegotiatedStream {
+    NegotiatedStream {
+        index,
+        media: scan.line.media_type(),
+        mid: scan.mid.map(str::to_owned),
+        state,
+        direction: Direction::INACTIVE,
+        local_port: 0,
+        codecs: Vec::new(),
+        remote_rtp: None,
+        remote_rtcp: None,
+        rtcp_mux: false,
+        ptime: None,
+        maxptime: None,
+        bandwidth_kbps: None,
+        sdes: None,
+        dtls: None,
+        ice: None,
+    }
 }
 
 /// The agreed formats, in the answer's order.
@@ -218,13 +234,13 @@ fn codecs(
             Role::Answerer => ((pt, answer_fmtp), (offered_pt, offer_fmtp)),
         };
         out.push(NegotiatedCodec {
-            encoding_name: enc.name.to_owned(),
+            encoding_name: Arc::from(enc.name),
             clock_rate: enc.clock_rate,
             channels: enc.channels,
             send_payload_type: remote_pt,
             recv_payload_type: local_pt,
-            send_fmtp: remote_fmtp.map(str::to_owned),
-            recv_fmtp: local_fmtp.map(str::to_owned),
+            send_fmtp: remote_fmtp.map(Arc::from),
+            recv_fmtp: local_fmtp.map(Arc::from),
         });
     }
     Ok(out)

@@ -1,6 +1,7 @@
 //! [`NegotiatedSession`]: what an offer/answer exchange agreed, per stream.
 
 use std::net::IpAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::error::RejectReason;
@@ -76,8 +77,8 @@ impl std::fmt::Display for RemoteAddress {
 /// One agreed codec (or telephone-event, CN, RTX, RED) of a stream.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NegotiatedCodec {
-    /// Encoding name as written in the answer's rtpmap (or the RFC 3551 name).
-    pub encoding_name: String,
+    /// Encoding name as written in the SDP (or the RFC 3551 name of a static payload type).
+    pub encoding_name: Arc<str>,
     /// RTP clock rate in Hz.
     pub clock_rate: u32,
     /// Channels (1 unless the rtpmap says otherwise).
@@ -87,9 +88,9 @@ pub struct NegotiatedCodec {
     /// Payload type we receive with: our SDP's number.
     pub recv_payload_type: u8,
     /// The remote's fmtp for it (how the remote wants to receive), when given.
-    pub send_fmtp: Option<String>,
+    pub send_fmtp: Option<Arc<str>>,
     /// Our fmtp for it, when given.
-    pub recv_fmtp: Option<String>,
+    pub recv_fmtp: Option<Arc<str>>,
 }
 
 impl NegotiatedCodec {

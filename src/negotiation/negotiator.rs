@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::answer::{build_answer, AnswerParams};
 use super::capabilities::LocalCapabilities;
-use super::error::{NegotiationError, RejectReason};
+use super::error::NegotiationError;
 use super::exchange::{complete, Role};
 use super::negotiated::NegotiatedSession;
 use super::offer::{build_offer, OfferParams};
@@ -73,9 +73,9 @@ pub struct Negotiator {
 struct PendingAnswer {
     offer: SessionDescription,
     answer: SessionDescription,
-    rejections: Vec<Option<RejectReason>>,
-    /// The offer repeated the session's version: nothing changes (RFC 3264 §8).
-    unchanged: bool,
+    /// What the answer agrees; `None` when the offer repeated the session's
+    /// version and nothing changes (RFC 3264 §8).
+    negotiated: Option<NegotiatedSession>,
 }
 
 impl Negotiator {
@@ -164,21 +164,21 @@ impl Negotiator {
             negotiated: self.negotiated.as_ref(),
         };
         let offer = build_offer(&params)?;
-        let offer = self.versioned(offer);
+        let (offer, _) = self.versioned(offer);
         self.state = NegotiationState::LocalOfferPending;
         Ok(self.pending_offer.insert(offer))
     }
 
     /// Gives `sdp` our next version when its content differs from our last
     /// SDP, else keeps the version (RFC 3264 §8).
-    fn versioned(&mut self, sdp: SessionDescription) -> SessionDescription {
+    /// Returns the SDP and its version.
+    fn versioned(&mut self, sdp: SessionDescription) -> (SessionDescription, u64) {
         match &self.local {
-            None => sdp,
-            Some(last) if same_but_origin(last, &sdp) => sdp,
-            Some(_) => {
+            Some(last) if !same_but_origin(last, &sdp) => {
                 self.last_version = self.last_version.max(self.version) + 1;
-                super::offer::with_version(&sdp, self.last_version)
+                (super::offer::with_version(&sdp, self.last_version), self.last_version)
             }
+            _ => (sdp, self.version),
         }
     }
 
@@ -239,7 +239,7 @@ impl Negotiator {
             }
             if same_version(remote, &offer)? {
                 let answer = local.clone();
-                let pending = PendingAnswer { offer, answer, rejections: Vec::new(), unchanged: true };
+                let pending = PendingAnswer { offer, answer, negotiated: None };
                 self.state = NegotiationState::RemoteOfferPending;
                 return Ok(&self.pending_answer.insert(pending).answer);
             }
@@ -254,9 +254,13 @@ impl Negotiator {
                 previous: self.local.as_ref(),
             },
         )?;
-        let answer = self.versioned(built.sdp);
+        let (answer, version) = self.versioned(built.sdp);
+        let mut negotiated = built.negotiated;
+        negotiated.local_version = version;
+        #[cfg(debug_assertions)]
+        self_check(&offer, &answer, &negotiated);
         self.state = NegotiationState::RemoteOfferPending;
-        let pending = PendingAnswer { offer, answer, rejections: built.rejections, unchanged: false };
+        let pending = PendingAnswer { offer, answer, negotiated: Some(negotiated) };
         Ok(&self.pending_answer.insert(pending).answer)
     }
 
@@ -272,13 +276,13 @@ impl Negotiator {
             return Err(self.wrong("confirm_answer"));
         };
         self.state = NegotiationState::Stable;
-        if p.unchanged && self.negotiated.is_some() {
+        let Some(negotiated) = p.negotiated else {
+            // Same-version re-offer: the current session stands.
             return self.negotiated.as_ref().ok_or(NegotiationError::WrongState {
                 operation: "confirm_answer",
                 state: NegotiationState::Stable,
             });
-        }
-        let negotiated = complete(&p.offer, &p.answer, Role::Answerer, &p.rejections)?;
+        };
         self.version = negotiated.local_version;
         self.local = Some(p.answer);
         self.remote = Some(p.offer);
@@ -354,4 +358,22 @@ fn same_version(remote: &SessionDescription, offer: &SessionDescription) -> Resu
 fn same_but_origin(a: &SessionDescription, b: &SessionDescription) -> bool {
     a.line_count() == b.line_count()
         && a.lines().zip(b.lines()).all(|(x, y)| x.letter() == y.letter() && (x.letter() == b'o' || x.value() == y.value()))
+}
+
+/// Debug builds (tests, fuzzing) read the agreed session back from the
+/// offer/answer pair and require it to equal what answer generation
+/// produced: the answer is valid RFC 3264 and both readings agree.
+#[cfg(debug_assertions)]
+fn self_check(offer: &SessionDescription, answer: &SessionDescription, built: &NegotiatedSession) {
+    use super::negotiated::StreamState;
+    let rejections: Vec<_> = built
+        .streams
+        .iter()
+        .map(|s| match s.state {
+            StreamState::Rejected(r) => Some(r),
+            _ => None,
+        })
+        .collect();
+    let read_back = complete(offer, answer, Role::Answerer, &rejections);
+    debug_assert_eq!(read_back.as_ref(), Ok(built), "answer generation and answer reading disagree");
 }

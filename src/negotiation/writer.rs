@@ -1,7 +1,6 @@
 //! Line writers shared by offers and answers.
 
 use std::fmt::Write as _;
-use std::net::IpAddr;
 use std::time::Duration;
 
 use super::capabilities::{IceCredentials, LocalCapabilities, SdesKey};
@@ -22,14 +21,19 @@ impl Family {
         }
     }
 
-    /// Our address of this family (callers only pick a family we have).
-    pub(crate) fn address(self, caps: &LocalCapabilities) -> IpAddr {
-        match (self, caps.ipv4, caps.ipv6) {
-            (Family::Ip4, Some(v4), _) => IpAddr::V4(v4),
-            (Family::Ip6, _, Some(v6)) => IpAddr::V6(v6),
-            (_, Some(v4), _) => IpAddr::V4(v4),
-            (_, _, Some(v6)) => IpAddr::V6(v6),
-            (_, None, None) => IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED),
+    /// Our address of this family as SDP text (callers only pick a family we have).
+    pub(crate) fn address(self, caps: &LocalCapabilities) -> &str {
+        match (self, caps.ipv4.is_some(), caps.ipv6.is_some()) {
+            (Family::Ip4, true, _) | (Family::Ip6, true, false) => &caps.ipv4_text,
+            _ => &caps.ipv6_text,
+        }
+    }
+
+    /// The token of the family [`Family::address`] really returns.
+    pub(crate) fn effective(self, caps: &LocalCapabilities) -> Family {
+        match (self, caps.ipv4.is_some(), caps.ipv6.is_some()) {
+            (Family::Ip4, true, _) | (Family::Ip6, true, false) => Family::Ip4,
+            _ => Family::Ip6,
         }
     }
 
@@ -42,11 +46,11 @@ impl Family {
 /// `v=0`, `o=`, `s=`, `c=`, `t=0 0`.
 pub(crate) fn session_header(b: &mut SdpBuilder, caps: &LocalCapabilities, session_id: u64, version: u64, family: Family) {
     let addr = family.address(caps);
+    let family = family.effective(caps);
     b.line(b'v', "0");
     b.line_with(b'o', |w| {
         w.push_str(&caps.username).push_char(' ').push_u64(session_id).push_char(' ').push_u64(version);
-        w.push_str(" IN ").push_str(family.token()).push_char(' ');
-        let _ = write!(w, "{addr}");
+        w.push_str(" IN ").push_str(family.token()).push_char(' ').push_str(addr);
     });
     b.line(b's', &caps.session_name);
     connection(b, caps, family);
@@ -56,9 +60,9 @@ pub(crate) fn session_header(b: &mut SdpBuilder, caps: &LocalCapabilities, sessi
 /// `c=IN <family> <our address>`.
 pub(crate) fn connection(b: &mut SdpBuilder, caps: &LocalCapabilities, family: Family) {
     let addr = family.address(caps);
+    let family = family.effective(caps);
     b.line_with(b'c', |w| {
-        w.push_str("IN ").push_str(family.token()).push_char(' ');
-        let _ = write!(w, "{addr}");
+        w.push_str("IN ").push_str(family.token()).push_char(' ').push_str(addr);
     });
 }
 
@@ -95,7 +99,7 @@ pub(crate) fn ptime(b: &mut SdpBuilder, name: &str, d: Duration) {
 }
 
 /// ICE credentials and candidates for one stream (RFC 8839 §5).
-pub(crate) fn ice(b: &mut SdpBuilder, ice: &IceCredentials, media: MediaType, addr: IpAddr, port: u16, rtcp_mux: bool) {
+pub(crate) fn ice(b: &mut SdpBuilder, ice: &IceCredentials, media: MediaType, addr: &str, port: u16, rtcp_mux: bool) {
     b.line_with(b'a', |w| {
         w.push_str("ice-ufrag:").push_str(&ice.ufrag);
     });
@@ -106,8 +110,7 @@ pub(crate) fn ice(b: &mut SdpBuilder, ice: &IceCredentials, media: MediaType, ad
         let components: &[(u64, u64, u16)] = if rtcp_mux { &[(1, 2130706431, 0)] } else { &[(1, 2130706431, 0), (2, 2130706430, 1)] };
         for &(component, priority, offset) in components {
             b.line_with(b'a', |w| {
-                w.push_str("candidate:1 ").push_u64(component).push_str(" udp ").push_u64(priority).push_char(' ');
-                let _ = write!(w, "{addr}");
+                w.push_str("candidate:1 ").push_u64(component).push_str(" udp ").push_u64(priority).push_char(' ').push_str(addr);
                 w.push_char(' ').push_u64(u64::from(port.saturating_add(offset))).push_str(" typ host");
             });
         }
@@ -152,9 +155,8 @@ pub(crate) fn bandwidth_as(b: &mut SdpBuilder, kbps: u32) {
 }
 
 /// `a=rtcp:<port> IN <family> <address>` (RFC 3605).
-pub(crate) fn rtcp(b: &mut SdpBuilder, port: u16, family: Family, addr: IpAddr) {
+pub(crate) fn rtcp(b: &mut SdpBuilder, port: u16, family: Family, addr: &str) {
     b.line_with(b'a', |w| {
-        w.push_str("rtcp:").push_u64(u64::from(port)).push_str(" IN ").push_str(family.token()).push_char(' ');
-        let _ = write!(w, "{addr}");
+        w.push_str("rtcp:").push_u64(u64::from(port)).push_str(" IN ").push_str(family.token()).push_char(' ').push_str(addr);
     });
 }

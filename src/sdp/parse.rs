@@ -54,7 +54,7 @@ pub(crate) fn parse(text: &str, limits: &ParseLimits) -> Result<SessionDescripti
     let mut number = 0u32;
     while pos < bytes.len() {
         number += 1;
-        let (eol, next) = match bytes[pos..].iter().position(|&b| b == b'\n') {
+        let (eol, next) = match memchr::memchr(b'\n', &bytes[pos..]) {
             Some(off) => (pos + off, pos + off + 1),
             None => {
                 canonical = false;

@@ -33,6 +33,8 @@ impl Default for LocalCapabilitiesBuilder {
                 session_name: Arc::from("-"),
                 ipv4: None,
                 ipv6: None,
+                ipv4_text: Arc::from(""),
+                ipv6_text: Arc::from(""),
                 media: Vec::new(),
                 sdes: SrtpPolicy::Off,
                 sdes_keys: Vec::new(),
@@ -181,7 +183,9 @@ impl LocalCapabilitiesBuilder {
     /// line, payload types over 127 or used twice, an RTP capability without
     /// codec, SRTP keying on without key or fingerprint, bad ICE credentials.
     pub fn build(self) -> Result<LocalCapabilities, CapabilityError> {
-        let caps = self.caps;
+        let mut caps = self.caps;
+        caps.ipv4_text = caps.ipv4.map_or_else(|| Arc::from(""), |a| Arc::from(a.to_string()));
+        caps.ipv6_text = caps.ipv6.map_or_else(|| Arc::from(""), |a| Arc::from(a.to_string()));
         if caps.ipv4.is_none() && caps.ipv6.is_none() {
             return Err(CapabilityError::NoAddress);
         }

@@ -98,6 +98,9 @@ pub struct LocalCapabilities {
     pub(crate) session_name: Arc<str>,
     pub(crate) ipv4: Option<Ipv4Addr>,
     pub(crate) ipv6: Option<Ipv6Addr>,
+    /// `ipv4`/`ipv6` as written in SDP, formatted once by the builder.
+    pub(crate) ipv4_text: Arc<str>,
+    pub(crate) ipv6_text: Arc<str>,
     pub(crate) media: Vec<MediaCapability>,
     pub(crate) sdes: SrtpPolicy,
     pub(crate) sdes_keys: Vec<SdesKey>,

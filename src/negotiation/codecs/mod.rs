@@ -137,6 +137,9 @@ fn param<'a>(fmtp: Option<&'a str>, name: &str) -> Option<&'a str> {
 /// `true` when an offered format with fmtp `offered` can be answered by our
 /// codec `name` with fmtp `ours` (RFC 3264 §6.1 plus each codec's rules).
 pub(crate) fn fmtp_compatible(name: &str, offered: Option<&str>, ours: Option<&str>) -> bool {
+    if offered == ours {
+        return true;
+    }
     let is = |n: &str| name.eq_ignore_ascii_case(n);
     if is("H264") {
         h264::compatible(offered, ours)
@@ -172,6 +175,9 @@ pub(crate) fn answer_fmtp<'a>(
     offered: Option<&'a str>,
     ours: Option<&'a str>,
 ) -> Option<Cow<'a, str>> {
+    if offered == ours && offered.is_some() {
+        return ours.map(Cow::Borrowed);
+    }
     let is = |n: &str| name.eq_ignore_ascii_case(n);
     if is("H264") {
         h264::answer_fmtp(offered, ours)

@@ -12,11 +12,13 @@ pub struct Attribute<'a> {
 
 impl<'a> Attribute<'a> {
     /// Splits an `a=` value at its first `:`.
+    #[inline]
     pub fn from_value(raw: &'a str, line: usize) -> Self {
-        match raw.split_once(':') {
-            Some((name, value)) => Attribute {
-                name,
-                value: Some(value),
+        match memchr::memchr(b':', raw.as_bytes()) {
+            // `:` is ASCII, so both slices are on char boundaries.
+            Some(i) => Attribute {
+                name: raw.get(..i).unwrap_or(raw),
+                value: raw.get(i + 1..),
                 line,
             },
             None => Attribute {

@@ -34,18 +34,29 @@ pub(crate) use rtpmap::parse_pt;
 pub use timing::parse_ptime;
 
 /// Splits `s` at its first run of spaces: `("a", "b c")` for `"a  b c"`.
+#[inline]
 pub(crate) fn split_token(s: &str) -> (&str, &str) {
-    let s = s.trim_start_matches([' ', '\t']);
-    match s.find([' ', '\t']) {
-        Some(i) => (&s[..i], s[i..].trim_start_matches([' ', '\t'])),
-        None => (s, ""),
-    }
+    let b = s.as_bytes();
+    let is_space = |c: &u8| *c == b' ' || *c == b'\t';
+    let start = b.iter().position(|c| !is_space(c)).unwrap_or(b.len());
+    let end = b[start..].iter().position(is_space).map_or(b.len(), |i| start + i);
+    let rest = b[end..].iter().position(|c| !is_space(c)).map_or(b.len(), |i| end + i);
+    // All three indices sit next to ASCII spaces/tabs or at the ends, so they are char boundaries.
+    (s.get(start..end).unwrap_or(""), s.get(rest..).unwrap_or(""))
 }
 
 /// Parses a decimal `u64` made of ASCII digits only (no sign, no spaces).
+#[inline]
 pub(crate) fn parse_u64(s: &str) -> Option<u64> {
-    if s.is_empty() || s.len() > 20 || !s.bytes().all(|b| b.is_ascii_digit()) {
+    if s.is_empty() || s.len() > 20 {
         return None;
     }
-    s.parse().ok()
+    let mut v: u64 = 0;
+    for b in s.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        v = v.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+    }
+    Some(v)
 }

@@ -26,17 +26,16 @@ impl<'a> RtpMap<'a> {
         const F: &str = "a=rtpmap";
         let (pt, rest) = split_token(value);
         let payload_type = parse_pt(pt).ok_or(SdpError::invalid(line, F, "payload type is not 0..=127"))?;
-        let mut parts = rest.trim_end().split('/');
-        let encoding_name = parts.next().unwrap_or("");
-        if encoding_name.is_empty() || encoding_name.contains(' ') {
+        let rest = rest.trim_end_matches([' ', '\t']);
+        let (encoding_name, rest) = split_at_byte(rest, b'/');
+        if encoding_name.is_empty() || encoding_name.contains([' ', '\t']) {
             return Err(SdpError::invalid(line, F, "missing encoding name"));
         }
-        let clock_rate = parts
-            .next()
-            .and_then(parse_u64)
+        let (clock, channels) = split_at_byte(rest.unwrap_or(""), b'/');
+        let clock_rate = parse_u64(clock)
             .and_then(|v| u32::try_from(v).ok())
             .ok_or(SdpError::invalid(line, F, "clock rate is not a number"))?;
-        let channels = match parts.next() {
+        let channels = match channels {
             None => None,
             Some(c) => Some(
                 parse_u64(c)
@@ -44,9 +43,6 @@ impl<'a> RtpMap<'a> {
                     .ok_or(SdpError::invalid(line, F, "channels is not a number"))?,
             ),
         };
-        if parts.next().is_some() {
-            return Err(SdpError::invalid(line, F, "too many / fields"));
-        }
         Ok(RtpMap {
             payload_type,
             encoding_name,
@@ -58,6 +54,14 @@ impl<'a> RtpMap<'a> {
     /// Channels with the RFC 8866 §6.6 default of 1.
     pub fn channel_count(&self) -> u16 {
         self.channels.unwrap_or(1)
+    }
+}
+
+/// Splits at the first `sep` (an ASCII byte): `("a", Some("b/c"))` for `"a/b/c"`.
+fn split_at_byte(s: &str, sep: u8) -> (&str, Option<&str>) {
+    match memchr::memchr(sep, s.as_bytes()) {
+        Some(i) => (s.get(..i).unwrap_or(s), s.get(i + 1..)),
+        None => (s, None),
     }
 }
 
