@@ -105,7 +105,10 @@ pub fn decode_sdp_data_uri_with_limit(
             found: truncate(media_type, MAX_REPORTED_MEDIA_TYPE).to_owned(),
         });
     }
-    if !params.next_back().is_some_and(|p| p.eq_ignore_ascii_case("base64")) {
+    if !params
+        .next_back()
+        .is_some_and(|p| p.eq_ignore_ascii_case("base64"))
+    {
         return Err(DataUriError::NotBase64);
     }
 

@@ -144,7 +144,10 @@ impl Renegotiation {
     /// # Errors
     /// [`RenegotiationError::NotIncoming`] for an outgoing renegotiation;
     /// [`RenegotiationError::NotPending`] if no longer pending.
-    pub fn dismiss(&mut self, reason: ReNegotiationDeclineReason) -> Result<(), RenegotiationError> {
+    pub fn dismiss(
+        &mut self,
+        reason: ReNegotiationDeclineReason,
+    ) -> Result<(), RenegotiationError> {
         if self.direction != RenegotiationDirection::Incoming {
             return Err(RenegotiationError::NotIncoming);
         }

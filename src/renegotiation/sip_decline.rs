@@ -99,7 +99,10 @@ impl SipDecline {
     ///
     /// # Errors
     /// See [`warning_header_value`].
-    pub fn warning_header(&self, agent: Option<&str>) -> Result<Option<String>, WarningHeaderError> {
+    pub fn warning_header(
+        &self,
+        agent: Option<&str>,
+    ) -> Result<Option<String>, WarningHeaderError> {
         match self.warning {
             Some(code) => {
                 let text = standard_warn_text(code).unwrap_or("Miscellaneous warning");

@@ -89,6 +89,17 @@ const fn is_agent_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric()
         || matches!(
             b,
-            b'-' | b'.' | b'!' | b'%' | b'*' | b'_' | b'+' | b'`' | b'\'' | b'~' | b':' | b'[' | b']'
+            b'-' | b'.'
+                | b'!'
+                | b'%'
+                | b'*'
+                | b'_'
+                | b'+'
+                | b'`'
+                | b'\''
+                | b'~'
+                | b':'
+                | b'['
+                | b']'
         )
 }
