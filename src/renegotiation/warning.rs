@@ -30,7 +30,7 @@ pub enum WarningHeaderError {
     /// A warn-code has exactly three digits (100–999).
     #[error("warn-code {0} is not three digits")]
     InvalidCode(u16),
-    /// The warn-agent is neither a host[:port] nor a token (it holds a space,
+    /// The warn-agent is neither a `host[:port]` nor a token (it holds a space,
     /// a quote, a control character...).
     #[error("warn-agent {0:?} is not a host or token")]
     InvalidAgent(String),

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::xml;
+use super::xml::{self, Element};
 use super::{UcwaError, from_json_bounded, to_json_string};
 
 /// The UCWA errors a renegotiation request (`answer`, `dismiss`, a new
@@ -167,7 +167,7 @@ impl UcwaErrorBody {
             .unique_child("code")?
             .ok_or(UcwaError::Missing("code"))?
             .trimmed_text();
-        let subcode = root.unique_child("subcode")?.map(|s| s.trimmed_text());
+        let subcode = root.unique_child("subcode")?.map(Element::trimmed_text);
         let message = root
             .unique_child("message")?
             .map(|m| m.text.clone())
