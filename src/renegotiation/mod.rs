@@ -17,6 +17,37 @@
 //!   UCWA error bodies.
 //!
 //! Everything here is pure data and conversion: no I/O, clock or randomness.
+//!
+//! # Example
+//!
+//! ```
+//! use sdp_offer_answer::renegotiation::{
+//!     ReNegotiationDeclineReason, Renegotiation, RenegotiationState, decode_sdp_data_uri,
+//!     encode_sdp_data_uri,
+//! };
+//!
+//! let offer = b"v=0\r\no=- 1 2 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=video 5000 RTP/AVP 96\r\n";
+//! let mut reneg = Renegotiation::incoming("op-1", &offer[..]);
+//!
+//! // UCWA carries the offer as a data: URI.
+//! let uri = encode_sdp_data_uri(reneg.media_offer());
+//! assert!(uri.starts_with("data:application/sdp;base64,"));
+//! assert_eq!(decode_sdp_data_uri(&uri)?, offer);
+//!
+//! // The application cannot afford the video: it dismisses the offer...
+//! let reason = ReNegotiationDeclineReason::InsufficientBandwidth;
+//! reneg.dismiss(reason)?;
+//! assert_eq!(reneg.state(), RenegotiationState::Dismissed(reason));
+//!
+//! // ...which the SIP side answers with 488 and Warning 370.
+//! let decline = reason.sip_response(false, 0);
+//! assert_eq!((decline.status, decline.reason_phrase), (488, "Not Acceptable Here"));
+//! assert_eq!(
+//!     decline.warning_header(Some("pbx.example.com"))?.as_deref(),
+//!     Some("370 pbx.example.com \"Insufficient bandwidth\"")
+//! );
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod data_uri;
 mod decline_reason;

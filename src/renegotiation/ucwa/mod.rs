@@ -29,6 +29,48 @@
 //! local name with the UCWA default namespace or none; a root element that
 //! declares another default namespace is refused.
 //!
+//! # Example
+//!
+//! ```
+//! use sdp_offer_answer::renegotiation::Renegotiation;
+//! use sdp_offer_answer::renegotiation::ucwa::{
+//!     AudioVideoRenegotiationResource, DismissInput, UcwaErrorBody, UcwaErrorKind, UcwaEvent,
+//! };
+//!
+//! let conversation = "/ucwa/oauth/v1/applications/101/communication/conversations/c1";
+//! let mut reneg = Renegotiation::incoming("op-1", &b"v=0\r\n"[..]);
+//!
+//! // Announce it on the event channel...
+//! let resource = AudioVideoRenegotiationResource::from_renegotiation(
+//!     &reneg,
+//!     format!("{conversation}/audioVideo/renegotiations/op-1"),
+//! )
+//! .with_conversation(conversation);
+//! assert_eq!(
+//!     resource.dismiss.as_deref(),
+//!     Some("/ucwa/oauth/v1/applications/101/communication/conversations/c1/audioVideo/renegotiations/op-1/dismiss")
+//! );
+//! let event = UcwaEvent::started(resource).to_json();
+//! assert!(event.contains(r#""type":"started""#));
+//!
+//! // ...the application POSTs to its dismiss link...
+//! let input = DismissInput::from_json(r#"{"reason": "InsufficientBandwidth"}"#)?;
+//! reneg.dismiss(input.reason)?;
+//! let decline = input.reason.sip_response(false, 0);
+//! assert_eq!((decline.status, decline.warning), (488, Some(370)));
+//!
+//! // ...and a second dismiss is refused with 409 Conflict/AlreadyExists.
+//! if reneg.dismiss(input.reason).is_err() {
+//!     let error = UcwaErrorBody::new(UcwaErrorKind::ConflictAlreadyExists, "Already dismissed.");
+//!     assert_eq!(error.http_status(), 409);
+//!     assert_eq!(
+//!         error.to_json(),
+//!         r#"{"code":"Conflict","subcode":"AlreadyExists","message":"Already dismissed."}"#
+//!     );
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! The public types also implement `serde::Serialize` and
 //! `serde::Deserialize` (in their JSON shape), for embedding them in other
 //! serde documents; their `from_json` functions give the finer, typed errors.
