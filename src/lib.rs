@@ -5,5 +5,6 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub mod renegotiation;
 pub mod sdp;
+
+pub mod renegotiation;
