@@ -7,3 +7,5 @@
 
 pub mod negotiation;
 pub mod sdp;
+
+pub mod renegotiation;

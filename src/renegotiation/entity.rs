@@ -1,0 +1,177 @@
+//! The `Renegotiation` entity: one offer/answer exchange on an established
+//! session (UCWA `audioVideoRenegotiation`).
+
+use super::{ReNegotiationDeclineReason, RenegotiationDirection};
+
+/// Where a [`Renegotiation`] stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RenegotiationState {
+    /// The offer has been sent or received and has no answer yet. Only now
+    /// can an incoming renegotiation be answered or dismissed.
+    Pending,
+    /// The offer has its final answer ([`Renegotiation::media_answer`]).
+    Answered,
+    /// The application dismissed the incoming offer for this reason.
+    Dismissed(ReNegotiationDeclineReason),
+    /// The exchange ended without an answer for another cause: the remote
+    /// rejected our offer (488, 491...), the request was canceled, the
+    /// dialog ended. The previous session stays active.
+    Failed,
+}
+
+impl RenegotiationState {
+    /// `true` for [`RenegotiationState::Pending`].
+    pub const fn is_pending(self) -> bool {
+        matches!(self, Self::Pending)
+    }
+}
+
+/// A call to [`Renegotiation`] that its state or direction does not allow
+/// (local misuse; the entity is left unchanged).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RenegotiationError {
+    /// The renegotiation is no longer pending: it was already answered,
+    /// dismissed or failed.
+    #[error("renegotiation is no longer pending (state {state:?})")]
+    NotPending {
+        /// The state it is in.
+        state: RenegotiationState,
+    },
+    /// Only an incoming offer can be dismissed: our own offer is answered or
+    /// rejected by the remote.
+    #[error("only an incoming renegotiation can be dismissed")]
+    NotIncoming,
+}
+
+/// One renegotiation (re-INVITE or UPDATE offer/answer) on an established
+/// session, modelled on UCWA's `audioVideoRenegotiation` resource:
+/// `operation_id`, `direction`, `media_offer`, `media_answer` (the final
+/// answer) and a [`RenegotiationState`].
+///
+/// Offer and answer are raw SDP bytes (use
+/// [`encode_sdp_data_uri`](crate::renegotiation::encode_sdp_data_uri) for the
+/// UCWA `data:` form). The entity only records the exchange; the SIP work is
+/// the `Call` driver's. An incoming renegotiation ends with
+/// [`Self::answer`] or [`Self::dismiss`] (whose reason gives the SIP response,
+/// see [`ReNegotiationDeclineReason::sip_response`]); an outgoing one with
+/// [`Self::answer`] when the remote's answer arrives or [`Self::fail`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renegotiation {
+    operation_id: String,
+    direction: RenegotiationDirection,
+    media_offer: Vec<u8>,
+    media_answer: Option<Vec<u8>>,
+    state: RenegotiationState,
+}
+
+impl Renegotiation {
+    /// A pending renegotiation with this direction and offer.
+    ///
+    /// `operation_id` identifies the exchange to the application (UCWA's
+    /// `operationId`; UCWA caps it at 50 characters, this type does not).
+    pub fn new(
+        operation_id: impl Into<String>,
+        direction: RenegotiationDirection,
+        media_offer: impl Into<Vec<u8>>,
+    ) -> Self {
+        Renegotiation {
+            operation_id: operation_id.into(),
+            direction,
+            media_offer: media_offer.into(),
+            media_answer: None,
+            state: RenegotiationState::Pending,
+        }
+    }
+
+    /// A pending renegotiation of an offer the remote sent us.
+    pub fn incoming(operation_id: impl Into<String>, media_offer: impl Into<Vec<u8>>) -> Self {
+        Self::new(operation_id, RenegotiationDirection::Incoming, media_offer)
+    }
+
+    /// A pending renegotiation of an offer we sent.
+    pub fn outgoing(operation_id: impl Into<String>, media_offer: impl Into<Vec<u8>>) -> Self {
+        Self::new(operation_id, RenegotiationDirection::Outgoing, media_offer)
+    }
+
+    /// The operation id (UCWA `operationId`).
+    pub fn operation_id(&self) -> &str {
+        &self.operation_id
+    }
+
+    /// Who sent the offer.
+    pub const fn direction(&self) -> RenegotiationDirection {
+        self.direction
+    }
+
+    /// The offer SDP (UCWA `mediaOffer`).
+    pub fn media_offer(&self) -> &[u8] {
+        &self.media_offer
+    }
+
+    /// The final answer SDP (UCWA `mediaAnswer`), once answered.
+    pub fn media_answer(&self) -> Option<&[u8]> {
+        self.media_answer.as_deref()
+    }
+
+    /// The current state.
+    pub const fn state(&self) -> RenegotiationState {
+        self.state
+    }
+
+    /// `true` while the offer has no answer and no decline.
+    pub const fn is_pending(&self) -> bool {
+        self.state.is_pending()
+    }
+
+    /// Records the final answer: ours to an incoming offer, or the remote's to
+    /// our outgoing offer. Pending → [`RenegotiationState::Answered`].
+    ///
+    /// # Errors
+    /// [`RenegotiationError::NotPending`] if no longer pending.
+    pub fn answer(&mut self, media_answer: impl Into<Vec<u8>>) -> Result<(), RenegotiationError> {
+        self.ensure_pending()?;
+        self.media_answer = Some(media_answer.into());
+        self.state = RenegotiationState::Answered;
+        Ok(())
+    }
+
+    /// Dismisses (declines) an incoming offer. Pending →
+    /// [`RenegotiationState::Dismissed`]. The SIP response to send is
+    /// `reason.sip_response(..)`.
+    ///
+    /// # Errors
+    /// [`RenegotiationError::NotIncoming`] for an outgoing renegotiation;
+    /// [`RenegotiationError::NotPending`] if no longer pending.
+    pub fn dismiss(
+        &mut self,
+        reason: ReNegotiationDeclineReason,
+    ) -> Result<(), RenegotiationError> {
+        if self.direction != RenegotiationDirection::Incoming {
+            return Err(RenegotiationError::NotIncoming);
+        }
+        self.ensure_pending()?;
+        self.state = RenegotiationState::Dismissed(reason);
+        Ok(())
+    }
+
+    /// Ends the exchange without an answer (remote rejection, cancel, dialog
+    /// ended). Pending → [`RenegotiationState::Failed`].
+    ///
+    /// # Errors
+    /// [`RenegotiationError::NotPending`] if no longer pending.
+    pub fn fail(&mut self) -> Result<(), RenegotiationError> {
+        self.ensure_pending()?;
+        self.state = RenegotiationState::Failed;
+        Ok(())
+    }
+
+    fn ensure_pending(&self) -> Result<(), RenegotiationError> {
+        if self.state.is_pending() {
+            Ok(())
+        } else {
+            Err(RenegotiationError::NotPending { state: self.state })
+        }
+    }
+}
