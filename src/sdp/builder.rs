@@ -97,6 +97,10 @@ pub(crate) struct ValueWriter<'a> {
     text: &'a mut String,
 }
 
+#[allow(
+    dead_code,
+    reason = "crate-internal writer API used by the negotiation layer"
+)]
 impl ValueWriter<'_> {
     #[inline]
     pub(crate) fn push_str(&mut self, s: &str) -> &mut Self {

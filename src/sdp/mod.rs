@@ -27,6 +27,10 @@ pub mod views;
 mod webrtc;
 
 pub use builder::SdpBuilder;
+#[allow(
+    unused_imports,
+    reason = "the crate-internal writer API for the negotiation layer"
+)]
 pub(crate) use builder::ValueWriter;
 pub use error::SdpError;
 pub use line::{Line, LineType};
@@ -35,6 +39,6 @@ pub use parse::ParseLimits;
 pub use session::SessionDescription;
 pub use views::{
     AddressType, Attribute, Bandwidth, BandwidthType, Candidate, Connection, ConnectionAddress,
-    Crypto, Direction, Fingerprint, Fmtp, FmtpParameter, Group, MediaLine, MediaType, Origin,
-    Rtcp, RtpMap, Setup, TransportProtocol,
+    Crypto, Direction, Fingerprint, Fmtp, FmtpParameter, Group, MediaLine, MediaType, Origin, Rtcp,
+    RtpMap, Setup, TransportProtocol,
 };

@@ -25,7 +25,8 @@ impl<'a> RtpMap<'a> {
     pub fn parse(value: &'a str, line: usize) -> Result<Self, SdpError> {
         const F: &str = "a=rtpmap";
         let (pt, rest) = split_token(value);
-        let payload_type = parse_pt(pt).ok_or(SdpError::invalid(line, F, "payload type is not 0..=127"))?;
+        let payload_type =
+            parse_pt(pt).ok_or(SdpError::invalid(line, F, "payload type is not 0..=127"))?;
         let mut parts = rest.trim_end().split('/');
         let encoding_name = parts.next().unwrap_or("");
         if encoding_name.is_empty() || encoding_name.contains(' ') {
