@@ -31,13 +31,17 @@ impl<'a> Bandwidth<'a> {
     /// Parses `AS:64`.
     ///
     /// # Errors
-    /// [`SdpError::InvalidValue`] when there is no `:` or the value is not a number.
+    /// [`SdpError::InvalidValue`] when there is no `:`, no modifier before it,
+    /// or the value is not a number.
     pub fn parse(value: &'a str, line: usize) -> Result<Self, SdpError> {
-        let (kind, v) = value.split_once(':').ok_or(SdpError::invalid(
-            line,
-            "b= line",
-            "expected <bwtype>:<bandwidth>",
-        ))?;
+        let (kind, v) = value
+            .split_once(':')
+            .filter(|(kind, _)| !kind.is_empty())
+            .ok_or(SdpError::invalid(
+                line,
+                "b= line",
+                "expected <bwtype>:<bandwidth>",
+            ))?;
         let value = parse_u64(v.trim()).ok_or(SdpError::invalid(
             line,
             "b= line",

@@ -29,7 +29,7 @@ impl<'a> RtpMap<'a> {
             parse_pt(pt).ok_or(SdpError::invalid(line, F, "payload type is not 0..=127"))?;
         let mut parts = rest.trim_end().split('/');
         let encoding_name = parts.next().unwrap_or("");
-        if encoding_name.is_empty() || encoding_name.contains(' ') {
+        if encoding_name.is_empty() || encoding_name.contains([' ', '\t']) {
             return Err(SdpError::invalid(line, F, "missing encoding name"));
         }
         let clock_rate = parts
