@@ -1,5 +1,5 @@
 //! Line types, their order and the mandatory lines (RFC 8866 §5), and the
-//! values of `v=`, `o=`, `s=` and `t=`.
+//! session-level values of `v=`, `o=`, `s=`, `c=`, `b=` and `t=`.
 
 use super::{Report, quote};
 use crate::sdp::line::Line;
@@ -161,6 +161,8 @@ fn session_value(line: &Line<'_>, r: &mut Report) {
     match line.letter() {
         b'v' if value != "0" => r.error(n, "v= must be 0 (RFC 8866 §5.1)".to_owned()),
         b'o' => origin(value, n, r),
+        b'c' => super::media::connection(line, r),
+        b'b' => super::media::bandwidth(line, r),
         b's' if value.is_empty() => r.warning(
             n,
             "s= is empty; write s=- when there is no name (RFC 8866 §5.3)".to_owned(),
