@@ -29,7 +29,10 @@ fn with_head(rest: &[&str]) -> String {
     crlf(&all)
 }
 
-fn found(text: &str) -> Vec<(usize, Severity, String)> {
+/// A problem as a comparable tuple: (line, severity, message).
+type Found = (usize, Severity, String);
+
+fn found(text: &str) -> Vec<Found> {
     let sdp = SessionDescription::parse(text).unwrap();
     check(&sdp)
         .into_iter()
@@ -37,7 +40,7 @@ fn found(text: &str) -> Vec<(usize, Severity, String)> {
         .collect()
 }
 
-fn problem(line: usize, severity: Severity, message: &str) -> (usize, Severity, String) {
+fn problem(line: usize, severity: Severity, message: &str) -> Found {
     (line, severity, message.to_owned())
 }
 
@@ -809,7 +812,7 @@ fn problem_and_severity_display() {
 #[test]
 fn text_level_problems() {
     let text = "v=0\r\no=- 1 1 IN IP4 192.0.2.1 \r\n\r\ns=-\nc=IN IP4 192.0.2.1\nt=0 0\r\nm=audio 4000 RTP/AVP 0\t";
-    let problems: Vec<(usize, Severity, String)> = check_text(text)
+    let problems: Vec<Found> = check_text(text)
         .unwrap()
         .into_iter()
         .map(|p| (p.line, p.severity, p.message))
@@ -841,7 +844,7 @@ fn text_level_problems() {
 #[test]
 fn text_level_single_lf_line_and_model_problems_together() {
     let text = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\ns=-\r\nc=IN IP4 192.0.2.1\r\n";
-    let problems: Vec<(usize, Severity, String)> = check_text(text)
+    let problems: Vec<Found> = check_text(text)
         .unwrap()
         .into_iter()
         .map(|p| (p.line, p.severity, p.message))
@@ -881,13 +884,13 @@ fn corpus_text(name: &str) -> String {
     .unwrap()
 }
 
-fn corpus_problems(name: &str) -> Vec<(usize, Severity, String)> {
+fn corpus_problems(name: &str) -> Vec<Found> {
     found(&corpus_text(name))
 }
 
 #[test]
 fn corpus_problem_lists_are_stable() {
-    let expected: [(&str, Vec<(usize, Severity, String)>); 4] = [
+    let expected: [(&str, Vec<Found>); 4] = [
         (
             "corpus/01_rfc4317_offer.sdp",
             vec![problem(
@@ -952,12 +955,11 @@ fn chrome_firefox_and_asterisk_pjsip_have_no_errors() {
 
 #[test]
 fn corpus_text_level_problems() {
-    let cisco: Vec<(usize, Severity, String)> =
-        check_text(&corpus_text("corpus/08_cisco_anat_ipv6.sdp"))
-            .unwrap()
-            .into_iter()
-            .map(|p| (p.line, p.severity, p.message))
-            .collect();
+    let cisco: Vec<Found> = check_text(&corpus_text("corpus/08_cisco_anat_ipv6.sdp"))
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.line, p.severity, p.message))
+        .collect();
     assert_eq!(
         cisco,
         [
