@@ -55,8 +55,10 @@ fn firefox_offer_converts() {
 #[test]
 fn missing_t_is_refused_for_the_whole_description() {
     let ours = corpus("18_missing_t.sdp");
+    let err = SdpSession::try_from(&ours).unwrap_err();
+    assert_eq!(err.line(), None);
     assert_eq!(
-        SdpSession::try_from(&ours).unwrap_err(),
+        err,
         SdpError::WebRtcSdp {
             line: 0,
             message: "Sequence error in line(0): Missing timing type at session level".to_owned(),
