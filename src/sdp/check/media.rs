@@ -92,8 +92,27 @@ fn payload_type(s: &str) -> Option<u8> {
     s.parse::<u8>().ok().filter(|&pt| pt <= 127)
 }
 
+/// A set of RTP payload types 0..=127 (larger values are never members).
+#[derive(Default)]
+struct PtSet(u128);
+
+impl PtSet {
+    fn contains(&self, pt: u8) -> bool {
+        pt < 128 && self.0 & (1u128 << pt) != 0
+    }
+
+    /// Adds `pt`; `false` when it was already there or is not a payload type.
+    fn insert(&mut self, pt: u8) -> bool {
+        if pt >= 128 || self.contains(pt) {
+            return false;
+        }
+        self.0 |= 1u128 << pt;
+        true
+    }
+}
+
 fn rtp_formats(ml: &MediaLine<'_>, m_number: usize, info: &SectionInfo<'_>, r: &mut Report) {
-    let mut listed = [false; 128];
+    let mut listed = PtSet::default();
     let mut order: Vec<u8> = Vec::new();
     for f in ml.formats() {
         match payload_type(f) {
@@ -104,31 +123,27 @@ fn rtp_formats(ml: &MediaLine<'_>, m_number: usize, info: &SectionInfo<'_>, r: &
                     quote(f)
                 ),
             ),
-            Some(pt) if listed[usize::from(pt)] => r.error(
+            Some(pt) if listed.contains(pt) => r.error(
                 m_number,
                 format!("payload type {pt} is listed twice on the m= line (RFC 8866 §5.14)"),
             ),
             Some(pt) => {
-                listed[usize::from(pt)] = true;
+                listed.insert(pt);
                 order.push(pt);
             }
         }
     }
-    let mut mapped = [false; 128];
+    let mut mapped = PtSet::default();
     for (map, line) in &info.rtpmaps {
         let pt = map.payload_type;
-        let Some(slot) = mapped.get_mut(usize::from(pt)) else {
-            continue;
-        };
-        if *slot {
+        if !mapped.insert(pt) {
             r.error(
                 *line,
                 format!("a second a=rtpmap for payload type {pt} (RFC 8866 §6.6)"),
             );
             continue;
         }
-        *slot = true;
-        if !listed[usize::from(pt)] {
+        if !listed.contains(pt) {
             r.warning(
                 *line,
                 format!(
@@ -150,7 +165,7 @@ fn rtp_formats(ml: &MediaLine<'_>, m_number: usize, info: &SectionInfo<'_>, r: &
         }
     }
     for (format, line) in &info.fmtps {
-        let known = payload_type(format).is_some_and(|pt| listed[usize::from(pt)]);
+        let known = payload_type(format).is_some_and(|pt| listed.contains(pt));
         if !known {
             r.warning(
                 *line,
@@ -166,7 +181,7 @@ fn rtp_formats(ml: &MediaLine<'_>, m_number: usize, info: &SectionInfo<'_>, r: &
         return;
     }
     for pt in order {
-        if mapped[usize::from(pt)] || static_pt::lookup(pt).is_some() {
+        if mapped.contains(pt) || static_pt::lookup(pt).is_some() {
             continue;
         }
         let message = if pt >= 96 {
