@@ -9,7 +9,8 @@
 //!   [`Bandwidth`], [`Origin`], [`Direction`], [`RtpMap`], [`Fmtp`],
 //!   [`Crypto`], [`Fingerprint`], [`Setup`], [`Group`], [`Candidate`], ...
 //! * [`SdpBuilder`] writes new descriptions.
-//! * [`check`] lists what a strict peer would reject.
+//! * [`check`] lists what a strict peer would reject: [`check::check`] on the
+//!   parsed model, [`check::check_text`] also on the raw text.
 //! * `webrtc_sdp::SdpSession` converts both ways (see the `webrtc` module docs
 //!   on what that loses).
 //!
