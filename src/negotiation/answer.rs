@@ -1,17 +1,24 @@
 //! Answer generation (RFC 3264 §6): one decision per offered m-line, then
 //! the answer is written in one pass.
 
-use super::capabilities::{AnswerCodecs, Codec, CodecOrder, LocalCapabilities, MediaCapability, SdesKey, SrtpPolicy};
-use super::codecs::{answer_fmtp, fmtp_compatible, Encoding, Role};
+use super::capabilities::{
+    AnswerCodecs, Codec, CodecOrder, LocalCapabilities, MediaCapability, SdesKey, SrtpPolicy,
+};
+use super::codecs::{Encoding, Role, answer_fmtp, fmtp_compatible};
 use super::error::{NegotiationError, OfferRejection, RejectReason};
 use super::exchange::{inactive_stream, remote_side};
-use super::negotiated::{DtlsSrtp, NegotiatedCodec, NegotiatedSession, NegotiatedStream, SdesSrtp, StreamState};
+use super::negotiated::{
+    DtlsSrtp, NegotiatedCodec, NegotiatedSession, NegotiatedStream, SdesSrtp, StreamState,
+};
 use super::scan::{MediaScan, SessionScan};
-use std::borrow::Cow;
-use std::sync::Arc;
 use super::writer::{self, Family};
 use crate::sdp::views::parse_pt;
-use crate::sdp::{AddressType, Crypto, Direction, MediaType, SdpBuilder, SessionDescription, Setup, TransportProtocol};
+use crate::sdp::{
+    AddressType, Crypto, Direction, MediaType, SdpBuilder, SessionDescription, Setup,
+    TransportProtocol,
+};
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// What the answer needs besides the offer.
 pub(crate) struct AnswerParams<'c> {
@@ -50,8 +57,13 @@ struct Chosen<'o, 'c> {
 
 enum Keying<'o, 'c> {
     Plain,
-    Sdes { offered: Crypto<'o>, key: &'c SdesKey },
-    Dtls { setup: Setup },
+    Sdes {
+        offered: Crypto<'o>,
+        key: &'c SdesKey,
+    },
+    Dtls {
+        setup: Setup,
+    },
 }
 
 struct Accept<'o, 'c> {
@@ -75,7 +87,10 @@ struct Plan<'o, 'c> {
 /// # Errors
 /// [`NegotiationError::InvalidSdp`] for a malformed offer (with the line),
 /// [`NegotiationError::NotAcceptable`] when no stream can be accepted.
-pub(crate) fn build_answer(offer: &SessionDescription, p: &AnswerParams<'_>) -> Result<BuiltAnswer, NegotiationError> {
+pub(crate) fn build_answer(
+    offer: &SessionDescription,
+    p: &AnswerParams<'_>,
+) -> Result<BuiltAnswer, NegotiationError> {
     let session = SessionScan::new(offer)?;
     let remote_version = offer.origin()?.map_or(0, |o| o.session_version);
     let mut plans: Vec<Plan<'_, '_>> = Vec::with_capacity(offer.media_count());
@@ -97,7 +112,9 @@ pub(crate) fn build_answer(offer: &SessionDescription, p: &AnswerParams<'_>) -> 
         }
         plans.push(Plan { scan, outcome });
     }
-    let offered_any = plans.iter().any(|pl| !matches!(pl.outcome, Err(RejectReason::DisabledInOffer)));
+    let offered_any = plans
+        .iter()
+        .any(|pl| !matches!(pl.outcome, Err(RejectReason::DisabledInOffer)));
     if offered_any && plans.iter().all(|pl| pl.outcome.is_err()) {
         let streams = plans
             .iter()
@@ -107,25 +124,42 @@ pub(crate) fn build_answer(offer: &SessionDescription, p: &AnswerParams<'_>) -> 
                 _ => None,
             })
             .collect();
-        return Err(NegotiationError::NotAcceptable(OfferRejection::from_streams(streams)));
+        return Err(NegotiationError::NotAcceptable(
+            OfferRejection::from_streams(streams),
+        ));
     }
     let bundle = bundle_group(&plans, &session, p.caps);
     let sdp = write(offer, &plans, &bundle, p);
-    let streams = plans.iter().map(|pl| negotiated_stream(pl, bundle.as_ref(), p.caps)).collect();
-    let negotiated = NegotiatedSession { streams, local_version: p.version, remote_version };
+    let streams = plans
+        .iter()
+        .map(|pl| negotiated_stream(pl, bundle.as_ref(), p.caps))
+        .collect();
+    let negotiated = NegotiatedSession {
+        streams,
+        local_version: p.version,
+        remote_version,
+    };
     Ok(BuiltAnswer { sdp, negotiated })
 }
 
 /// What the answer agrees for one stream (the same values
 /// `exchange::complete` reads back from the offer/answer pair).
-fn negotiated_stream(pl: &Plan<'_, '_>, bundle: Option<&Bundle<'_>>, caps: &LocalCapabilities) -> NegotiatedStream {
+fn negotiated_stream(
+    pl: &Plan<'_, '_>,
+    bundle: Option<&Bundle<'_>>,
+    caps: &LocalCapabilities,
+) -> NegotiatedStream {
     let index = pl.scan.media.index();
     let a = match &pl.outcome {
-        Err(RejectReason::DisabledInOffer) => return inactive_stream(index, &pl.scan, StreamState::Disabled),
+        Err(RejectReason::DisabledInOffer) => {
+            return inactive_stream(index, &pl.scan, StreamState::Disabled);
+        }
         Err(r) => return inactive_stream(index, &pl.scan, StreamState::Rejected(*r)),
         Ok(a) => a,
     };
-    let bundle_port = bundle.filter(|bd| pl.scan.mid.is_some_and(|m| bd.mids.contains(&m))).map(|bd| bd.port);
+    let bundle_port = bundle
+        .filter(|bd| pl.scan.mid.is_some_and(|m| bd.mids.contains(&m)))
+        .map(|bd| bd.port);
     let mut s = inactive_stream(index, &pl.scan, StreamState::Active);
     s.direction = a.direction;
     if pl.scan.is_old_style_hold() {
@@ -190,7 +224,11 @@ fn kind_slot(m: MediaType) -> usize {
 /// Accept or reject one offered stream, checking in the order that names
 /// the most useful reason: media type, transport, address family, keying,
 /// formats, bandwidth.
-fn decide<'o, 'c: 'o>(scan: &MediaScan<'o>, p: &AnswerParams<'c>, per_kind: &[usize; 8]) -> Result<Accept<'o, 'c>, RejectReason> {
+fn decide<'o, 'c: 'o>(
+    scan: &MediaScan<'o>,
+    p: &AnswerParams<'c>,
+    per_kind: &[usize; 8],
+) -> Result<Accept<'o, 'c>, RejectReason> {
     let caps = p.caps;
     if scan.is_disabled(caps.bundle) {
         return Err(RejectReason::DisabledInOffer);
@@ -201,19 +239,29 @@ fn decide<'o, 'c: 'o>(scan: &MediaScan<'o>, p: &AnswerParams<'c>, per_kind: &[us
         .ok_or(RejectReason::UnsupportedMediaType)?;
     let transport = scan.line.transport();
     match &cap.protocol {
-        Some(proto) if !proto.eq_ignore_ascii_case(scan.line.proto) => return Err(RejectReason::UnsupportedTransport),
+        Some(proto) if !proto.eq_ignore_ascii_case(scan.line.proto) => {
+            return Err(RejectReason::UnsupportedTransport);
+        }
         None if !transport.is_rtp() => return Err(RejectReason::UnsupportedTransport),
         _ => {}
     }
     let family = match scan.connection.map(|c| c.address_type) {
-        Some(AddressType::Ip6) if caps.ipv6.is_none() => return Err(RejectReason::Ipv6NotSupported),
+        Some(AddressType::Ip6) if caps.ipv6.is_none() => {
+            return Err(RejectReason::Ipv6NotSupported);
+        }
         Some(AddressType::Ip6) => Family::Ip6,
-        Some(AddressType::Ip4) if caps.ipv4.is_none() => return Err(RejectReason::Ipv4NotSupported),
+        Some(AddressType::Ip4) if caps.ipv4.is_none() => {
+            return Err(RejectReason::Ipv4NotSupported);
+        }
         Some(AddressType::Ip4) => Family::Ip4,
         _ => Family::preferred(caps),
     };
     let keying = keying(scan, transport, caps)?;
-    let formats = if cap.is_rtp() { choose_formats(scan, cap, caps)? } else { check_non_rtp_formats(scan, cap)? };
+    let formats = if cap.is_rtp() {
+        choose_formats(scan, cap, caps)?
+    } else {
+        check_non_rtp_formats(scan, cap)?
+    };
     let mut direction = if cap.is_rtp() {
         let mut offered = scan.direction;
         if scan.is_old_style_hold() {
@@ -244,13 +292,21 @@ fn decide<'o, 'c: 'o>(scan: &MediaScan<'o>, p: &AnswerParams<'c>, per_kind: &[us
     })
 }
 
-fn previous_port(previous: Option<&SessionDescription>, index: usize, media: MediaType) -> Option<u16> {
+fn previous_port(
+    previous: Option<&SessionDescription>,
+    index: usize,
+    media: MediaType,
+) -> Option<u16> {
     let line = previous?.media(index)?.media_line().ok()?;
     (line.port != 0 && line.media_type() == media).then_some(line.port)
 }
 
 /// RFC 4568 SDES and RFC 5763 DTLS-SRTP against our policies (design.md §4.1).
-fn keying<'o, 'c>(scan: &MediaScan<'o>, transport: TransportProtocol, caps: &'c LocalCapabilities) -> Result<Keying<'o, 'c>, RejectReason> {
+fn keying<'o, 'c>(
+    scan: &MediaScan<'o>,
+    transport: TransportProtocol,
+    caps: &'c LocalCapabilities,
+) -> Result<Keying<'o, 'c>, RejectReason> {
     let srtp_required = caps.sdes == SrtpPolicy::Required || caps.dtls == SrtpPolicy::Required;
     if transport.is_dtls_srtp() || transport == TransportProtocol::DtlsSctp {
         if caps.dtls == SrtpPolicy::Off || caps.dtls_identity.is_none() {
@@ -260,7 +316,10 @@ fn keying<'o, 'c>(scan: &MediaScan<'o>, transport: TransportProtocol, caps: &'c 
             return Err(RejectReason::MissingFingerprint);
         }
         let setup = match scan.setup {
-            None | Some(Setup::Actpass) => caps.dtls_identity.as_ref().map_or(Setup::Active, |d| d.answer_setup),
+            None | Some(Setup::Actpass) => caps
+                .dtls_identity
+                .as_ref()
+                .map_or(Setup::Active, |d| d.answer_setup),
             Some(Setup::Active) => Setup::Passive,
             Some(Setup::Passive) => Setup::Active,
             Some(Setup::Holdconn) => Setup::Holdconn,
@@ -292,7 +351,13 @@ fn keying<'o, 'c>(scan: &MediaScan<'o>, transport: TransportProtocol, caps: &'c 
 
 /// RFC 4568 §6.3 session parameters we understand (and echo).
 const KNOWN_SESSION_PARAMS: [&str; 7] = [
-    "KDR=", "UNENCRYPTED_SRTP", "UNENCRYPTED_SRTCP", "UNAUTHENTICATED_SRTP", "FEC_ORDER=", "FEC_KEY=", "WSH=",
+    "KDR=",
+    "UNENCRYPTED_SRTP",
+    "UNENCRYPTED_SRTCP",
+    "UNAUTHENTICATED_SRTP",
+    "FEC_ORDER=",
+    "FEC_KEY=",
+    "WSH=",
 ];
 
 /// The first offered crypto line whose suite we have a key for (RFC 4568 §7.1.1).
@@ -314,26 +379,41 @@ fn offered_formats<'o>(scan: &MediaScan<'o>) -> Vec<Offered<'o>> {
     let mut out = Vec::with_capacity(scan.line.formats.len() / 2 + 1);
     for f in scan.line.formats() {
         let Some(pt) = parse_pt(f) else { continue };
-        let Ok(rtpmap) = scan.rtpmap(pt) else { continue };
-        let Some(encoding) = Encoding::resolve(pt, rtpmap) else { continue };
+        let Ok(rtpmap) = scan.rtpmap(pt) else {
+            continue;
+        };
+        let Some(encoding) = Encoding::resolve(pt, rtpmap) else {
+            continue;
+        };
         if out.iter().any(|o: &Offered<'_>| o.pt == pt) {
             continue;
         }
-        out.push(Offered { pt, encoding, role: encoding.role(), channels: rtpmap.and_then(|r| r.channels), fmtp: scan.fmtp(pt) });
+        out.push(Offered {
+            pt,
+            encoding,
+            role: encoding.role(),
+            channels: rtpmap.and_then(|r| r.channels),
+            fmtp: scan.fmtp(pt),
+        });
     }
     out
 }
 
 fn find_codec<'c>(cap: &'c MediaCapability, o: &Offered<'_>) -> Option<&'c Codec> {
-    cap.codecs
-        .iter()
-        .find(|c| o.encoding.same_as(&c.name, c.clock_rate, c.channels) && fmtp_compatible(&c.name, o.fmtp, c.fmtp.as_deref()))
+    cap.codecs.iter().find(|c| {
+        o.encoding.same_as(&c.name, c.clock_rate, c.channels)
+            && fmtp_compatible(&c.name, o.fmtp, c.fmtp.as_deref())
+    })
 }
 
 /// RFC 3264 §6.1 format selection for an RTP stream: media codecs first
 /// (offer or local order, all or the first), then telephone-event and CN
 /// per chosen clock rate, RTX for chosen codecs, RED/FEC.
-fn choose_formats<'o, 'c: 'o>(scan: &MediaScan<'o>, cap: &'c MediaCapability, caps: &LocalCapabilities) -> Result<Vec<Chosen<'o, 'c>>, RejectReason> {
+fn choose_formats<'o, 'c: 'o>(
+    scan: &MediaScan<'o>,
+    cap: &'c MediaCapability,
+    caps: &LocalCapabilities,
+) -> Result<Vec<Chosen<'o, 'c>>, RejectReason> {
     let limit = match (scan.bandwidth(), cap.bandwidth_kbps) {
         (Some(a), Some(b)) => Some(a.min(u64::from(b))),
         (a, b) => a.or(b.map(u64::from)),
@@ -345,30 +425,50 @@ fn choose_formats<'o, 'c: 'o>(scan: &MediaScan<'o>, cap: &'c MediaCapability, ca
         if caps.answer_codecs == AnswerCodecs::First && !chosen.is_empty() {
             break;
         }
-        let Some(codec) = find_codec(cap, o) else { continue };
+        let Some(codec) = find_codec(cap, o) else {
+            continue;
+        };
         if let (Some(need), Some(have)) = (codec.min_bitrate_kbps, limit) {
             if u64::from(need) > have {
                 bandwidth_excluded = true;
                 continue;
             }
         }
-        chosen.push(Chosen { offered: *o, codec, fmtp: answer_fmtp(&codec.name, o.fmtp, codec.fmtp.as_deref()) });
+        chosen.push(Chosen {
+            offered: *o,
+            codec,
+            fmtp: answer_fmtp(&codec.name, o.fmtp, codec.fmtp.as_deref()),
+        });
     }
     if chosen.is_empty() {
-        return Err(if bandwidth_excluded { RejectReason::InsufficientBandwidth } else { RejectReason::NoCommonFormat });
+        return Err(if bandwidth_excluded {
+            RejectReason::InsufficientBandwidth
+        } else {
+            RejectReason::NoCommonFormat
+        });
     }
     if caps.codec_order == CodecOrder::Local {
         chosen.sort_by_key(|c| cap.codecs.iter().position(|k| std::ptr::eq(k, c.codec)));
     }
     let mains = chosen.len();
-    let is_chosen_clock = |chosen: &[Chosen<'_, '_>], clock: u32| chosen[..mains].iter().any(|c| c.offered.encoding.clock_rate == clock);
-    let is_chosen_pt = |chosen: &[Chosen<'_, '_>], pt: u8| chosen[..mains].iter().any(|c| c.offered.pt == pt);
+    let is_chosen_clock = |chosen: &[Chosen<'_, '_>], clock: u32| {
+        chosen[..mains]
+            .iter()
+            .any(|c| c.offered.encoding.clock_rate == clock)
+    };
+    let is_chosen_pt =
+        |chosen: &[Chosen<'_, '_>], pt: u8| chosen[..mains].iter().any(|c| c.offered.pt == pt);
     for o in offered.iter().filter(|o| o.role != Role::Main) {
-        let Some(codec) = find_codec(cap, o) else { continue };
+        let Some(codec) = find_codec(cap, o) else {
+            continue;
+        };
         let wanted = match o.role {
             Role::TelephoneEvent | Role::ComfortNoise => {
                 is_chosen_clock(&chosen, o.encoding.clock_rate)
-                    && !chosen[mains..].iter().any(|c| c.offered.role == o.role && c.offered.encoding.clock_rate == o.encoding.clock_rate)
+                    && !chosen[mains..].iter().any(|c| {
+                        c.offered.role == o.role
+                            && c.offered.encoding.clock_rate == o.encoding.clock_rate
+                    })
             }
             Role::Rtx => o
                 .fmtp
@@ -376,24 +476,38 @@ fn choose_formats<'o, 'c: 'o>(scan: &MediaScan<'o>, cap: &'c MediaCapability, ca
                 .and_then(|apt| parse_pt(apt.trim()))
                 .is_some_and(|apt| is_chosen_pt(&chosen, apt)),
             Role::Redundancy => match o.fmtp {
-                Some(f) if o.encoding.name.eq_ignore_ascii_case("red") => {
-                    f.split('/').all(|p| parse_pt(p.trim()).is_some_and(|p| is_chosen_pt(&chosen, p)))
-                }
+                Some(f) if o.encoding.name.eq_ignore_ascii_case("red") => f
+                    .split('/')
+                    .all(|p| parse_pt(p.trim()).is_some_and(|p| is_chosen_pt(&chosen, p))),
                 _ => true,
             },
             Role::Main => false,
         };
         if wanted {
-            chosen.push(Chosen { offered: *o, codec, fmtp: answer_fmtp(&codec.name, o.fmtp, codec.fmtp.as_deref()) });
+            chosen.push(Chosen {
+                offered: *o,
+                codec,
+                fmtp: answer_fmtp(&codec.name, o.fmtp, codec.fmtp.as_deref()),
+            });
         }
     }
     Ok(chosen)
 }
 
 /// Non-RTP media (T.38, data channels): the offered formats we list.
-fn check_non_rtp_formats<'o, 'c>(scan: &MediaScan<'o>, cap: &'c MediaCapability) -> Result<Vec<Chosen<'o, 'c>>, RejectReason> {
-    let common = scan.line.formats().any(|f| cap.formats.iter().any(|c| c.eq_ignore_ascii_case(f)));
-    if common { Ok(Vec::new()) } else { Err(RejectReason::NoCommonFormat) }
+fn check_non_rtp_formats<'o, 'c>(
+    scan: &MediaScan<'o>,
+    cap: &'c MediaCapability,
+) -> Result<Vec<Chosen<'o, 'c>>, RejectReason> {
+    let common = scan
+        .line
+        .formats()
+        .any(|f| cap.formats.iter().any(|c| c.eq_ignore_ascii_case(f)));
+    if common {
+        Ok(Vec::new())
+    } else {
+        Err(RejectReason::NoCommonFormat)
+    }
 }
 
 /// The answer's BUNDLE group (RFC 9143 §7.3): the accepted offered mids, in
@@ -403,7 +517,11 @@ struct Bundle<'o> {
     port: u16,
 }
 
-fn bundle_group<'o>(plans: &[Plan<'o, '_>], session: &SessionScan<'o>, caps: &LocalCapabilities) -> Option<Bundle<'o>> {
+fn bundle_group<'o>(
+    plans: &[Plan<'o, '_>],
+    session: &SessionScan<'o>,
+    caps: &LocalCapabilities,
+) -> Option<Bundle<'o>> {
     if !caps.bundle {
         return None;
     }
@@ -411,7 +529,11 @@ fn bundle_group<'o>(plans: &[Plan<'o, '_>], session: &SessionScan<'o>, caps: &Lo
     let mut mids = Vec::new();
     let mut port = None;
     for id in ids.split_ascii_whitespace() {
-        if let Some(Ok(a)) = plans.iter().find(|pl| pl.scan.mid == Some(id)).map(|pl| &pl.outcome) {
+        if let Some(Ok(a)) = plans
+            .iter()
+            .find(|pl| pl.scan.mid == Some(id))
+            .map(|pl| &pl.outcome)
+        {
             port.get_or_insert(a.port);
             mids.push(id);
         }
@@ -419,7 +541,12 @@ fn bundle_group<'o>(plans: &[Plan<'o, '_>], session: &SessionScan<'o>, caps: &Lo
     Some(Bundle { mids, port: port? })
 }
 
-fn write(offer: &SessionDescription, plans: &[Plan<'_, '_>], bundle: &Option<Bundle<'_>>, p: &AnswerParams<'_>) -> SessionDescription {
+fn write(
+    offer: &SessionDescription,
+    plans: &[Plan<'_, '_>],
+    bundle: &Option<Bundle<'_>>,
+    p: &AnswerParams<'_>,
+) -> SessionDescription {
     let caps = p.caps;
     let family = plans
         .iter()
@@ -442,7 +569,9 @@ fn write(offer: &SessionDescription, plans: &[Plan<'_, '_>], bundle: &Option<Bun
     for pl in plans {
         match &pl.outcome {
             Ok(a) => {
-                let in_bundle = bundle.as_ref().filter(|bd| pl.scan.mid.is_some_and(|m| bd.mids.contains(&m)));
+                let in_bundle = bundle
+                    .as_ref()
+                    .filter(|bd| pl.scan.mid.is_some_and(|m| bd.mids.contains(&m)));
                 write_accepted(&mut b, pl, a, in_bundle.map(|bd| bd.port), family, caps);
             }
             Err(_) => write_rejected(&mut b, &pl.scan),
@@ -453,7 +582,9 @@ fn write(offer: &SessionDescription, plans: &[Plan<'_, '_>], bundle: &Option<Bun
 
 fn write_rejected(b: &mut SdpBuilder, scan: &MediaScan<'_>) {
     b.line_with(b'm', |w| {
-        w.push_str(scan.line.media).push_str(" 0 ").push_str(scan.line.proto);
+        w.push_str(scan.line.media)
+            .push_str(" 0 ")
+            .push_str(scan.line.proto);
         for f in scan.line.formats() {
             w.push_char(' ').push_str(f);
         }
@@ -465,18 +596,33 @@ fn write_rejected(b: &mut SdpBuilder, scan: &MediaScan<'_>) {
     }
 }
 
-fn write_accepted(b: &mut SdpBuilder, pl: &Plan<'_, '_>, a: &Accept<'_, '_>, bundle_port: Option<u16>, session_family: Family, caps: &LocalCapabilities) {
+fn write_accepted(
+    b: &mut SdpBuilder,
+    pl: &Plan<'_, '_>,
+    a: &Accept<'_, '_>,
+    bundle_port: Option<u16>,
+    session_family: Family,
+    caps: &LocalCapabilities,
+) {
     let scan = &pl.scan;
     let port = bundle_port.unwrap_or(a.port);
     let rtcp_mux = a.rtcp_mux || (bundle_port.is_some() && caps.rtcp_mux);
     b.line_with(b'm', |w| {
-        w.push_str(scan.line.media).push_char(' ').push_u64(u64::from(port)).push_char(' ').push_str(scan.line.proto);
+        w.push_str(scan.line.media)
+            .push_char(' ')
+            .push_u64(u64::from(port))
+            .push_char(' ')
+            .push_str(scan.line.proto);
         if a.cap.is_rtp() {
             for c in &a.formats {
                 w.push_char(' ').push_u64(u64::from(c.offered.pt));
             }
         } else {
-            for f in scan.line.formats().filter(|f| a.cap.formats.iter().any(|c| c.eq_ignore_ascii_case(f))) {
+            for f in scan
+                .line
+                .formats()
+                .filter(|f| a.cap.formats.iter().any(|c| c.eq_ignore_ascii_case(f)))
+            {
                 w.push_char(' ').push_str(f);
             }
         }
@@ -502,7 +648,9 @@ fn write_accepted(b: &mut SdpBuilder, pl: &Plan<'_, '_>, a: &Accept<'_, '_>, bun
     match &a.keying {
         Keying::Plain => {}
         Keying::Dtls { setup } => writer::dtls(b, caps, *setup),
-        Keying::Sdes { offered, key } => writer::crypto(b, offered.tag, key, offered.session_params),
+        Keying::Sdes { offered, key } => {
+            writer::crypto(b, offered.tag, key, offered.session_params)
+        }
     }
     if a.cap.is_rtp() {
         write_extmaps(b, scan, a.cap);
@@ -544,7 +692,10 @@ fn write_extmaps(b: &mut SdpBuilder, scan: &MediaScan<'_>, cap: &MediaCapability
         let (uri, _) = crate::sdp::views::split_token(rest);
         if cap.extmaps.iter().any(|u| &**u == uri) {
             b.line_with(b'a', |w| {
-                w.push_str("extmap:").push_str(id).push_char(' ').push_str(uri);
+                w.push_str("extmap:")
+                    .push_str(id)
+                    .push_char(' ')
+                    .push_str(uri);
             });
         }
     }
@@ -558,13 +709,20 @@ fn write_rtcp_fb(b: &mut SdpBuilder, scan: &MediaScan<'_>, c: &Chosen<'_, '_>) {
     let mut pt_buf = itoa::Buffer::new();
     let pt = pt_buf.format(c.offered.pt);
     for fb in &c.codec.rtcp_fb {
-        let offered = scan.media.attributes().filter(|a| a.name() == "rtcp-fb").any(|a| {
-            let (fpt, rest) = crate::sdp::views::split_token(a.value().unwrap_or(""));
-            (fpt == pt || fpt == "*") && rest.trim_end() == &**fb
-        });
+        let offered = scan
+            .media
+            .attributes()
+            .filter(|a| a.name() == "rtcp-fb")
+            .any(|a| {
+                let (fpt, rest) = crate::sdp::views::split_token(a.value().unwrap_or(""));
+                (fpt == pt || fpt == "*") && rest.trim_end() == &**fb
+            });
         if offered {
             b.line_with(b'a', |w| {
-                w.push_str("rtcp-fb:").push_str(pt).push_char(' ').push_str(fb);
+                w.push_str("rtcp-fb:")
+                    .push_str(pt)
+                    .push_char(' ')
+                    .push_str(fb);
             });
         }
     }

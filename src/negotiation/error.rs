@@ -121,9 +121,10 @@ impl RejectReason {
     pub fn decline_term(self) -> &'static str {
         use RejectReason as R;
         match self {
-            R::SrtpRequired | R::SrtpNotSupported | R::NoCommonCryptoSuite | R::MissingFingerprint => {
-                "EncryptionMismatch"
-            }
+            R::SrtpRequired
+            | R::SrtpNotSupported
+            | R::NoCommonCryptoSuite
+            | R::MissingFingerprint => "EncryptionMismatch",
             R::Ipv6NotSupported | R::Ipv4NotSupported => "IPv6NotSupported",
             R::InsufficientBandwidth => "InsufficientBandwidth",
             _ => "UnsupportedMedia",
@@ -134,7 +135,10 @@ impl RejectReason {
     fn rank(self) -> u8 {
         use RejectReason as R;
         match self {
-            R::SrtpRequired | R::SrtpNotSupported | R::NoCommonCryptoSuite | R::MissingFingerprint => 7,
+            R::SrtpRequired
+            | R::SrtpNotSupported
+            | R::NoCommonCryptoSuite
+            | R::MissingFingerprint => 7,
             R::Ipv6NotSupported | R::Ipv4NotSupported => 6,
             R::InsufficientBandwidth => 5,
             R::NoCommonFormat => 4,

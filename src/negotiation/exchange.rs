@@ -21,7 +21,8 @@ use crate::sdp::{Crypto, Direction, SdpError, SessionDescription, Setup};
 pub(crate) enum Role {
     /// We offered, the remote answered.
     Offerer,
-    /// The remote offered, we answered.
+    /// The remote offered, we answered (read back in debug builds to check our answers).
+    #[cfg_attr(not(debug_assertions), allow(dead_code))]
     Answerer,
 }
 
@@ -50,7 +51,11 @@ pub(crate) fn complete(
         Role::Answerer => (answer_version, offer_version),
     };
     let mut streams = Vec::with_capacity(offer.media_count());
-    for (i, (om, am)) in offer.media_descriptions().zip(answer.media_descriptions()).enumerate() {
+    for (i, (om, am)) in offer
+        .media_descriptions()
+        .zip(answer.media_descriptions())
+        .enumerate()
+    {
         let om = MediaScan::new(om, &os)?;
         let am = MediaScan::new(am, &ans)?;
         let rejected = our_rejections.get(i).copied().flatten();
@@ -95,7 +100,9 @@ fn stream(
     if am.line.port == 0 {
         s.state = match role {
             Role::Offerer => StreamState::RejectedByRemote,
-            Role::Answerer => StreamState::Rejected(our_rejection.unwrap_or(RejectReason::NoCommonFormat)),
+            Role::Answerer => {
+                StreamState::Rejected(our_rejection.unwrap_or(RejectReason::NoCommonFormat))
+            }
         };
         return Ok(s);
     }
@@ -158,10 +165,14 @@ pub(crate) fn remote_side(s: &mut NegotiatedStream, remote: &MediaScan<'_>, loca
                 address: a.clone(),
                 port: r.port,
             }),
-            (None, Some(a)) => remote.line.port.checked_add(1).map(|port| TransportAddress {
-                address: a.clone(),
-                port,
-            }),
+            (None, Some(a)) => remote
+                .line
+                .port
+                .checked_add(1)
+                .map(|port| TransportAddress {
+                    address: a.clone(),
+                    port,
+                }),
             _ => None,
         };
     }
@@ -177,7 +188,11 @@ pub(crate) fn remote_side(s: &mut NegotiatedStream, remote: &MediaScan<'_>, loca
 }
 
 /// A stream not (yet) active: everything empty.
-pub(crate) fn inactive_stream(index: usize, scan: &MediaScan<'_>, state: StreamState) -> NegotiatedStream {
+pub(crate) fn inactive_stream(
+    index: usize,
+    scan: &MediaScan<'_>,
+    state: StreamState,
+) -> NegotiatedStream {
     NegotiatedStream {
         index,
         media: scan.line.media_type(),
@@ -258,7 +273,9 @@ fn offered_payload_type(
     if offered(pt) {
         let theirs = Encoding::resolve(pt, om.rtpmap(pt)?);
         match (answered, theirs) {
-            (Some(a), Some(t)) if a.same_as(t.name, t.clock_rate, t.channels) => return Ok(Some(pt)),
+            (Some(a), Some(t)) if a.same_as(t.name, t.clock_rate, t.channels) => {
+                return Ok(Some(pt));
+            }
             (None, _) | (_, None) => return Ok(Some(pt)),
             _ => {}
         }

@@ -21,12 +21,14 @@ mod scan;
 mod writer;
 
 pub use capabilities::{
-    AnswerCodecs, CapabilityError, Codec, CodecOrder, DtlsIdentity, IceCredentials, LocalCapabilities,
-    LocalCapabilitiesBuilder, MediaCapability, SdesKey, SrtpPolicy,
+    AnswerCodecs, CapabilityError, Codec, CodecOrder, DtlsIdentity, IceCredentials,
+    LocalCapabilities, LocalCapabilitiesBuilder, MediaCapability, SdesKey, SrtpPolicy,
 };
-pub use error::{AnswerError, NegotiationError, OfferRejection, RejectReason, SdpWarning, SipDecline};
+pub use error::{
+    AnswerError, NegotiationError, OfferRejection, RejectReason, SdpWarning, SipDecline,
+};
 pub use negotiated::{
-    DtlsSrtp, NegotiatedCodec, NegotiatedSession, NegotiatedStream, RemoteAddress, RemoteIce, SdesSrtp,
-    StreamState, TransportAddress,
+    DtlsSrtp, NegotiatedCodec, NegotiatedSession, NegotiatedStream, RemoteAddress, RemoteIce,
+    SdesSrtp, StreamState, TransportAddress,
 };
 pub use negotiator::{NegotiationState, Negotiator};

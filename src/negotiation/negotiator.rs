@@ -2,12 +2,12 @@
 
 use std::sync::Arc;
 
-use super::answer::{build_answer, AnswerParams};
+use super::answer::{AnswerParams, build_answer};
 use super::capabilities::LocalCapabilities;
 use super::error::NegotiationError;
-use super::exchange::{complete, Role};
+use super::exchange::{Role, complete};
 use super::negotiated::NegotiatedSession;
-use super::offer::{build_offer, OfferParams};
+use super::offer::{OfferParams, build_offer};
 use crate::sdp::{MediaType, SessionDescription};
 
 /// Where an offer/answer exchange stands (RFC 3264 §4; JSEP's signaling states).
@@ -49,7 +49,7 @@ struct Intent {
 /// let answer = negotiator.receive_offer(offer)?.serialize();
 /// assert!(answer.contains("m=audio 49170 RTP/AVP 0 101\r\n"));
 /// let session = negotiator.confirm_answer()?;
-/// assert_eq!(session.streams[0].codec().unwrap().encoding_name, "PCMU");
+/// assert_eq!(&*session.streams[0].codec().unwrap().encoding_name, "PCMU");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug)]
@@ -176,7 +176,10 @@ impl Negotiator {
         match &self.local {
             Some(last) if !same_but_origin(last, &sdp) => {
                 self.last_version = self.last_version.max(self.version) + 1;
-                (super::offer::with_version(&sdp, self.last_version), self.last_version)
+                (
+                    super::offer::with_version(&sdp, self.last_version),
+                    self.last_version,
+                )
             }
             _ => (sdp, self.version),
         }
@@ -190,7 +193,10 @@ impl Negotiator {
     /// [`NegotiationError::WrongState`] unless an offer is pending;
     /// [`NegotiationError::InvalidAnswer`] when the answer breaks RFC 3264:
     /// the offer stays pending (roll back or end the call).
-    pub fn receive_answer(&mut self, answer: SessionDescription) -> Result<&NegotiatedSession, NegotiationError> {
+    pub fn receive_answer(
+        &mut self,
+        answer: SessionDescription,
+    ) -> Result<&NegotiatedSession, NegotiationError> {
         if self.state != NegotiationState::LocalOfferPending {
             return Err(self.wrong("receive_answer"));
         }
@@ -226,7 +232,10 @@ impl Negotiator {
     /// malformed offer; [`NegotiationError::InvalidReOffer`] when it drops
     /// m-lines; [`NegotiationError::NotAcceptable`] when no stream can be
     /// accepted. On error the state is unchanged.
-    pub fn receive_offer(&mut self, offer: SessionDescription) -> Result<&SessionDescription, NegotiationError> {
+    pub fn receive_offer(
+        &mut self,
+        offer: SessionDescription,
+    ) -> Result<&SessionDescription, NegotiationError> {
         if self.state != NegotiationState::Stable {
             return Err(self.wrong("receive_offer"));
         }
@@ -239,7 +248,11 @@ impl Negotiator {
             }
             if same_version(remote, &offer)? {
                 let answer = local.clone();
-                let pending = PendingAnswer { offer, answer, negotiated: None };
+                let pending = PendingAnswer {
+                    offer,
+                    answer,
+                    negotiated: None,
+                };
                 self.state = NegotiationState::RemoteOfferPending;
                 return Ok(&self.pending_answer.insert(pending).answer);
             }
@@ -260,7 +273,11 @@ impl Negotiator {
         #[cfg(debug_assertions)]
         self_check(&offer, &answer, &negotiated);
         self.state = NegotiationState::RemoteOfferPending;
-        let pending = PendingAnswer { offer, answer, negotiated: Some(negotiated) };
+        let pending = PendingAnswer {
+            offer,
+            answer,
+            negotiated: Some(negotiated),
+        };
         Ok(&self.pending_answer.insert(pending).answer)
     }
 
@@ -278,10 +295,13 @@ impl Negotiator {
         self.state = NegotiationState::Stable;
         let Some(negotiated) = p.negotiated else {
             // Same-version re-offer: the current session stands.
-            return self.negotiated.as_ref().ok_or(NegotiationError::WrongState {
-                operation: "confirm_answer",
-                state: NegotiationState::Stable,
-            });
+            return self
+                .negotiated
+                .as_ref()
+                .ok_or(NegotiationError::WrongState {
+                    operation: "confirm_answer",
+                    state: NegotiationState::Stable,
+                });
         };
         self.version = negotiated.local_version;
         self.local = Some(p.answer);
@@ -335,7 +355,10 @@ impl Negotiator {
     /// # Errors
     /// [`NegotiationError::NoSuchStream`] when the session has no such m-line.
     pub fn remove_stream(&mut self, index: usize) -> Result<(), NegotiationError> {
-        let count = self.local.as_ref().map_or(0, SessionDescription::media_count);
+        let count = self
+            .local
+            .as_ref()
+            .map_or(0, SessionDescription::media_count);
         if index >= count {
             return Err(NegotiationError::NoSuchStream(index));
         }
@@ -347,7 +370,10 @@ impl Negotiator {
 }
 
 /// `true` when `offer` names the same session as `remote` with the same version.
-fn same_version(remote: &SessionDescription, offer: &SessionDescription) -> Result<bool, NegotiationError> {
+fn same_version(
+    remote: &SessionDescription,
+    offer: &SessionDescription,
+) -> Result<bool, NegotiationError> {
     match (remote.origin()?, offer.origin()?) {
         (Some(r), Some(o)) => Ok(r.same_session(&o) && r.session_version == o.session_version),
         _ => Ok(false),
@@ -357,7 +383,9 @@ fn same_version(remote: &SessionDescription, offer: &SessionDescription) -> Resu
 /// `true` when both hold the same lines apart from `o=`.
 fn same_but_origin(a: &SessionDescription, b: &SessionDescription) -> bool {
     a.line_count() == b.line_count()
-        && a.lines().zip(b.lines()).all(|(x, y)| x.letter() == y.letter() && (x.letter() == b'o' || x.value() == y.value()))
+        && a.lines().zip(b.lines()).all(|(x, y)| {
+            x.letter() == y.letter() && (x.letter() == b'o' || x.value() == y.value())
+        })
 }
 
 /// Debug builds (tests, fuzzing) read the agreed session back from the
@@ -375,5 +403,9 @@ fn self_check(offer: &SessionDescription, answer: &SessionDescription, built: &N
         })
         .collect();
     let read_back = complete(offer, answer, Role::Answerer, &rejections);
-    debug_assert_eq!(read_back.as_ref(), Ok(built), "answer generation and answer reading disagree");
+    debug_assert_eq!(
+        read_back.as_ref(),
+        Ok(built),
+        "answer generation and answer reading disagree"
+    );
 }

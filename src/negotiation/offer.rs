@@ -7,7 +7,10 @@ use super::error::NegotiationError;
 use super::negotiated::NegotiatedSession;
 use super::writer::{self, Family};
 use crate::sdp::views::parse_pt;
-use crate::sdp::{Direction, MediaDescription, MediaType, SdpBuilder, SessionDescription, Setup, TransportProtocol};
+use crate::sdp::{
+    Direction, MediaDescription, MediaType, SdpBuilder, SessionDescription, Setup,
+    TransportProtocol,
+};
 
 /// What an offer is built from.
 pub(crate) struct OfferParams<'a> {
@@ -66,8 +69,23 @@ pub(crate) fn build_offer(p: &OfferParams<'_>) -> Result<SessionDescription, Neg
     for slot in &slots {
         match slot {
             Slot::Disabled(m) => write_disabled(&mut b, m),
-            Slot::Stream { cap, port, mid, previous, remote } => {
-                write_stream(&mut b, p, cap, *port, mid.as_deref(), *previous, *remote, family)?;
+            Slot::Stream {
+                cap,
+                port,
+                mid,
+                previous,
+                remote,
+            } => {
+                write_stream(
+                    &mut b,
+                    p,
+                    cap,
+                    *port,
+                    mid.as_deref(),
+                    *previous,
+                    *remote,
+                    family,
+                )?;
             }
         }
     }
@@ -98,23 +116,51 @@ fn plan<'a>(p: &OfferParams<'a>) -> Vec<Slot<'a>> {
         for (i, media) in initial.enumerate() {
             if let Some((cap, port)) = next_port(media) {
                 let mid = caps.bundle.then(|| i.to_string());
-                slots.push(Slot::Stream { cap, port, mid, previous: None, remote: None });
+                slots.push(Slot::Stream {
+                    cap,
+                    port,
+                    mid,
+                    previous: None,
+                    remote: None,
+                });
             }
         }
         return slots;
     };
     let mut pending_add: Option<MediaType> = adds.next();
-    let mut used_mids: Vec<String> = local.media_descriptions().filter_map(|m| m.attribute("mid").and_then(|a| a.value()).map(str::to_owned)).collect();
+    let mut used_mids: Vec<String> = local
+        .media_descriptions()
+        .filter_map(|m| {
+            m.attribute("mid")
+                .and_then(|a| a.value())
+                .map(str::to_owned)
+        })
+        .collect();
     for (i, lm) in local.media_descriptions().enumerate() {
-        let active = p.negotiated.and_then(|n| n.streams.get(i)).is_some_and(|s| s.is_active());
-        let media = lm.media_line().map(|l| l.media_type()).unwrap_or(MediaType::Other);
+        let active = p
+            .negotiated
+            .and_then(|n| n.streams.get(i))
+            .is_some_and(|s| s.is_active());
+        let media = lm
+            .media_line()
+            .map(|l| l.media_type())
+            .unwrap_or(MediaType::Other);
         let remote = p.remote.and_then(|r| r.media(i));
         if active && !p.remove.contains(&i) {
             let port = lm.media_line().map(|l| l.port).unwrap_or(0);
             if let Some((cap, fresh)) = next_port(media) {
-                let mid = lm.attribute("mid").and_then(|a| a.value()).map(str::to_owned);
+                let mid = lm
+                    .attribute("mid")
+                    .and_then(|a| a.value())
+                    .map(str::to_owned);
                 let port = if port != 0 { port } else { fresh };
-                slots.push(Slot::Stream { cap, port, mid, previous: Some(lm), remote });
+                slots.push(Slot::Stream {
+                    cap,
+                    port,
+                    mid,
+                    previous: Some(lm),
+                    remote,
+                });
                 continue;
             }
         }
@@ -123,7 +169,13 @@ fn plan<'a>(p: &OfferParams<'a>) -> Vec<Slot<'a>> {
                 if let Some((cap, port)) = next_port(media) {
                     pending_add = adds.next();
                     let mid = caps.bundle.then(|| fresh_mid(&mut used_mids));
-                    slots.push(Slot::Stream { cap, port, mid, previous: None, remote: None });
+                    slots.push(Slot::Stream {
+                        cap,
+                        port,
+                        mid,
+                        previous: None,
+                        remote: None,
+                    });
                     continue;
                 }
             }
@@ -133,7 +185,13 @@ fn plan<'a>(p: &OfferParams<'a>) -> Vec<Slot<'a>> {
     for media in pending_add.into_iter().chain(adds) {
         if let Some((cap, port)) = next_port(media) {
             let mid = caps.bundle.then(|| fresh_mid(&mut used_mids));
-            slots.push(Slot::Stream { cap, port, mid, previous: None, remote: None });
+            slots.push(Slot::Stream {
+                cap,
+                port,
+                mid,
+                previous: None,
+                remote: None,
+            });
         }
     }
     slots
@@ -157,7 +215,11 @@ fn write_disabled(b: &mut SdpBuilder, m: &MediaDescription<'_>) {
         Err(_) => ("audio", "RTP/AVP", "0"),
     };
     b.line_with(b'm', |w| {
-        w.push_str(media).push_str(" 0 ").push_str(proto).push_char(' ').push_str(if formats.is_empty() { "0" } else { formats });
+        w.push_str(media)
+            .push_str(" 0 ")
+            .push_str(proto)
+            .push_char(' ')
+            .push_str(if formats.is_empty() { "0" } else { formats });
     });
     if let Some(mid) = m.attribute("mid").and_then(|a| a.value()) {
         b.line_with(b'a', |w| {
@@ -196,9 +258,17 @@ fn write_stream(
         (None, None) => rtp_proto(caps),
     };
     let transport = TransportProtocol::parse(proto);
-    let pts = if cap.is_rtp() { assign_payload_types(cap, previous, remote)? } else { Vec::new() };
+    let pts = if cap.is_rtp() {
+        assign_payload_types(cap, previous, remote)?
+    } else {
+        Vec::new()
+    };
     b.line_with(b'm', |w| {
-        w.push_str(cap.media.as_str()).push_char(' ').push_u64(u64::from(port)).push_char(' ').push_str(proto);
+        w.push_str(cap.media.as_str())
+            .push_char(' ')
+            .push_u64(u64::from(port))
+            .push_char(' ')
+            .push_str(proto);
         if cap.is_rtp() {
             for (pt, _) in &pts {
                 w.push_char(' ').push_u64(u64::from(*pt));
@@ -222,12 +292,20 @@ fn write_stream(
         writer::rtcp(b, port.saturating_add(1), family, addr);
     }
     if let Some(ice) = &caps.ice {
-        writer::ice(b, ice, cap.media, addr, port, caps.rtcp_mux || !cap.is_rtp());
+        writer::ice(
+            b,
+            ice,
+            cap.media,
+            addr,
+            port,
+            caps.rtcp_mux || !cap.is_rtp(),
+        );
     }
     if transport.is_dtls_srtp() || transport == TransportProtocol::DtlsSctp {
         writer::dtls(b, caps, Setup::Actpass);
     }
-    let sdes = transport.is_sdes_srtp() || (transport.is_rtp() && !transport.is_dtls_srtp() && caps.sdes == SrtpPolicy::Optional);
+    let sdes = transport.is_sdes_srtp()
+        || (transport.is_rtp() && !transport.is_dtls_srtp() && caps.sdes == SrtpPolicy::Optional);
     if sdes && caps.sdes != SrtpPolicy::Off {
         for (tag, key) in (1u32..).zip(&caps.sdes_keys) {
             writer::crypto(b, tag, key, "");
@@ -236,7 +314,10 @@ fn write_stream(
     if cap.is_rtp() {
         for (id, uri) in (1u64..).zip(&cap.extmaps) {
             b.line_with(b'a', |w| {
-                w.push_str("extmap:").push_u64(id).push_char(' ').push_str(uri);
+                w.push_str("extmap:")
+                    .push_u64(id)
+                    .push_char(' ')
+                    .push_str(uri);
             });
         }
         let mut direction = cap.direction;
@@ -256,7 +337,10 @@ fn write_stream(
             if transport.has_feedback() {
                 for fb in &codec.rtcp_fb {
                     b.line_with(b'a', |w| {
-                        w.push_str("rtcp-fb:").push_u64(u64::from(*pt)).push_char(' ').push_str(fb);
+                        w.push_str("rtcp-fb:")
+                            .push_u64(u64::from(*pt))
+                            .push_char(' ')
+                            .push_str(fb);
                     });
                 }
             }
@@ -299,8 +383,15 @@ fn assign_payload_types<'c>(
     let mut taken = [false; 128];
     let mut pending: Vec<&Codec> = Vec::new();
     for codec in &cap.codecs {
-        let same = known.iter().find(|(pt, e)| e.same_as(&codec.name, codec.clock_rate, codec.channels) && !taken[usize::from(*pt)]).map(|(pt, _)| *pt);
-        let preferred = codec.payload_type.filter(|&pt| !used[usize::from(pt)] && !taken[usize::from(pt)]);
+        let same = known
+            .iter()
+            .find(|(pt, e)| {
+                e.same_as(&codec.name, codec.clock_rate, codec.channels) && !taken[usize::from(*pt)]
+            })
+            .map(|(pt, _)| *pt);
+        let preferred = codec
+            .payload_type
+            .filter(|&pt| !used[usize::from(pt)] && !taken[usize::from(pt)]);
         match same.or(preferred) {
             Some(pt) => {
                 taken[usize::from(pt)] = true;
@@ -310,7 +401,9 @@ fn assign_payload_types<'c>(
         }
     }
     for codec in pending {
-        let pt = (96u8..=127).find(|&pt| !used[usize::from(pt)] && !taken[usize::from(pt)]).ok_or(NegotiationError::PayloadTypesExhausted)?;
+        let pt = (96u8..=127)
+            .find(|&pt| !used[usize::from(pt)] && !taken[usize::from(pt)])
+            .ok_or(NegotiationError::PayloadTypesExhausted)?;
         taken[usize::from(pt)] = true;
         out.push((pt, codec));
     }
@@ -324,8 +417,17 @@ pub(crate) fn with_version(sdp: &SessionDescription, version: u64) -> SessionDes
     for l in sdp.lines() {
         match (l.letter(), crate::sdp::Origin::parse(l.value(), l.number())) {
             (b'o', Ok(o)) => b.line_with(b'o', |w| {
-                w.push_str(o.username).push_char(' ').push_str(o.session_id).push_char(' ').push_u64(version);
-                w.push_char(' ').push_str(o.net_type).push_char(' ').push_str(o.address_type.as_str()).push_char(' ').push_str(o.address);
+                w.push_str(o.username)
+                    .push_char(' ')
+                    .push_str(o.session_id)
+                    .push_char(' ')
+                    .push_u64(version);
+                w.push_char(' ')
+                    .push_str(o.net_type)
+                    .push_char(' ')
+                    .push_str(o.address_type.as_str())
+                    .push_char(' ')
+                    .push_str(o.address);
             }),
             (letter, _) => b.line(letter, l.value()),
         }

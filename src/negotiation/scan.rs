@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use crate::sdp::views::parse_ptime;
 use crate::sdp::{
-    Connection, Crypto, Direction, Fingerprint, MediaDescription, MediaLine, RtpMap,
-    SdpError, SessionDescription, Setup,
+    Connection, Crypto, Direction, Fingerprint, MediaDescription, MediaLine, RtpMap, SdpError,
+    SessionDescription, Setup,
 };
 
 /// Session-level facts.
@@ -105,7 +105,10 @@ pub(crate) struct MediaScan<'a> {
 }
 
 impl<'a> MediaScan<'a> {
-    pub(crate) fn new(media: MediaDescription<'a>, session: &SessionScan<'a>) -> Result<Self, SdpError> {
+    pub(crate) fn new(
+        media: MediaDescription<'a>,
+        session: &SessionScan<'a>,
+    ) -> Result<Self, SdpError> {
         let line = media.media_line()?;
         let mut connection = None;
         for c in media.connections() {
@@ -147,8 +150,13 @@ impl<'a> MediaScan<'a> {
             match a.name() {
                 "rtpmap" | "fmtp" => {
                     let (pt, _) = crate::sdp::views::split_token(v);
-                    if let (Some(pt), Ok(idx)) = (crate::sdp::views::parse_pt(pt), u16::try_from(i)) {
-                        let table = if a.name() == "rtpmap" { &mut s.rtpmap_at } else { &mut s.fmtp_at };
+                    if let (Some(pt), Ok(idx)) = (crate::sdp::views::parse_pt(pt), u16::try_from(i))
+                    {
+                        let table = if a.name() == "rtpmap" {
+                            &mut s.rtpmap_at
+                        } else {
+                            &mut s.fmtp_at
+                        };
                         let slot = &mut table[usize::from(pt)];
                         if *slot == 0 {
                             *slot = idx;

@@ -39,18 +39,35 @@ impl Family {
 
     /// The family we prefer when the offer does not say: IPv4 when we have it.
     pub(crate) fn preferred(caps: &LocalCapabilities) -> Family {
-        if caps.ipv4.is_some() { Family::Ip4 } else { Family::Ip6 }
+        if caps.ipv4.is_some() {
+            Family::Ip4
+        } else {
+            Family::Ip6
+        }
     }
 }
 
 /// `v=0`, `o=`, `s=`, `c=`, `t=0 0`.
-pub(crate) fn session_header(b: &mut SdpBuilder, caps: &LocalCapabilities, session_id: u64, version: u64, family: Family) {
+pub(crate) fn session_header(
+    b: &mut SdpBuilder,
+    caps: &LocalCapabilities,
+    session_id: u64,
+    version: u64,
+    family: Family,
+) {
     let addr = family.address(caps);
     let family = family.effective(caps);
     b.line(b'v', "0");
     b.line_with(b'o', |w| {
-        w.push_str(&caps.username).push_char(' ').push_u64(session_id).push_char(' ').push_u64(version);
-        w.push_str(" IN ").push_str(family.token()).push_char(' ').push_str(addr);
+        w.push_str(&caps.username)
+            .push_char(' ')
+            .push_u64(session_id)
+            .push_char(' ')
+            .push_u64(version);
+        w.push_str(" IN ")
+            .push_str(family.token())
+            .push_char(' ')
+            .push_str(addr);
     });
     b.line(b's', &caps.session_name);
     connection(b, caps, family);
@@ -62,14 +79,27 @@ pub(crate) fn connection(b: &mut SdpBuilder, caps: &LocalCapabilities, family: F
     let addr = family.address(caps);
     let family = family.effective(caps);
     b.line_with(b'c', |w| {
-        w.push_str("IN ").push_str(family.token()).push_char(' ').push_str(addr);
+        w.push_str("IN ")
+            .push_str(family.token())
+            .push_char(' ')
+            .push_str(addr);
     });
 }
 
 /// `a=rtpmap:<pt> <name>/<clock>[/<channels>]`.
-pub(crate) fn rtpmap(b: &mut SdpBuilder, pt: u8, name: &str, clock_rate: u32, channels: Option<u16>) {
+pub(crate) fn rtpmap(
+    b: &mut SdpBuilder,
+    pt: u8,
+    name: &str,
+    clock_rate: u32,
+    channels: Option<u16>,
+) {
     b.line_with(b'a', |w| {
-        w.push_str("rtpmap:").push_u64(u64::from(pt)).push_char(' ').push_str(name).push_char('/');
+        w.push_str("rtpmap:")
+            .push_u64(u64::from(pt))
+            .push_char(' ')
+            .push_str(name)
+            .push_char('/');
         w.push_u64(u64::from(clock_rate));
         if let Some(ch) = channels {
             w.push_char('/').push_u64(u64::from(ch));
@@ -80,7 +110,10 @@ pub(crate) fn rtpmap(b: &mut SdpBuilder, pt: u8, name: &str, clock_rate: u32, ch
 /// `a=fmtp:<pt> <params>`.
 pub(crate) fn fmtp(b: &mut SdpBuilder, pt: u8, params: &str) {
     b.line_with(b'a', |w| {
-        w.push_str("fmtp:").push_u64(u64::from(pt)).push_char(' ').push_str(params);
+        w.push_str("fmtp:")
+            .push_u64(u64::from(pt))
+            .push_char(' ')
+            .push_str(params);
     });
 }
 
@@ -99,7 +132,14 @@ pub(crate) fn ptime(b: &mut SdpBuilder, name: &str, d: Duration) {
 }
 
 /// ICE credentials and candidates for one stream (RFC 8839 §5).
-pub(crate) fn ice(b: &mut SdpBuilder, ice: &IceCredentials, media: MediaType, addr: &str, port: u16, rtcp_mux: bool) {
+pub(crate) fn ice(
+    b: &mut SdpBuilder,
+    ice: &IceCredentials,
+    media: MediaType,
+    addr: &str,
+    port: u16,
+    rtcp_mux: bool,
+) {
     b.line_with(b'a', |w| {
         w.push_str("ice-ufrag:").push_str(&ice.ufrag);
     });
@@ -107,11 +147,22 @@ pub(crate) fn ice(b: &mut SdpBuilder, ice: &IceCredentials, media: MediaType, ad
         w.push_str("ice-pwd:").push_str(&ice.pwd);
     });
     if ice.host_candidates && port != 0 {
-        let components: &[(u64, u64, u16)] = if rtcp_mux { &[(1, 2130706431, 0)] } else { &[(1, 2130706431, 0), (2, 2130706430, 1)] };
+        let components: &[(u64, u64, u16)] = if rtcp_mux {
+            &[(1, 2130706431, 0)]
+        } else {
+            &[(1, 2130706431, 0), (2, 2130706430, 1)]
+        };
         for &(component, priority, offset) in components {
             b.line_with(b'a', |w| {
-                w.push_str("candidate:1 ").push_u64(component).push_str(" udp ").push_u64(priority).push_char(' ').push_str(addr);
-                w.push_char(' ').push_u64(u64::from(port.saturating_add(offset))).push_str(" typ host");
+                w.push_str("candidate:1 ")
+                    .push_u64(component)
+                    .push_str(" udp ")
+                    .push_u64(priority)
+                    .push_char(' ')
+                    .push_str(addr);
+                w.push_char(' ')
+                    .push_u64(u64::from(port.saturating_add(offset)))
+                    .push_str(" typ host");
             });
         }
     }
@@ -129,7 +180,10 @@ pub(crate) fn ice(b: &mut SdpBuilder, ice: &IceCredentials, media: MediaType, ad
 pub(crate) fn dtls(b: &mut SdpBuilder, caps: &LocalCapabilities, setup: Setup) {
     if let Some(id) = &caps.dtls_identity {
         b.line_with(b'a', |w| {
-            w.push_str("fingerprint:").push_str(&id.hash_function).push_char(' ').push_str(&id.fingerprint);
+            w.push_str("fingerprint:")
+                .push_str(&id.hash_function)
+                .push_char(' ')
+                .push_str(&id.fingerprint);
         });
     }
     b.line_with(b'a', |w| {
@@ -140,7 +194,12 @@ pub(crate) fn dtls(b: &mut SdpBuilder, caps: &LocalCapabilities, setup: Setup) {
 /// `a=crypto:<tag> <suite> <key params>[ <session params>]` (RFC 4568 §9.1).
 pub(crate) fn crypto(b: &mut SdpBuilder, tag: u32, key: &SdesKey, session_params: &str) {
     b.line_with(b'a', |w| {
-        w.push_str("crypto:").push_u64(u64::from(tag)).push_char(' ').push_str(&key.suite).push_char(' ').push_str(&key.key_params);
+        w.push_str("crypto:")
+            .push_u64(u64::from(tag))
+            .push_char(' ')
+            .push_str(&key.suite)
+            .push_char(' ')
+            .push_str(&key.key_params);
         if !session_params.is_empty() {
             w.push_char(' ').push_str(session_params);
         }
@@ -157,6 +216,11 @@ pub(crate) fn bandwidth_as(b: &mut SdpBuilder, kbps: u32) {
 /// `a=rtcp:<port> IN <family> <address>` (RFC 3605).
 pub(crate) fn rtcp(b: &mut SdpBuilder, port: u16, family: Family, addr: &str) {
     b.line_with(b'a', |w| {
-        w.push_str("rtcp:").push_u64(u64::from(port)).push_str(" IN ").push_str(family.token()).push_char(' ').push_str(addr);
+        w.push_str("rtcp:")
+            .push_u64(u64::from(port))
+            .push_str(" IN ")
+            .push_str(family.token())
+            .push_char(' ')
+            .push_str(addr);
     });
 }

@@ -37,7 +37,9 @@ impl SdpBuilder {
         }
     }
 
-    /// Appends `<letter>=<value>`.
+    /// Appends `<letter>=<value>`. Trailing spaces and tabs of `value` are
+    /// dropped, as the parser drops them, so that the built description
+    /// equals its parsed serialization.
     ///
     /// # Errors
     /// [`SdpError::MalformedLine`] when `letter` is not an ASCII letter or
@@ -48,7 +50,7 @@ impl SdpBuilder {
                 line: self.lines.len() + 1,
             });
         }
-        self.line(letter, value);
+        self.line(letter, value.trim_end_matches([' ', '\t']));
         Ok(self)
     }
 

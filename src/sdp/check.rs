@@ -1,17 +1,197 @@
-//! Lists what a strict peer would reject in an SDP (filled in by the check issue work).
+//! Lists what a strict peer (webrtc-sdp/Chrome, PJSIP, Sofia-SIP) would
+//! reject, or merely frown upon, in a session description.
+//!
+//! [`check`] looks at the parsed line model; [`check_text`] also looks at the
+//! raw text for what parsing normalises away (LF-only line endings, trailing
+//! whitespace, blank lines, a missing final newline).
+//!
+//! Each [`Problem`] names its 1-based source line (0 for the whole
+//! description), a [`Severity`] and a one-sentence message naming the RFC
+//! section. Problems come sorted by line; problems on the same line keep the
+//! order in which they were found.
+//!
+//! What is checked:
+//!
+//! * structure (RFC 8866 §5): `v=0`; `o=`, `s=` and `t=` present; session
+//!   lines in the order `v o s i u e p c b t r z k a` and media lines in the
+//!   order `m i c b k a`; no repeated single lines; no unknown line types; no
+//!   session-only lines in a media description; `o=`/`t=` well formed; an
+//!   empty `s=` (warning);
+//! * `c=` (RFC 8866 §5.7): present for every media unless given at session
+//!   level; readable; its address of the family it declares;
+//! * every typed view reads: `m=`, `c=`, `b=`, `a=rtpmap`, `a=fmtp`,
+//!   `a=ptime`/`a=maxptime`, `a=rtcp`, `a=crypto`, `a=fingerprint`,
+//!   `a=setup`, `a=candidate`, `a=group`, `a=mid`;
+//! * formats: an m-line lists some; on RTP m-lines each is a payload type
+//!   number, listed once, with an `a=rtpmap` unless statically assigned
+//!   (ports other than 0); `a=rtpmap`/`a=fmtp` name listed formats (warning);
+//!   one `a=rtpmap` per payload type; a static payload type's `a=rtpmap`
+//!   agrees with RFC 3551 §6;
+//! * attributes: one direction attribute per section (RFC 3264 §5.1); decimal
+//!   `a=ptime`/`a=maxptime` (warning); media-level attributes at session
+//!   level and `a=group` at media level (warnings); upper-case
+//!   `a=fingerprint` hash names (warning); `a=group` mids carried by some
+//!   m-line; `a=mid` values unique and one per media.
+//!
+//! Deliberately not flagged: `a=setup:actpass` (fine in offers), attributes
+//! under a port-0 m-line, unknown attributes.
+//!
+//! ```
+//! use sdp_offer_answer::sdp::SessionDescription;
+//! use sdp_offer_answer::sdp::check::{check, Severity};
+//! let sdp = SessionDescription::parse(
+//!     "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 96\r\n",
+//! )?;
+//! let problems = check(&sdp);
+//! assert_eq!(problems.len(), 1);
+//! assert_eq!(problems[0].line, 6);
+//! assert_eq!(problems[0].severity, Severity::Error);
+//! assert_eq!(problems[0].message, "dynamic payload type 96 has no a=rtpmap (RFC 8866 §6.6)");
+//! # Ok::<(), sdp_offer_answer::sdp::SdpError>(())
+//! ```
 
+mod attributes;
+mod media;
+mod static_pt;
+mod structure;
+mod text;
+
+use std::fmt;
+
+use super::error::SdpError;
 use super::session::SessionDescription;
 
-/// One problem found by [`check`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// How bad a [`Problem`] is.
+///
+/// Ordered: `Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// Tolerated by most peers but not conforming (or known to trip some stacks).
+    Warning,
+    /// A strict peer refuses the description (or misreads it).
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// One problem found by [`check`] or [`check_text`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Problem {
     /// 1-based source line, 0 for the whole description.
     pub line: usize,
-    /// What is wrong, in one sentence.
+    /// Whether a strict peer refuses it ([`Severity::Error`]) or merely frowns on it.
+    pub severity: Severity,
+    /// What is wrong, in one short sentence naming the RFC section.
     pub message: String,
 }
 
-/// Lists the problems of a parsed description that a strict peer would reject.
-pub fn check(_sdp: &SessionDescription) -> Vec<Problem> {
-    Vec::new()
+impl Problem {
+    /// `true` for [`Severity::Error`].
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Problem {
+    /// `line 7: error: <message>`, or `error: <message>` for line 0.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.severity, self.message)
+        } else {
+            write!(f, "line {}: {}: {}", self.line, self.severity, self.message)
+        }
+    }
+}
+
+/// Lists the problems of a parsed description that a strict peer would
+/// reject (or that are non-conforming), sorted by line.
+///
+/// Line numbers are those of the source text for parsed descriptions (line
+/// positions for built ones). Never panics; cost is linear in the number of
+/// lines (plus `a=group` ids × m-lines).
+pub fn check(sdp: &SessionDescription) -> Vec<Problem> {
+    let mut report = Report::default();
+    let session_has_c = structure::check(sdp, &mut report);
+    let session =
+        attributes::check_section(sdp.attributes(), attributes::Level::Session, &mut report);
+    let mut mids = Vec::new();
+    for m in sdp.media_descriptions() {
+        media::check(&m, session_has_c, &mut report, &mut mids);
+    }
+    attributes::check_mids_and_groups(&session.groups, &mids, &mut report);
+    report.finish()
+}
+
+/// Parses `text` (default [`crate::sdp::ParseLimits`]) and lists the
+/// problems of [`check`] together with those of the raw text that parsing
+/// normalises away: runs of LF-only line endings, trailing whitespace, blank
+/// lines and a missing final line ending (all warnings, RFC 8866 §5), sorted
+/// by line.
+///
+/// # Errors
+/// The [`SdpError`] of [`SessionDescription::parse`] when the text does not
+/// parse at all.
+pub fn check_text(text: &str) -> Result<Vec<Problem>, SdpError> {
+    let sdp = SessionDescription::parse(text)?;
+    let mut problems = check(&sdp);
+    problems.extend(text::check(text));
+    problems.sort_by_key(|p| p.line);
+    Ok(problems)
+}
+
+/// Collects problems while the checks run.
+#[derive(Default)]
+struct Report {
+    problems: Vec<Problem>,
+}
+
+impl Report {
+    fn error(&mut self, line: usize, message: String) {
+        self.problems.push(Problem {
+            line,
+            severity: Severity::Error,
+            message,
+        });
+    }
+
+    fn warning(&mut self, line: usize, message: String) {
+        self.problems.push(Problem {
+            line,
+            severity: Severity::Warning,
+            message,
+        });
+    }
+
+    /// A typed view refused its line: an error quoting the view's reason.
+    fn invalid(&mut self, err: &SdpError, line: usize, rfc: &str) {
+        let message = match err {
+            SdpError::InvalidValue { field, reason, .. } => {
+                format!("invalid {field}: {reason} ({rfc})")
+            }
+            other => format!("{other} ({rfc})"),
+        };
+        self.error(err.line().unwrap_or(line), message);
+    }
+
+    fn finish(mut self) -> Vec<Problem> {
+        self.problems.sort_by_key(|p| p.line);
+        self.problems
+    }
+}
+
+/// Quotes a token from the input in a message, cut to 32 characters so that
+/// hostile input cannot make messages huge.
+fn quote(s: &str) -> String {
+    const MAX: usize = 32;
+    match s.char_indices().nth(MAX) {
+        None => s.to_owned(),
+        Some((i, _)) => format!("{}...", s.get(..i).unwrap_or("")),
+    }
 }

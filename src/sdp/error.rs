@@ -64,14 +64,15 @@ pub enum SdpError {
 }
 
 impl SdpError {
-    /// The 1-based source line the error refers to, when there is one.
+    /// The 1-based source line the error refers to, when there is one
+    /// (`None` for a [`SdpError::WebRtcSdp`] about the whole description).
     pub fn line(&self) -> Option<usize> {
         match self {
             SdpError::InvalidUtf8 { line }
             | SdpError::MissingVersion { line }
             | SdpError::MalformedLine { line }
-            | SdpError::InvalidValue { line, .. }
-            | SdpError::WebRtcSdp { line, .. } => Some(*line),
+            | SdpError::InvalidValue { line, .. } => Some(*line),
+            SdpError::WebRtcSdp { line, .. } => (*line != 0).then_some(*line),
             SdpError::TooLarge { .. } | SdpError::TooManyMedia { .. } | SdpError::Empty => None,
         }
     }

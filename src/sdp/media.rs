@@ -124,7 +124,9 @@ impl<'a> MediaDescription<'a> {
 
     /// The `a=rtpmap` for payload type `pt`, when present and well formed.
     pub fn rtpmap(&self, pt: u8) -> Option<RtpMap<'a>> {
-        self.rtpmaps().filter_map(Result::ok).find(|r| r.payload_type == pt)
+        self.rtpmaps()
+            .filter_map(Result::ok)
+            .find(|r| r.payload_type == pt)
     }
 
     /// `a=fmtp` lines, typed, in order.
@@ -136,7 +138,9 @@ impl<'a> MediaDescription<'a> {
 
     /// The `a=fmtp` for format `format` (a payload type number as written, or a non-RTP format).
     pub fn fmtp(&self, format: &str) -> Option<Fmtp<'a>> {
-        self.fmtps().filter_map(Result::ok).find(|f| f.format == format)
+        self.fmtps()
+            .filter_map(Result::ok)
+            .find(|f| f.format == format)
     }
 }
 

@@ -9,7 +9,8 @@
 //!   [`Bandwidth`], [`Origin`], [`Direction`], [`RtpMap`], [`Fmtp`],
 //!   [`Crypto`], [`Fingerprint`], [`Setup`], [`Group`], [`Candidate`], ...
 //! * [`SdpBuilder`] writes new descriptions.
-//! * [`check`] lists what a strict peer would reject.
+//! * [`check`] lists what a strict peer would reject: [`check::check`] on the
+//!   parsed model, [`check::check_text`] also on the raw text.
 //! * `webrtc_sdp::SdpSession` converts both ways (see the `webrtc` module docs
 //!   on what that loses).
 //!
@@ -34,6 +35,6 @@ pub use parse::ParseLimits;
 pub use session::SessionDescription;
 pub use views::{
     AddressType, Attribute, Bandwidth, BandwidthType, Candidate, Connection, ConnectionAddress,
-    Crypto, Direction, Fingerprint, Fmtp, FmtpParameter, FmtpParameters, Group, MediaLine, MediaType, Origin,
-    Rtcp, RtpMap, Setup, TransportProtocol,
+    Crypto, Direction, Fingerprint, Fmtp, FmtpParameter, FmtpParameters, Group, MediaLine,
+    MediaType, Origin, Rtcp, RtpMap, Setup, TransportProtocol,
 };

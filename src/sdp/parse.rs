@@ -78,8 +78,7 @@ pub(crate) fn parse(text: &str, limits: &ParseLimits) -> Result<SessionDescripti
             continue;
         }
         let letter = bytes[line_start];
-        if end - line_start < 2 || bytes[line_start + 1] != b'=' || !letter.is_ascii_alphabetic()
-        {
+        if end - line_start < 2 || bytes[line_start + 1] != b'=' || !letter.is_ascii_alphabetic() {
             return Err(SdpError::MalformedLine {
                 line: number as usize,
             });

@@ -106,7 +106,9 @@ impl SessionDescription {
     pub(crate) fn value_of(&self, rec: &LineRec) -> &str {
         // Spans are set by the parser and the builder on char boundaries
         // (after an ASCII `=` and before ASCII whitespace or end of text).
-        self.text.get(rec.start as usize..rec.end as usize).unwrap_or("")
+        self.text
+            .get(rec.start as usize..rec.end as usize)
+            .unwrap_or("")
     }
 
     #[inline]
@@ -218,7 +220,8 @@ impl SessionDescription {
 
     /// The session-level direction attribute (RFC 3264 §5.1), when there is one.
     pub fn direction(&self) -> Option<Direction> {
-        self.attributes().find_map(|a| Direction::from_attribute(a.name()))
+        self.attributes()
+            .find_map(|a| Direction::from_attribute(a.name()))
     }
 
     /// `true` when the text held exactly its CRLF serialization (no LF-only
@@ -255,7 +258,9 @@ impl fmt::Display for SessionDescription {
 
 impl fmt::Debug for SessionDescription {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.lines().map(|l| l.to_string())).finish()
+        f.debug_list()
+            .entries(self.lines().map(|l| l.to_string()))
+            .finish()
     }
 }
 

@@ -23,9 +23,12 @@ impl TryFrom<&SessionDescription> for webrtc_sdp::SdpSession {
     type Error = SdpError;
 
     /// Re-parses our serialization with `webrtc_sdp::parse_sdp` (not failing on warnings).
+    ///
+    /// The error's line is the source line of `sdp` webrtc-sdp refused, 0
+    /// when webrtc-sdp blames the whole description (e.g. no `t=`).
     fn try_from(sdp: &SessionDescription) -> Result<Self, SdpError> {
         webrtc_sdp::parse_sdp(&sdp.serialize(), false).map_err(|e| SdpError::WebRtcSdp {
-            line: webrtc_line(&e),
+            line: webrtc_line(sdp, &e),
             message: e.to_string(),
         })
     }
@@ -40,11 +43,26 @@ impl TryFrom<&webrtc_sdp::SdpSession> for SessionDescription {
     }
 }
 
-fn webrtc_line(e: &webrtc_sdp::error::SdpParserError) -> usize {
+/// Maps webrtc-sdp's line index (0-based, into our one-record-per-line
+/// serialization) back to the source line number. Errors about the whole
+/// text (it quotes all of it) and sequence errors at index 0 (its "no line"
+/// marker, as for a missing `t=`) map to 0.
+fn webrtc_line(sdp: &SessionDescription, e: &webrtc_sdp::error::SdpParserError) -> usize {
     use webrtc_sdp::error::SdpParserError as E;
-    match e {
-        E::Line { line_number, .. }
-        | E::Unsupported { line_number, .. }
-        | E::Sequence { line_number, .. } => *line_number + 1,
-    }
+    let index = match e {
+        E::Line {
+            line, line_number, ..
+        }
+        | E::Unsupported {
+            line, line_number, ..
+        } => {
+            if line.contains('\n') {
+                return 0;
+            }
+            *line_number
+        }
+        E::Sequence { line_number: 0, .. } => return 0,
+        E::Sequence { line_number, .. } => *line_number,
+    };
+    sdp.lines().nth(index).map_or(0, |l| l.number())
 }

@@ -184,8 +184,12 @@ impl LocalCapabilitiesBuilder {
     /// codec, SRTP keying on without key or fingerprint, bad ICE credentials.
     pub fn build(self) -> Result<LocalCapabilities, CapabilityError> {
         let mut caps = self.caps;
-        caps.ipv4_text = caps.ipv4.map_or_else(|| Arc::from(""), |a| Arc::from(a.to_string()));
-        caps.ipv6_text = caps.ipv6.map_or_else(|| Arc::from(""), |a| Arc::from(a.to_string()));
+        caps.ipv4_text = caps
+            .ipv4
+            .map_or_else(|| Arc::from(""), |a| Arc::from(a.to_string()));
+        caps.ipv6_text = caps
+            .ipv6
+            .map_or_else(|| Arc::from(""), |a| Arc::from(a.to_string()));
         if caps.ipv4.is_none() && caps.ipv6.is_none() {
             return Err(CapabilityError::NoAddress);
         }

@@ -4,20 +4,42 @@
 
 use std::net::IpAddr;
 
-use super::{CapabilityError, Codec, LocalCapabilities, LocalCapabilitiesBuilder, MediaCapability, SrtpPolicy};
+use super::{
+    CapabilityError, Codec, LocalCapabilities, LocalCapabilitiesBuilder, MediaCapability,
+    SrtpPolicy,
+};
 use crate::negotiation::codecs::Encoding;
 use crate::sdp::views::{parse_pt, parse_ptime, split_token};
 use crate::sdp::{
-    Connection, ConnectionAddress, Crypto, Direction, Fingerprint, MediaDescription, ParseLimits, SessionDescription,
-    Setup, TransportProtocol,
+    Connection, ConnectionAddress, Crypto, Direction, Fingerprint, MediaDescription, ParseLimits,
+    SessionDescription, Setup, TransportProtocol,
 };
 
 /// Attributes the capability reading interprets; every other media-level
 /// attribute is kept and written in our offers and answers.
 const INTERPRETED: [&str; 22] = [
-    "rtpmap", "fmtp", "rtcp-fb", "ptime", "maxptime", "sendrecv", "sendonly", "recvonly", "inactive", "rtcp", "rtcp-mux",
-    "extmap", "crypto", "fingerprint", "setup", "ice-ufrag", "ice-pwd", "ice-options", "candidate", "end-of-candidates",
-    "mid", "ice-lite",
+    "rtpmap",
+    "fmtp",
+    "rtcp-fb",
+    "ptime",
+    "maxptime",
+    "sendrecv",
+    "sendonly",
+    "recvonly",
+    "inactive",
+    "rtcp",
+    "rtcp-mux",
+    "extmap",
+    "crypto",
+    "fingerprint",
+    "setup",
+    "ice-ufrag",
+    "ice-pwd",
+    "ice-options",
+    "candidate",
+    "end-of-candidates",
+    "mid",
+    "ice-lite",
 ];
 
 impl LocalCapabilities {
@@ -26,7 +48,10 @@ impl LocalCapabilities {
     /// # Errors
     /// [`CapabilityError::Sdp`] when the text does not parse, else as [`LocalCapabilities::from_sdp`].
     pub fn from_sdp_text(text: &str) -> Result<Self, CapabilityError> {
-        Self::from_sdp(&SessionDescription::parse_with(text, &ParseLimits::DEFAULT)?)
+        Self::from_sdp(&SessionDescription::parse_with(
+            text,
+            &ParseLimits::DEFAULT,
+        )?)
     }
 
     /// Reads capabilities from a capability SDP (design.md §4.1):
@@ -113,7 +138,10 @@ struct Reader {
 
 fn fingerprint(v: &str, line: usize) -> Result<(String, String), CapabilityError> {
     let f = Fingerprint::parse(v, line)?;
-    Ok((f.hash_function.to_ascii_lowercase(), f.fingerprint.to_owned()))
+    Ok((
+        f.hash_function.to_ascii_lowercase(),
+        f.fingerprint.to_owned(),
+    ))
 }
 
 impl Reader {
@@ -144,7 +172,11 @@ impl Reader {
         }
     }
 
-    fn media(&mut self, m: &MediaDescription<'_>, session_direction: Option<Direction>) -> Result<Option<MediaCapability>, CapabilityError> {
+    fn media(
+        &mut self,
+        m: &MediaDescription<'_>,
+        session_direction: Option<Direction>,
+    ) -> Result<Option<MediaCapability>, CapabilityError> {
         let line = m.media_line()?;
         if line.port == 0 {
             return Ok(None);
@@ -158,7 +190,11 @@ impl Reader {
             let formats: Vec<&str> = line.formats().collect();
             cap = cap.non_rtp(line.proto, &formats);
         }
-        cap = cap.direction(m.direction().or(session_direction).unwrap_or(Direction::SENDRECV));
+        cap = cap.direction(
+            m.direction()
+                .or(session_direction)
+                .unwrap_or(Direction::SENDRECV),
+        );
         for bw in m.bandwidths() {
             if let Some(k) = bw?.kbps() {
                 cap = cap.bandwidth_kbps(u32::try_from(k).unwrap_or(u32::MAX));
@@ -181,7 +217,8 @@ impl Reader {
                     let c = Crypto::parse(v, a.line())?;
                     has_crypto = true;
                     if !self.keys.iter().any(|(s, _)| s == c.suite) {
-                        self.keys.push((c.suite.to_owned(), c.key_params.to_owned()));
+                        self.keys
+                            .push((c.suite.to_owned(), c.key_params.to_owned()));
                     }
                 }
                 "fingerprint" => self.fingerprint = Some(fingerprint(v, a.line())?),
@@ -206,17 +243,35 @@ impl Reader {
             (SrtpPolicy::Off, SrtpPolicy::Required)
         } else if transport.is_sdes_srtp() {
             (SrtpPolicy::Required, SrtpPolicy::Off)
-        } else if transport == TransportProtocol::RtpAvp || transport == TransportProtocol::RtpAvpf {
-            (if has_crypto { SrtpPolicy::Optional } else { SrtpPolicy::Off }, SrtpPolicy::Off)
+        } else if transport == TransportProtocol::RtpAvp || transport == TransportProtocol::RtpAvpf
+        {
+            (
+                if has_crypto {
+                    SrtpPolicy::Optional
+                } else {
+                    SrtpPolicy::Off
+                },
+                SrtpPolicy::Off,
+            )
         } else {
-            (SrtpPolicy::Off, if transport == TransportProtocol::DtlsSctp { SrtpPolicy::Optional } else { SrtpPolicy::Off })
+            (
+                SrtpPolicy::Off,
+                if transport == TransportProtocol::DtlsSctp {
+                    SrtpPolicy::Optional
+                } else {
+                    SrtpPolicy::Off
+                },
+            )
         };
         self.sdes = stronger(self.sdes, keying.0);
         self.dtls = stronger(self.dtls, keying.1);
         Ok(Some(cap))
     }
 
-    fn finish(self, mut b: LocalCapabilitiesBuilder) -> Result<LocalCapabilitiesBuilder, CapabilityError> {
+    fn finish(
+        self,
+        mut b: LocalCapabilitiesBuilder,
+    ) -> Result<LocalCapabilitiesBuilder, CapabilityError> {
         if let Some(v4) = self.ipv4 {
             b = b.ipv4(v4);
         }
@@ -258,17 +313,35 @@ fn stronger(a: SrtpPolicy, b: SrtpPolicy) -> SrtpPolicy {
 }
 
 /// The codecs of an RTP m-line, in format order.
-fn codecs(m: &MediaDescription<'_>, mut cap: MediaCapability) -> Result<MediaCapability, CapabilityError> {
+fn codecs(
+    m: &MediaDescription<'_>,
+    mut cap: MediaCapability,
+) -> Result<MediaCapability, CapabilityError> {
     let line = m.media_line()?;
     for f in line.formats() {
         let Some(pt) = parse_pt(f) else {
-            return Err(crate::sdp::SdpError::invalid(m.m_line().number(), "m= line", "format is not a payload type").into());
+            return Err(crate::sdp::SdpError::invalid(
+                m.m_line().number(),
+                "m= line",
+                "format is not a payload type",
+            )
+            .into());
         };
-        let rtpmap = m.rtpmaps().filter_map(Result::ok).find(|r| r.payload_type == pt);
+        let rtpmap = m
+            .rtpmaps()
+            .filter_map(Result::ok)
+            .find(|r| r.payload_type == pt);
         let Some(enc) = Encoding::resolve(pt, rtpmap) else {
-            return Err(crate::sdp::SdpError::invalid(m.m_line().number(), "m= line", "dynamic payload type without a=rtpmap").into());
+            return Err(crate::sdp::SdpError::invalid(
+                m.m_line().number(),
+                "m= line",
+                "dynamic payload type without a=rtpmap",
+            )
+            .into());
         };
-        let mut codec = Codec::new(enc.name, enc.clock_rate).channels(enc.channels).payload_type(pt);
+        let mut codec = Codec::new(enc.name, enc.clock_rate)
+            .channels(enc.channels)
+            .payload_type(pt);
         if let Some(f) = m.fmtp(f) {
             if !f.params.is_empty() {
                 codec = codec.fmtp(f.params);

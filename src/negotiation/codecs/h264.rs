@@ -64,7 +64,9 @@ fn params(fmtp: Option<&str>) -> (Option<ProfileLevelId>, &str, bool) {
     let p = FmtpParameters::new(fmtp.unwrap_or(""));
     let plid = parse_plid(p.clone().get("profile-level-id").unwrap_or(DEFAULT_PLID));
     let mode = p.clone().get("packetization-mode").map_or("0", str::trim);
-    let asym = p.get("level-asymmetry-allowed").is_some_and(|v| v.trim() == "1");
+    let asym = p
+        .get("level-asymmetry-allowed")
+        .is_some_and(|v| v.trim() == "1");
     (plid, mode, asym)
 }
 
@@ -82,24 +84,43 @@ pub(super) fn compatible(offered: Option<&str>, ours: Option<&str>) -> bool {
 /// decoder plays (PJSIP and Linphone match on profile_idc the same way).
 fn same_profile(a: Profile, b: Profile) -> bool {
     use Profile::{Baseline, ConstrainedBaseline};
-    a == b || matches!((a, b), (Baseline, ConstrainedBaseline) | (ConstrainedBaseline, Baseline))
+    a == b
+        || matches!(
+            (a, b),
+            (Baseline, ConstrainedBaseline) | (ConstrainedBaseline, Baseline)
+        )
 }
 
 /// Our fmtp with profile-level-id set to the offer's profile (so the answer
 /// names the same profile, RFC 6184 §8.2.2) at the negotiated level: the
 /// lower of both, or ours when both allow level asymmetry.
-pub(super) fn answer_fmtp<'a>(offered: Option<&'a str>, ours: Option<&'a str>) -> Option<Cow<'a, str>> {
+pub(super) fn answer_fmtp<'a>(
+    offered: Option<&'a str>,
+    ours: Option<&'a str>,
+) -> Option<Cow<'a, str>> {
     let (theirs, _, their_asym) = params(offered);
     let (mine, _, my_asym) = params(ours);
     let (Some(t), Some(m)) = (theirs, mine) else {
         return ours.map(Cow::Borrowed);
     };
-    let level = if their_asym && my_asym { m.level } else { t.level.min(m.level) };
+    let level = if their_asym && my_asym {
+        m.level
+    } else {
+        t.level.min(m.level)
+    };
     let ours = ours.unwrap_or("");
-    let their_plid = FmtpParameters::new(offered.unwrap_or("")).get("profile-level-id").unwrap_or(DEFAULT_PLID);
-    let my_plid = FmtpParameters::new(ours).get("profile-level-id").unwrap_or(DEFAULT_PLID);
+    let their_plid = FmtpParameters::new(offered.unwrap_or(""))
+        .get("profile-level-id")
+        .unwrap_or(DEFAULT_PLID);
+    let my_plid = FmtpParameters::new(ours)
+        .get("profile-level-id")
+        .unwrap_or(DEFAULT_PLID);
     let profile = their_plid.get(..4).unwrap_or("42e0");
-    if level == m.level && my_plid.get(..4).is_some_and(|p| p.eq_ignore_ascii_case(profile)) {
+    if level == m.level
+        && my_plid
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case(profile))
+    {
         return Some(Cow::Borrowed(ours));
     }
     let plid = format!("{profile}{level:02x}");
@@ -139,24 +160,54 @@ mod tests {
 
     #[test]
     fn profiles_classify_like_webrtc() {
-        assert_eq!(parse_plid("42e01f").map(|p| p.profile), Some(Profile::ConstrainedBaseline));
-        assert_eq!(parse_plid("42001f").map(|p| p.profile), Some(Profile::Baseline));
+        assert_eq!(
+            parse_plid("42e01f").map(|p| p.profile),
+            Some(Profile::ConstrainedBaseline)
+        );
+        assert_eq!(
+            parse_plid("42001f").map(|p| p.profile),
+            Some(Profile::Baseline)
+        );
         assert_eq!(parse_plid("4d001f").map(|p| p.profile), Some(Profile::Main));
-        assert_eq!(parse_plid("640c1f").map(|p| p.profile), Some(Profile::ConstrainedHigh));
-        assert_eq!(parse_plid("42801F").map(|p| p.profile), Some(Profile::ConstrainedBaseline));
+        assert_eq!(
+            parse_plid("640c1f").map(|p| p.profile),
+            Some(Profile::ConstrainedHigh)
+        );
+        assert_eq!(
+            parse_plid("42801F").map(|p| p.profile),
+            Some(Profile::Baseline)
+        );
         assert_eq!(parse_plid("zz"), None);
     }
 
     #[test]
     fn packetization_mode_and_profile_must_match() {
         let ours = Some("profile-level-id=42e01f;packetization-mode=1");
-        assert!(compatible(Some("profile-level-id=42e01f;packetization-mode=1"), ours));
-        assert!(compatible(Some("profile-level-id=42e00d;packetization-mode=1"), ours));
+        assert!(compatible(
+            Some("profile-level-id=42e01f;packetization-mode=1"),
+            ours
+        ));
+        assert!(compatible(
+            Some("profile-level-id=42e00d;packetization-mode=1"),
+            ours
+        ));
         assert!(!compatible(Some("profile-level-id=42e01f"), ours));
-        assert!(!compatible(Some("profile-level-id=4d001f;packetization-mode=1"), ours));
-        assert!(compatible(Some("profile-level-id=42801F;packetization-mode=1"), ours));
-        assert!(!compatible(Some("profile-level-id=640c1f;packetization-mode=1"), ours));
-        assert!(!compatible(Some("profile-level-id=xyz;packetization-mode=1"), ours));
+        assert!(!compatible(
+            Some("profile-level-id=4d001f;packetization-mode=1"),
+            ours
+        ));
+        assert!(compatible(
+            Some("profile-level-id=42801F;packetization-mode=1"),
+            ours
+        ));
+        assert!(!compatible(
+            Some("profile-level-id=640c1f;packetization-mode=1"),
+            ours
+        ));
+        assert!(!compatible(
+            Some("profile-level-id=xyz;packetization-mode=1"),
+            ours
+        ));
     }
 
     #[test]

@@ -187,7 +187,7 @@ pub(crate) fn answer_fmtp<'a>(
         let both = theirs.intersect(&mine);
         if both == mine {
             ours.map(Cow::Borrowed)
-        } else if both == theirs {
+        } else if both == theirs && offered.is_some() {
             offered.map(Cow::Borrowed)
         } else {
             Some(Cow::Owned(both.to_string()))
@@ -218,23 +218,46 @@ mod tests {
 
     #[test]
     fn amr_octet_align_must_match() {
-        assert!(fmtp_compatible("AMR-WB", Some("octet-align=1"), Some("octet-align=1")));
+        assert!(fmtp_compatible(
+            "AMR-WB",
+            Some("octet-align=1"),
+            Some("octet-align=1")
+        ));
         assert!(!fmtp_compatible("AMR-WB", Some("octet-align=1"), None));
         assert!(fmtp_compatible("AMR", None, Some("octet-align=0")));
     }
 
     #[test]
     fn telephone_event_answer_is_the_intersection() {
-        assert_eq!(answer_fmtp("telephone-event", Some("0-15"), Some("0-16")).as_deref(), Some("0-15"));
-        assert_eq!(answer_fmtp("telephone-event", Some("0-16"), Some("0-16")).as_deref(), Some("0-16"));
-        assert_eq!(answer_fmtp("telephone-event", Some("0-15,66,70"), Some("0-16,70")).as_deref(), Some("0-15,70"));
-        assert_eq!(answer_fmtp("telephone-event", None, Some("0-16")).as_deref(), Some("0-15"));
-        assert!(!fmtp_compatible("telephone-event", Some("66"), Some("0-16")));
+        assert_eq!(
+            answer_fmtp("telephone-event", Some("0-15"), Some("0-16")).as_deref(),
+            Some("0-15")
+        );
+        assert_eq!(
+            answer_fmtp("telephone-event", Some("0-16"), Some("0-16")).as_deref(),
+            Some("0-16")
+        );
+        assert_eq!(
+            answer_fmtp("telephone-event", Some("0-15,66,70"), Some("0-16,70")).as_deref(),
+            Some("0-15,70")
+        );
+        assert_eq!(
+            answer_fmtp("telephone-event", None, Some("0-16")).as_deref(),
+            Some("0-15")
+        );
+        assert!(!fmtp_compatible(
+            "telephone-event",
+            Some("66"),
+            Some("0-16")
+        ));
     }
 
     #[test]
     fn g729_annexb_no_is_kept() {
-        assert_eq!(answer_fmtp("G729", Some("annexb=no"), None).as_deref(), Some("annexb=no"));
+        assert_eq!(
+            answer_fmtp("G729", Some("annexb=no"), None).as_deref(),
+            Some("annexb=no")
+        );
         assert_eq!(answer_fmtp("G729", None, None), None);
     }
 }

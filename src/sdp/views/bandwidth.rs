@@ -31,13 +31,22 @@ impl<'a> Bandwidth<'a> {
     /// Parses `AS:64`.
     ///
     /// # Errors
-    /// [`SdpError::InvalidValue`] when there is no `:` or the value is not a number.
+    /// [`SdpError::InvalidValue`] when there is no `:`, no modifier before it,
+    /// or the value is not a number.
     pub fn parse(value: &'a str, line: usize) -> Result<Self, SdpError> {
         let (kind, v) = value
             .split_once(':')
-            .ok_or(SdpError::invalid(line, "b= line", "expected <bwtype>:<bandwidth>"))?;
-        let value = parse_u64(v.trim())
-            .ok_or(SdpError::invalid(line, "b= line", "bandwidth is not a number"))?;
+            .filter(|(kind, _)| !kind.is_empty())
+            .ok_or(SdpError::invalid(
+                line,
+                "b= line",
+                "expected <bwtype>:<bandwidth>",
+            ))?;
+        let value = parse_u64(v.trim()).ok_or(SdpError::invalid(
+            line,
+            "b= line",
+            "bandwidth is not a number",
+        ))?;
         let bw_type = if kind.eq_ignore_ascii_case("AS") {
             BandwidthType::As
         } else if kind.eq_ignore_ascii_case("CT") {

@@ -76,10 +76,18 @@ impl<'a> Connection<'a> {
         let (addr_type, rest) = split_token(rest);
         let (addr_full, extra) = split_token(rest);
         if net_type.is_empty() || addr_type.is_empty() || addr_full.is_empty() {
-            return Err(SdpError::invalid(line, F, "expected <nettype> <addrtype> <address>"));
+            return Err(SdpError::invalid(
+                line,
+                F,
+                "expected <nettype> <addrtype> <address>",
+            ));
         }
         if !extra.is_empty() {
-            return Err(SdpError::invalid(line, F, "unexpected text after the address"));
+            return Err(SdpError::invalid(
+                line,
+                F,
+                "unexpected text after the address",
+            ));
         }
         let address_type = AddressType::parse(addr_type);
         let mut parts = addr_full.split('/');
@@ -101,8 +109,11 @@ impl<'a> Connection<'a> {
                 (Some(ttl), c.map(|c| num(c, line)).transpose()?)
             }
         };
-        let address = parse_address(address_type, address_text)
-            .ok_or(SdpError::invalid(line, F, "not an address of its type nor a domain name"))?;
+        let address = parse_address(address_type, address_text).ok_or(SdpError::invalid(
+            line,
+            F,
+            "not an address of its type nor a domain name",
+        ))?;
         Ok(Connection {
             net_type,
             address_type,
@@ -134,7 +145,10 @@ fn num(s: &str, line: usize) -> Result<u32, SdpError> {
 }
 
 /// Reads an address of the given type: a literal, else a plausible domain name.
-pub(crate) fn parse_address(address_type: AddressType, text: &str) -> Option<ConnectionAddress<'_>> {
+pub(crate) fn parse_address(
+    address_type: AddressType,
+    text: &str,
+) -> Option<ConnectionAddress<'_>> {
     match address_type {
         AddressType::Ip4 => {
             if let Ok(ip) = text.parse::<Ipv4Addr>() {

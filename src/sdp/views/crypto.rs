@@ -31,7 +31,11 @@ impl<'a> Crypto<'a> {
         }
         let tag = parse_u64(tag).ok_or(SdpError::invalid(line, F, "tag is not a number"))? as u32;
         if suite.is_empty() || key_params.is_empty() {
-            return Err(SdpError::invalid(line, F, "expected <tag> <suite> <key-params>"));
+            return Err(SdpError::invalid(
+                line,
+                F,
+                "expected <tag> <suite> <key-params>",
+            ));
         }
         Ok(Crypto {
             tag,

@@ -34,7 +34,10 @@ impl Direction {
 
     /// The attribute name for this direction.
     pub fn attribute_name(self) -> &'static str {
-        match (self.contains(Direction::SEND), self.contains(Direction::RECV)) {
+        match (
+            self.contains(Direction::SEND),
+            self.contains(Direction::RECV),
+        ) {
             (true, true) => "sendrecv",
             (true, false) => "sendonly",
             (false, true) => "recvonly",

@@ -22,13 +22,21 @@ impl<'a> Fingerprint<'a> {
         let (hash_function, fingerprint) = split_token(value);
         let fingerprint = fingerprint.trim_end();
         if hash_function.is_empty() || fingerprint.is_empty() {
-            return Err(SdpError::invalid(line, F, "expected <hash-func> <fingerprint>"));
+            return Err(SdpError::invalid(
+                line,
+                F,
+                "expected <hash-func> <fingerprint>",
+            ));
         }
         let hex_pairs = fingerprint
             .split(':')
             .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_hexdigit()));
         if !hex_pairs {
-            return Err(SdpError::invalid(line, F, "fingerprint is not colon-separated hex pairs"));
+            return Err(SdpError::invalid(
+                line,
+                F,
+                "fingerprint is not colon-separated hex pairs",
+            ));
         }
         Ok(Fingerprint {
             hash_function,
@@ -71,7 +79,11 @@ impl Setup {
         .into_iter()
         .find(|(n, _)| n.eq_ignore_ascii_case(v))
         .map(|(_, s)| s)
-        .ok_or(SdpError::invalid(line, "a=setup", "not active, passive, actpass or holdconn"))
+        .ok_or(SdpError::invalid(
+            line,
+            "a=setup",
+            "not active, passive, actpass or holdconn",
+        ))
     }
 
     /// The value as written in SDP.

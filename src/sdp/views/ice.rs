@@ -43,13 +43,23 @@ impl<'a> Candidate<'a> {
         let (port, rest) = split_token(rest);
         let (typ, rest) = split_token(rest);
         let (kind, extensions) = split_token(rest);
-        if foundation.is_empty() || transport.is_empty() || address.is_empty() || kind.is_empty() || typ != "typ" {
-            return Err(SdpError::invalid(line, F, "expected <foundation> <component> <transport> <priority> <address> <port> typ <type>"));
+        if foundation.is_empty()
+            || transport.is_empty()
+            || address.is_empty()
+            || kind.is_empty()
+            || typ != "typ"
+        {
+            return Err(SdpError::invalid(
+                line,
+                F,
+                "expected <foundation> <component> <transport> <priority> <address> <port> typ <type>",
+            ));
         }
         let component = parse_u64(component)
             .and_then(|v| u32::try_from(v).ok())
             .ok_or(SdpError::invalid(line, F, "component is not a number"))?;
-        let priority = parse_u64(priority).ok_or(SdpError::invalid(line, F, "priority is not a number"))?;
+        let priority =
+            parse_u64(priority).ok_or(SdpError::invalid(line, F, "priority is not a number"))?;
         let port = parse_u64(port)
             .and_then(|v| u16::try_from(v).ok())
             .ok_or(SdpError::invalid(line, F, "port is not 0..=65535"))?;

@@ -136,7 +136,10 @@ impl TransportProtocol {
 
     /// `true` for the SRTP profiles keyed by SDES (`RTP/SAVP`, `RTP/SAVPF`).
     pub fn is_sdes_srtp(self) -> bool {
-        matches!(self, TransportProtocol::RtpSavp | TransportProtocol::RtpSavpf)
+        matches!(
+            self,
+            TransportProtocol::RtpSavp | TransportProtocol::RtpSavpf
+        )
     }
 
     /// `true` for the DTLS-SRTP profiles (`UDP/TLS/RTP/SAVP(F)`).
@@ -200,7 +203,11 @@ impl<'a> MediaLine<'a> {
         let (port_text, rest) = split_token(rest);
         let (proto, formats) = split_token(rest);
         if media.is_empty() || port_text.is_empty() || proto.is_empty() {
-            return Err(SdpError::invalid(line, F, "expected <media> <port> <proto> <fmt>..."));
+            return Err(SdpError::invalid(
+                line,
+                F,
+                "expected <media> <port> <proto> <fmt>...",
+            ));
         }
         let (port, count) = match port_text.split_once('/') {
             Some((p, c)) => (p, Some(c)),

@@ -37,8 +37,11 @@ impl<'a> Origin<'a> {
         if address.is_empty() || !extra.is_empty() {
             return Err(SdpError::invalid(line, F, "expected 6 fields"));
         }
-        let session_version = parse_u64(version)
-            .ok_or(SdpError::invalid(line, F, "session version is not a number"))?;
+        let session_version = parse_u64(version).ok_or(SdpError::invalid(
+            line,
+            F,
+            "session version is not a number",
+        ))?;
         Ok(Origin {
             username,
             session_id,

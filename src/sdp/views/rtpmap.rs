@@ -25,7 +25,8 @@ impl<'a> RtpMap<'a> {
     pub fn parse(value: &'a str, line: usize) -> Result<Self, SdpError> {
         const F: &str = "a=rtpmap";
         let (pt, rest) = split_token(value);
-        let payload_type = parse_pt(pt).ok_or(SdpError::invalid(line, F, "payload type is not 0..=127"))?;
+        let payload_type =
+            parse_pt(pt).ok_or(SdpError::invalid(line, F, "payload type is not 0..=127"))?;
         let rest = rest.trim_end_matches([' ', '\t']);
         let (encoding_name, rest) = split_at_byte(rest, b'/');
         if encoding_name.is_empty() || encoding_name.contains([' ', '\t']) {
@@ -37,6 +38,9 @@ impl<'a> RtpMap<'a> {
             .ok_or(SdpError::invalid(line, F, "clock rate is not a number"))?;
         let channels = match channels {
             None => None,
+            Some(c) if c.contains('/') => {
+                return Err(SdpError::invalid(line, F, "too many / fields"));
+            }
             Some(c) => Some(
                 parse_u64(c)
                     .and_then(|v| u16::try_from(v).ok())
