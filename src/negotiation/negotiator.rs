@@ -219,6 +219,20 @@ impl Negotiator {
         Ok(self.negotiated.insert(negotiated))
     }
 
+    /// Checks a provisional answer to our pending offer (early media: an
+    /// unreliable 183, or one fork's answer) and returns what it would agree,
+    /// without changing any state: the offer stays pending for the final answer.
+    ///
+    /// # Errors
+    /// [`NegotiationError::WrongState`] unless an offer is pending;
+    /// [`NegotiationError::InvalidAnswer`] when the answer breaks RFC 3264.
+    pub fn preview_answer(&self, answer: &SessionDescription) -> Result<NegotiatedSession, NegotiationError> {
+        match (&self.state, &self.pending_offer) {
+            (NegotiationState::LocalOfferPending, Some(offer)) => Ok(complete(offer, answer, Role::Offerer, &[])?),
+            _ => Err(self.wrong("preview_answer")),
+        }
+    }
+
     /// Takes a remote offer and builds our answer (RFC 3264 §6); the
     /// negotiator is then [`NegotiationState::RemoteOfferPending`] until
     /// [`Negotiator::confirm_answer`] or [`Negotiator::rollback`].
