@@ -4,7 +4,7 @@
 use super::capabilities::{
     AnswerCodecs, Codec, CodecOrder, LocalCapabilities, MediaCapability, SdesKey, SrtpPolicy,
 };
-use super::codecs::{Encoding, Role, answer_fmtp, fmtp_compatible};
+use super::codecs::{Encoding, FmtpKey, Role, answer_fmtp};
 use super::error::{NegotiationError, OfferRejection, RejectReason};
 use super::exchange::{inactive_stream, remote_side};
 use super::negotiated::{
@@ -46,6 +46,7 @@ struct Offered<'o> {
     role: Role,
     channels: Option<u16>,
     fmtp: Option<&'o str>,
+    key: FmtpKey,
 }
 
 struct Chosen<'o, 'c> {
@@ -388,12 +389,14 @@ fn offered_formats<'o>(scan: &MediaScan<'o>) -> Vec<Offered<'o>> {
         if out.iter().any(|o: &Offered<'_>| o.pt == pt) {
             continue;
         }
+        let fmtp = scan.fmtp(pt);
         out.push(Offered {
             pt,
             encoding,
             role: encoding.role(),
             channels: rtpmap.and_then(|r| r.channels),
-            fmtp: scan.fmtp(pt),
+            fmtp,
+            key: FmtpKey::read(encoding.name, fmtp),
         });
     }
     out
@@ -402,7 +405,7 @@ fn offered_formats<'o>(scan: &MediaScan<'o>) -> Vec<Offered<'o>> {
 fn find_codec<'c>(cap: &'c MediaCapability, o: &Offered<'_>) -> Option<&'c Codec> {
     cap.codecs.iter().find(|c| {
         o.encoding.same_as(&c.name, c.clock_rate, c.channels)
-            && fmtp_compatible(&c.name, o.fmtp, c.fmtp.as_deref())
+            && (o.fmtp == c.fmtp.as_deref() || o.key.compatible(&c.key))
     })
 }
 
@@ -437,7 +440,11 @@ fn choose_formats<'o, 'c: 'o>(
         chosen.push(Chosen {
             offered: *o,
             codec,
-            fmtp: answer_fmtp(&codec.name, o.fmtp, codec.fmtp.as_deref()),
+            fmtp: answer_fmtp(
+                &codec.name,
+                (o.fmtp, &o.key),
+                (codec.fmtp.as_deref(), &codec.key),
+            ),
         });
     }
     if chosen.is_empty() {
@@ -487,7 +494,11 @@ fn choose_formats<'o, 'c: 'o>(
             chosen.push(Chosen {
                 offered: *o,
                 codec,
-                fmtp: answer_fmtp(&codec.name, o.fmtp, codec.fmtp.as_deref()),
+                fmtp: answer_fmtp(
+                    &codec.name,
+                    (o.fmtp, &o.key),
+                    (codec.fmtp.as_deref(), &codec.key),
+                ),
             });
         }
     }
@@ -658,15 +669,21 @@ fn write_accepted(
         if rtcp_mux {
             b.line(b'a', "rtcp-mux");
         }
-        let feedback = scan.line.transport().has_feedback();
+        let wants_fb = scan.line.transport().has_feedback()
+            && a.formats.iter().any(|c| !c.codec.rtcp_fb.is_empty());
+        let offered_fb = if wants_fb {
+            offered_rtcp_fb(scan)
+        } else {
+            Vec::new()
+        };
         for c in &a.formats {
             let o = &c.offered;
             writer::rtpmap(b, o.pt, o.encoding.name, o.encoding.clock_rate, o.channels);
             if let Some(f) = &c.fmtp {
                 writer::fmtp(b, o.pt, f);
             }
-            if feedback {
-                write_rtcp_fb(b, scan, c);
+            if wants_fb {
+                write_rtcp_fb(b, &offered_fb, c);
             }
         }
         if let Some(d) = a.cap.ptime {
@@ -701,26 +718,33 @@ fn write_extmaps(b: &mut SdpBuilder, scan: &MediaScan<'_>, cap: &MediaCapability
     }
 }
 
+/// The offered `a=rtcp-fb` values: payload type (`None` for `*`) and feedback type.
+fn offered_rtcp_fb<'o>(scan: &MediaScan<'o>) -> Vec<(Option<u8>, &'o str)> {
+    scan.media
+        .attributes()
+        .filter(|a| a.name() == "rtcp-fb")
+        .filter_map(|a| {
+            let (fpt, rest) = crate::sdp::views::split_token(a.value().unwrap_or(""));
+            let fb = crate::sdp::text::trim_ws_end(rest);
+            match fpt {
+                "*" => Some((None, fb)),
+                pt => parse_pt(pt).map(|pt| (Some(pt), fb)),
+            }
+        })
+        .collect()
+}
+
 /// `a=rtcp-fb` for the offered feedback types we support for this codec (RFC 4585 §4.2).
-fn write_rtcp_fb(b: &mut SdpBuilder, scan: &MediaScan<'_>, c: &Chosen<'_, '_>) {
-    if c.codec.rtcp_fb.is_empty() {
-        return;
-    }
-    let mut pt_buf = itoa::Buffer::new();
-    let pt = pt_buf.format(c.offered.pt);
+fn write_rtcp_fb(b: &mut SdpBuilder, offered: &[(Option<u8>, &str)], c: &Chosen<'_, '_>) {
+    let pt = c.offered.pt;
     for fb in &c.codec.rtcp_fb {
-        let offered = scan
-            .media
-            .attributes()
-            .filter(|a| a.name() == "rtcp-fb")
-            .any(|a| {
-                let (fpt, rest) = crate::sdp::views::split_token(a.value().unwrap_or(""));
-                (fpt == pt || fpt == "*") && rest.trim_end() == &**fb
-            });
-        if offered {
+        if offered
+            .iter()
+            .any(|(p, o)| p.is_none_or(|p| p == pt) && *o == &**fb)
+        {
             b.line_with(b'a', |w| {
                 w.push_str("rtcp-fb:")
-                    .push_str(pt)
+                    .push_u64(u64::from(pt))
                     .push_char(' ')
                     .push_str(fb);
             });

@@ -21,9 +21,24 @@ use crate::sdp::{Crypto, Direction, SdpError, SessionDescription, Setup};
 pub(crate) enum Role {
     /// We offered, the remote answered.
     Offerer,
-    /// The remote offered, we answered (read back in debug builds to check our answers).
-    #[cfg_attr(not(debug_assertions), allow(dead_code))]
+    /// The remote offered, we answered (an answer the application wrote).
     Answerer,
+}
+
+/// Checks an answer against its offer (RFC 3264 §6: m-line count and media,
+/// formats offered, fmtp of H.264/AMR/telephone-event, directions, SDES tag
+/// and suite, DTLS fingerprint and setup) and returns what the pair agrees,
+/// seen from the offerer.
+///
+/// Useful to B2BUAs and SBCs that relay both, and to test answers.
+///
+/// # Errors
+/// The first [`AnswerError`] found.
+pub fn validate_answer(
+    offer: &SessionDescription,
+    answer: &SessionDescription,
+) -> Result<NegotiatedSession, AnswerError> {
+    complete(offer, answer, Role::Offerer, &[])
 }
 
 /// Validates `answer` against `offer` and returns what was agreed.

@@ -27,6 +27,7 @@ pub use capabilities::{
 pub use error::{
     AnswerError, NegotiationError, OfferRejection, RejectReason, SdpWarning, SipDecline,
 };
+pub use exchange::validate_answer;
 pub use negotiated::{
     DtlsSrtp, NegotiatedCodec, NegotiatedSession, NegotiatedStream, RemoteAddress, RemoteIce,
     SdesSrtp, StreamState, TransportAddress,

@@ -226,9 +226,14 @@ impl Negotiator {
     /// # Errors
     /// [`NegotiationError::WrongState`] unless an offer is pending;
     /// [`NegotiationError::InvalidAnswer`] when the answer breaks RFC 3264.
-    pub fn preview_answer(&self, answer: &SessionDescription) -> Result<NegotiatedSession, NegotiationError> {
+    pub fn preview_answer(
+        &self,
+        answer: &SessionDescription,
+    ) -> Result<NegotiatedSession, NegotiationError> {
         match (&self.state, &self.pending_offer) {
-            (NegotiationState::LocalOfferPending, Some(offer)) => Ok(complete(offer, answer, Role::Offerer, &[])?),
+            (NegotiationState::LocalOfferPending, Some(offer)) => {
+                Ok(complete(offer, answer, Role::Offerer, &[])?)
+            }
             _ => Err(self.wrong("preview_answer")),
         }
     }
@@ -284,8 +289,6 @@ impl Negotiator {
         let (answer, version) = self.versioned(built.sdp);
         let mut negotiated = built.negotiated;
         negotiated.local_version = version;
-        #[cfg(debug_assertions)]
-        self_check(&offer, &answer, &negotiated);
         self.state = NegotiationState::RemoteOfferPending;
         let pending = PendingAnswer {
             offer,
@@ -293,6 +296,34 @@ impl Negotiator {
             negotiated: Some(negotiated),
         };
         Ok(&self.pending_answer.insert(pending).answer)
+    }
+
+    /// Replaces our pending answer with one the application wrote (UCMA: a
+    /// provider answering with its own SDP). It is checked against the offer
+    /// like a remote answer (RFC 3264 §6), and what it agrees becomes the
+    /// pending session.
+    ///
+    /// # Errors
+    /// [`NegotiationError::WrongState`] unless an answer is pending;
+    /// [`NegotiationError::InvalidAnswer`] when it breaks RFC 3264 (the
+    /// built answer stays pending).
+    pub fn set_local_answer(
+        &mut self,
+        answer: SessionDescription,
+    ) -> Result<&SessionDescription, NegotiationError> {
+        if self.pending_answer.is_none() {
+            return Err(self.wrong("set_local_answer"));
+        }
+        let Some(pending) = self.pending_answer.as_mut() else {
+            return Err(NegotiationError::WrongState {
+                operation: "set_local_answer",
+                state: self.state,
+            });
+        };
+        let negotiated = complete(&pending.offer, &answer, Role::Answerer, &[])?;
+        pending.answer = answer;
+        pending.negotiated = Some(negotiated);
+        Ok(&pending.answer)
     }
 
     /// Confirms that our pending answer was sent: the agreed session becomes current.
@@ -400,26 +431,4 @@ fn same_but_origin(a: &SessionDescription, b: &SessionDescription) -> bool {
         && a.lines().zip(b.lines()).all(|(x, y)| {
             x.letter() == y.letter() && (x.letter() == b'o' || x.value() == y.value())
         })
-}
-
-/// Debug builds (tests, fuzzing) read the agreed session back from the
-/// offer/answer pair and require it to equal what answer generation
-/// produced: the answer is valid RFC 3264 and both readings agree.
-#[cfg(debug_assertions)]
-fn self_check(offer: &SessionDescription, answer: &SessionDescription, built: &NegotiatedSession) {
-    use super::negotiated::StreamState;
-    let rejections: Vec<_> = built
-        .streams
-        .iter()
-        .map(|s| match s.state {
-            StreamState::Rejected(r) => Some(r),
-            _ => None,
-        })
-        .collect();
-    let read_back = complete(offer, answer, Role::Answerer, &rejections);
-    debug_assert_eq!(
-        read_back.as_ref(),
-        Ok(built),
-        "answer generation and answer reading disagree"
-    );
 }

@@ -24,6 +24,7 @@ mod line;
 mod media;
 mod parse;
 mod session;
+pub(crate) mod text;
 pub mod views;
 mod webrtc;
 

@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use crate::negotiation::codecs::FmtpKey;
+
 /// A codec in local capabilities: what we can send and receive for one
 /// encoding (RFC 8866 §6.6 rtpmap + RFC 8866 §6.15 fmtp).
 ///
@@ -16,6 +18,8 @@ pub struct Codec {
     pub(crate) payload_type: Option<u8>,
     pub(crate) min_bitrate_kbps: Option<u32>,
     pub(crate) rtcp_fb: Vec<Arc<str>>,
+    /// The fmtp read for matching, kept in step with `fmtp`.
+    pub(crate) key: FmtpKey,
 }
 
 impl Codec {
@@ -32,6 +36,7 @@ impl Codec {
             payload_type: static_pt,
             min_bitrate_kbps: None,
             rtcp_fb: Vec::new(),
+            key: FmtpKey::read(name, None),
         }
     }
 
@@ -73,6 +78,7 @@ impl Codec {
     /// Sets the fmtp parameters we want to receive (`a=fmtp:<pt> <params>`).
     pub fn fmtp(mut self, params: &str) -> Self {
         self.fmtp = Some(Arc::from(params));
+        self.key = FmtpKey::read(&self.name, Some(params));
         self
     }
 

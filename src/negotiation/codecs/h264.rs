@@ -39,15 +39,19 @@ const TABLE: [(u8, u8, u8, Profile); 9] = [
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct ProfileLevelId {
     profile: Profile,
+    /// profile_idc and profile-iop as written, for answers that echo the offer's profile.
+    idc: u8,
+    iop: u8,
     level: u8,
 }
 
 fn parse_plid(s: &str) -> Option<ProfileLevelId> {
-    let s = s.trim();
-    if s.len() != 6 || !s.is_ascii() {
+    let s = crate::sdp::text::trim_ws(s).as_bytes();
+    if s.len() != 6 {
         return None;
     }
-    let byte = |i: usize| u8::from_str_radix(s.get(i..i + 2)?, 16).ok();
+    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let byte = |i: usize| Some(hex(*s.get(i)?)? << 4 | hex(*s.get(i + 1)?)?);
     let (idc, iop, level) = (byte(0)?, byte(2)?, byte(4)?);
     let profile = if idc == 0xF4 && iop == 0 {
         Profile::PredictiveHigh444
@@ -57,25 +61,52 @@ fn parse_plid(s: &str) -> Option<ProfileLevelId> {
             .find(|(i, mask, value, _)| *i == idc && iop & mask == *value)
             .map_or(Profile::Other(idc, iop), |t| t.3)
     };
-    Some(ProfileLevelId { profile, level })
+    Some(ProfileLevelId {
+        profile,
+        idc,
+        iop,
+        level,
+    })
 }
 
-fn params(fmtp: Option<&str>) -> (Option<ProfileLevelId>, &str, bool) {
-    let p = FmtpParameters::new(fmtp.unwrap_or(""));
-    let plid = parse_plid(p.clone().get("profile-level-id").unwrap_or(DEFAULT_PLID));
-    let mode = p.clone().get("packetization-mode").map_or("0", str::trim);
-    let asym = p
-        .get("level-asymmetry-allowed")
-        .is_some_and(|v| v.trim() == "1");
-    (plid, mode, asym)
+/// What an H.264 fmtp means for offer/answer, read once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Params {
+    /// `None` when profile-level-id is unreadable: such a format matches nothing.
+    plid: Option<ProfileLevelId>,
+    /// packetization-mode (default 0); 255 when unreadable.
+    mode: u8,
+    asym: bool,
 }
 
-pub(super) fn compatible(offered: Option<&str>, ours: Option<&str>) -> bool {
-    let (theirs, their_mode, _) = params(offered);
-    let (mine, my_mode, _) = params(ours);
-    match (theirs, mine) {
-        (Some(t), Some(m)) => same_profile(t.profile, m.profile) && their_mode == my_mode,
-        _ => false,
+impl Params {
+    /// profile-level-id (default `42000a`), packetization-mode (default 0)
+    /// and level-asymmetry-allowed, in one pass.
+    pub(crate) fn read(fmtp: Option<&str>) -> Params {
+        let (mut plid, mut mode, mut asym) = (DEFAULT_PLID, 0u8, false);
+        for p in FmtpParameters::new(fmtp.unwrap_or("")) {
+            let Some(n) = p.name else { continue };
+            if n.eq_ignore_ascii_case("profile-level-id") {
+                plid = p.value;
+            } else if n.eq_ignore_ascii_case("packetization-mode") {
+                mode = crate::sdp::text::trim_ws(p.value).parse().unwrap_or(255);
+            } else if n.eq_ignore_ascii_case("level-asymmetry-allowed") {
+                asym = crate::sdp::text::trim_ws(p.value) == "1";
+            }
+        }
+        Params {
+            plid: parse_plid(plid),
+            mode,
+            asym,
+        }
+    }
+
+    /// Same profile (see [`same_profile`]) and packetization-mode.
+    pub(crate) fn compatible(&self, ours: &Params) -> bool {
+        match (self.plid, ours.plid) {
+            (Some(t), Some(m)) => same_profile(t.profile, m.profile) && self.mode == ours.mode,
+            _ => false,
+        }
     }
 }
 
@@ -95,35 +126,23 @@ fn same_profile(a: Profile, b: Profile) -> bool {
 /// names the same profile, RFC 6184 §8.2.2) at the negotiated level: the
 /// lower of both, or ours when both allow level asymmetry.
 pub(super) fn answer_fmtp<'a>(
-    offered: Option<&'a str>,
+    theirs: &Params,
+    mine: &Params,
     ours: Option<&'a str>,
 ) -> Option<Cow<'a, str>> {
-    let (theirs, _, their_asym) = params(offered);
-    let (mine, _, my_asym) = params(ours);
-    let (Some(t), Some(m)) = (theirs, mine) else {
+    let (Some(t), Some(m)) = (theirs.plid, mine.plid) else {
         return ours.map(Cow::Borrowed);
     };
-    let level = if their_asym && my_asym {
+    let level = if theirs.asym && mine.asym {
         m.level
     } else {
         t.level.min(m.level)
     };
-    let ours = ours.unwrap_or("");
-    let their_plid = FmtpParameters::new(offered.unwrap_or(""))
-        .get("profile-level-id")
-        .unwrap_or(DEFAULT_PLID);
-    let my_plid = FmtpParameters::new(ours)
-        .get("profile-level-id")
-        .unwrap_or(DEFAULT_PLID);
-    let profile = their_plid.get(..4).unwrap_or("42e0");
-    if level == m.level
-        && my_plid
-            .get(..4)
-            .is_some_and(|p| p.eq_ignore_ascii_case(profile))
-    {
-        return Some(Cow::Borrowed(ours));
+    if level == m.level && (t.idc, t.iop) == (m.idc, m.iop) {
+        return ours.map(Cow::Borrowed);
     }
-    let plid = format!("{profile}{level:02x}");
+    let plid = format!("{:02x}{:02x}{:02x}", t.idc, t.iop, level);
+    let ours = ours.unwrap_or("");
     let mut out = String::with_capacity(ours.len() + 24);
     let mut wrote_plid = false;
     for p in FmtpParameters::new(ours) {
@@ -178,6 +197,15 @@ mod tests {
             Some(Profile::Baseline)
         );
         assert_eq!(parse_plid("zz"), None);
+    }
+
+    #[test]
+    fn compatible(offered: Option<&str>, ours: Option<&str>) -> bool {
+        Params::read(offered).compatible(&Params::read(ours))
+    }
+
+    fn answer_fmtp<'a>(offered: Option<&'a str>, ours: Option<&'a str>) -> Option<Cow<'a, str>> {
+        super::answer_fmtp(&Params::read(offered), &Params::read(ours), ours)
     }
 
     #[test]

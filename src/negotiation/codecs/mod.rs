@@ -134,72 +134,100 @@ fn param<'a>(fmtp: Option<&'a str>, name: &str) -> Option<&'a str> {
     fmtp.and_then(|f| FmtpParameters::new(f).get(name))
 }
 
-/// `true` when an offered format with fmtp `offered` can be answered by our
-/// codec `name` with fmtp `ours` (RFC 3264 §6.1 plus each codec's rules).
+/// What an fmtp means for matching, read once per format (and once per
+/// capability codec, when capabilities are built).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FmtpKey {
+    /// A codec whose fmtp does not decide matching.
+    Free,
+    /// H.264 (RFC 6184 §8.2.2).
+    H264(h264::Params),
+    /// AMR/AMR-WB `octet-align` (RFC 4867 §8.3.1, default 0).
+    OctetAlign(bool),
+    /// VP9/H.265 `profile-id`, AV1 `profile`; `u32::MAX` when unreadable.
+    Profile(u32),
+    /// telephone-event events (RFC 4733 §2.5.1.3, default `0-15`).
+    Events(EventSet),
+}
+
+impl FmtpKey {
+    /// Reads the fmtp of a format of encoding `name`.
+    pub(crate) fn read(name: &str, fmtp: Option<&str>) -> FmtpKey {
+        let is = |n: &str| name.eq_ignore_ascii_case(n);
+        let profile = |key: &str, default: u32| {
+            FmtpKey::Profile(param(fmtp, key).map_or(default, |v| {
+                crate::sdp::text::trim_ws(v).parse().unwrap_or(u32::MAX)
+            }))
+        };
+        if is("H264") {
+            FmtpKey::H264(h264::Params::read(fmtp))
+        } else if is("AMR") || is("AMR-WB") {
+            FmtpKey::OctetAlign(
+                param(fmtp, "octet-align").is_some_and(|v| crate::sdp::text::trim_ws(v) == "1"),
+            )
+        } else if is("VP9") || is("H265") {
+            profile("profile-id", if is("H265") { 1 } else { 0 })
+        } else if is("AV1") {
+            profile("profile", 0)
+        } else if is("telephone-event") {
+            FmtpKey::Events(EventSet::parse_or_default(fmtp))
+        } else {
+            FmtpKey::Free
+        }
+    }
+
+    /// `true` when an offered format with this key can be answered by our
+    /// codec with key `ours` (RFC 3264 §6.1 plus each codec's rules).
+    pub(crate) fn compatible(&self, ours: &FmtpKey) -> bool {
+        match (self, ours) {
+            (FmtpKey::Free, FmtpKey::Free) => true,
+            (FmtpKey::H264(t), FmtpKey::H264(m)) => t.compatible(m),
+            (FmtpKey::OctetAlign(t), FmtpKey::OctetAlign(m)) => t == m,
+            (FmtpKey::Profile(t), FmtpKey::Profile(m)) => t == m && *t != u32::MAX,
+            (FmtpKey::Events(t), FmtpKey::Events(m)) => !t.intersect(m).is_empty(),
+            _ => false,
+        }
+    }
+}
+
+/// `true` when a format offered with fmtp `offered` can be answered with
+/// fmtp `ours` for encoding `name`.
 pub(crate) fn fmtp_compatible(name: &str, offered: Option<&str>, ours: Option<&str>) -> bool {
-    if offered == ours {
-        return true;
-    }
-    let is = |n: &str| name.eq_ignore_ascii_case(n);
-    if is("H264") {
-        h264::compatible(offered, ours)
-    } else if is("AMR") || is("AMR-WB") {
-        flag(param(offered, "octet-align")) == flag(param(ours, "octet-align"))
-    } else if is("VP9") {
-        same_or_default(offered, ours, "profile-id", "0")
-    } else if is("AV1") {
-        same_or_default(offered, ours, "profile", "0")
-    } else if is("H265") {
-        same_or_default(offered, ours, "profile-id", "1")
-    } else if is("telephone-event") {
-        !EventSet::parse_or_default(offered)
-            .intersect(&EventSet::parse_or_default(ours))
-            .is_empty()
-    } else {
-        true
-    }
-}
-
-fn flag(v: Option<&str>) -> bool {
-    v.is_some_and(|v| v.trim() == "1")
-}
-
-fn same_or_default(offered: Option<&str>, ours: Option<&str>, key: &str, default: &str) -> bool {
-    param(offered, key).unwrap_or(default).trim() == param(ours, key).unwrap_or(default).trim()
+    offered == ours || FmtpKey::read(name, offered).compatible(&FmtpKey::read(name, ours))
 }
 
 /// The fmtp we answer an offered format with: ours, adjusted where the
 /// codec's rules say the answer depends on the offer. `None` = no fmtp line.
 pub(crate) fn answer_fmtp<'a>(
     name: &str,
-    offered: Option<&'a str>,
-    ours: Option<&'a str>,
+    (offered, their_key): (Option<&'a str>, &FmtpKey),
+    (ours, my_key): (Option<&'a str>, &FmtpKey),
 ) -> Option<Cow<'a, str>> {
     if offered == ours && offered.is_some() {
         return ours.map(Cow::Borrowed);
     }
     let is = |n: &str| name.eq_ignore_ascii_case(n);
-    if is("H264") {
-        h264::answer_fmtp(offered, ours)
-    } else if is("telephone-event") {
-        let theirs = EventSet::parse_or_default(offered);
-        let mine = EventSet::parse_or_default(ours);
-        let both = theirs.intersect(&mine);
-        if both == mine {
-            ours.map(Cow::Borrowed)
-        } else if both == theirs && offered.is_some() {
-            offered.map(Cow::Borrowed)
-        } else {
-            Some(Cow::Owned(both.to_string()))
+    match (their_key, my_key) {
+        (FmtpKey::H264(t), FmtpKey::H264(m)) => h264::answer_fmtp(t, m, ours),
+        (FmtpKey::Events(theirs), FmtpKey::Events(mine)) => {
+            let both = theirs.intersect(mine);
+            if both == *mine {
+                ours.map(Cow::Borrowed)
+            } else if both == *theirs && offered.is_some() {
+                offered.map(Cow::Borrowed)
+            } else {
+                Some(Cow::Owned(both.to_string()))
+            }
         }
-    } else if is("G729") && param(offered, "annexb").is_some_and(|v| v.eq_ignore_ascii_case("no")) {
-        // Annex B was refused by the offerer: the answer cannot turn it on (RFC 4856, audio/G729).
-        Some(Cow::Borrowed("annexb=no"))
-    } else if is("rtx") || is("red") {
+        _ if is("G729")
+            && param(offered, "annexb").is_some_and(|v| v.eq_ignore_ascii_case("no")) =>
+        {
+            // Annex B was refused by the offerer: the answer cannot turn it on (RFC 4856, audio/G729).
+            Some(Cow::Borrowed("annexb=no"))
+        }
         // Their parameters name payload types of the offer: echo them.
-        offered.map(Cow::Borrowed)
-    } else {
-        ours.map(Cow::Borrowed)
+        _ if is("rtx") || is("red") => offered.map(Cow::Borrowed),
+        _ => ours.map(Cow::Borrowed),
     }
 }
 
@@ -225,6 +253,19 @@ mod tests {
         ));
         assert!(!fmtp_compatible("AMR-WB", Some("octet-align=1"), None));
         assert!(fmtp_compatible("AMR", None, Some("octet-align=0")));
+    }
+
+    #[test]
+    fn answer_fmtp<'a>(
+        name: &str,
+        offered: Option<&'a str>,
+        ours: Option<&'a str>,
+    ) -> Option<Cow<'a, str>> {
+        super::answer_fmtp(
+            name,
+            (offered, &FmtpKey::read(name, offered)),
+            (ours, &FmtpKey::read(name, ours)),
+        )
     }
 
     #[test]

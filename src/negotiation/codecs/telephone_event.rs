@@ -58,26 +58,48 @@ impl EventSet {
 impl fmt::Display for EventSet {
     /// Writes ranges: `0-15,66,70`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut first = true;
+        let mut out = [0u8; 1024];
+        let len = self.write_ranges(&mut out);
+        f.write_str(std::str::from_utf8(out.get(..len).unwrap_or(&[])).unwrap_or(""))
+    }
+}
+
+impl EventSet {
+    /// Writes the ranges into `out` (ASCII), returning the length. 1024 bytes
+    /// hold the worst case (every other event: 128 items of up to 4 bytes).
+    fn write_ranges(&self, out: &mut [u8; 1024]) -> usize {
+        let mut len = 0;
+        let mut push = |s: &[u8]| {
+            if let Some(dst) = out.get_mut(len..len + s.len()) {
+                dst.copy_from_slice(s);
+                len += s.len();
+            }
+        };
         let mut e: u16 = 0;
+        let mut first = true;
         while e <= 255 {
-            if self.contains(e as u8) {
-                let start = e;
-                while e < 255 && self.contains((e + 1) as u8) {
-                    e += 1;
-                }
-                if !first {
-                    f.write_str(",")?;
-                }
-                first = false;
-                if start == e {
-                    write!(f, "{start}")?;
-                } else {
-                    write!(f, "{start}-{e}")?;
-                }
+            let word = self.0[usize::from(e / 64)] >> (e % 64);
+            if word == 0 {
+                e = (e / 64 + 1) * 64;
+                continue;
+            }
+            e += word.trailing_zeros() as u16;
+            let start = e;
+            while e < 255 && self.contains((e + 1) as u8) {
+                e += 1;
+            }
+            if !first {
+                push(b",");
+            }
+            first = false;
+            let mut buf = itoa::Buffer::new();
+            push(buf.format(start).as_bytes());
+            if start != e {
+                push(b"-");
+                push(buf.format(e).as_bytes());
             }
             e += 1;
         }
-        Ok(())
+        len
     }
 }

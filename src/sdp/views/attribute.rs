@@ -14,19 +14,8 @@ impl<'a> Attribute<'a> {
     /// Splits an `a=` value at its first `:`.
     #[inline]
     pub fn from_value(raw: &'a str, line: usize) -> Self {
-        match memchr::memchr(b':', raw.as_bytes()) {
-            // `:` is ASCII, so both slices are on char boundaries.
-            Some(i) => Attribute {
-                name: raw.get(..i).unwrap_or(raw),
-                value: raw.get(i + 1..),
-                line,
-            },
-            None => Attribute {
-                name: raw,
-                value: None,
-                line,
-            },
-        }
+        let (name, value) = crate::sdp::text::split_once_byte(raw, b':');
+        Attribute { name, value, line }
     }
 
     /// The attribute name, e.g. `rtpmap`.

@@ -28,9 +28,16 @@ impl<'a> Fingerprint<'a> {
                 "expected <hash-func> <fingerprint>",
             ));
         }
-        let hex_pairs = fingerprint
-            .split(':')
-            .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_hexdigit()));
+        // Colon-separated hex pairs: `XX(:XX)*`.
+        let bytes = fingerprint.as_bytes();
+        let hex_pairs = (bytes.len() + 1) % 3 == 0
+            && bytes.iter().enumerate().all(|(i, b)| {
+                if i % 3 == 2 {
+                    *b == b':'
+                } else {
+                    b.is_ascii_hexdigit()
+                }
+            });
         if !hex_pairs {
             return Err(SdpError::invalid(
                 line,

@@ -2,6 +2,7 @@
 
 use super::split_token;
 use crate::sdp::error::SdpError;
+use crate::sdp::text::{split_once_byte, trim_ws, trim_ws_end, trim_ws_start};
 
 /// A typed `a=fmtp` value. Parameters are kept as written and read in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,7 +25,7 @@ impl<'a> Fmtp<'a> {
         }
         Ok(Fmtp {
             format,
-            params: params.trim_end(),
+            params: trim_ws_end(params),
         })
     }
 
@@ -75,21 +76,18 @@ impl<'a> Iterator for FmtpParameters<'a> {
             if self.rest.is_empty() {
                 return None;
             }
-            let (item, rest) = match self.rest.find(';') {
-                Some(i) => (&self.rest[..i], &self.rest[i + 1..]),
-                None => (self.rest, ""),
-            };
-            self.rest = rest;
-            let item = item.trim_matches([' ', '\t']);
+            let (item, rest) = split_once_byte(self.rest, b';');
+            self.rest = rest.unwrap_or("");
+            let item = trim_ws(item);
             if item.is_empty() {
                 continue;
             }
-            return Some(match item.split_once('=') {
-                Some((n, v)) => FmtpParameter {
-                    name: Some(n.trim_end()),
-                    value: v.trim_start(),
+            return Some(match split_once_byte(item, b'=') {
+                (n, Some(v)) => FmtpParameter {
+                    name: Some(trim_ws_end(n)),
+                    value: trim_ws_start(v),
                 },
-                None => FmtpParameter {
+                (_, None) => FmtpParameter {
                     name: None,
                     value: item,
                 },

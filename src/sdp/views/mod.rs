@@ -37,18 +37,20 @@ pub use timing::parse_ptime;
 #[inline]
 pub(crate) fn split_token(s: &str) -> (&str, &str) {
     let b = s.as_bytes();
-    let is_space = |c: &u8| *c == b' ' || *c == b'\t';
-    let start = b.iter().position(|c| !is_space(c)).unwrap_or(b.len());
-    let end = b[start..]
-        .iter()
-        .position(is_space)
-        .map_or(b.len(), |i| start + i);
-    let rest = b[end..]
-        .iter()
-        .position(|c| !is_space(c))
-        .map_or(b.len(), |i| end + i);
-    // All three indices sit next to ASCII spaces/tabs or at the ends, so they are char boundaries.
-    (s.get(start..end).unwrap_or(""), s.get(rest..).unwrap_or(""))
+    let mut i = 0;
+    while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+        i += 1;
+    }
+    let start = i;
+    while i < b.len() && b[i] != b' ' && b[i] != b'\t' {
+        i += 1;
+    }
+    let end = i;
+    while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+        i += 1;
+    }
+    // All indices sit next to ASCII spaces/tabs or at the ends: char boundaries.
+    (s.get(start..end).unwrap_or(""), s.get(i..).unwrap_or(""))
 }
 
 /// Parses a decimal `u64` made of ASCII digits only (no sign, no spaces).

@@ -27,12 +27,12 @@ impl<'a> RtpMap<'a> {
         let (pt, rest) = split_token(value);
         let payload_type =
             parse_pt(pt).ok_or(SdpError::invalid(line, F, "payload type is not 0..=127"))?;
-        let rest = rest.trim_end_matches([' ', '\t']);
-        let (encoding_name, rest) = split_at_byte(rest, b'/');
+        let rest = crate::sdp::text::trim_ws_end(rest);
+        let (encoding_name, rest) = crate::sdp::text::split_once_byte(rest, b'/');
         if encoding_name.is_empty() || encoding_name.contains([' ', '\t']) {
             return Err(SdpError::invalid(line, F, "missing encoding name"));
         }
-        let (clock, channels) = split_at_byte(rest.unwrap_or(""), b'/');
+        let (clock, channels) = crate::sdp::text::split_once_byte(rest.unwrap_or(""), b'/');
         let clock_rate = parse_u64(clock)
             .and_then(|v| u32::try_from(v).ok())
             .ok_or(SdpError::invalid(line, F, "clock rate is not a number"))?;
@@ -58,14 +58,6 @@ impl<'a> RtpMap<'a> {
     /// Channels with the RFC 8866 §6.6 default of 1.
     pub fn channel_count(&self) -> u16 {
         self.channels.unwrap_or(1)
-    }
-}
-
-/// Splits at the first `sep` (an ASCII byte): `("a", Some("b/c"))` for `"a/b/c"`.
-fn split_at_byte(s: &str, sep: u8) -> (&str, Option<&str>) {
-    match memchr::memchr(sep, s.as_bytes()) {
-        Some(i) => (s.get(..i).unwrap_or(s), s.get(i + 1..)),
-        None => (s, None),
     }
 }
 
