@@ -199,7 +199,6 @@ mod tests {
         assert_eq!(parse_plid("zz"), None);
     }
 
-    #[test]
     fn compatible(offered: Option<&str>, ours: Option<&str>) -> bool {
         Params::read(offered).compatible(&Params::read(ours))
     }

@@ -255,7 +255,6 @@ mod tests {
         assert!(fmtp_compatible("AMR", None, Some("octet-align=0")));
     }
 
-    #[test]
     fn answer_fmtp<'a>(
         name: &str,
         offered: Option<&'a str>,
