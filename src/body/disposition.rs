@@ -1,0 +1,314 @@
+//! Content-Disposition (RFC 3261 §20.11, RFC 2183 §2) and its `handling`
+//! parameter (RFC 3204 §5, RFC 5621 §9).
+
+use std::fmt;
+
+use super::BodyError;
+use super::media_type::{compact_whitespace, is_token_byte, push_param_value};
+
+/// A disposition type: how the receiver is to interpret a body part
+/// (RFC 3261 §20.11; IANA "Content Disposition Values").
+///
+/// Matching is case-insensitive; [`Other`](DispositionType::Other) holds any
+/// unlisted type in lowercase.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DispositionType {
+    /// `session`: a session description for offer/answer (RFC 3261 §20.11);
+    /// the default for `application/sdp` (RFC 5621 §3.2).
+    Session,
+    /// `render`: to be rendered to the user; the default for every other
+    /// media type (RFC 3261 §20.11).
+    Render,
+    /// `icon`: an image for the caller (RFC 3261 §20.11).
+    Icon,
+    /// `alert`: a ring tone (RFC 3261 §20.11).
+    Alert,
+    /// `early-session`: an early-media session description (RFC 3959).
+    EarlySession,
+    /// Any other type, lowercase (e.g. `signal`, `by-reference`, `info-package`).
+    Other(String),
+}
+
+impl DispositionType {
+    /// Reads a disposition type token, case-insensitively.
+    pub fn from_token(token: &str) -> DispositionType {
+        let known = [
+            ("session", DispositionType::Session),
+            ("render", DispositionType::Render),
+            ("icon", DispositionType::Icon),
+            ("alert", DispositionType::Alert),
+            ("early-session", DispositionType::EarlySession),
+        ];
+        for (name, ty) in known {
+            if token.eq_ignore_ascii_case(name) {
+                return ty;
+            }
+        }
+        DispositionType::Other(token.to_ascii_lowercase())
+    }
+
+    /// The token as written on the wire, lowercase.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DispositionType::Session => "session",
+            DispositionType::Render => "render",
+            DispositionType::Icon => "icon",
+            DispositionType::Alert => "alert",
+            DispositionType::EarlySession => "early-session",
+            DispositionType::Other(s) => s,
+        }
+    }
+}
+
+impl fmt::Display for DispositionType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `handling` parameter of a Content-Disposition (RFC 3204 §5, RFC 3261
+/// §20.11): what a receiver that does not understand the body part's media
+/// type or disposition type must do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Handling {
+    /// `handling=required`: refuse the message with 415. This is the default
+    /// when the parameter is absent (RFC 3261 §20.11, RFC 5621 §9), and what an
+    /// unknown handling value is taken as.
+    Required,
+    /// `handling=optional`: ignore the body part.
+    Optional,
+}
+
+impl Handling {
+    /// The parameter value, `"required"` or `"optional"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Handling::Required => "required",
+            Handling::Optional => "optional",
+        }
+    }
+}
+
+/// A Content-Disposition value: a disposition type and its parameters, in
+/// order (RFC 3261 §20.11, RFC 2183 §2).
+///
+/// Parameter names are kept lowercase, values unquoted. The `handling`
+/// parameter is one of them; [`handling`](ContentDisposition::handling) reads
+/// it with its RFC default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentDisposition {
+    disposition_type: DispositionType,
+    params: Vec<(String, String)>,
+}
+
+impl ContentDisposition {
+    /// A disposition of the given type, without parameters.
+    pub fn new(disposition_type: DispositionType) -> Self {
+        ContentDisposition {
+            disposition_type,
+            params: Vec::new(),
+        }
+    }
+
+    /// `session` (RFC 3261 §20.11).
+    pub fn session() -> Self {
+        ContentDisposition::new(DispositionType::Session)
+    }
+
+    /// `render` (RFC 3261 §20.11).
+    pub fn render() -> Self {
+        ContentDisposition::new(DispositionType::Render)
+    }
+
+    /// This disposition with `handling` set to `handling` (replacing any).
+    pub fn with_handling(self, handling: Handling) -> Self {
+        self.with_param("handling", handling.as_str())
+    }
+
+    /// This disposition with parameter `name` set to `value` (replacing any
+    /// parameter of that name, compared case-insensitively). `value` is given
+    /// unquoted; it is quoted on output when it is not a token.
+    pub fn with_param(mut self, name: &str, value: &str) -> Self {
+        let name = name.to_ascii_lowercase();
+        self.params.retain(|(n, _)| *n != name);
+        self.params.push((name, value.to_owned()));
+        self
+    }
+
+    /// The disposition type.
+    pub fn disposition_type(&self) -> &DispositionType {
+        &self.disposition_type
+    }
+
+    /// All parameters, `handling` included, in order: (lowercase name,
+    /// unquoted value).
+    pub fn params(&self) -> &[(String, String)] {
+        &self.params
+    }
+
+    /// The value of parameter `name` (case-insensitive), unquoted.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The `handling` parameter as written, if present.
+    pub fn handling_param(&self) -> Option<&str> {
+        self.param("handling")
+    }
+
+    /// The effective handling: `optional` only when the parameter says so
+    /// (case-insensitively); absent or any other value is
+    /// [`Handling::Required`] (RFC 3261 §20.11, RFC 5621 §9).
+    pub fn handling(&self) -> Handling {
+        match self.handling_param() {
+            Some(v) if v.eq_ignore_ascii_case("optional") => Handling::Optional,
+            _ => Handling::Required,
+        }
+    }
+
+    /// Parses a Content-Disposition header value:
+    /// `disp-type *( SEMI disp-param )`, `disp-param = token EQUAL (token / quoted-string)`
+    /// (RFC 3261 §20.11 and §25.1; whitespace around `;` and `=` allowed).
+    ///
+    /// # Errors
+    /// [`BodyError::InvalidContentDisposition`] when the type is not a token,
+    /// a parameter has no name or `=`, or a quoted string is not closed.
+    pub fn parse(value: &str) -> Result<Self, BodyError> {
+        let bad = |reason| BodyError::InvalidContentDisposition {
+            value: value.to_owned(),
+            reason,
+        };
+        let compact = compact_whitespace(value);
+        let s = compact.as_ref();
+        let (ty, mut rest) = match s.find(';') {
+            Some(i) => (s.get(..i).unwrap_or(""), s.get(i + 1..).unwrap_or("")),
+            None => (s, ""),
+        };
+        if !is_token(ty) {
+            return Err(bad("disposition type is not a token"));
+        }
+        let mut disposition = ContentDisposition::new(DispositionType::from_token(ty));
+        while !rest.is_empty() {
+            let eq = rest.find('=').ok_or_else(|| bad("parameter without '='"))?;
+            let name = rest.get(..eq).unwrap_or("");
+            if !is_token(name) {
+                return Err(bad("parameter name is not a token"));
+            }
+            let after = rest.get(eq + 1..).unwrap_or("");
+            let (val, next) = if let Some(quoted) = after.strip_prefix('"') {
+                let (v, used) = unquote(quoted).ok_or_else(|| bad("unterminated quoted string"))?;
+                let tail = quoted.get(used..).unwrap_or("");
+                let next = if tail.is_empty() {
+                    ""
+                } else if let Some(t) = tail.strip_prefix(';') {
+                    t
+                } else {
+                    return Err(bad("text after a quoted string"));
+                };
+                (v, next)
+            } else {
+                let end = after.find(';').unwrap_or(after.len());
+                let v = after.get(..end).unwrap_or("");
+                if !is_token(v) {
+                    return Err(bad("parameter value is not a token"));
+                }
+                (v.to_owned(), after.get(end + 1..).unwrap_or(""))
+            };
+            disposition.params.push((name.to_ascii_lowercase(), val));
+            rest = next;
+        }
+        Ok(disposition)
+    }
+}
+
+impl fmt::Display for ContentDisposition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.disposition_type.as_str())?;
+        let mut buf = String::new();
+        for (name, value) in &self.params {
+            buf.clear();
+            push_param_value(&mut buf, value);
+            write!(f, ";{name}={buf}")?;
+        }
+        Ok(())
+    }
+}
+
+fn is_token(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(is_token_byte)
+}
+
+/// Reads a quoted string body (after the opening quote): the unescaped value
+/// and the number of bytes used, closing quote included.
+fn unquote(s: &str) -> Option<(String, usize)> {
+    let mut out = String::new();
+    let mut escaped = false;
+    for (i, c) in s.char_indices() {
+        if escaped {
+            out.push(c);
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == '"' {
+            return Some((out, i + 1));
+        } else {
+            out.push(c);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_type_and_handling() {
+        let d = ContentDisposition::parse("Session ; handling = optional").unwrap();
+        assert_eq!(d.disposition_type(), &DispositionType::Session);
+        assert_eq!(d.handling(), Handling::Optional);
+        assert_eq!(d.to_string(), "session;handling=optional");
+    }
+
+    #[test]
+    fn default_handling_is_required() {
+        let d = ContentDisposition::parse("render").unwrap();
+        assert_eq!(d.handling(), Handling::Required);
+        assert_eq!(d.handling_param(), None);
+        let d = ContentDisposition::parse("render;handling=sometimes").unwrap();
+        assert_eq!(d.handling(), Handling::Required);
+    }
+
+    #[test]
+    fn quoted_param_round_trips() {
+        let d = ContentDisposition::parse("icon;filename=\"a b;c.png\";x=1").unwrap();
+        assert_eq!(d.param("filename"), Some("a b;c.png"));
+        assert_eq!(d.param("X"), Some("1"));
+        assert_eq!(d.to_string(), "icon;filename=\"a b;c.png\";x=1");
+    }
+
+    #[test]
+    fn malformed_values_are_typed() {
+        for (v, reason) in [
+            ("", "disposition type is not a token"),
+            ("session;handling", "parameter without '='"),
+            ("session;=x", "parameter name is not a token"),
+            ("session;a=\"x", "unterminated quoted string"),
+            ("session;a=\"x\"y", "text after a quoted string"),
+            ("session;a=b c", "parameter value is not a token"),
+        ] {
+            assert_eq!(
+                ContentDisposition::parse(v),
+                Err(BodyError::InvalidContentDisposition {
+                    value: v.to_owned(),
+                    reason
+                }),
+                "{v}"
+            );
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Header blocks of body parts (RFC 2045 §3, RFC 5322 §2.2 and §3.2.2),
+//! read from bytes: lines end in CRLF or LF, continuation lines (starting
+//! with SP or HT) are unfolded, names are compared case-insensitively.
+
+use memchr::memchr;
+
+use super::BodyError;
+
+/// The Content-* headers of one body part, as raw unfolded values.
+#[derive(Debug, Default)]
+pub(crate) struct PartHeaders<'a> {
+    pub content_type: Option<String>,
+    pub content_disposition: Option<String>,
+    pub content_id: Option<String>,
+    pub other: Vec<(String, String)>,
+    /// The bytes after the blank line that ends the headers.
+    pub body: &'a [u8],
+}
+
+/// Splits `part` (a body part between two delimiter lines) into its headers
+/// and body. A part that starts with a blank line has no headers; a part
+/// without a blank line is all headers and has an empty body (RFC 2046
+/// §5.1.1: `body-part := MIME-part-headers [CRLF *OCTET]`).
+///
+/// `index` is the 1-based part number, for errors.
+pub(crate) fn split_part(part: &[u8], index: usize) -> Result<PartHeaders<'_>, BodyError> {
+    let (block, body) = split_header_block(part);
+    let mut headers = PartHeaders {
+        body,
+        ..PartHeaders::default()
+    };
+    let bad = |reason| BodyError::MalformedPartHeader {
+        part: index,
+        reason,
+    };
+    let text = std::str::from_utf8(block).map_err(|_| bad("header block is not UTF-8"))?;
+    let mut current: Option<(&str, String)> = None;
+    for raw in text.split('\n') {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if line.starts_with([' ', '\t']) {
+            let Some((_, value)) = current.as_mut() else {
+                return Err(bad("continuation line before any header"));
+            };
+            let piece = line.trim_matches([' ', '\t']);
+            if !piece.is_empty() {
+                if !value.is_empty() {
+                    value.push(' ');
+                }
+                value.push_str(piece);
+            }
+            continue;
+        }
+        if let Some((name, value)) = current.take() {
+            store(&mut headers, name, value);
+        }
+        if line.is_empty() {
+            // Only the very end of the block can be empty (the split removed
+            // the blank line); an empty piece here is the trailing newline.
+            continue;
+        }
+        let colon = line.find(':').ok_or_else(|| bad("line without ':'"))?;
+        let name = line
+            .get(..colon)
+            .unwrap_or("")
+            .trim_end_matches([' ', '\t']);
+        if name.is_empty() || !name.bytes().all(is_field_name_byte) {
+            return Err(bad("header name is not a field name"));
+        }
+        let value = line
+            .get(colon + 1..)
+            .unwrap_or("")
+            .trim_matches([' ', '\t']);
+        current = Some((name, value.to_owned()));
+    }
+    if let Some((name, value)) = current.take() {
+        store(&mut headers, name, value);
+    }
+    Ok(headers)
+}
+
+fn store(h: &mut PartHeaders<'_>, name: &str, value: String) {
+    if name.eq_ignore_ascii_case("content-type") {
+        h.content_type = Some(value);
+    } else if name.eq_ignore_ascii_case("content-disposition") {
+        h.content_disposition = Some(value);
+    } else if name.eq_ignore_ascii_case("content-id") {
+        h.content_id = Some(value);
+    } else if name.eq_ignore_ascii_case("content-length") {
+        // Ignored: the boundary delimits the part (RFC 2046 §5.1.1).
+    } else {
+        h.other.push((name.to_owned(), value));
+    }
+}
+
+/// RFC 5322 §3.6.8 `ftext`: printable US-ASCII except ':'.
+pub(crate) fn is_field_name_byte(b: u8) -> bool {
+    (33..=126).contains(&b) && b != b':'
+}
+
+/// (header block, body): the block excludes the blank line.
+fn split_header_block(part: &[u8]) -> (&[u8], &[u8]) {
+    let mut pos = 0;
+    loop {
+        let rest = part.get(pos..).unwrap_or(&[]);
+        if let Some(body) = rest.strip_prefix(b"\r\n") {
+            return (part.get(..pos).unwrap_or(&[]), body);
+        }
+        if let Some(body) = rest.strip_prefix(b"\n") {
+            return (part.get(..pos).unwrap_or(&[]), body);
+        }
+        match memchr(b'\n', rest) {
+            Some(i) => pos += i + 1,
+            None => return (part, &[]),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folded_and_case_insensitive() {
+        let h = split_part(
+            b"content-TYPE: application/sdp;\r\n\tcharset=utf-8\r\nX-A:  1 \r\n\r\nv=0\r\n",
+            1,
+        )
+        .unwrap();
+        assert_eq!(
+            h.content_type.as_deref(),
+            Some("application/sdp; charset=utf-8")
+        );
+        assert_eq!(h.other, vec![("X-A".to_owned(), "1".to_owned())]);
+        assert_eq!(h.body, b"v=0\r\n");
+    }
+
+    #[test]
+    fn no_headers_and_no_body() {
+        let h = split_part(b"\nabc", 1).unwrap();
+        assert!(h.content_type.is_none());
+        assert_eq!(h.body, b"abc");
+        let h = split_part(b"Content-ID: <a>", 2).unwrap();
+        assert_eq!(h.content_id.as_deref(), Some("<a>"));
+        assert_eq!(h.body, b"");
+    }
+
+    #[test]
+    fn malformed_lines_are_typed() {
+        assert_eq!(
+            split_part(b"oops\r\n\r\n", 3).unwrap_err(),
+            BodyError::MalformedPartHeader {
+                part: 3,
+                reason: "line without ':'"
+            }
+        );
+        assert_eq!(
+            split_part(b" x\r\n\r\n", 1).unwrap_err(),
+            BodyError::MalformedPartHeader {
+                part: 1,
+                reason: "continuation line before any header"
+            }
+        );
+        assert_eq!(
+            split_part(b"A B: x\r\n\r\n", 1).unwrap_err(),
+            BodyError::MalformedPartHeader {
+                part: 1,
+                reason: "header name is not a field name"
+            }
+        );
+    }
+}
