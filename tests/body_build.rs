@@ -24,6 +24,7 @@ fn single_sdp_is_sent_as_application_sdp() {
             content_type: "application/sdp".to_owned(),
             content_disposition: None,
             content_id: None,
+            headers: vec![],
             body: b"v=0\r\n".to_vec(),
         }
     );

@@ -201,6 +201,7 @@ fn bad_message_content_disposition() {
         content_type: "application/sdp".to_owned(),
         content_disposition: Some("\"session\"".to_owned()),
         content_id: None,
+        headers: vec![],
         body: b"v=0\r\n".to_vec(),
     };
     assert_eq!(

@@ -156,10 +156,15 @@ fn message_headers_apply_to_root() {
         content_type: "application/sdp".to_owned(),
         content_disposition: Some("session;handling=required".to_owned()),
         content_id: Some("<root@example.com>".to_owned()),
+        headers: vec![("Content-Language".to_owned(), "fr".to_owned())],
         body: SDP_A.to_vec(),
     };
     let root = msg.parse(&limits()).unwrap();
     assert_eq!(root.content_id(), Some("<root@example.com>"));
+    assert_eq!(
+        root.headers(),
+        &[("Content-Language".to_owned(), "fr".to_owned())]
+    );
     assert_eq!(
         root.content_disposition(),
         Some(&ContentDisposition::session().with_handling(Handling::Required))

@@ -61,6 +61,7 @@ pub fn build_body(
         content_type: String::from_utf8_lossy(&content_type).into_owned(),
         content_disposition: root.content_disposition().map(ToString::to_string),
         content_id: root.content_id().map(str::to_owned),
+        headers: root.headers().to_vec(),
         body,
     })
 }

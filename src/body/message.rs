@@ -17,6 +17,9 @@ pub struct MessageBody {
     pub content_disposition: Option<String>,
     /// The Content-ID header value, when present.
     pub content_id: Option<String>,
+    /// Other entity headers of the root part (e.g. Content-Language), as
+    /// (name, value): the SIP layer writes them as message headers.
+    pub headers: Vec<(String, String)>,
     /// The body bytes.
     pub body: Vec<u8>,
 }
@@ -31,7 +34,8 @@ impl MessageBody {
     }
 
     /// Parses the body and its headers into a tree: [`parse_body`], then the
-    /// message's Content-Disposition and Content-ID set on the root.
+    /// message's Content-Disposition, Content-ID and other headers set on the
+    /// root.
     ///
     /// # Errors
     /// As [`parse_body`], and [`BodyError::InvalidContentDisposition`] for
@@ -45,6 +49,7 @@ impl MessageBody {
         let mut root = parse_body(&self.content_type, &self.body, limits)?;
         root.set_content_disposition(disposition);
         root.set_content_id(self.content_id.clone());
+        root.headers_mut().clone_from(&self.headers);
         Ok(root)
     }
 }
