@@ -1,11 +1,12 @@
 //! Building a SIP message body from a [`MimePart`] tree (RFC 2046 §5.1.1).
 
-use std::io::Write as _;
+use std::sync::LazyLock;
 
 use memchr::memmem;
 
-use super::boundary::BoundaryGenerator;
+use super::boundary::{BoundaryGenerator, PREFIX};
 use super::headers::is_field_name_byte;
+use super::media_type::is_token_byte;
 use super::part::{MimePart, PartContent};
 use super::{BodyError, MessageBody};
 
@@ -41,7 +42,9 @@ pub fn build_body(
     root: &MimePart,
     boundaries: &mut BoundaryGenerator,
 ) -> Result<MessageBody, BodyError> {
-    check_headers(root, 0)?;
+    // The root's headers become message headers: check them here; every
+    // body part's are checked as they are written.
+    check_part_headers(root)?;
     let mut body = Vec::with_capacity(content_len_hint(root));
     let boundary = match root.content() {
         PartContent::Single(bytes) => {
@@ -50,15 +53,19 @@ pub fn build_body(
         }
         PartContent::Multipart(children) => {
             let b = pick_boundary(children, boundaries)?;
-            write_multipart(children, &b, boundaries, &mut body)?;
+            write_multipart(children, &b, boundaries, &mut body, 1)?;
             Some(b)
         }
     };
-    let mut content_type = Vec::with_capacity(64);
-    write_content_type(root, boundary.as_deref(), &mut content_type);
+    let ty = root.content_type().as_ref();
+    let mut content_type = String::with_capacity(ty.len() + 32);
+    content_type.push_str(ty);
+    if let Some(b) = &boundary {
+        content_type.push_str(";boundary=");
+        content_type.push_str(b);
+    }
     Ok(MessageBody {
-        // Built from a `Mime` (UTF-8) and an ASCII boundary.
-        content_type: String::from_utf8_lossy(&content_type).into_owned(),
+        content_type,
         content_disposition: root.content_disposition().map(ToString::to_string),
         content_id: root.content_id().map(str::to_owned),
         headers: root.headers().to_vec(),
@@ -66,44 +73,42 @@ pub fn build_body(
     })
 }
 
-/// Writes the Content-Type value of `part`, with `boundary` appended for a
-/// multipart.
-fn write_content_type(part: &MimePart, boundary: Option<&str>, out: &mut Vec<u8>) {
-    out.extend_from_slice(part.content_type().as_ref().as_bytes());
-    if let Some(b) = boundary {
-        out.extend_from_slice(b";boundary=");
-        out.extend_from_slice(b.as_bytes());
-    }
-}
-
 /// Writes the body parts `children` framed by `boundary` (already checked
-/// against them) to `out`.
+/// against them) to `out`; `depth` is the nesting of this multipart.
 fn write_multipart(
     children: &[MimePart],
     boundary: &str,
     boundaries: &mut BoundaryGenerator,
     out: &mut Vec<u8>,
+    depth: usize,
 ) -> Result<(), BodyError> {
     if children.is_empty() {
         return Err(BodyError::EmptyMultipart);
     }
+    if depth > MAX_BUILD_DEPTH {
+        return Err(BodyError::TooDeep {
+            limit: MAX_BUILD_DEPTH,
+        });
+    }
     for child in children {
+        check_part_headers(child)?;
         out.extend_from_slice(b"--");
         out.extend_from_slice(boundary.as_bytes());
         out.extend_from_slice(b"\r\nContent-Type: ");
+        out.extend_from_slice(child.content_type().as_ref().as_bytes());
         match child.content() {
             PartContent::Single(bytes) => {
-                write_content_type(child, None, out);
                 out.extend_from_slice(b"\r\n");
                 write_other_headers(child, out);
                 out.extend_from_slice(bytes);
             }
             PartContent::Multipart(grandchildren) => {
                 let inner = pick_boundary(grandchildren, boundaries)?;
-                write_content_type(child, Some(&inner), out);
+                out.extend_from_slice(b";boundary=");
+                out.extend_from_slice(inner.as_bytes());
                 out.extend_from_slice(b"\r\n");
                 write_other_headers(child, out);
-                write_multipart(grandchildren, &inner, boundaries, out)?;
+                write_multipart(grandchildren, &inner, boundaries, out, depth + 1)?;
             }
         }
         out.extend_from_slice(b"\r\n");
@@ -117,8 +122,9 @@ fn write_multipart(
 /// Headers after Content-Type, and the blank line.
 fn write_other_headers(part: &MimePart, out: &mut Vec<u8>) {
     if let Some(d) = part.content_disposition() {
-        // Writing to a Vec cannot fail.
-        let _ = write!(out, "Content-Disposition: {d}\r\n");
+        out.extend_from_slice(b"Content-Disposition: ");
+        d.write_bytes(out);
+        out.extend_from_slice(b"\r\n");
     }
     if let Some(id) = part.content_id() {
         out.extend_from_slice(b"Content-ID: ");
@@ -134,6 +140,12 @@ fn write_other_headers(part: &MimePart, out: &mut Vec<u8>) {
     out.extend_from_slice(b"\r\n");
 }
 
+/// Searcher for the fixed start of every generated boundary. An immutable,
+/// lazily built constant: building a searcher per candidate costs more than
+/// the search.
+static PREFIX_FINDER: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new(PREFIX.as_bytes()));
+
 /// The first boundary from `boundaries` that occurs nowhere in `children`.
 fn pick_boundary(
     children: &[MimePart],
@@ -143,8 +155,7 @@ fn pick_boundary(
     for _ in 0..MAX_BOUNDARY_ATTEMPTS {
         candidate.clear();
         boundaries.push_next(&mut candidate);
-        let finder = memmem::Finder::new(candidate.as_bytes());
-        if !children.iter().any(|c| occurs_in(c, &finder)) {
+        if !children.iter().any(|c| occurs_in(c, candidate.as_bytes())) {
             return Ok(candidate);
         }
     }
@@ -153,10 +164,10 @@ fn pick_boundary(
     })
 }
 
-/// Whether `finder`'s needle occurs in any byte `part` writes except nested
+/// Whether `boundary` occurs in any byte `part` writes except nested
 /// boundaries (which have the generator's fixed length and so differ).
-fn occurs_in(part: &MimePart, finder: &memmem::Finder<'_>) -> bool {
-    let in_text = |s: &str| finder.find(s.as_bytes()).is_some();
+fn occurs_in(part: &MimePart, boundary: &[u8]) -> bool {
+    let in_text = |s: &str| contains(s.as_bytes(), boundary);
     if in_text(part.content_type().as_ref())
         || part.content_id().is_some_and(in_text)
         || part
@@ -167,18 +178,24 @@ fn occurs_in(part: &MimePart, finder: &memmem::Finder<'_>) -> bool {
         return true;
     }
     match part.content() {
-        PartContent::Single(bytes) => finder.find(bytes).is_some(),
-        PartContent::Multipart(children) => children.iter().any(|c| occurs_in(c, finder)),
+        PartContent::Single(bytes) => contains(bytes, boundary),
+        PartContent::Multipart(children) => children.iter().any(|c| occurs_in(c, boundary)),
     }
 }
 
-/// Checks every header `part` and its descendants will write.
-fn check_headers(part: &MimePart, depth: usize) -> Result<(), BodyError> {
-    if depth > MAX_BUILD_DEPTH {
-        return Err(BodyError::TooDeep {
-            limit: MAX_BUILD_DEPTH,
-        });
-    }
+/// Whether `haystack` contains `boundary` (a generated one, so it starts
+/// with [`PREFIX`]): one scan for the prefix, then a comparison per hit.
+fn contains(haystack: &[u8], boundary: &[u8]) -> bool {
+    haystack.len() >= boundary.len()
+        && PREFIX_FINDER.find_iter(haystack).any(|i| {
+            haystack
+                .get(i..)
+                .is_some_and(|rest| rest.starts_with(boundary))
+        })
+}
+
+/// Checks the headers `part` itself writes (not its descendants').
+fn check_part_headers(part: &MimePart) -> Result<(), BodyError> {
     let no_crlf = |s: &str| !s.bytes().any(|b| b == b'\r' || b == b'\n');
     if let Some(id) = part.content_id() {
         if !no_crlf(id) {
@@ -188,7 +205,11 @@ fn check_headers(part: &MimePart, depth: usize) -> Result<(), BodyError> {
         }
     }
     if let Some(d) = part.content_disposition() {
-        if !d.params().iter().all(|(n, v)| no_crlf(n) && no_crlf(v)) {
+        let type_ok = {
+            let t = d.disposition_type().as_str();
+            !t.is_empty() && t.bytes().all(is_token_byte)
+        };
+        if !type_ok || !d.params().iter().all(|(n, v)| no_crlf(n) && no_crlf(v)) {
             return Err(BodyError::InvalidHeader {
                 name: "Content-Disposition".to_owned(),
             });
@@ -207,18 +228,29 @@ fn check_headers(part: &MimePart, depth: usize) -> Result<(), BodyError> {
             return Err(BodyError::InvalidHeader { name: name.clone() });
         }
     }
-    part.parts()
-        .iter()
-        .try_for_each(|c| check_headers(c, depth + 1))
+    Ok(())
 }
 
-/// A capacity guess: content bytes plus ~96 bytes of framing per part.
+/// A capacity guess for the body `part` writes: content plus framing and
+/// headers of every body part.
 fn content_len_hint(part: &MimePart) -> usize {
     match part.content() {
         PartContent::Single(b) => b.len(),
         PartContent::Multipart(children) => children
             .iter()
-            .map(|c| content_len_hint(c).saturating_add(96))
-            .fold(48usize, usize::saturating_add),
+            .map(|c| {
+                let headers = c.content_type().as_ref().len()
+                    + c.content_disposition().map_or(0, |d| d.len_hint() + 23)
+                    + c.content_id().map_or(0, |id| id.len() + 14)
+                    + c.headers()
+                        .iter()
+                        .map(|(n, v)| n.len() + v.len() + 4)
+                        .sum::<usize>();
+                // Delimiter line, "Content-Type: ", boundary param, CRLFs.
+                content_len_hint(c)
+                    .saturating_add(headers)
+                    .saturating_add(80)
+            })
+            .fold(32usize, usize::saturating_add),
     }
 }

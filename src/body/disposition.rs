@@ -33,19 +33,19 @@ pub enum DispositionType {
 impl DispositionType {
     /// Reads a disposition type token, case-insensitively.
     pub fn from_token(token: &str) -> DispositionType {
-        let known = [
-            ("session", DispositionType::Session),
-            ("render", DispositionType::Render),
-            ("icon", DispositionType::Icon),
-            ("alert", DispositionType::Alert),
-            ("early-session", DispositionType::EarlySession),
-        ];
-        for (name, ty) in known {
-            if token.eq_ignore_ascii_case(name) {
-                return ty;
-            }
+        let (name, ty) = match token.len() {
+            7 => ("session", DispositionType::Session),
+            6 => ("render", DispositionType::Render),
+            4 => ("icon", DispositionType::Icon),
+            5 => ("alert", DispositionType::Alert),
+            13 => ("early-session", DispositionType::EarlySession),
+            _ => return DispositionType::Other(token.to_ascii_lowercase()),
+        };
+        if token.eq_ignore_ascii_case(name) {
+            ty
+        } else {
+            DispositionType::Other(token.to_ascii_lowercase())
         }
-        DispositionType::Other(token.to_ascii_lowercase())
     }
 
     /// The token as written on the wire, lowercase.
@@ -225,16 +225,50 @@ impl ContentDisposition {
     }
 }
 
+impl ContentDisposition {
+    /// Appends the header value to `out` (the [`fmt::Display`] form, without
+    /// going through the formatter).
+    pub(crate) fn write_to(&self, out: &mut String) {
+        out.push_str(self.disposition_type.as_str());
+        for (name, value) in &self.params {
+            out.push(';');
+            out.push_str(name);
+            out.push('=');
+            push_param_value(out, value);
+        }
+    }
+
+    /// Appends the header value to `out` as bytes.
+    pub(crate) fn write_bytes(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(self.disposition_type.as_str().as_bytes());
+        for (name, value) in &self.params {
+            out.push(b';');
+            out.extend_from_slice(name.as_bytes());
+            out.push(b'=');
+            if !value.is_empty() && value.bytes().all(is_token_byte) {
+                out.extend_from_slice(value.as_bytes());
+            } else {
+                let mut quoted = String::with_capacity(value.len() + 2);
+                push_param_value(&mut quoted, value);
+                out.extend_from_slice(quoted.as_bytes());
+            }
+        }
+    }
+
+    /// An upper-bound guess of the written length, for buffer sizing.
+    pub(crate) fn len_hint(&self) -> usize {
+        self.params
+            .iter()
+            .map(|(n, v)| n.len() + v.len() + 4)
+            .fold(self.disposition_type.as_str().len(), usize::saturating_add)
+    }
+}
+
 impl fmt::Display for ContentDisposition {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.disposition_type.as_str())?;
-        let mut buf = String::new();
-        for (name, value) in &self.params {
-            buf.clear();
-            push_param_value(&mut buf, value);
-            write!(f, ";{name}={buf}")?;
-        }
-        Ok(())
+        let mut s = String::with_capacity(self.len_hint());
+        self.write_to(&mut s);
+        f.write_str(&s)
     }
 }
 

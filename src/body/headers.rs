@@ -2,6 +2,8 @@
 //! read from bytes: lines end in CRLF or LF, continuation lines (starting
 //! with SP or HT) are unfolded, names are compared case-insensitively.
 
+use std::borrow::Cow;
+
 use memchr::memchr;
 
 use super::BodyError;
@@ -9,9 +11,9 @@ use super::BodyError;
 /// The Content-* headers of one body part, as raw unfolded values.
 #[derive(Debug, Default)]
 pub(crate) struct PartHeaders<'a> {
-    pub content_type: Option<String>,
-    pub content_disposition: Option<String>,
-    pub content_id: Option<String>,
+    pub content_type: Option<Cow<'a, str>>,
+    pub content_disposition: Option<Cow<'a, str>>,
+    pub content_id: Option<Cow<'a, str>>,
     pub other: Vec<(String, String)>,
     /// The bytes after the blank line that ends the headers.
     pub body: &'a [u8],
@@ -22,55 +24,63 @@ pub(crate) struct PartHeaders<'a> {
 /// without a blank line is all headers and has an empty body (RFC 2046
 /// §5.1.1: `body-part := MIME-part-headers [CRLF *OCTET]`).
 ///
+/// One pass over the header lines; values are borrowed unless folded.
 /// `index` is the 1-based part number, for errors.
 pub(crate) fn split_part(part: &[u8], index: usize) -> Result<PartHeaders<'_>, BodyError> {
-    let (block, body) = split_header_block(part);
-    let mut headers = PartHeaders {
-        body,
-        ..PartHeaders::default()
-    };
     let bad = |reason| BodyError::MalformedPartHeader {
         part: index,
         reason,
     };
-    let text = std::str::from_utf8(block).map_err(|_| bad("header block is not UTF-8"))?;
-    let mut current: Option<(&str, String)> = None;
-    for raw in text.split('\n') {
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
+    let mut headers = PartHeaders::default();
+    let mut current: Option<(&str, Cow<'_, str>)> = None;
+    let mut rest = part;
+    loop {
+        let (raw, next) = match memchr(b'\n', rest) {
+            Some(i) => (rest.get(..i).unwrap_or(&[]), rest.get(i + 1..)),
+            None => (rest, None),
+        };
+        let line = raw.strip_suffix(b"\r").unwrap_or(raw);
+        if line.is_empty() {
+            // The blank line ending the headers, or the end of the part.
+            headers.body = next.unwrap_or(&[]);
+            break;
+        }
+        let line = std::str::from_utf8(line).map_err(|_| bad("header block is not UTF-8"))?;
         if line.starts_with([' ', '\t']) {
             let Some((_, value)) = current.as_mut() else {
                 return Err(bad("continuation line before any header"));
             };
             let piece = line.trim_matches([' ', '\t']);
             if !piece.is_empty() {
+                let value = value.to_mut();
                 if !value.is_empty() {
                     value.push(' ');
                 }
                 value.push_str(piece);
             }
-            continue;
+        } else {
+            if let Some((name, value)) = current.take() {
+                store(&mut headers, name, value);
+            }
+            let colon = memchr(b':', line.as_bytes()).ok_or_else(|| bad("line without ':'"))?;
+            // Slicing at an ASCII byte is always on a char boundary.
+            let name = line
+                .get(..colon)
+                .unwrap_or("")
+                .trim_end_matches([' ', '\t']);
+            if name.is_empty() || !name.bytes().all(is_field_name_byte) {
+                return Err(bad("header name is not a field name"));
+            }
+            let value = line
+                .get(colon + 1..)
+                .unwrap_or("")
+                .trim_matches([' ', '\t']);
+            current = Some((name, Cow::Borrowed(value)));
         }
-        if let Some((name, value)) = current.take() {
-            store(&mut headers, name, value);
+        match next {
+            Some(n) => rest = n,
+            None => break,
         }
-        if line.is_empty() {
-            // Only the very end of the block can be empty (the split removed
-            // the blank line); an empty piece here is the trailing newline.
-            continue;
-        }
-        let colon = line.find(':').ok_or_else(|| bad("line without ':'"))?;
-        let name = line
-            .get(..colon)
-            .unwrap_or("")
-            .trim_end_matches([' ', '\t']);
-        if name.is_empty() || !name.bytes().all(is_field_name_byte) {
-            return Err(bad("header name is not a field name"));
-        }
-        let value = line
-            .get(colon + 1..)
-            .unwrap_or("")
-            .trim_matches([' ', '\t']);
-        current = Some((name, value.to_owned()));
     }
     if let Some((name, value)) = current.take() {
         store(&mut headers, name, value);
@@ -78,41 +88,31 @@ pub(crate) fn split_part(part: &[u8], index: usize) -> Result<PartHeaders<'_>, B
     Ok(headers)
 }
 
-fn store(h: &mut PartHeaders<'_>, name: &str, value: String) {
-    if name.eq_ignore_ascii_case("content-type") {
-        h.content_type = Some(value);
-    } else if name.eq_ignore_ascii_case("content-disposition") {
-        h.content_disposition = Some(value);
-    } else if name.eq_ignore_ascii_case("content-id") {
-        h.content_id = Some(value);
-    } else if name.eq_ignore_ascii_case("content-length") {
-        // Ignored: the boundary delimits the part (RFC 2046 §5.1.1).
-    } else {
-        h.other.push((name.to_owned(), value));
+fn store<'a>(h: &mut PartHeaders<'a>, name: &str, value: Cow<'a, str>) {
+    let known = match name.len() {
+        12 => "content-type",
+        19 => "content-disposition",
+        10 => "content-id",
+        14 => "content-length",
+        _ => "",
+    };
+    if known.is_empty() || !name.eq_ignore_ascii_case(known) {
+        h.other.push((name.to_owned(), value.into_owned()));
+        return;
+    }
+    match name.len() {
+        12 => h.content_type = Some(value),
+        19 => h.content_disposition = Some(value),
+        10 => h.content_id = Some(value),
+        // Content-Length is ignored: the boundary delimits the part
+        // (RFC 2046 §5.1.1).
+        _ => {}
     }
 }
 
 /// RFC 5322 §3.6.8 `ftext`: printable US-ASCII except ':'.
 pub(crate) fn is_field_name_byte(b: u8) -> bool {
     (33..=126).contains(&b) && b != b':'
-}
-
-/// (header block, body): the block excludes the blank line.
-fn split_header_block(part: &[u8]) -> (&[u8], &[u8]) {
-    let mut pos = 0;
-    loop {
-        let rest = part.get(pos..).unwrap_or(&[]);
-        if let Some(body) = rest.strip_prefix(b"\r\n") {
-            return (part.get(..pos).unwrap_or(&[]), body);
-        }
-        if let Some(body) = rest.strip_prefix(b"\n") {
-            return (part.get(..pos).unwrap_or(&[]), body);
-        }
-        match memchr(b'\n', rest) {
-            Some(i) => pos += i + 1,
-            None => return (part, &[]),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,17 +1,27 @@
 //! Parsing a SIP message body into a [`MimePart`] tree (RFC 2046 §5.1).
 
+use std::borrow::Cow;
+
+use std::sync::LazyLock;
+
 use memchr::memmem;
 use mime::Mime;
 
 use super::disposition::ContentDisposition;
 use super::headers::split_part;
-use super::media_type::{is_multipart, parse_media_type, without_boundary};
+use super::media_type::{is_multipart, parse_content_type};
 use super::part::{MimePart, PartContent};
 use super::{BodyError, BodyLimits};
 
 /// Longest `boundary` accepted. RFC 2046 §5.1.1 caps it at 70 characters;
 /// longer ones seen in the wild are tolerated up to this.
 const MAX_BOUNDARY_LEN: usize = 200;
+
+/// Searcher for LF `--`, the start of every delimiter line but the first. An
+/// immutable, lazily built constant (building it per body costs more than
+/// the search).
+static LF_DASH_DASH: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new(b"\n--"));
 
 /// Parses a SIP message body given its Content-Type header value
 /// (RFC 3261 §20.15) into a [`MimePart`] tree.
@@ -58,9 +68,9 @@ pub fn parse_body(
             limit: limits.max_size,
         });
     }
-    let ty = parse_media_type(content_type)?;
+    let (ty, boundary) = parse_content_type(content_type)?;
     let mut parser = Parser { limits, parts: 0 };
-    parser.entity(ty, body, 0)
+    parser.entity(ty, boundary, body, 0)
 }
 
 struct Parser<'l> {
@@ -69,8 +79,15 @@ struct Parser<'l> {
 }
 
 impl Parser<'_> {
-    /// The entity of type `ty` with body `body`, nested in `depth` multiparts.
-    fn entity(&mut self, ty: Mime, body: &[u8], depth: usize) -> Result<MimePart, BodyError> {
+    /// The entity of type `ty` (with `boundary` when multipart) with body
+    /// `body`, nested in `depth` multiparts.
+    fn entity(
+        &mut self,
+        ty: Mime,
+        boundary: Option<String>,
+        body: &[u8],
+        depth: usize,
+    ) -> Result<MimePart, BodyError> {
         if !is_multipart(&ty) {
             return Ok(MimePart::raw(ty, PartContent::Single(body.to_vec())));
         }
@@ -79,12 +96,9 @@ impl Parser<'_> {
                 limit: self.limits.max_depth,
             });
         }
-        let boundary = ty
-            .get_param(mime::BOUNDARY)
-            .ok_or(BodyError::MissingBoundary)?
-            .as_str();
-        check_boundary(boundary)?;
-        let raw_parts = split_multipart(body, boundary)?;
+        let boundary = boundary.ok_or(BodyError::MissingBoundary)?;
+        check_boundary(&boundary)?;
+        let raw_parts = split_multipart(body, &boundary)?;
         let digest = ty.subtype() == "digest";
         let mut parts = Vec::with_capacity(raw_parts.len());
         for (i, raw) in raw_parts.into_iter().enumerate() {
@@ -96,7 +110,6 @@ impl Parser<'_> {
             }
             parts.push(self.body_part(raw, i + 1, digest, depth + 1)?);
         }
-        let ty = without_boundary(&ty)?;
         Ok(MimePart::raw(ty, PartContent::Multipart(parts)))
     }
 
@@ -108,19 +121,19 @@ impl Parser<'_> {
         depth: usize,
     ) -> Result<MimePart, BodyError> {
         let headers = split_part(raw, index)?;
-        let ty = match headers.content_type.as_deref() {
-            Some(v) => parse_media_type(v)?,
-            None if digest => mime_const("message/rfc822"),
-            None => mime::TEXT_PLAIN,
+        let (ty, boundary) = match headers.content_type.as_deref() {
+            Some(v) => parse_content_type(v)?,
+            None if digest => (mime_const("message/rfc822"), None),
+            None => (mime::TEXT_PLAIN, None),
         };
         let disposition = headers
             .content_disposition
             .as_deref()
             .map(ContentDisposition::parse)
             .transpose()?;
-        let mut part = self.entity(ty, headers.body, depth)?;
+        let mut part = self.entity(ty, boundary, headers.body, depth)?;
         part.set_content_disposition(disposition);
-        part.set_content_id(headers.content_id);
+        part.set_content_id(headers.content_id.map(Cow::into_owned));
         *part.headers_mut() = headers.other;
         Ok(part)
     }
@@ -166,79 +179,82 @@ fn check_boundary(boundary: &str) -> Result<(), BodyError> {
 }
 
 /// The raw body parts of a multipart body framed by `boundary`.
+///
+/// Delimiters start a line, so only lines starting with `--` are looked at:
+/// the body is scanned once for LF `--`, and each hit is compared with
+/// `--boundary` (a comparison stops at the first differing byte, and hits do
+/// not overlap, so the whole walk is linear in the body length).
 fn split_multipart<'b>(body: &'b [u8], boundary: &str) -> Result<Vec<&'b [u8]>, BodyError> {
-    let mut dash_boundary = Vec::with_capacity(boundary.len() + 2);
-    dash_boundary.extend_from_slice(b"--");
-    dash_boundary.extend_from_slice(boundary.as_bytes());
-    let finder = memmem::Finder::new(&dash_boundary);
-
     let mut parts = Vec::new();
     // Start of the current part's bytes, once the opening delimiter is seen.
     let mut part_start: Option<usize> = None;
-    let mut search = 0;
-    while let Some(found) = body.get(search..).and_then(|rest| finder.find(rest)) {
-        let at = search + found;
-        search = at + 1;
-        // A delimiter starts a line.
-        if at > 0 && body.get(at - 1) != Some(&b'\n') {
-            continue;
-        }
-        let after = at + dash_boundary.len();
-        let rest = body.get(after..).unwrap_or(&[]);
-        let close = rest.starts_with(b"--");
-        let line_rest = if close {
-            rest.get(2..).unwrap_or(&[])
-        } else {
-            rest
-        };
-        let padding = line_rest
-            .iter()
-            .take_while(|&&b| b == b' ' || b == b'\t')
-            .count();
-        let tail = line_rest.get(padding..).unwrap_or(&[]);
-        let line_end = if tail.starts_with(b"\r\n") {
-            Some(2)
-        } else if tail.starts_with(b"\n") {
-            Some(1)
-        } else {
-            None
-        };
-        match (line_end, close) {
-            // `--boundary--` at the very end of the body, or any text after
-            // the close delimiter (RFC 2046 allows only padding there; be
-            // lenient, it is the epilogue).
-            (_, true) => {
-                let Some(start) = part_start else {
-                    // A close delimiter before any opening one: no parts.
-                    return Err(BodyError::EmptyMultipart);
-                };
-                parts.push(part_slice(body, start, at));
-                return Ok(parts);
-            }
-            (Some(eol), false) => {
-                if let Some(start) = part_start {
-                    parts.push(part_slice(body, start, at));
+    // Line starts that begin with "--": the body start, and each "\n--".
+    let candidates = std::iter::once(0).chain(LF_DASH_DASH.find_iter(body).map(|i| i + 1));
+    for line in candidates {
+        if let Some(delimiter) = delimiter_at(body, line, boundary.as_bytes()) {
+            match delimiter {
+                Delimiter::Close => {
+                    let Some(start) = part_start else {
+                        // A close delimiter before any opening one: no parts.
+                        return Err(BodyError::EmptyMultipart);
+                    };
+                    parts.push(part_slice(body, start, line));
+                    return Ok(parts);
                 }
-                let next = after + padding + eol;
-                part_start = Some(next);
-                search = next;
+                Delimiter::Open { next } => {
+                    if let Some(start) = part_start {
+                        parts.push(part_slice(body, start, line));
+                    }
+                    part_start = Some(next);
+                }
+                Delimiter::Truncated => break,
             }
-            // `--boundary` ending the body without a line break.
-            (None, false) if tail.is_empty() => {
-                return Err(if part_start.is_some() {
-                    BodyError::MissingCloseDelimiter
-                } else {
-                    BodyError::NoOpeningDelimiter
-                });
-            }
-            // `--boundaryX...`: content, not a delimiter.
-            (None, false) => {}
         }
     }
     Err(if part_start.is_some() {
         BodyError::MissingCloseDelimiter
     } else {
         BodyError::NoOpeningDelimiter
+    })
+}
+
+enum Delimiter {
+    /// `--boundary` + padding + line break; the next part starts at `next`.
+    Open { next: usize },
+    /// `--boundary--`: whatever follows is the epilogue (RFC 2046 allows only
+    /// padding before its line break; more text is tolerated as epilogue).
+    Close,
+    /// `--boundary` + padding at the very end of the body.
+    Truncated,
+}
+
+/// The delimiter line starting at `at`, if the line there is one. A line
+/// that starts with `--boundary` followed by anything but padding, a line
+/// break or `--` is content.
+fn delimiter_at(body: &[u8], at: usize, boundary: &[u8]) -> Option<Delimiter> {
+    let rest = body
+        .get(at..)?
+        .strip_prefix(b"--")?
+        .strip_prefix(boundary)?;
+    if rest.starts_with(b"--") {
+        return Some(Delimiter::Close);
+    }
+    let padding = rest
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    let tail = rest.get(padding..).unwrap_or(&[]);
+    let eol = if tail.starts_with(b"\r\n") {
+        2
+    } else if tail.starts_with(b"\n") {
+        1
+    } else if tail.is_empty() {
+        return Some(Delimiter::Truncated);
+    } else {
+        return None;
+    };
+    Some(Delimiter::Open {
+        next: body.len() - tail.len() + eol,
     })
 }
 
