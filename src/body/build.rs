@@ -170,9 +170,10 @@ fn occurs_in(part: &MimePart, boundary: &[u8]) -> bool {
     let in_text = |s: &str| contains(s.as_bytes(), boundary);
     if in_text(part.content_type().as_ref())
         || part.content_id().is_some_and(in_text)
-        || part
-            .content_disposition()
-            .is_some_and(|d| d.params().iter().any(|(n, v)| in_text(n) || in_text(v)))
+        || part.content_disposition().is_some_and(|d| {
+            d.handling_param().is_some_and(in_text)
+                || d.params().iter().any(|(n, v)| in_text(n) || in_text(v))
+        })
         || part.headers().iter().any(|(n, v)| in_text(n) || in_text(v))
     {
         return true;
@@ -196,7 +197,10 @@ fn contains(haystack: &[u8], boundary: &[u8]) -> bool {
 
 /// Checks the headers `part` itself writes (not its descendants').
 fn check_part_headers(part: &MimePart) -> Result<(), BodyError> {
-    let no_crlf = |s: &str| !s.bytes().any(|b| b == b'\r' || b == b'\n');
+    let no_crlf = |s: &str| {
+        !s.bytes()
+            .fold(false, |acc, b| acc | (b == b'\r') | (b == b'\n'))
+    };
     if let Some(id) = part.content_id() {
         if !no_crlf(id) {
             return Err(BodyError::InvalidHeader {
@@ -209,7 +213,9 @@ fn check_part_headers(part: &MimePart) -> Result<(), BodyError> {
             let t = d.disposition_type().as_str();
             !t.is_empty() && t.bytes().all(is_token_byte)
         };
-        if !type_ok || !d.params().iter().all(|(n, v)| no_crlf(n) && no_crlf(v)) {
+        let params_ok = d.handling_param().is_none_or(no_crlf)
+            && d.params().iter().all(|(n, v)| no_crlf(n) && no_crlf(v));
+        if !type_ok || !params_ok {
             return Err(BodyError::InvalidHeader {
                 name: "Content-Disposition".to_owned(),
             });

@@ -1,7 +1,10 @@
 //! Content-Disposition (RFC 3261 §20.11, RFC 2183 §2) and its `handling`
 //! parameter (RFC 3204 §5, RFC 5621 §9).
 
+use std::borrow::Cow;
 use std::fmt;
+
+use memchr::memchr;
 
 use super::BodyError;
 use super::media_type::{compact_whitespace, is_token_byte, push_param_value};
@@ -93,13 +96,44 @@ impl Handling {
 /// A Content-Disposition value: a disposition type and its parameters, in
 /// order (RFC 3261 §20.11, RFC 2183 §2).
 ///
-/// Parameter names are kept lowercase, values unquoted. The `handling`
-/// parameter is one of them; [`handling`](ContentDisposition::handling) reads
-/// it with its RFC default.
+/// The `handling` parameter is kept apart
+/// ([`handling`](ContentDisposition::handling) reads it with its RFC default,
+/// [`handling_param`](ContentDisposition::handling_param) as written) and is
+/// written first; the other parameters keep their order, names lowercase,
+/// values unquoted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContentDisposition {
     disposition_type: DispositionType,
+    handling: Option<HandlingValue>,
     params: Vec<(String, String)>,
+}
+
+/// A `handling` parameter value: the two defined ones without allocation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum HandlingValue {
+    Required,
+    Optional,
+    Other(String),
+}
+
+impl HandlingValue {
+    fn from_value(value: &str) -> Self {
+        if value.eq_ignore_ascii_case("optional") {
+            HandlingValue::Optional
+        } else if value.eq_ignore_ascii_case("required") {
+            HandlingValue::Required
+        } else {
+            HandlingValue::Other(value.to_owned())
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            HandlingValue::Required => "required",
+            HandlingValue::Optional => "optional",
+            HandlingValue::Other(v) => v,
+        }
+    }
 }
 
 impl ContentDisposition {
@@ -107,6 +141,7 @@ impl ContentDisposition {
     pub fn new(disposition_type: DispositionType) -> Self {
         ContentDisposition {
             disposition_type,
+            handling: None,
             params: Vec::new(),
         }
     }
@@ -122,14 +157,22 @@ impl ContentDisposition {
     }
 
     /// This disposition with `handling` set to `handling` (replacing any).
-    pub fn with_handling(self, handling: Handling) -> Self {
-        self.with_param("handling", handling.as_str())
+    pub fn with_handling(mut self, handling: Handling) -> Self {
+        self.handling = Some(match handling {
+            Handling::Required => HandlingValue::Required,
+            Handling::Optional => HandlingValue::Optional,
+        });
+        self
     }
 
     /// This disposition with parameter `name` set to `value` (replacing any
     /// parameter of that name, compared case-insensitively). `value` is given
     /// unquoted; it is quoted on output when it is not a token.
     pub fn with_param(mut self, name: &str, value: &str) -> Self {
+        if name.eq_ignore_ascii_case("handling") {
+            self.handling = Some(HandlingValue::from_value(value));
+            return self;
+        }
         let name = name.to_ascii_lowercase();
         self.params.retain(|(n, _)| *n != name);
         self.params.push((name, value.to_owned()));
@@ -141,31 +184,36 @@ impl ContentDisposition {
         &self.disposition_type
     }
 
-    /// All parameters, `handling` included, in order: (lowercase name,
+    /// The parameters other than `handling`, in order: (lowercase name,
     /// unquoted value).
     pub fn params(&self) -> &[(String, String)] {
         &self.params
     }
 
-    /// The value of parameter `name` (case-insensitive), unquoted.
+    /// The value of parameter `name` (case-insensitive, `handling`
+    /// included), unquoted.
     pub fn param(&self, name: &str) -> Option<&str> {
+        if name.eq_ignore_ascii_case("handling") {
+            return self.handling_param();
+        }
         self.params
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
 
-    /// The `handling` parameter as written, if present.
+    /// The `handling` parameter, if present: `"required"` or `"optional"`
+    /// (lowercase), or any other value as written.
     pub fn handling_param(&self) -> Option<&str> {
-        self.param("handling")
+        self.handling.as_ref().map(HandlingValue::as_str)
     }
 
     /// The effective handling: `optional` only when the parameter says so
     /// (case-insensitively); absent or any other value is
     /// [`Handling::Required`] (RFC 3261 §20.11, RFC 5621 §9).
     pub fn handling(&self) -> Handling {
-        match self.handling_param() {
-            Some(v) if v.eq_ignore_ascii_case("optional") => Handling::Optional,
+        match self.handling {
+            Some(HandlingValue::Optional) => Handling::Optional,
             _ => Handling::Required,
         }
     }
@@ -184,7 +232,7 @@ impl ContentDisposition {
         };
         let compact = compact_whitespace(value);
         let s = compact.as_ref();
-        let (ty, mut rest) = match s.find(';') {
+        let (ty, mut rest) = match memchr(b';', s.as_bytes()) {
             Some(i) => (s.get(..i).unwrap_or(""), s.get(i + 1..).unwrap_or("")),
             None => (s, ""),
         };
@@ -193,13 +241,13 @@ impl ContentDisposition {
         }
         let mut disposition = ContentDisposition::new(DispositionType::from_token(ty));
         while !rest.is_empty() {
-            let eq = rest.find('=').ok_or_else(|| bad("parameter without '='"))?;
+            let eq = memchr(b'=', rest.as_bytes()).ok_or_else(|| bad("parameter without '='"))?;
             let name = rest.get(..eq).unwrap_or("");
             if !is_token(name) {
                 return Err(bad("parameter name is not a token"));
             }
             let after = rest.get(eq + 1..).unwrap_or("");
-            let (val, next) = if let Some(quoted) = after.strip_prefix('"') {
+            let (val, next): (Cow<'_, str>, &str) = if let Some(quoted) = after.strip_prefix('"') {
                 let (v, used) = unquote(quoted).ok_or_else(|| bad("unterminated quoted string"))?;
                 let tail = quoted.get(used..).unwrap_or("");
                 let next = if tail.is_empty() {
@@ -209,16 +257,22 @@ impl ContentDisposition {
                 } else {
                     return Err(bad("text after a quoted string"));
                 };
-                (v, next)
+                (Cow::Owned(v), next)
             } else {
-                let end = after.find(';').unwrap_or(after.len());
+                let end = memchr(b';', after.as_bytes()).unwrap_or(after.len());
                 let v = after.get(..end).unwrap_or("");
                 if !is_token(v) {
                     return Err(bad("parameter value is not a token"));
                 }
-                (v.to_owned(), after.get(end + 1..).unwrap_or(""))
+                (Cow::Borrowed(v), after.get(end + 1..).unwrap_or(""))
             };
-            disposition.params.push((name.to_ascii_lowercase(), val));
+            if name.eq_ignore_ascii_case("handling") {
+                disposition.handling = Some(HandlingValue::from_value(&val));
+            } else {
+                disposition
+                    .params
+                    .push((name.to_ascii_lowercase(), val.into_owned()));
+            }
             rest = next;
         }
         Ok(disposition)
@@ -230,6 +284,10 @@ impl ContentDisposition {
     /// going through the formatter).
     pub(crate) fn write_to(&self, out: &mut String) {
         out.push_str(self.disposition_type.as_str());
+        if let Some(h) = &self.handling {
+            out.push_str(";handling=");
+            push_param_value(out, h.as_str());
+        }
         for (name, value) in &self.params {
             out.push(';');
             out.push_str(name);
@@ -241,7 +299,9 @@ impl ContentDisposition {
     /// Appends the header value to `out` as bytes.
     pub(crate) fn write_bytes(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(self.disposition_type.as_str().as_bytes());
-        for (name, value) in &self.params {
+        let handling = self.handling.as_ref().map(|h| ("handling", h.as_str()));
+        let params = self.params.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+        for (name, value) in handling.into_iter().chain(params) {
             out.push(b';');
             out.extend_from_slice(name.as_bytes());
             out.push(b'=');
@@ -257,10 +317,11 @@ impl ContentDisposition {
 
     /// An upper-bound guess of the written length, for buffer sizing.
     pub(crate) fn len_hint(&self) -> usize {
-        self.params
-            .iter()
-            .map(|(n, v)| n.len() + v.len() + 4)
-            .fold(self.disposition_type.as_str().len(), usize::saturating_add)
+        let handling = self.handling.as_ref().map_or(0, |h| h.as_str().len() + 12);
+        self.params.iter().map(|(n, v)| n.len() + v.len() + 4).fold(
+            self.disposition_type.as_str().len() + handling,
+            usize::saturating_add,
+        )
     }
 }
 

@@ -96,7 +96,15 @@ fn store<'a>(h: &mut PartHeaders<'a>, name: &str, value: Cow<'a, str>) {
         14 => "content-length",
         _ => "",
     };
-    if known.is_empty() || !name.eq_ignore_ascii_case(known) {
+    // `name` is ftext (checked), where `b | 0x20` maps exactly the two cases
+    // of a letter together and leaves '-' alone: a case-insensitive compare
+    // of equal-length names, without branches.
+    let matches = name.len() == known.len()
+        && name
+            .bytes()
+            .zip(known.bytes())
+            .fold(true, |acc, (a, b)| acc & ((a | 0x20) == b));
+    if known.is_empty() || !matches {
         h.other.push((name.to_owned(), value.into_owned()));
         return;
     }
