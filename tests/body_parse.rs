@@ -170,3 +170,20 @@ fn message_headers_apply_to_root() {
         Some(&ContentDisposition::session().with_handling(Handling::Required))
     );
 }
+
+#[test]
+fn near_delimiters_stay_content_and_parse_in_linear_time() {
+    // 50 000 lines that start like the delimiter but are not: each is looked
+    // at once, and all stay in the part's content.
+    let mut body = b"--b\r\n\r\n".to_vec();
+    let filler = b"--bx\n".repeat(50_000);
+    body.extend_from_slice(&filler);
+    body.extend_from_slice(b"\r\n--b--\r\n");
+    let limits = BodyLimits {
+        max_size: 1 << 20,
+        ..BodyLimits::default()
+    };
+    let root = parse_body("multipart/mixed;boundary=b", &body, &limits).unwrap();
+    assert_eq!(root.parts().len(), 1);
+    assert_eq!(root.parts()[0].body(), Some(&filler[..]));
+}

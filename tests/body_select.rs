@@ -73,7 +73,7 @@ fn unknown_required_part_gives_415_with_accept() {
     ]);
     let err = select_session_parts(&body, &UnderstoodMedia::sdp()).unwrap_err();
     assert_eq!(err.accept, ACCEPT);
-    assert_eq!(err.refused.as_ref(), "application/isup");
+    assert_eq!(err.refused.as_str(), "application/isup");
     assert_eq!(err.reason, Refusal::UnknownMediaType);
     assert_eq!(UnsupportedMediaType::STATUS_CODE, 415);
     assert_eq!(
@@ -88,7 +88,7 @@ fn handling_defaults_to_required() {
     let body = MimePart::mixed(vec![sdp("a"), part("application/isup", None)]);
     let err = select_session_parts(&body, &UnderstoodMedia::sdp()).unwrap_err();
     assert_eq!(err.accept, ACCEPT);
-    assert_eq!(err.refused.as_ref(), "application/isup");
+    assert_eq!(err.refused.as_str(), "application/isup");
 }
 
 #[test]
@@ -114,7 +114,7 @@ fn custom_accept_list() {
     let body = MimePart::mixed(vec![sdp("a")]);
     let err = select_session_parts(&body, &understood).unwrap_err();
     assert_eq!(err.accept, "application/sdp");
-    assert_eq!(err.refused.as_ref(), "multipart/mixed");
+    assert_eq!(err.refused.as_str(), "multipart/mixed");
 }
 
 #[test]
@@ -154,7 +154,7 @@ fn no_understood_alternative() {
     ]);
     let err = select_session_parts(&body, &UnderstoodMedia::sdp()).unwrap_err();
     assert_eq!(err.reason, Refusal::NoUnderstoodAlternative);
-    assert_eq!(err.refused.as_ref(), "multipart/alternative");
+    assert_eq!(err.refused.as_str(), "multipart/alternative");
 
     // The same alternative marked optional as a whole is ignored.
     let alt = MimePart::alternative(vec![part("application/x-a", None)])

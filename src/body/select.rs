@@ -6,7 +6,6 @@ use std::fmt;
 use mime::Mime;
 
 use super::disposition::{DispositionType, Handling};
-use super::media_type::is_multipart;
 use super::part::{MimePart, PartContent};
 
 /// What this UA understands in a body: media types (leaf types such as
@@ -131,8 +130,9 @@ impl fmt::Display for Refusal {
 #[error("415 Unsupported Media Type: {refused}: {reason}")]
 #[non_exhaustive]
 pub struct UnsupportedMediaType {
-    /// Media type of the refused body part (without `boundary`).
-    pub refused: Mime,
+    /// Media type of the refused body part, as text (without `boundary`),
+    /// e.g. `application/isup`.
+    pub refused: String,
     /// Why it was refused.
     pub reason: Refusal,
     /// The Accept header value for the 415:
@@ -177,7 +177,7 @@ pub fn select_session_parts<'a>(
         Ok(()) => Ok(out),
         Err(_) if body.handling() == Handling::Optional => Ok(Vec::new()),
         Err((refused, reason)) => Err(UnsupportedMediaType {
-            refused: refused.content_type().clone(),
+            refused: refused.content_type().as_ref().to_owned(),
             reason,
             accept: understood.accept_value(),
         }),
@@ -207,7 +207,6 @@ fn walk<'a>(
         }
         PartContent::Multipart(children) => children,
     };
-    debug_assert!(is_multipart(part.content_type()));
     if part.content_type().subtype() == "alternative" {
         let mark = out.len();
         for alternative in children.iter().rev() {
