@@ -1,7 +1,6 @@
 //! Parsing a SIP message body into a [`MimePart`] tree (RFC 2046 §5.1).
 
 use std::borrow::Cow;
-
 use std::sync::LazyLock;
 
 use memchr::memmem;
