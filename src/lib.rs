@@ -5,7 +5,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod body;
 pub mod negotiation;
-pub mod sdp;
-
 pub mod renegotiation;
+pub mod sdp;
