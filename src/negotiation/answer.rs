@@ -9,6 +9,7 @@ use super::error::{NegotiationError, OfferRejection, RejectReason};
 use super::exchange::{inactive_stream, remote_side};
 use super::negotiated::{
     DtlsSrtp, NegotiatedCodec, NegotiatedSession, NegotiatedStream, SdesSrtp, StreamState,
+    bundled_indexes, share_bundle_transport,
 };
 use super::scan::{MediaScan, SessionScan};
 use super::writer::{self, Family};
@@ -131,12 +132,17 @@ pub(crate) fn build_answer(
     }
     let bundle = bundle_group(&plans, &session, p.caps);
     let sdp = write(offer, &plans, &bundle, p);
-    let streams = plans
+    let mut streams: Vec<NegotiatedStream> = plans
         .iter()
         .map(|pl| negotiated_stream(pl, bundle.as_ref(), p.caps))
         .collect();
+    let bundle_group = bundle
+        .as_ref()
+        .map_or_else(Vec::new, |bd| bundled_indexes(&streams, &bd.mids));
+    share_bundle_transport(&mut streams, &bundle_group);
     let negotiated = NegotiatedSession {
         streams,
+        bundle_group,
         local_version: p.version,
         remote_version,
     };
@@ -502,6 +508,29 @@ fn choose_formats<'o, 'c: 'o>(
             });
         }
     }
+    // RFC 4733 §2.1 wants telephone-event at the codec's clock rate, but
+    // FreeSWITCH, Asterisk and many phones pair opus/48000 or G.722 with
+    // telephone-event/8000 only: answer that rather than lose DTMF.
+    if !chosen
+        .iter()
+        .any(|c| c.offered.role == Role::TelephoneEvent)
+    {
+        let fallback = offered
+            .iter()
+            .filter(|o| o.role == Role::TelephoneEvent)
+            .find_map(|o| find_codec(cap, o).map(|codec| (o, codec)));
+        if let Some((o, codec)) = fallback {
+            chosen.push(Chosen {
+                offered: *o,
+                codec,
+                fmtp: answer_fmtp(
+                    &codec.name,
+                    (o.fmtp, &o.key),
+                    (codec.fmtp.as_deref(), &codec.key),
+                ),
+            });
+        }
+    }
     Ok(chosen)
 }
 
@@ -577,6 +606,7 @@ fn write(
             }
         });
     }
+    write_other_groups(&mut b, offer, plans);
     for pl in plans {
         match &pl.outcome {
             Ok(a) => {
@@ -589,6 +619,36 @@ fn write(
         }
     }
     b.build()
+}
+
+/// Echoes the offer's other groups we keep the semantics of (RFC 5888 §9.2):
+/// `LS` (lip sync) and `FID` with the mids we accepted (when two or more
+/// remain), `ANAT` (RFC 4091) as offered, its alternatives all staying in
+/// the answer (one accepted, the others at port 0).
+fn write_other_groups(b: &mut SdpBuilder, offer: &SessionDescription, plans: &[Plan<'_, '_>]) {
+    let accepted = |mid: &str| {
+        plans
+            .iter()
+            .any(|pl| pl.scan.mid == Some(mid) && pl.outcome.is_ok())
+    };
+    for a in offer.attributes().filter(|a| a.name() == "group") {
+        let g = crate::sdp::Group::parse(a.value().unwrap_or(""));
+        if g.is("ANAT") {
+            b.line_with(b'a', |w| {
+                w.push_str("group:").push_str(g.semantics);
+                for m in g.mids() {
+                    w.push_char(' ').push_str(m);
+                }
+            });
+        } else if (g.is("LS") || g.is("FID")) && g.mids().filter(|m| accepted(m)).count() >= 2 {
+            b.line_with(b'a', |w| {
+                w.push_str("group:").push_str(g.semantics);
+                for m in g.mids().filter(|m| accepted(m)) {
+                    w.push_char(' ').push_str(m);
+                }
+            });
+        }
+    }
 }
 
 fn write_rejected(b: &mut SdpBuilder, scan: &MediaScan<'_>) {
