@@ -100,7 +100,11 @@ pub(crate) fn build_answer(
     let mut anat_taken = false;
     for media in offer.media_descriptions() {
         let scan = MediaScan::new(media, &session)?;
-        let mut outcome = decide(&scan, p, &per_kind);
+        let mut outcome = match decide(&scan, p, &per_kind) {
+            Ok(a) => Ok(a),
+            Err(Fail::Reject(r)) => Err(r),
+            Err(Fail::Sdp(e)) => return Err(NegotiationError::InvalidSdp(e)),
+        };
         if let (Ok(_), Some(anat), Some(mid)) = (&outcome, session.anat, scan.mid) {
             if anat.split_ascii_whitespace().any(|m| m == mid) {
                 if anat_taken {
@@ -216,6 +220,24 @@ fn negotiated_stream(
     s
 }
 
+/// Why `decide` did not accept a stream: a rejection, or a malformed line.
+enum Fail {
+    Reject(RejectReason),
+    Sdp(crate::sdp::SdpError),
+}
+
+impl From<RejectReason> for Fail {
+    fn from(r: RejectReason) -> Self {
+        Fail::Reject(r)
+    }
+}
+
+impl From<crate::sdp::SdpError> for Fail {
+    fn from(e: crate::sdp::SdpError) -> Self {
+        Fail::Sdp(e)
+    }
+}
+
 fn kind_slot(m: MediaType) -> usize {
     match m {
         MediaType::Audio => 0,
@@ -235,10 +257,10 @@ fn decide<'o, 'c: 'o>(
     scan: &MediaScan<'o>,
     p: &AnswerParams<'c>,
     per_kind: &[usize; 8],
-) -> Result<Accept<'o, 'c>, RejectReason> {
+) -> Result<Accept<'o, 'c>, Fail> {
     let caps = p.caps;
     if scan.is_disabled(caps.bundle) {
-        return Err(RejectReason::DisabledInOffer);
+        return Err(Fail::Reject(RejectReason::DisabledInOffer));
     }
     let media = scan.line.media_type();
     let (cap, fresh_port) = caps
@@ -247,18 +269,20 @@ fn decide<'o, 'c: 'o>(
     let transport = scan.line.transport();
     match &cap.protocol {
         Some(proto) if !proto.eq_ignore_ascii_case(scan.line.proto) => {
-            return Err(RejectReason::UnsupportedTransport);
+            return Err(Fail::Reject(RejectReason::UnsupportedTransport));
         }
-        None if !transport.is_rtp() => return Err(RejectReason::UnsupportedTransport),
+        None if !transport.is_rtp() => {
+            return Err(Fail::Reject(RejectReason::UnsupportedTransport));
+        }
         _ => {}
     }
     let family = match scan.connection.map(|c| c.address_type) {
         Some(AddressType::Ip6) if caps.ipv6.is_none() => {
-            return Err(RejectReason::Ipv6NotSupported);
+            return Err(Fail::Reject(RejectReason::Ipv6NotSupported));
         }
         Some(AddressType::Ip6) => Family::Ip6,
         Some(AddressType::Ip4) if caps.ipv4.is_none() => {
-            return Err(RejectReason::Ipv4NotSupported);
+            return Err(Fail::Reject(RejectReason::Ipv4NotSupported));
         }
         Some(AddressType::Ip4) => Family::Ip4,
         _ => Family::preferred(caps),
@@ -382,13 +406,11 @@ fn sdes<'o, 'c>(scan: &MediaScan<'o>, caps: &'c LocalCapabilities) -> Option<Key
 
 /// The offered RTP formats we can read, in offer order (unknown dynamic
 /// payload types without rtpmap and malformed rtpmaps cannot be matched).
-fn offered_formats<'o>(scan: &MediaScan<'o>) -> Vec<Offered<'o>> {
+fn offered_formats<'o>(scan: &MediaScan<'o>) -> Result<Vec<Offered<'o>>, crate::sdp::SdpError> {
     let mut out = Vec::with_capacity(scan.line.formats.len() / 2 + 1);
     for f in scan.line.formats() {
         let Some(pt) = parse_pt(f) else { continue };
-        let Ok(rtpmap) = scan.rtpmap(pt) else {
-            continue;
-        };
+        let rtpmap = scan.rtpmap(pt)?;
         let Some(encoding) = Encoding::resolve(pt, rtpmap) else {
             continue;
         };
@@ -405,7 +427,7 @@ fn offered_formats<'o>(scan: &MediaScan<'o>) -> Vec<Offered<'o>> {
             key: FmtpKey::read(encoding.name, fmtp),
         });
     }
-    out
+    Ok(out)
 }
 
 fn find_codec<'c>(cap: &'c MediaCapability, o: &Offered<'_>) -> Option<&'c Codec> {
@@ -422,12 +444,12 @@ fn choose_formats<'o, 'c: 'o>(
     scan: &MediaScan<'o>,
     cap: &'c MediaCapability,
     caps: &LocalCapabilities,
-) -> Result<Vec<Chosen<'o, 'c>>, RejectReason> {
+) -> Result<Vec<Chosen<'o, 'c>>, Fail> {
     let limit = match (scan.bandwidth(), cap.bandwidth_kbps) {
         (Some(a), Some(b)) => Some(a.min(u64::from(b))),
         (a, b) => a.or(b.map(u64::from)),
     };
-    let offered = offered_formats(scan);
+    let offered = offered_formats(scan)?;
     let mut chosen: Vec<Chosen<'o, 'c>> = Vec::with_capacity(offered.len());
     let mut bandwidth_excluded = false;
     for o in offered.iter().filter(|o| o.role == Role::Main) {
@@ -454,11 +476,11 @@ fn choose_formats<'o, 'c: 'o>(
         });
     }
     if chosen.is_empty() {
-        return Err(if bandwidth_excluded {
+        return Err(Fail::Reject(if bandwidth_excluded {
             RejectReason::InsufficientBandwidth
         } else {
             RejectReason::NoCommonFormat
-        });
+        }));
     }
     if caps.codec_order == CodecOrder::Local {
         chosen.sort_by_key(|c| cap.codecs.iter().position(|k| std::ptr::eq(k, c.codec)));
