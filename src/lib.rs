@@ -6,6 +6,10 @@
 #![deny(missing_docs)]
 
 pub mod body;
+pub mod call;
+pub mod media_provider;
 pub mod negotiation;
+pub mod offer_answer;
+pub mod provider;
 pub mod renegotiation;
 pub mod sdp;
