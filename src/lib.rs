@@ -13,3 +13,4 @@ pub mod offer_answer;
 pub mod provider;
 pub mod renegotiation;
 pub mod sdp;
+pub mod testing;
