@@ -350,11 +350,37 @@ impl<P: MediaProvider> Call<P> {
         self.events.push(CallEvent::Terminated { cause });
     }
 
+    /// Whether `request` is an INVITE starting the call again: we declined
+    /// the previous initial INVITE before any dialog existed (e.g. 415 or
+    /// 488) and this one has no To-tag (the caller's retry, design.md §3.1).
+    fn is_new_attempt(&self, request: &SipRequest) -> bool {
+        self.state == CallState::Terminated
+            && self.direction == Some(CallDirection::Incoming)
+            && self.dialog_id.is_none()
+            && request.headers.to_tag.is_none()
+    }
+
+    /// Back to idle for a new attempt, keeping the configuration, our tag,
+    /// the seeded generators and what we learned about the remote.
+    fn reset_for_new_attempt(&mut self) {
+        self.state = CallState::Idle;
+        self.direction = None;
+        self.initial_types.clear();
+        self.outgoing = None;
+        self.incoming = None;
+        self.provider_involved = false;
+        self.media_terminated = false;
+        self.timers.clear();
+    }
+
     /// Takes a request the remote sent.
     ///
     /// INVITE (initial or re-INVITE), ACK, BYE, CANCEL, UPDATE and PRACK are
     /// handled; what the Call answers is queued as transmits (see the module
-    /// docs). `now` is the current time (timers).
+    /// docs). `now` is the current time (timers). An INVITE without To-tag
+    /// after we declined the previous initial INVITE (no dialog was made)
+    /// is the caller's retry (design.md §3.1): the call starts afresh and
+    /// the application sees [`CallEvent::IncomingCall`] again.
     ///
     /// # Errors
     /// [`CallError::QueueFull`]; [`CallError::UnexpectedRequest`] for an ACK
@@ -365,6 +391,9 @@ impl<P: MediaProvider> Call<P> {
         match request.method {
             Method::Invite => {
                 self.learn_remote(&request.headers);
+                if self.is_new_attempt(&request) {
+                    self.reset_for_new_attempt();
+                }
                 if self.state == CallState::Idle && self.direction.is_none() {
                     self.on_initial_invite(request);
                 } else {
