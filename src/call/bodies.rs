@@ -131,8 +131,33 @@ fn collect(part: &MimePart, understood: &UnderstoodMedia, out: &mut Vec<SdpConte
     }
 }
 
-fn is_sdp(mime: &Mime) -> bool {
+pub(crate) fn is_sdp(mime: &Mime) -> bool {
     mime.type_() == mime::APPLICATION && mime.subtype() == "sdp"
+}
+
+/// A body that is exactly one `application/sdp` (no parameters, no
+/// Content-Disposition) the provider takes, read without the MIME parser:
+/// the common case, and what RFC 5621 selection would give for it.
+pub(crate) fn single_sdp(
+    headers: &SipHeaders,
+    body: &[u8],
+    understood: &[Mime],
+    limits: &BodyLimits,
+) -> Option<SdpContentDescription> {
+    if body.is_empty() || body.len() > limits.max_size || headers.content_disposition.is_some() {
+        return None;
+    }
+    let content_type = headers.content_type.as_deref().unwrap_or("application/sdp");
+    if !content_type.trim().eq_ignore_ascii_case("application/sdp")
+        || !understood.iter().any(is_sdp)
+    {
+        return None;
+    }
+    Some(SdpContentDescription {
+        body: body.to_vec(),
+        content_id: headers.content_id.clone(),
+        content_disposition: None,
+    })
 }
 
 /// The answer SDP in a response or ACK body: its most preferred session
@@ -140,11 +165,15 @@ fn is_sdp(mime: &Mime) -> bool {
 pub(crate) fn answer_description(
     headers: &SipHeaders,
     body: &[u8],
-    understood: &UnderstoodMedia,
+    understood: &[Mime],
     limits: &BodyLimits,
 ) -> Option<SdpContentDescription> {
+    if let Some(description) = single_sdp(headers, body, understood, limits) {
+        return Some(description);
+    }
     let root = parse_message_body(headers, body, limits).ok()??;
-    session_descriptions(&root, understood).ok()?.pop()
+    let understood = UnderstoodMedia::new(understood.to_vec());
+    session_descriptions(&root, &understood).ok()?.pop()
 }
 
 /// Whether `bytes` can be an SDP at all: UTF-8 whose first non-blank line

@@ -4,9 +4,10 @@
 use std::time::Instant;
 
 use super::bodies::{
-    answer_description, leaf_types, looks_like_sdp, offer_tree, parse_message_body,
+    answer_description, looks_like_sdp, single_sdp, offer_tree, parse_message_body,
     session_descriptions, write_body, write_sdp,
 };
+use super::bodies::is_sdp;
 use super::decline::{DeclineContext, decline_response};
 use super::timers::TimerKind;
 use super::{
@@ -69,6 +70,30 @@ impl<P: MediaProvider> Call<P> {
             ));
             IncomingBody::Refused(Box::new(response), OfferAnswerFailureReason::NotAcceptable)
         };
+        if let Some(description) = single_sdp(
+            &request.headers,
+            &request.body,
+            self.provider.supported_media_types(),
+            &self.config.body_limits,
+        ) {
+            if request.method == Method::Invite && self.state == CallState::Idle {
+                let sdp_type = self
+                    .provider
+                    .supported_media_types()
+                    .iter()
+                    .find(|m| is_sdp(m))
+                    .cloned();
+                self.initial_types = std::sync::Arc::from(Vec::from_iter(sdp_type));
+            }
+            if !looks_like_sdp(&description.body) {
+                return bad(
+                    self,
+                    400,
+                    "application/sdp body is not a session description".to_owned(),
+                );
+            }
+            return IncomingBody::Offer(SdpOffer::single(description));
+        }
         let root = match parse_message_body(&request.headers, &request.body, &self.config.body_limits)
         {
             Ok(Some(root)) => root,
@@ -77,8 +102,7 @@ impl<P: MediaProvider> Call<P> {
             Err(e) => return bad(self, 400, e.to_string()),
         };
         if request.method == Method::Invite && self.state == CallState::Idle {
-            self.initial_types.clear();
-            leaf_types(&root, &mut self.initial_types);
+            self.set_initial_types(Some(&root));
         }
         match session_descriptions(&root, &self.understood()) {
             Err(unsupported) => {
@@ -114,8 +138,8 @@ impl<P: MediaProvider> Call<P> {
     /// (design.md §3.3).
     pub(super) fn decline_for(&mut self, method: Method, error: &OfferAnswerError) -> SipResponse {
         let our_offer_outstanding = self.our_offer_outstanding();
-        let accept = self.accept_value();
         let retry_after = self.rng.retry_after();
+        let accept = self.accept_value();
         decline_response(
             method,
             error,
@@ -209,13 +233,14 @@ impl<P: MediaProvider> Call<P> {
     pub fn accept(&mut self, now: Instant) -> Result<(), CallError> {
         self.awaiting_accept("accept")?;
         self.check_room()?;
-        let Some(exchange) = self.incoming.clone() else {
+        // Taken, not copied, and put back below.
+        let Some(mut exchange) = self.incoming.take() else {
             return Ok(());
         };
         let mut response = SipResponse::new(200, Method::Invite);
         match &exchange.offer {
             Some(offer) => {
-                let answer = match exchange.early_answer.clone() {
+                let answer = match exchange.early_answer.take() {
                     Some(a) => Ok((a, Vec::new())),
                     None => self.answer_offer(&exchange.ctx, offer),
                 };
@@ -223,8 +248,12 @@ impl<P: MediaProvider> Call<P> {
                     Ok((description, headers)) => {
                         response.body = write_sdp(&description, &mut response.headers);
                         response.headers.extra.extend(headers);
+                        exchange.early_answer = Some(description);
                     }
-                    Err(e) => return self.decline_call(&e),
+                    Err(e) => {
+                        self.incoming = Some(exchange);
+                        return self.decline_call(&e);
+                    }
                 }
             }
             None => match self.provider.get_offer(&exchange.ctx, None) {
@@ -239,19 +268,20 @@ impl<P: MediaProvider> Call<P> {
                                 OfferAnswerFailureReason::ServerInternalError,
                                 e.to_string(),
                             );
+                            self.incoming = Some(exchange);
                             return self.decline_call(&e);
                         }
                     }
-                    if let Some(i) = self.incoming.as_mut() {
-                        i.our_offer = Some(offer);
-                    }
+                    exchange.our_offer = Some(offer);
                 }
                 Err(e) => {
                     self.provider_involved = true;
+                    self.incoming = Some(exchange);
                     return self.decline_call(&e);
                 }
             },
         }
+        self.incoming = Some(exchange);
         self.dialog_id = Some(self.local_tag.clone());
         self.respond(response);
         self.await_ack(now);
@@ -391,7 +421,7 @@ impl<P: MediaProvider> Call<P> {
             let answer = answer_description(
                 &request.headers,
                 &request.body,
-                &self.understood(),
+                self.provider.supported_media_types(),
                 &self.config.body_limits,
             );
             let (answer, status) = match answer {

@@ -69,6 +69,7 @@ mod rng;
 mod state;
 mod timers;
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use mime::Mime;
@@ -116,7 +117,7 @@ pub struct Call<P: MediaProvider> {
     /// The confirmed dialog: the remote To-tag (outgoing) or our tag (incoming).
     dialog_id: Option<String>,
     /// Leaf media types of the INVITE that establishes the call.
-    initial_types: Vec<Mime>,
+    initial_types: Arc<[Mime]>,
     /// Our INVITE and its offer (the outgoing offer/answer slot).
     outgoing: Option<OutgoingInvite>,
     /// The remote's INVITE or re-INVITE in progress (the incoming slot).
@@ -149,7 +150,7 @@ impl<P: MediaProvider> Call<P> {
             state: CallState::Idle,
             direction: None,
             dialog_id: None,
-            initial_types: Vec::new(),
+            initial_types: Arc::from(Vec::new()),
             outgoing: None,
             incoming: None,
             provider_involved: false,
@@ -186,7 +187,12 @@ impl<P: MediaProvider> Call<P> {
 
     /// What the remote has shown it supports.
     pub fn remote_capabilities(&self) -> RemoteCapabilities {
-        self.remote
+        let mut caps = self.remote;
+        caps.set(
+            RemoteCapabilities::MULTIPART_ALTERNATIVE,
+            self.remote_takes_alternative(),
+        );
+        caps
     }
 
     /// The configuration.
@@ -260,23 +266,49 @@ impl<P: MediaProvider> Call<P> {
         }
     }
 
-    /// What the provider takes, for selecting incoming bodies.
+    /// What the provider takes, for the MIME selection of a multipart body
+    /// (RFC 5621); single `application/sdp` bodies never need it.
     fn understood(&self) -> UnderstoodMedia {
         UnderstoodMedia::new(self.provider.supported_media_types().to_vec())
     }
 
-    /// The Accept value listing what the provider takes.
+    /// The Accept value listing what the provider takes, e.g.
+    /// `application/sdp, multipart/mixed, multipart/alternative`.
     fn accept_value(&self) -> String {
-        self.understood().accept_value()
+        let types = self.provider.supported_media_types();
+        let mut out = String::with_capacity(types.len() * 24);
+        for (i, t) in types.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(t.as_ref());
+        }
+        out
+    }
+
+    /// Whether the remote's latest Accept takes `multipart/alternative`
+    /// (read only when it matters: after a 415).
+    fn remote_takes_alternative(&self) -> bool {
+        supports_multipart_alternative(self.remote_accept.as_deref())
+    }
+
+    /// The leaf media types of `tree` become the initial offer's.
+    fn set_initial_types(&mut self, tree: Option<&crate::body::MimePart>) {
+        let mut types = Vec::new();
+        if let Some(tree) = tree {
+            bodies::leaf_types(tree, &mut types);
+        }
+        self.initial_types = Arc::from(types);
     }
 
     /// Learns what the remote supports from a message's headers.
     fn learn_remote(&mut self, headers: &SipHeaders) {
         if let Some(accept) = &headers.accept {
-            if supports_multipart_alternative(Some(accept)) {
-                self.remote |= RemoteCapabilities::MULTIPART_ALTERNATIVE;
+            // Kept as text; read only after a 415 (it repeats from message
+            // to message, so it is copied only when it changes).
+            if self.remote_accept.as_deref() != Some(accept.as_str()) {
+                self.remote_accept = Some(accept.clone());
             }
-            self.remote_accept = Some(accept.clone());
         }
         if headers.supports("100rel") || headers.requires("100rel") {
             self.remote |= RemoteCapabilities::REL100;
@@ -365,7 +397,7 @@ impl<P: MediaProvider> Call<P> {
     fn reset_for_new_attempt(&mut self) {
         self.state = CallState::Idle;
         self.direction = None;
-        self.initial_types.clear();
+        self.initial_types = Arc::from(Vec::new());
         self.outgoing = None;
         self.incoming = None;
         self.provider_involved = false;

@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use super::bodies::{answer_description, leaf_types, offer_tree, write_body, write_sdp};
+use super::bodies::{answer_description, offer_tree, write_body, write_sdp};
 use super::dialogs::EarlyDialogs;
 use super::reject_answer::rejecting_answer;
 use super::{
@@ -86,10 +86,7 @@ impl<P: MediaProvider> Call<P> {
                 return Err(e.into());
             }
         };
-        self.initial_types.clear();
-        if let Some(tree) = &tree {
-            leaf_types(tree, &mut self.initial_types);
-        }
+        self.set_initial_types(tree.as_ref());
         self.provider_involved = offer.is_some();
         self.direction = Some(CallDirection::Outgoing);
         self.state = CallState::Establishing;
@@ -164,7 +161,7 @@ impl<P: MediaProvider> Call<P> {
         let sdp = answer_description(
             &response.headers,
             &response.body,
-            &self.understood(),
+            self.provider.supported_media_types(),
             &self.config.body_limits,
         );
         let ctx = self.context(OUTGOING, Some(tag), true);
@@ -226,11 +223,12 @@ impl<P: MediaProvider> Call<P> {
             _ => {}
         }
         if let Some(description) = provisional {
-            if let Some(offer) = self.outgoing.as_ref().and_then(|o| o.offer.clone()) {
+            let offer = self.outgoing.as_ref().and_then(|o| o.offer.as_ref());
+            if let Some(offer) = offer {
                 let answer = SdpAnswer::new(description, SdpAnswerStatus::Provisional);
                 // An early answer the provider refuses is not fatal: the
                 // 2xx's answer decides.
-                if self.provider.set_answer(&ctx, &offer, answer).is_ok() {
+                if self.provider.set_answer(&ctx, offer, answer).is_ok() {
                     self.events.push(CallEvent::ProvisionalAnswer {
                         dialog_id: tag.to_owned(),
                         reliable,
@@ -255,7 +253,7 @@ impl<P: MediaProvider> Call<P> {
         let sdp = answer_description(
             &response.headers,
             &response.body,
-            &self.understood(),
+            self.provider.supported_media_types(),
             &self.config.body_limits,
         );
         self.dialog_id = Some(tag.clone());
@@ -263,30 +261,30 @@ impl<P: MediaProvider> Call<P> {
         let Some(out) = self.outgoing.as_ref() else {
             return;
         };
-        let dialog = out.dialogs.get(&tag).cloned();
-        let outcome: Result<Option<SdpContentDescription>, SdpAnswerStatus> = match out.offer.clone()
-        {
+        let dialog = out.dialogs.get(&tag);
+        let outcome: Result<Option<SdpContentDescription>, SdpAnswerStatus> = match &out.offer {
             Some(offer) => {
-                let earlier = dialog
-                    .as_ref()
-                    .and_then(|d| d.answer.clone())
-                    .map(SdpContentDescription::new);
-                match sdp.or(earlier) {
+                let earlier = || {
+                    dialog
+                        .and_then(|d| d.answer.clone())
+                        .map(SdpContentDescription::new)
+                };
+                match sdp.or_else(earlier) {
                     Some(description) => {
                         let answer = SdpAnswer::new(description, SdpAnswerStatus::Final);
-                        match self.provider.set_answer(&ctx, &offer, answer) {
+                        match self.provider.set_answer(&ctx, offer, answer) {
                             Ok(()) => Ok(None),
                             Err(_) => Err(SdpAnswerStatus::NotAcceptableLocally),
                         }
                     }
                     None => {
                         let declined = SdpAnswer::declined(SdpAnswerStatus::NotAcceptable);
-                        let _ = self.provider.set_answer(&ctx, &offer, declined);
+                        let _ = self.provider.set_answer(&ctx, offer, declined);
                         Err(SdpAnswerStatus::NotAcceptable)
                     }
                 }
             }
-            None => match (&dialog, sdp) {
+            None => match (dialog, sdp) {
                 (Some(d), _) if d.offer_answered && d.offer_rejected => {
                     Err(SdpAnswerStatus::NotAcceptableLocally)
                 }
@@ -360,7 +358,7 @@ impl<P: MediaProvider> Call<P> {
         let sdp = answer_description(
             &response.headers,
             &response.body,
-            &self.understood(),
+            self.provider.supported_media_types(),
             &self.config.body_limits,
         )?;
         rejecting_answer(&sdp.body, self.config.seed).map(SdpContentDescription::new)
@@ -396,10 +394,10 @@ impl<P: MediaProvider> Call<P> {
             _ => SdpAnswerStatus::NotAcceptable,
         };
         let ctx = self.context(OUTGOING, response.headers.to_tag.as_deref(), false);
-        if let Some(offer) = self.outgoing.as_ref().and_then(|o| o.offer.clone()) {
+        if let Some(offer) = self.outgoing.as_ref().and_then(|o| o.offer.as_ref()) {
             let _ = self
                 .provider
-                .set_answer(&ctx, &offer, SdpAnswer::declined(status));
+                .set_answer(&ctx, offer, SdpAnswer::declined(status));
         }
         self.fail(status, Some(response.status));
     }

@@ -1,6 +1,6 @@
 //! The declined initial offer: 415 Unsupported Media Type (design.md §3.1).
 
-use super::bodies::{leaf_types, offer_tree};
+use super::bodies::offer_tree;
 use super::events::UnsupportedMediaRetry;
 use super::{Call, CallEvent, SipResponse};
 use crate::body::{Handling, MimePart};
@@ -30,9 +30,6 @@ impl<P: MediaProvider> Call<P> {
     /// with a remote taking `multipart/alternative` but not the custom parts
     /// takes branch 1, and a later 415 still has branch 2.
     pub(super) fn on_unsupported_media(&mut self, response: &SipResponse) {
-        let remote_alternative = crate::body::supports_multipart_alternative(
-            self.remote_accept.as_deref(),
-        );
         let ctx = self.context(
             SdpOfferAnswerReason::OutgoingCallEstablishment,
             response.headers.to_tag.as_deref(),
@@ -48,11 +45,13 @@ impl<P: MediaProvider> Call<P> {
             .iter()
             .any(has_optional_part);
         let retries_left = out.retry.count < out.options.max_retries.min(MAX_RETRIES);
-        let offer = out.offer.clone();
+        // Taken, not copied: `resend` puts the offer sent back.
+        let offer = out.offer.take();
         if retries_left
             && !out.retry.dropped_optional
             && has_optional
-            && (sdp_count <= 1 || remote_alternative)
+            && (sdp_count <= 1
+                || crate::body::supports_multipart_alternative(self.remote_accept.as_deref()))
         {
             out.retry.dropped_optional = true;
             out.retry.count += 1;
@@ -84,6 +83,7 @@ impl<P: MediaProvider> Call<P> {
         }
         let cannot = SdpAnswer::declined(SdpAnswerStatus::UnsupportedMediaCannotRetry);
         let _ = self.provider.set_answer(&ctx, &offer, cannot);
+        out.offer = Some(offer);
         self.fail(SdpAnswerStatus::UnsupportedMediaCannotRetry, Some(415));
     }
 
@@ -118,10 +118,7 @@ impl<P: MediaProvider> Call<P> {
                 return;
             }
         };
-        self.initial_types.clear();
-        if let Some(tree) = &tree {
-            leaf_types(tree, &mut self.initial_types);
-        }
+        self.set_initial_types(tree.as_ref());
         if let Some(out) = self.outgoing.as_mut() {
             out.offer = offer;
             out.last_tree = tree;

@@ -1,9 +1,17 @@
 //! [`SdpContentDescription`], [`SdpOffer`], [`SdpAnswer`] and
 //! [`SignalingHeader`].
 
+use std::sync::LazyLock;
+
+use mime::Mime;
+
 use crate::body::{ContentDisposition, MimePart};
 
 use super::SdpAnswerStatus;
+
+/// `application/sdp`, parsed once (an immutable constant).
+static APPLICATION_SDP: LazyLock<Mime> =
+    LazyLock::new(|| "application/sdp".parse().unwrap_or(mime::STAR_STAR));
 
 /// One SIP header as name and value (UCMA's `SignalingHeader`), e.g.
 /// `("Warning", "370 - \"Insufficient bandwidth\"")`.
@@ -81,7 +89,9 @@ impl SdpContentDescription {
 
     /// This description as an `application/sdp` body part.
     pub fn to_mime_part(&self) -> MimePart {
-        let mut part = MimePart::sdp(self.body.clone());
+        // A copy of a parsed media type costs less than parsing it again.
+        let mut part = MimePart::single(APPLICATION_SDP.clone(), self.body.clone())
+            .unwrap_or_else(|_| MimePart::sdp(self.body.clone()));
         if let Some(d) = &self.content_disposition {
             part = part.with_content_disposition(d.clone());
         }

@@ -1,5 +1,7 @@
 //! [`OfferAnswerContext`] and [`SdpOfferAnswerReason`].
 
+use std::sync::Arc;
+
 use mime::Mime;
 
 /// Why an offer/answer exchange happens (UCMA's `SdpOfferAnswerReason`).
@@ -32,8 +34,8 @@ pub struct OfferAnswerContext {
     pub dialog_id: Option<String>,
     /// The media types of the leaf body parts of the initial INVITE, in body
     /// order, e.g. `[application/sdp, application/x-custom]`; empty for an
-    /// INVITE without body.
-    pub initial_offer_media_types: Vec<Mime>,
+    /// INVITE without body. Shared (cloning a context does not copy it).
+    pub initial_offer_media_types: Arc<[Mime]>,
 }
 
 impl OfferAnswerContext {
@@ -43,7 +45,7 @@ impl OfferAnswerContext {
             reason,
             is_early_dialog: false,
             dialog_id: None,
-            initial_offer_media_types: Vec::new(),
+            initial_offer_media_types: Arc::from(Vec::new()),
         }
     }
 

@@ -199,8 +199,16 @@ impl StandardMediaProvider {
                     continue;
                 }
             };
+            let mut sdp = Some(sdp);
             for (i, negotiator) in self.variants.iter_mut().take(variant_count).enumerate() {
-                match negotiator.receive_offer(sdp.clone()) {
+                // The last variant tried takes the description itself.
+                let candidate = if i + 1 == variant_count {
+                    sdp.take()
+                } else {
+                    sdp.clone()
+                };
+                let Some(candidate) = candidate else { break };
+                match negotiator.receive_offer(candidate) {
                     Ok(_) => return Ok(i),
                     Err(e) => {
                         first_error.get_or_insert_with(|| offer_answer_error(&e));
