@@ -77,9 +77,12 @@ fn bench(c: &mut Criterion) {
     let sdp_only = callee
         .clone()
         .with_supported_media_types(vec!["application/sdp".parse().expect("mime")]);
-    let custom = MimePart::single("application/x-custom".parse().expect("mime"), b"ticket=42".to_vec())
-        .expect("part")
-        .with_content_disposition(ContentDisposition::render().with_handling(Handling::Optional));
+    let custom = MimePart::single(
+        "application/x-custom".parse().expect("mime"),
+        b"ticket=42".to_vec(),
+    )
+    .expect("part")
+    .with_content_disposition(ContentDisposition::render().with_handling(Handling::Optional));
     let retry_options = CallEstablishOptions::new().with_custom_mime_part(custom);
     let now = Instant::now();
     let mut seed = 0u64;

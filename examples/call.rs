@@ -21,7 +21,6 @@ use sdp_offer_answer::negotiation::{Codec, LocalCapabilities, MediaCapability, S
 use sdp_offer_answer::provider::StandardMediaProvider;
 use sdp_offer_answer::testing::{LadderEntry, RecordingProvider, Side};
 
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sdp_only = vec!["application/sdp".parse()?];
 
@@ -82,19 +81,34 @@ fn run(
 ) -> Result<(), Box<dyn std::error::Error>> {
     let now = Instant::now();
     let mut a = Call::new(RecordingProvider::new(caller), CallConfig::new(7));
-    let mut b = Call::new(RecordingProvider::new(callee), CallConfig::new(8).with_local_tag("b1"));
+    let mut b = Call::new(
+        RecordingProvider::new(callee),
+        CallConfig::new(8).with_local_tag("b1"),
+    );
     a.establish(options, now)?;
     print_provider(&mut a);
     loop {
         // Polling order: transmits, then events (which may call intents).
         if let Some(t) = a.poll_transmit() {
-            println!("{}", LadderEntry { from: Side::A, transmit: t.clone() });
+            println!(
+                "{}",
+                LadderEntry {
+                    from: Side::A,
+                    transmit: t.clone()
+                }
+            );
             match t {
                 Transmit::Request(r) => b.handle_request(r, now)?,
                 Transmit::Response(r) => b.handle_response(r, now)?,
             }
         } else if let Some(t) = b.poll_transmit() {
-            println!("{}", LadderEntry { from: Side::B, transmit: t.clone() });
+            println!(
+                "{}",
+                LadderEntry {
+                    from: Side::B,
+                    transmit: t.clone()
+                }
+            );
             match t {
                 Transmit::Request(r) => a.handle_request(r, now)?,
                 Transmit::Response(r) => a.handle_response(r, now)?,

@@ -75,13 +75,19 @@ fn remote_taking_alternative_gets_branch_one_first() {
         "application/sdp".parse().unwrap(),
         "multipart/alternative".parse().unwrap(),
     ]);
-    let mut p = pair(alice_two_sdps(), bob.with_alternative(srtp_caps("198.51.100.5", 4000)));
+    let mut p = pair(
+        alice_two_sdps(),
+        bob.with_alternative(srtp_caps("198.51.100.5", 4000)),
+    );
     let options = CallEstablishOptions::new().with_custom_mime_part(optional_custom());
     p.a.establish(options, p.now).unwrap();
     p.run();
     p.b.accept(p.now).unwrap();
     p.run();
-    let lines: Vec<String> = ladder(&p).iter().map(|l| l.split("  Accept").next().unwrap().to_owned()).collect();
+    let lines: Vec<String> = ladder(&p)
+        .iter()
+        .map(|l| l.split("  Accept").next().unwrap().to_owned())
+        .collect();
     assert_eq!(
         lines,
         vec![

@@ -12,7 +12,10 @@ const ACCEPT: &str = "Accept: application/sdp, multipart/mixed, multipart/altern
 
 #[test]
 fn new_single_sdp_offer_after_can_retry() {
-    let mut p = pair(alice_two_sdps(), sdp_only(bob_provider().with_alternative(srtp_caps("198.51.100.5", 4000))));
+    let mut p = pair(
+        alice_two_sdps(),
+        sdp_only(bob_provider().with_alternative(srtp_caps("198.51.100.5", 4000))),
+    );
     p.a.establish(CallEstablishOptions::new(), p.now).unwrap();
     p.run();
     p.b.accept(p.now).unwrap();
@@ -55,8 +58,14 @@ fn new_single_sdp_offer_after_can_retry() {
             },
         ]
     );
-    assert_eq!((p.a.state(), p.b.state()), (CallState::Established, CallState::Established));
+    assert_eq!(
+        (p.a.state(), p.b.state()),
+        (CallState::Established, CallState::Established)
+    );
     let session = p.a.provider().inner().negotiated_session().unwrap();
-    assert!(session.streams[0].sdes.is_some(), "the preferred (SRTP) variant was kept");
+    assert!(
+        session.streams[0].sdes.is_some(),
+        "the preferred (SRTP) variant was kept"
+    );
     assert_eq!(p.a.provider().inner().variant_count(), 1);
 }

@@ -38,7 +38,9 @@ fn first_415_fails_when_retries_are_off() {
     assert_eq!(alice.state(), CallState::Terminated);
     // Late 415s change nothing and never make the Call send.
     for _ in 0..10 {
-        alice.handle_response(invite_response(415, "b1"), now).unwrap();
+        alice
+            .handle_response(invite_response(415, "b1"), now)
+            .unwrap();
     }
     assert!(drain(&mut alice).is_empty());
     assert!(events(&mut alice).is_empty());

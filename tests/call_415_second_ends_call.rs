@@ -48,7 +48,8 @@ fn second_415_cannot_retry() {
                 branch: UnsupportedMediaRetry::WithoutOptionalParts
             },
             CallEvent::Failed {
-                status: sdp_offer_answer::offer_answer::SdpAnswerStatus::UnsupportedMediaCannotRetry,
+                status:
+                    sdp_offer_answer::offer_answer::SdpAnswerStatus::UnsupportedMediaCannotRetry,
                 response: Some(415)
             },
         ]

@@ -6,9 +6,7 @@ mod common;
 
 use common::*;
 use sdp_offer_answer::call::{CallEstablishOptions, CallEvent, CallState};
-use sdp_offer_answer::offer_answer::{
-    OfferAnswerError, OfferAnswerFailureReason, SdpAnswerStatus,
-};
+use sdp_offer_answer::offer_answer::{OfferAnswerError, OfferAnswerFailureReason, SdpAnswerStatus};
 use sdp_offer_answer::testing::{ProviderOp, Side};
 
 #[test]
@@ -16,11 +14,17 @@ fn bandwidth_488_maps_to_bandwidth_policy() {
     let mut p = pair(alice_provider(), bob_provider());
     p.b.provider_mut().fail_next(
         ProviderOp::SetIncomingCallOffer,
-        OfferAnswerError::new(OfferAnswerFailureReason::FailDueToBandwidthPolicy, "over budget"),
+        OfferAnswerError::new(
+            OfferAnswerFailureReason::FailDueToBandwidthPolicy,
+            "over budget",
+        ),
     );
     p.a.establish(CallEstablishOptions::new(), p.now).unwrap();
     p.run();
-    let lines: Vec<String> = ladder(&p).iter().map(|l| l.split("  Accept").next().unwrap().to_owned()).collect();
+    let lines: Vec<String> = ladder(&p)
+        .iter()
+        .map(|l| l.split("  Accept").next().unwrap().to_owned())
+        .collect();
     assert_eq!(
         lines,
         vec![
@@ -57,5 +61,8 @@ fn bandwidth_488_maps_to_bandwidth_policy() {
             "terminate_media(IncomingCallEstablishment)",
         ]
     );
-    assert_eq!((p.a.state(), p.b.state()), (CallState::Terminated, CallState::Terminated));
+    assert_eq!(
+        (p.a.state(), p.b.state()),
+        (CallState::Terminated, CallState::Terminated)
+    );
 }

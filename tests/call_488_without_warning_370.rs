@@ -17,7 +17,10 @@ fn no_common_codec_gives_488_305_and_not_acceptable() {
         .media(MediaCapability::audio(4000).codec(Codec::g729()))
         .build()
         .unwrap();
-    let mut p = pair(alice_provider(), StandardMediaProvider::new(g729_only, 2002));
+    let mut p = pair(
+        alice_provider(),
+        StandardMediaProvider::new(g729_only, 2002),
+    );
     p.a.establish(CallEstablishOptions::new(), p.now).unwrap();
     p.run();
     assert_eq!(
@@ -54,7 +57,9 @@ fn bare_488_is_not_acceptable() {
     let now = std::time::Instant::now();
     alice.establish(CallEstablishOptions::new(), now).unwrap();
     only_request(drain(&mut alice), Method::Invite);
-    alice.handle_response(invite_response(488, "b9"), now).unwrap();
+    alice
+        .handle_response(invite_response(488, "b9"), now)
+        .unwrap();
     assert!(drain(&mut alice).is_empty(), "the transport ACKs a non-2xx");
     assert_eq!(
         log(&mut alice),

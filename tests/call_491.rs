@@ -14,7 +14,9 @@ fn a_491_response_is_request_pending() {
     let now = std::time::Instant::now();
     alice.establish(CallEstablishOptions::new(), now).unwrap();
     only_request(drain(&mut alice), Method::Invite);
-    alice.handle_response(invite_response(491, "b1"), now).unwrap();
+    alice
+        .handle_response(invite_response(491, "b1"), now)
+        .unwrap();
     assert!(drain(&mut alice).is_empty());
     assert_eq!(
         log(&mut alice),
@@ -32,7 +34,15 @@ fn a_491_response_is_request_pending() {
         }]
     );
     assert_eq!(alice.state(), CallState::Terminated);
-    assert!(alice.provider().inner().negotiator().unwrap().pending_offer().is_none());
+    assert!(
+        alice
+            .provider()
+            .inner()
+            .negotiator()
+            .unwrap()
+            .pending_offer()
+            .is_none()
+    );
 }
 
 #[test]
@@ -41,7 +51,9 @@ fn crossing_offers_get_491_while_our_invite_is_pending() {
     let now = std::time::Instant::now();
     alice.establish(CallEstablishOptions::new(), now).unwrap();
     drain(&mut alice);
-    alice.handle_response(invite_response(180, "b1"), now).unwrap();
+    alice
+        .handle_response(invite_response(180, "b1"), now)
+        .unwrap();
     for method in [Method::Invite, Method::Update] {
         let mut request = request_with_sdp(method.clone(), OFFER_A);
         request.headers.to_tag = Some("a1".into());
@@ -51,11 +63,30 @@ fn crossing_offers_get_491_while_our_invite_is_pending() {
         assert_eq!(response.headers.to_tag.as_deref(), Some("a1"));
     }
     assert_eq!(alice.state(), CallState::Establishing);
-    assert_eq!(log(&mut alice), vec!["get_offer(OutgoingCallEstablishment)"]);
+    assert_eq!(
+        log(&mut alice),
+        vec!["get_offer(OutgoingCallEstablishment)"]
+    );
     // The call goes on.
-    let answer = bob_answer_to(alice.provider().inner().negotiator().unwrap().pending_offer().unwrap().serialize().as_bytes());
+    let answer = bob_answer_to(
+        alice
+            .provider()
+            .inner()
+            .negotiator()
+            .unwrap()
+            .pending_offer()
+            .unwrap()
+            .serialize()
+            .as_bytes(),
+    );
     alice
-        .handle_response(with_sdp(SipResponse::new(200, Method::Invite).with_to_tag("b1"), &answer), now)
+        .handle_response(
+            with_sdp(
+                SipResponse::new(200, Method::Invite).with_to_tag("b1"),
+                &answer,
+            ),
+            now,
+        )
         .unwrap();
     assert_eq!(alice.state(), CallState::Established);
 }

@@ -14,7 +14,8 @@ use sdp_offer_answer::offer_answer::SdpAnswerStatus;
 fn missing_ack_ends_the_call() {
     let now = std::time::Instant::now();
     let mut bob = call(bob_provider(), 8, "b1");
-    bob.handle_request(SipRequest::new(Method::Invite), now).unwrap();
+    bob.handle_request(SipRequest::new(Method::Invite), now)
+        .unwrap();
     bob.accept(now).unwrap();
     only_response(drain(&mut bob));
     assert_eq!(bob.poll_timeout(), Some(now + Duration::from_secs(32)));
@@ -26,7 +27,10 @@ fn missing_ack_ends_the_call() {
         events(&mut bob),
         vec![
             CallEvent::IncomingCall { has_offer: false },
-            CallEvent::Failed { status: SdpAnswerStatus::Failure, response: None },
+            CallEvent::Failed {
+                status: SdpAnswerStatus::Failure,
+                response: None
+            },
         ]
     );
     assert_eq!(bob.state(), CallState::Terminated);
@@ -40,7 +44,8 @@ fn missing_ack_ends_the_call() {
     );
     assert!(bob.poll_timeout().is_none());
     // A late ACK is absorbed.
-    bob.handle_request(SipRequest::new(Method::Ack), now).unwrap();
+    bob.handle_request(SipRequest::new(Method::Ack), now)
+        .unwrap();
     assert!(drain(&mut bob).is_empty());
 }
 
@@ -48,15 +53,22 @@ fn missing_ack_ends_the_call() {
 fn missing_ack_event() {
     let now = std::time::Instant::now();
     let mut bob = call(bob_provider(), 8, "b1");
-    bob.handle_request(request_with_sdp(Method::Invite, OFFER_A), now).unwrap();
+    bob.handle_request(request_with_sdp(Method::Invite, OFFER_A), now)
+        .unwrap();
     bob.accept(now).unwrap();
     drain(&mut bob);
-    assert_eq!(events(&mut bob), vec![CallEvent::IncomingCall { has_offer: true }]);
+    assert_eq!(
+        events(&mut bob),
+        vec![CallEvent::IncomingCall { has_offer: true }]
+    );
     bob.handle_timeout(now + Duration::from_secs(40)).unwrap();
     only_request(drain(&mut bob), Method::Bye);
     assert_eq!(
         events(&mut bob),
-        vec![CallEvent::Failed { status: SdpAnswerStatus::Failure, response: None }]
+        vec![CallEvent::Failed {
+            status: SdpAnswerStatus::Failure,
+            response: None
+        }]
     );
 }
 
@@ -64,17 +76,21 @@ fn missing_ack_event() {
 fn terminate_before_ack_waits_for_it() {
     let now = std::time::Instant::now();
     let mut bob = call(bob_provider(), 8, "b1");
-    bob.handle_request(request_with_sdp(Method::Invite, OFFER_A), now).unwrap();
+    bob.handle_request(request_with_sdp(Method::Invite, OFFER_A), now)
+        .unwrap();
     bob.accept(now).unwrap();
     drain(&mut bob);
     events(&mut bob);
     bob.terminate(now).unwrap();
     assert_eq!(bob.state(), CallState::Terminating);
     assert!(drain(&mut bob).is_empty(), "no BYE before the ACK");
-    bob.handle_request(SipRequest::new(Method::Ack), now).unwrap();
+    bob.handle_request(SipRequest::new(Method::Ack), now)
+        .unwrap();
     only_request(drain(&mut bob), Method::Bye);
     assert_eq!(
         events(&mut bob),
-        vec![CallEvent::Terminated { cause: TerminationCause::Local }]
+        vec![CallEvent::Terminated {
+            cause: TerminationCause::Local
+        }]
     );
 }

@@ -28,16 +28,23 @@ fn caller_cancels_before_answer() {
             "A ← B  487 Request Terminated",
         ]
     );
-    assert_eq!(p.ladder()[2].transmit.as_response().unwrap().method, Method::Cancel);
+    assert_eq!(
+        p.ladder()[2].transmit.as_response().unwrap().method,
+        Method::Cancel
+    );
     assert_eq!(
         p.take_events(Side::A),
-        vec![CallEvent::Terminated { cause: TerminationCause::Local }]
+        vec![CallEvent::Terminated {
+            cause: TerminationCause::Local
+        }]
     );
     assert_eq!(
         p.take_events(Side::B),
         vec![
             CallEvent::IncomingCall { has_offer: true },
-            CallEvent::Terminated { cause: TerminationCause::RemoteCancel },
+            CallEvent::Terminated {
+                cause: TerminationCause::RemoteCancel
+            },
         ]
     );
     assert_eq!(
@@ -55,7 +62,10 @@ fn caller_cancels_before_answer() {
             "terminate_media(IncomingCallEstablishment)",
         ]
     );
-    assert_eq!((p.a.state(), p.b.state()), (CallState::Terminated, CallState::Terminated));
+    assert_eq!(
+        (p.a.state(), p.b.state()),
+        (CallState::Terminated, CallState::Terminated)
+    );
     assert!(p.a.terminate(p.now).is_err());
 }
 
@@ -72,12 +82,20 @@ fn answer_crossing_the_cancel_is_acked_and_ended() {
         .handle_response(with_sdp(invite_response(200, "b1"), &answer), now)
         .unwrap();
     let out = drain(&mut alice);
-    let methods: Vec<Method> = out.iter().map(|t| t.as_request().unwrap().method.clone()).collect();
+    let methods: Vec<Method> = out
+        .iter()
+        .map(|t| t.as_request().unwrap().method.clone())
+        .collect();
     assert_eq!(methods, vec![Method::Ack, Method::Bye]);
-    assert!(out.iter().all(|t| t.headers().to_tag.as_deref() == Some("b1")));
+    assert!(
+        out.iter()
+            .all(|t| t.headers().to_tag.as_deref() == Some("b1"))
+    );
     assert_eq!(
         events(&mut alice),
-        vec![CallEvent::Terminated { cause: TerminationCause::Local }]
+        vec![CallEvent::Terminated {
+            cause: TerminationCause::Local
+        }]
     );
     assert_eq!(alice.state(), CallState::Terminated);
 }
@@ -97,7 +115,9 @@ fn callee_hangs_up() {
     assert_eq!(lines, vec!["A ← B  BYE", "A → B  200 OK"]);
     assert_eq!(
         p.take_events(Side::A),
-        vec![CallEvent::Terminated { cause: TerminationCause::RemoteBye }]
+        vec![CallEvent::Terminated {
+            cause: TerminationCause::RemoteBye
+        }]
     );
     assert_eq!(
         log(&mut p.a).last().map(String::as_str),

@@ -45,16 +45,26 @@ fn offer_in_200_answer_in_ack() {
     );
     assert_eq!(
         p.take_events(Side::A),
-        vec![CallEvent::Established { dialog_id: "b1".into() }]
+        vec![CallEvent::Established {
+            dialog_id: "b1".into()
+        }]
     );
     assert_eq!(
         p.take_events(Side::B),
-        vec![CallEvent::Established { dialog_id: "b1".into() }]
+        vec![CallEvent::Established {
+            dialog_id: "b1".into()
+        }]
     );
-    assert_eq!((p.a.state(), p.b.state()), (CallState::Established, CallState::Established));
+    assert_eq!(
+        (p.a.state(), p.b.state()),
+        (CallState::Established, CallState::Established)
+    );
     let a = p.a.provider().inner().negotiated_session().unwrap();
     let b = p.b.provider().inner().negotiated_session().unwrap();
     assert_eq!(a.streams[0].remote_rtp.as_ref().unwrap().port, 4000);
     assert_eq!(b.streams[0].remote_rtp.as_ref().unwrap().port, 20000);
-    assert!(p.b.poll_timeout().is_none(), "the ACK stopped the ACK timer");
+    assert!(
+        p.b.poll_timeout().is_none(),
+        "the ACK stopped the ACK timer"
+    );
 }

@@ -12,20 +12,28 @@ use sdp_offer_answer::offer_answer::SdpAnswerStatus;
 fn ack_without_answer_fails_the_call() {
     let now = std::time::Instant::now();
     let mut bob = call(bob_provider(), 8, "b1");
-    bob.handle_request(SipRequest::new(Method::Invite), now).unwrap();
-    assert_eq!(events(&mut bob), vec![CallEvent::IncomingCall { has_offer: false }]);
+    bob.handle_request(SipRequest::new(Method::Invite), now)
+        .unwrap();
+    assert_eq!(
+        events(&mut bob),
+        vec![CallEvent::IncomingCall { has_offer: false }]
+    );
     bob.accept(now).unwrap();
     let ok = only_response(drain(&mut bob));
     assert_eq!(ok.status, 200);
     assert_eq!(ok.headers.content_type.as_deref(), Some("application/sdp"));
     assert!(bob.poll_timeout().is_some());
 
-    bob.handle_request(SipRequest::new(Method::Ack), now).unwrap();
+    bob.handle_request(SipRequest::new(Method::Ack), now)
+        .unwrap();
     let bye = only_request(drain(&mut bob), Method::Bye);
     assert_eq!(bye.headers.to_tag, None);
     assert_eq!(
         events(&mut bob),
-        vec![CallEvent::Failed { status: SdpAnswerStatus::NotAcceptable, response: None }]
+        vec![CallEvent::Failed {
+            status: SdpAnswerStatus::NotAcceptable,
+            response: None
+        }]
     );
     assert_eq!(
         log(&mut bob),

@@ -32,12 +32,18 @@ fn two_early_dialogs_then_one_wins() {
     assert_eq!(invite.headers.supported, vec!["100rel".to_owned()]);
     for callee in [&mut bob, &mut carol] {
         callee.handle_request(invite.clone(), now).unwrap();
-        assert_eq!(events(callee), vec![CallEvent::IncomingCall { has_offer: true }]);
+        assert_eq!(
+            events(callee),
+            vec![CallEvent::IncomingCall { has_offer: true }]
+        );
         callee.accept_early_media(now).unwrap();
     }
     let bob_183 = only_response(drain(&mut bob));
     let carol_183 = only_response(drain(&mut carol));
-    assert_eq!((bob_183.status, bob_183.reason_phrase()), (183, "Session Progress"));
+    assert_eq!(
+        (bob_183.status, bob_183.reason_phrase()),
+        (183, "Session Progress")
+    );
     assert_eq!(bob_183.headers.to_tag.as_deref(), Some("b1"));
     assert_eq!(carol_183.headers.to_tag.as_deref(), Some("b2"));
 
@@ -48,8 +54,14 @@ fn two_early_dialogs_then_one_wins() {
     assert_eq!(
         events(&mut alice),
         vec![
-            CallEvent::ProvisionalAnswer { dialog_id: "b1".into(), reliable: false },
-            CallEvent::ProvisionalAnswer { dialog_id: "b2".into(), reliable: false },
+            CallEvent::ProvisionalAnswer {
+                dialog_id: "b1".into(),
+                reliable: false
+            },
+            CallEvent::ProvisionalAnswer {
+                dialog_id: "b2".into(),
+                reliable: false
+            },
         ]
     );
     assert_eq!(
@@ -64,7 +76,10 @@ fn two_early_dialogs_then_one_wins() {
     let early_bob = provider.provisional_session("b1").unwrap();
     let early_carol = provider.provisional_session("b2").unwrap();
     assert_eq!(remote_port(early_bob.streams[0].remote_rtp.as_ref()), 4000);
-    assert_eq!(remote_port(early_carol.streams[0].remote_rtp.as_ref()), 6000);
+    assert_eq!(
+        remote_port(early_carol.streams[0].remote_rtp.as_ref()),
+        6000
+    );
     assert!(provider.negotiated_session().is_none());
 
     // Carol answers: the Final answer is hers.
@@ -77,7 +92,9 @@ fn two_early_dialogs_then_one_wins() {
     assert!(ack.body.is_empty());
     assert_eq!(
         events(&mut alice),
-        vec![CallEvent::Established { dialog_id: "b2".into() }]
+        vec![CallEvent::Established {
+            dialog_id: "b2".into()
+        }]
     );
     assert_eq!(
         log(&mut alice),
@@ -107,7 +124,10 @@ fn two_early_dialogs_then_one_wins() {
         .collect();
     assert_eq!(
         methods,
-        vec![(Method::Ack, Some("b1".into())), (Method::Bye, Some("b1".into()))]
+        vec![
+            (Method::Ack, Some("b1".into())),
+            (Method::Bye, Some("b1".into()))
+        ]
     );
     assert!(events(&mut alice).is_empty());
     assert!(log(&mut alice).is_empty());
@@ -120,8 +140,12 @@ fn two_early_dialogs_then_one_wins() {
     assert_eq!(
         events(&mut bob),
         vec![
-            CallEvent::Established { dialog_id: "b1".into() },
-            CallEvent::Terminated { cause: TerminationCause::RemoteBye },
+            CallEvent::Established {
+                dialog_id: "b1".into()
+            },
+            CallEvent::Terminated {
+                cause: TerminationCause::RemoteBye
+            },
         ]
     );
     assert_eq!(bob.state(), CallState::Terminated);

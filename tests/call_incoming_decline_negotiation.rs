@@ -10,7 +10,8 @@ use sdp_offer_answer::call::{CallState, Method, SipRequest, SipResponse};
 
 fn respond(request: SipRequest) -> SipResponse {
     let mut bob = call(bob_provider(), 8, "b1");
-    bob.handle_request(request, std::time::Instant::now()).unwrap();
+    bob.handle_request(request, std::time::Instant::now())
+        .unwrap();
     assert_eq!(bob.state(), CallState::Terminated);
     only_response(drain(&mut bob))
 }
@@ -35,7 +36,10 @@ fn ipv6_only_offer_to_ipv4_only_is_301() {
     let offer = b"v=0\r\no=- 1 1 IN IP6 2001:db8::1\r\ns=-\r\nc=IN IP6 2001:db8::1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n";
     let response = respond(request_with_sdp(Method::Invite, offer));
     assert_eq!(response.status, 488);
-    assert_eq!(warning(&response), (301, "Incompatible network address formats".into()));
+    assert_eq!(
+        warning(&response),
+        (301, "Incompatible network address formats".into())
+    );
 }
 
 #[test]
@@ -56,10 +60,16 @@ fn no_common_codec_is_305() {
 #[test]
 fn not_sdp_at_all_is_400() {
     let response = respond(request_with_sdp(Method::Invite, b"hello, I am not SDP"));
-    assert_eq!((response.status, response.reason_phrase()), (400, "Bad Request"));
+    assert_eq!(
+        (response.status, response.reason_phrase()),
+        (400, "Bad Request")
+    );
     assert_eq!(
         warning(&response),
-        (399, "application/sdp body is not a session description".into())
+        (
+            399,
+            "application/sdp body is not a session description".into()
+        )
     );
 }
 
@@ -80,5 +90,8 @@ fn malformed_multipart_is_400() {
 fn oversized_body_is_413() {
     let request = request_with_sdp(Method::Invite, &vec![b'v'; 300 * 1024]);
     let response = respond(request);
-    assert_eq!((response.status, response.reason_phrase()), (413, "Request Entity Too Large"));
+    assert_eq!(
+        (response.status, response.reason_phrase()),
+        (413, "Request Entity Too Large")
+    );
 }

@@ -19,7 +19,10 @@ fn declined(op: ProviderOp, error: OfferAnswerError) -> (SipResponse, Vec<CallEv
     bob.handle_request(request_with_sdp(Method::Invite, OFFER_A), now)
         .unwrap();
     if op == ProviderOp::GetAnswer {
-        assert_eq!(events(&mut bob), vec![CallEvent::IncomingCall { has_offer: true }]);
+        assert_eq!(
+            events(&mut bob),
+            vec![CallEvent::IncomingCall { has_offer: true }]
+        );
         bob.accept(now).unwrap();
     }
     let response = only_response(drain(&mut bob));
@@ -56,7 +59,11 @@ fn each_reason_maps_to_its_response() {
             488,
             warning(306, "Attribute not understood"),
         ),
-        (OfferAnswerError::new(R::ServerInternalError, "x"), 500, None),
+        (
+            OfferAnswerError::new(R::ServerInternalError, "x"),
+            500,
+            None,
+        ),
         (
             OfferAnswerError::new(R::RedirectDueToBandwidthPolicy, "x"),
             488,
@@ -79,8 +86,17 @@ fn each_reason_maps_to_its_response() {
             let accept = (status == 415)
                 .then(|| "application/sdp, multipart/mixed, multipart/alternative".to_owned());
             assert_eq!(response.headers.accept, accept);
-            assert_eq!(events, vec![CallEvent::OfferDeclined { response: status, reason }]);
-            assert_eq!(log.last().map(String::as_str), Some("terminate_media(IncomingCallEstablishment)"));
+            assert_eq!(
+                events,
+                vec![CallEvent::OfferDeclined {
+                    response: status,
+                    reason
+                }]
+            );
+            assert_eq!(
+                log.last().map(String::as_str),
+                Some("terminate_media(IncomingCallEstablishment)")
+            );
         }
     }
 }
@@ -97,7 +113,10 @@ fn request_pending_without_our_offer_is_500_with_retry_after() {
     assert_eq!(again.headers.retry_after, Some(seconds));
     assert_eq!(
         events,
-        vec![CallEvent::OfferDeclined { response: 500, reason: R::RequestPending }]
+        vec![CallEvent::OfferDeclined {
+            response: 500,
+            reason: R::RequestPending
+        }]
     );
 }
 
@@ -109,7 +128,10 @@ fn error_headers_go_on_the_response() {
     let (response, _, _) = declined(ProviderOp::SetIncomingCallOffer, error);
     assert_eq!(response.status, 488);
     assert_eq!(response.headers.warning, warning(399, "blocked by policy"));
-    assert_eq!(response.headers.extra, vec![SignalingHeader::new("X-Reason", "policy 7")]);
+    assert_eq!(
+        response.headers.extra,
+        vec![SignalingHeader::new("X-Reason", "policy 7")]
+    );
 }
 
 #[test]
@@ -122,7 +144,10 @@ fn application_decline_sends_its_status() {
     assert!(bob.decline(200, now).is_err());
     bob.decline(486, now).unwrap();
     let response = only_response(drain(&mut bob));
-    assert_eq!((response.status, response.reason_phrase()), (486, "Busy Here"));
+    assert_eq!(
+        (response.status, response.reason_phrase()),
+        (486, "Busy Here")
+    );
     assert_eq!(
         log(&mut bob),
         vec![

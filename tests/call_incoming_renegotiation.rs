@@ -46,7 +46,14 @@ fn bob_takes_answer(p: &mut Pair, answer: &[u8]) {
     let ctx = OfferAnswerContext::new(SdpOfferAnswerReason::OutgoingRenegotiation);
     let offer = sdp_offer_answer::offer_answer::SdpOffer::default();
     provider
-        .set_answer(&ctx, &offer, SdpAnswer::new(SdpContentDescription::new(answer.to_vec()), SdpAnswerStatus::Final))
+        .set_answer(
+            &ctx,
+            &offer,
+            SdpAnswer::new(
+                SdpContentDescription::new(answer.to_vec()),
+                SdpAnswerStatus::Final,
+            ),
+        )
         .unwrap();
 }
 
@@ -70,16 +77,19 @@ fn reinvite_and_update_are_answered_through_the_provider() {
     assert_eq!(alice_direction(&p), Direction::RECV);
     bob_takes_answer(&mut p, &ok.body);
     // A crossing re-INVITE before the ACK: 500 + Retry-After.
-    p.a.handle_request(request_with_sdp(Method::Invite, &offer), p.now).unwrap();
+    p.a.handle_request(request_with_sdp(Method::Invite, &offer), p.now)
+        .unwrap();
     let busy = only_response(drain(&mut p.a));
     assert_eq!(busy.status, 500);
     assert!(busy.headers.retry_after.is_some_and(|s| s <= 10));
-    p.a.handle_request(SipRequest::new(Method::Ack), p.now).unwrap();
+    p.a.handle_request(SipRequest::new(Method::Ack), p.now)
+        .unwrap();
     assert_eq!(events(&mut p.a), vec![CallEvent::SessionUpdated]);
 
     // Resume with an UPDATE.
     let offer = bob_reoffer(&mut p, false);
-    p.a.handle_request(request_with_sdp(Method::Update, &offer), p.now).unwrap();
+    p.a.handle_request(request_with_sdp(Method::Update, &offer), p.now)
+        .unwrap();
     let ok = only_response(drain(&mut p.a));
     assert_eq!((ok.status, ok.method.clone()), (200, Method::Update));
     bob_takes_answer(&mut p, &ok.body);
@@ -87,7 +97,8 @@ fn reinvite_and_update_are_answered_through_the_provider() {
     assert_eq!(alice_direction(&p), Direction::SEND | Direction::RECV);
 
     // An UPDATE without body: 200, nothing else.
-    p.a.handle_request(SipRequest::new(Method::Update), p.now).unwrap();
+    p.a.handle_request(SipRequest::new(Method::Update), p.now)
+        .unwrap();
     let ok = only_response(drain(&mut p.a));
     assert!(ok.body.is_empty());
     assert!(events(&mut p.a).is_empty());
@@ -111,7 +122,8 @@ fn declined_reoffer_keeps_the_session() {
         ProviderOp::GetAnswer,
         OfferAnswerError::new(OfferAnswerFailureReason::NotAcceptable, "no"),
     );
-    p.a.handle_request(request_with_sdp(Method::Invite, &offer), p.now).unwrap();
+    p.a.handle_request(request_with_sdp(Method::Invite, &offer), p.now)
+        .unwrap();
     let declined = only_response(drain(&mut p.a));
     assert_eq!(declined.status, 488);
     assert_eq!(declined.headers.warning.as_ref().map(|w| w.code), Some(305));
@@ -129,17 +141,26 @@ fn declined_reoffer_keeps_the_session() {
 #[test]
 fn offerless_reinvite_gets_our_offer() {
     let mut p = established();
-    p.a.handle_request(SipRequest::new(Method::Invite), p.now).unwrap();
+    p.a.handle_request(SipRequest::new(Method::Invite), p.now)
+        .unwrap();
     let ok = only_response(drain(&mut p.a));
     assert_eq!(ok.status, 200);
     // Bob answers Alice's offer in the ACK.
     let answer = {
         let provider = p.b.provider_mut().inner_mut();
         let ctx = OfferAnswerContext::new(SdpOfferAnswerReason::IncomingRenegotiation);
-        let offer = sdp_offer_answer::offer_answer::SdpOffer::single(SdpContentDescription::new(ok.body.clone()));
-        provider.get_answer(&ctx, &offer).unwrap().answer.unwrap().body
+        let offer = sdp_offer_answer::offer_answer::SdpOffer::single(SdpContentDescription::new(
+            ok.body.clone(),
+        ));
+        provider
+            .get_answer(&ctx, &offer)
+            .unwrap()
+            .answer
+            .unwrap()
+            .body
     };
-    p.a.handle_request(request_with_sdp(Method::Ack, &answer), p.now).unwrap();
+    p.a.handle_request(request_with_sdp(Method::Ack, &answer), p.now)
+        .unwrap();
     assert_eq!(events(&mut p.a), vec![CallEvent::SessionUpdated]);
     assert_eq!(
         log(&mut p.a),
@@ -151,12 +172,16 @@ fn offerless_reinvite_gets_our_offer() {
 
     // Again, but the ACK has no answer: the session stays, the call too.
     let before = p.a.provider().inner().negotiated_session().cloned();
-    p.a.handle_request(SipRequest::new(Method::Invite), p.now).unwrap();
+    p.a.handle_request(SipRequest::new(Method::Invite), p.now)
+        .unwrap();
     drain(&mut p.a);
-    p.a.handle_request(SipRequest::new(Method::Ack), p.now).unwrap();
+    p.a.handle_request(SipRequest::new(Method::Ack), p.now)
+        .unwrap();
     assert_eq!(
         events(&mut p.a),
-        vec![CallEvent::RenegotiationFailed { status: SdpAnswerStatus::NotAcceptable }]
+        vec![CallEvent::RenegotiationFailed {
+            status: SdpAnswerStatus::NotAcceptable
+        }]
     );
     assert_eq!(p.a.state(), CallState::Established);
     assert_eq!(p.a.provider().inner().negotiated_session().cloned(), before);

@@ -15,22 +15,40 @@ fn misuse_is_typed_and_harmless() {
     let mut alice = call(alice_provider(), 7, "a1");
     assert!(matches!(
         alice.handle_request(SipRequest::new(Method::Ack), now),
-        Err(CallError::UnexpectedRequest { method: Method::Ack, state: CallState::Idle })
+        Err(CallError::UnexpectedRequest {
+            method: Method::Ack,
+            state: CallState::Idle
+        })
     ));
     assert!(matches!(
         alice.handle_response(invite_response(200, "b1"), now),
         Err(CallError::UnexpectedResponse { status: 200, .. })
     ));
-    assert!(matches!(alice.accept(now), Err(CallError::InvalidState { operation: "accept", .. })));
+    assert!(matches!(
+        alice.accept(now),
+        Err(CallError::InvalidState {
+            operation: "accept",
+            ..
+        })
+    ));
     assert_eq!(alice.state(), CallState::Idle);
 
     alice.establish(CallEstablishOptions::new(), now).unwrap();
     assert!(matches!(
         alice.establish(CallEstablishOptions::new(), now),
-        Err(CallError::InvalidState { operation: "establish", state: CallState::Establishing })
+        Err(CallError::InvalidState {
+            operation: "establish",
+            state: CallState::Establishing
+        })
     ));
-    assert!(matches!(alice.accept_early_media(now), Err(CallError::InvalidState { .. })));
-    assert!(matches!(alice.decline(486, now), Err(CallError::InvalidState { .. })));
+    assert!(matches!(
+        alice.accept_early_media(now),
+        Err(CallError::InvalidState { .. })
+    ));
+    assert!(matches!(
+        alice.decline(486, now),
+        Err(CallError::InvalidState { .. })
+    ));
     assert!(matches!(
         alice.handle_response(SipResponse::new(99, Method::Invite), now),
         Err(CallError::InvalidStatus(99))
@@ -45,7 +63,10 @@ fn misuse_is_typed_and_harmless() {
     ));
     assert_eq!(alice.state(), CallState::Establishing);
     assert_eq!(drain(&mut alice).len(), 1, "only the INVITE");
-    assert_eq!(log(&mut alice), vec!["get_offer(OutgoingCallEstablishment)"]);
+    assert_eq!(
+        log(&mut alice),
+        vec!["get_offer(OutgoingCallEstablishment)"]
+    );
 }
 
 #[test]
@@ -66,7 +87,11 @@ fn full_queues_refuse_input_until_polled() {
     assert!(refused > 0);
     assert!(bob.queued_transmits() <= sdp_offer_answer::call::MAX_QUEUED_TRANSMITS);
     assert_eq!(bob.state(), CallState::Incoming);
-    assert_eq!(bob.queued_transmits(), 29, "accepted while 4 slots were free");
+    assert_eq!(
+        bob.queued_transmits(),
+        29,
+        "accepted while 4 slots were free"
+    );
     assert_eq!(drain(&mut bob).len(), 29);
     bob.accept(now).unwrap();
     assert_eq!(only_response(drain(&mut bob)).status, 200);
@@ -79,7 +104,9 @@ fn provider_failure_in_establish_keeps_the_call_idle() {
     let now = std::time::Instant::now();
     let mut alice = call(alice_provider(), 7, "a1");
     let error = OfferAnswerError::new(OfferAnswerFailureReason::ServerInternalError, "no ports");
-    alice.provider_mut().fail_next(ProviderOp::GetOffer, error.clone());
+    alice
+        .provider_mut()
+        .fail_next(ProviderOp::GetOffer, error.clone());
     assert_eq!(
         alice.establish(CallEstablishOptions::new(), now),
         Err(CallError::Provider(error))
@@ -87,11 +114,15 @@ fn provider_failure_in_establish_keeps_the_call_idle() {
     assert_eq!(alice.state(), CallState::Idle);
     assert!(drain(&mut alice).is_empty());
     // A custom part that cannot be written: the provider hears NotAcceptableLocally.
-    let bad = sdp_offer_answer::body::MimePart::single("text/plain".parse().unwrap(), b"x".to_vec())
-        .unwrap()
-        .with_header("X-Bad", "line\r\nbreak");
+    let bad =
+        sdp_offer_answer::body::MimePart::single("text/plain".parse().unwrap(), b"x".to_vec())
+            .unwrap()
+            .with_header("X-Bad", "line\r\nbreak");
     let options = CallEstablishOptions::new().with_custom_mime_part(bad);
-    assert!(matches!(alice.establish(options, now), Err(CallError::Body(_))));
+    assert!(matches!(
+        alice.establish(options, now),
+        Err(CallError::Body(_))
+    ));
     assert_eq!(alice.state(), CallState::Idle);
     assert_eq!(
         log(&mut alice),

@@ -16,7 +16,10 @@ fn unacceptable_2xx_offer_gets_port_zero_answer_and_bye() {
     let now = std::time::Instant::now();
     let mut alice = call(alice_provider(), 7, "a1");
     alice
-        .establish(CallEstablishOptions::new().with_third_party_call_control(true), now)
+        .establish(
+            CallEstablishOptions::new().with_third_party_call_control(true),
+            now,
+        )
         .unwrap();
     let invite = only_request(drain(&mut alice), Method::Invite);
     assert!(invite.body.is_empty());
@@ -36,7 +39,10 @@ fn unacceptable_2xx_offer_gets_port_zero_answer_and_bye() {
          m=video 0 RTP/AVP 96\r\nm=application 0 TCP/BFCP *\r\n"
     );
     let bye = out[1].as_request().unwrap();
-    assert_eq!((bye.method.clone(), bye.headers.to_tag.as_deref()), (Method::Bye, Some("b1")));
+    assert_eq!(
+        (bye.method.clone(), bye.headers.to_tag.as_deref()),
+        (Method::Bye, Some("b1"))
+    );
     assert_eq!(
         events(&mut alice),
         vec![CallEvent::Failed {

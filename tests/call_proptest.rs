@@ -20,10 +20,27 @@ use sdp_offer_answer::testing::RecordingProvider;
 
 #[derive(Debug, Clone)]
 enum Input {
-    Request { method: usize, body: usize, tag: usize, rel: bool },
-    Response { status: u16, method: usize, body: usize, tag: usize, rseq: Option<u32>, accept: usize },
+    Request {
+        method: usize,
+        body: usize,
+        tag: usize,
+        rel: bool,
+    },
+    Response {
+        status: u16,
+        method: usize,
+        body: usize,
+        tag: usize,
+        rseq: Option<u32>,
+        accept: usize,
+    },
     Timeout(u16),
-    Establish { custom: bool, early: bool, third_party: bool, retries: u8 },
+    Establish {
+        custom: bool,
+        early: bool,
+        third_party: bool,
+        retries: u8,
+    },
     Accept,
     AcceptEarly,
     Decline(u16),
@@ -71,7 +88,10 @@ fn bodies() -> Vec<(Option<String>, Vec<u8>)> {
     )
     .unwrap();
     let alternative = MessageBody::build(
-        &MimePart::alternative(vec![MimePart::sdp(OFFER_A.to_vec()), MimePart::sdp(OFFER_A.to_vec())]),
+        &MimePart::alternative(vec![
+            MimePart::sdp(OFFER_A.to_vec()),
+            MimePart::sdp(OFFER_A.to_vec()),
+        ]),
         &mut g,
     )
     .unwrap();
@@ -84,7 +104,10 @@ fn bodies() -> Vec<(Option<String>, Vec<u8>)> {
         (sdp.clone(), b"v=0\r\nm=audio x\r\n".to_vec()),
         (Some(mixed.content_type), mixed.body),
         (Some(alternative.content_type), alternative.body),
-        (Some("multipart/mixed;boundary=zz".into()), b"--zz\r\n\r\nv=0".to_vec()),
+        (
+            Some("multipart/mixed;boundary=zz".into()),
+            b"--zz\r\n\r\nv=0".to_vec(),
+        ),
         (Some("text/plain".into()), b"hello".to_vec()),
         (None, OFFER_A.to_vec()),
     ]
@@ -117,7 +140,10 @@ fn input() -> impl Strategy<Value = Input> {
     ]
 }
 
-fn run(mut call: Call<RecordingProvider<StandardMediaProvider>>, inputs: Vec<Input>) -> Result<(), TestCaseError> {
+fn run(
+    mut call: Call<RecordingProvider<StandardMediaProvider>>,
+    inputs: Vec<Input>,
+) -> Result<(), TestCaseError> {
     let bodies = bodies();
     let start = Instant::now();
     let mut now = start;
@@ -142,33 +168,73 @@ fn run(mut call: Call<RecordingProvider<StandardMediaProvider>>, inputs: Vec<Inp
     for input in inputs {
         let body = |i: usize| bodies[i % bodies.len()].clone();
         let _ = match input {
-            Input::Request { method: m, body: b, tag: t, rel } => {
+            Input::Request {
+                method: m,
+                body: b,
+                tag: t,
+                rel,
+            } => {
                 let (content_type, bytes) = body(b);
                 let headers = SipHeaders {
                     content_type,
                     to_tag: tag(t),
-                    supported: if rel { vec!["100rel".into()] } else { Vec::new() },
+                    supported: if rel {
+                        vec!["100rel".into()]
+                    } else {
+                        Vec::new()
+                    },
                     ..SipHeaders::default()
                 };
-                call.handle_request(SipRequest { method: method(m), headers, body: bytes }, now)
+                call.handle_request(
+                    SipRequest {
+                        method: method(m),
+                        headers,
+                        body: bytes,
+                    },
+                    now,
+                )
             }
-            Input::Response { status, method: m, body: b, tag: t, rseq, accept: a } => {
+            Input::Response {
+                status,
+                method: m,
+                body: b,
+                tag: t,
+                rseq,
+                accept: a,
+            } => {
                 let (content_type, bytes) = body(b);
                 let headers = SipHeaders {
                     content_type,
                     to_tag: tag(t),
                     accept: accept(a),
-                    require: if rseq.is_some() { vec!["100rel".into()] } else { Vec::new() },
+                    require: if rseq.is_some() {
+                        vec!["100rel".into()]
+                    } else {
+                        Vec::new()
+                    },
                     rseq,
                     ..SipHeaders::default()
                 };
-                call.handle_response(SipResponse { status, method: method(m), headers, body: bytes }, now)
+                call.handle_response(
+                    SipResponse {
+                        status,
+                        method: method(m),
+                        headers,
+                        body: bytes,
+                    },
+                    now,
+                )
             }
             Input::Timeout(secs) => {
                 now += Duration::from_secs(u64::from(secs));
                 call.handle_timeout(now)
             }
-            Input::Establish { custom, early, third_party, retries } => {
+            Input::Establish {
+                custom,
+                early,
+                third_party,
+                retries,
+            } => {
                 let mut options = CallEstablishOptions::new()
                     .with_early_media(early)
                     .with_third_party_call_control(third_party)

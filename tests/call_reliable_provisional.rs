@@ -29,7 +29,10 @@ fn reliable_183_is_pracked_and_is_the_answer() {
     assert!(prack.body.is_empty());
     assert_eq!(
         events(&mut alice),
-        vec![CallEvent::ProvisionalAnswer { dialog_id: "b1".into(), reliable: true }]
+        vec![CallEvent::ProvisionalAnswer {
+            dialog_id: "b1".into(),
+            reliable: true
+        }]
     );
 
     // Retransmission: no second PRACK, no second answer.
@@ -41,14 +44,22 @@ fn reliable_183_is_pracked_and_is_the_answer() {
     ringing.headers.require = vec!["100rel".into()];
     ringing.headers.rseq = Some(2);
     alice.handle_response(ringing, now).unwrap();
-    assert_eq!(only_request(drain(&mut alice), Method::Prack).headers.rack, Some(2));
+    assert_eq!(
+        only_request(drain(&mut alice), Method::Prack).headers.rack,
+        Some(2)
+    );
     // The PRACK's 200 is absorbed.
     alice
-        .handle_response(sdp_offer_answer::call::SipResponse::new(200, Method::Prack), now)
+        .handle_response(
+            sdp_offer_answer::call::SipResponse::new(200, Method::Prack),
+            now,
+        )
         .unwrap();
 
     // The 200 carries no SDP: the reliable answer is the final one.
-    alice.handle_response(invite_response(200, "b1"), now).unwrap();
+    alice
+        .handle_response(invite_response(200, "b1"), now)
+        .unwrap();
     let ack = only_request(drain(&mut alice), Method::Ack);
     assert!(ack.body.is_empty());
     assert_eq!(alice.state(), CallState::Established);
@@ -60,5 +71,9 @@ fn reliable_183_is_pracked_and_is_the_answer() {
             "set_answer(OutgoingCallEstablishment, dialog=b1, Final, answer=SDP)",
         ]
     );
-    assert!(alice.remote_capabilities().contains(sdp_offer_answer::call::RemoteCapabilities::REL100));
+    assert!(
+        alice
+            .remote_capabilities()
+            .contains(sdp_offer_answer::call::RemoteCapabilities::REL100)
+    );
 }

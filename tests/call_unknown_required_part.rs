@@ -18,7 +18,11 @@ fn invite_with(isup: MimePart) -> SipRequest {
 }
 
 fn isup() -> MimePart {
-    MimePart::single("application/isup;version=itu-t92+".parse().unwrap(), vec![1, 2, 3]).unwrap()
+    MimePart::single(
+        "application/isup;version=itu-t92+".parse().unwrap(),
+        vec![1, 2, 3],
+    )
+    .unwrap()
 }
 
 #[test]
@@ -26,11 +30,15 @@ fn required_unknown_part_gets_415_with_accept() {
     let now = std::time::Instant::now();
     let mut bob = call(bob_provider(), 8, "b1");
     let required = isup().with_content_disposition(
-        ContentDisposition::new(DispositionType::from_token("signal")).with_handling(Handling::Required),
+        ContentDisposition::new(DispositionType::from_token("signal"))
+            .with_handling(Handling::Required),
     );
     bob.handle_request(invite_with(required), now).unwrap();
     let response = only_response(drain(&mut bob));
-    assert_eq!((response.status, response.reason_phrase()), (415, "Unsupported Media Type"));
+    assert_eq!(
+        (response.status, response.reason_phrase()),
+        (415, "Unsupported Media Type")
+    );
     assert_eq!(
         response.headers.accept.as_deref(),
         Some("application/sdp, multipart/mixed, multipart/alternative")
@@ -59,11 +67,15 @@ fn optional_unknown_part_is_ignored() {
     let now = std::time::Instant::now();
     let mut bob = call(bob_provider(), 8, "b1");
     let optional = isup().with_content_disposition(
-        ContentDisposition::new(DispositionType::from_token("signal")).with_handling(Handling::Optional),
+        ContentDisposition::new(DispositionType::from_token("signal"))
+            .with_handling(Handling::Optional),
     );
     bob.handle_request(invite_with(optional), now).unwrap();
     assert!(drain(&mut bob).is_empty());
-    assert_eq!(events(&mut bob), vec![CallEvent::IncomingCall { has_offer: true }]);
+    assert_eq!(
+        events(&mut bob),
+        vec![CallEvent::IncomingCall { has_offer: true }]
+    );
     bob.accept(now).unwrap();
     let ok = only_response(drain(&mut bob));
     assert_eq!(ok.status, 200);

@@ -49,7 +49,10 @@ pub(crate) fn write_body(
 /// Writes one SDP (an answer) as an `application/sdp` body.
 pub(crate) fn write_sdp(description: &SdpContentDescription, headers: &mut SipHeaders) -> Vec<u8> {
     headers.content_type = Some("application/sdp".to_owned());
-    headers.content_disposition = description.content_disposition.as_ref().map(ToString::to_string);
+    headers.content_disposition = description
+        .content_disposition
+        .as_ref()
+        .map(ToString::to_string);
     headers.content_id.clone_from(&description.content_id);
     description.body.clone()
 }
@@ -117,7 +120,11 @@ fn collect(part: &MimePart, understood: &UnderstoodMedia, out: &mut Vec<SdpConte
         PartContent::Multipart(children) if part.content_type().subtype() == "alternative" => {
             for c in children {
                 if let Ok(parts) = select_session_parts(c, understood) {
-                    out.extend(parts.into_iter().filter_map(SdpContentDescription::from_mime_part));
+                    out.extend(
+                        parts
+                            .into_iter()
+                            .filter_map(SdpContentDescription::from_mime_part),
+                    );
                 }
             }
         }

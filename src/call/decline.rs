@@ -49,7 +49,11 @@ pub(crate) fn decline_response(
             .collect(),
         ..SipHeaders::default()
     };
-    let warn = |code: u16| provided.clone().or(Some(SipWarning::standard(code, cx.agent)));
+    let warn = |code: u16| {
+        provided
+            .clone()
+            .or(Some(SipWarning::standard(code, cx.agent)))
+    };
     let status = match error.reason {
         R::UnsupportedMedia if provided.is_none() => {
             headers.accept = Some(cx.accept.to_owned());

@@ -3,11 +3,11 @@
 
 use std::time::Instant;
 
-use super::bodies::{
-    answer_description, looks_like_sdp, single_sdp, offer_tree, parse_message_body,
-    session_descriptions, write_body, write_sdp,
-};
 use super::bodies::is_sdp;
+use super::bodies::{
+    answer_description, looks_like_sdp, offer_tree, parse_message_body, session_descriptions,
+    single_sdp, write_body, write_sdp,
+};
 use super::decline::{DeclineContext, decline_response};
 use super::timers::TimerKind;
 use super::{
@@ -94,13 +94,13 @@ impl<P: MediaProvider> Call<P> {
             }
             return IncomingBody::Offer(SdpOffer::single(description));
         }
-        let root = match parse_message_body(&request.headers, &request.body, &self.config.body_limits)
-        {
-            Ok(Some(root)) => root,
-            Ok(None) => return IncomingBody::NoOffer,
-            Err(e @ BodyError::TooLarge { .. }) => return bad(self, 413, e.to_string()),
-            Err(e) => return bad(self, 400, e.to_string()),
-        };
+        let root =
+            match parse_message_body(&request.headers, &request.body, &self.config.body_limits) {
+                Ok(Some(root)) => root,
+                Ok(None) => return IncomingBody::NoOffer,
+                Err(e @ BodyError::TooLarge { .. }) => return bad(self, 413, e.to_string()),
+                Err(e) => return bad(self, 400, e.to_string()),
+            };
         if request.method == Method::Invite && self.state == CallState::Idle {
             self.set_initial_types(Some(&root));
         }
@@ -108,7 +108,10 @@ impl<P: MediaProvider> Call<P> {
             Err(unsupported) => {
                 let mut response = SipResponse::new(415, request.method.clone());
                 response.headers.accept = Some(unsupported.accept);
-                IncomingBody::Refused(Box::new(response), OfferAnswerFailureReason::UnsupportedMedia)
+                IncomingBody::Refused(
+                    Box::new(response),
+                    OfferAnswerFailureReason::UnsupportedMedia,
+                )
             }
             Ok(descriptions) if descriptions.is_empty() => IncomingBody::NoOffer,
             Ok(descriptions) if descriptions.iter().any(|d| !looks_like_sdp(&d.body)) => bad(
@@ -121,11 +124,7 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// Sends `response` declining an offer, and the event.
-    pub(super) fn send_decline(
-        &mut self,
-        response: SipResponse,
-        reason: OfferAnswerFailureReason,
-    ) {
+    pub(super) fn send_decline(&mut self, response: SipResponse, reason: OfferAnswerFailureReason) {
         let status = response.status;
         self.respond(response);
         self.events.push(CallEvent::OfferDeclined {
@@ -155,9 +154,10 @@ impl<P: MediaProvider> Call<P> {
     /// Whether an offer of ours waits for its answer.
     pub(super) fn our_offer_outstanding(&self) -> bool {
         let outgoing = self.state == CallState::Establishing
-            && self.outgoing.as_ref().is_some_and(|o| {
-                o.offer.is_some() && !o.dialogs.any_reliable_answer()
-            });
+            && self
+                .outgoing
+                .as_ref()
+                .is_some_and(|o| o.offer.is_some() && !o.dialogs.any_reliable_answer());
         let incoming = self
             .incoming
             .as_ref()
@@ -178,7 +178,11 @@ impl<P: MediaProvider> Call<P> {
             IncomingBody::Offer(offer) => Some(offer),
         };
         let tag = self.local_tag.clone();
-        let ctx = self.context(SdpOfferAnswerReason::IncomingCallEstablishment, Some(&tag), false);
+        let ctx = self.context(
+            SdpOfferAnswerReason::IncomingCallEstablishment,
+            Some(&tag),
+            false,
+        );
         if let Some(offer) = &offer {
             self.provider_involved = true;
             if let Err(e) = self.provider.set_incoming_call_offer(&ctx, offer) {
@@ -303,8 +307,13 @@ impl<P: MediaProvider> Call<P> {
         &mut self,
         ctx: &OfferAnswerContext,
         offer: &SdpOffer,
-    ) -> Result<(SdpContentDescription, Vec<crate::offer_answer::SignalingHeader>), OfferAnswerError>
-    {
+    ) -> Result<
+        (
+            SdpContentDescription,
+            Vec<crate::offer_answer::SignalingHeader>,
+        ),
+        OfferAnswerError,
+    > {
         self.provider_involved = true;
         let answer = self.provider.get_answer(ctx, offer)?;
         match answer.answer {
@@ -357,7 +366,10 @@ impl<P: MediaProvider> Call<P> {
             });
         };
         self.check_room()?;
-        let ctx = exchange.ctx.clone().in_dialog(exchange.ctx.dialog_id.clone(), true);
+        let ctx = exchange
+            .ctx
+            .clone()
+            .in_dialog(exchange.ctx.dialog_id.clone(), true);
         match self.answer_offer(&ctx, offer) {
             Ok((description, headers)) => {
                 let mut response = SipResponse::new(183, Method::Invite);
@@ -425,14 +437,20 @@ impl<P: MediaProvider> Call<P> {
                 &self.config.body_limits,
             );
             let (answer, status) = match answer {
-                Some(a) => (SdpAnswer::new(a, SdpAnswerStatus::Final), SdpAnswerStatus::NotAcceptableLocally),
+                Some(a) => (
+                    SdpAnswer::new(a, SdpAnswerStatus::Final),
+                    SdpAnswerStatus::NotAcceptableLocally,
+                ),
                 None => (
                     SdpAnswer::declined(SdpAnswerStatus::NotAcceptable),
                     SdpAnswerStatus::NotAcceptable,
                 ),
             };
             let has_answer = answer.answer.is_some();
-            let accepted = self.provider.set_answer(&exchange.ctx, our_offer, answer).is_ok();
+            let accepted = self
+                .provider
+                .set_answer(&exchange.ctx, our_offer, answer)
+                .is_ok();
             if !(has_answer && accepted) {
                 failure = Some(status);
             }
@@ -458,7 +476,8 @@ impl<P: MediaProvider> Call<P> {
 fn failure_reason(status: SdpAnswerStatus) -> OfferAnswerFailureReason {
     match status {
         SdpAnswerStatus::RequestPending => OfferAnswerFailureReason::RequestPending,
-        SdpAnswerStatus::UnsupportedMediaCanRetry | SdpAnswerStatus::UnsupportedMediaCannotRetry => {
+        SdpAnswerStatus::UnsupportedMediaCanRetry
+        | SdpAnswerStatus::UnsupportedMediaCannotRetry => {
             OfferAnswerFailureReason::UnsupportedMedia
         }
         SdpAnswerStatus::NotAcceptableDueToBandwidthPolicy => {

@@ -4,9 +4,7 @@ use std::time::Instant;
 
 use super::incoming::IncomingPhase;
 use super::timers::TimerKind;
-use super::{
-    Call, CallDirection, CallError, CallState, Method, SipRequest, TerminationCause,
-};
+use super::{Call, CallDirection, CallError, CallState, Method, SipRequest, TerminationCause};
 use crate::media_provider::MediaProvider;
 use crate::offer_answer::{SdpAnswer, SdpAnswerStatus, SdpOfferAnswerReason};
 
@@ -46,7 +44,8 @@ impl<P: MediaProvider> Call<P> {
             }
             (CallState::Establishing, Some(CallDirection::Outgoing)) => {
                 self.send_request(SipRequest::new(Method::Cancel), None);
-                let ctx = self.context(SdpOfferAnswerReason::OutgoingCallEstablishment, None, false);
+                let ctx =
+                    self.context(SdpOfferAnswerReason::OutgoingCallEstablishment, None, false);
                 if let Some(offer) = self.outgoing.as_ref().and_then(|o| o.offer.clone()) {
                     let failure = SdpAnswer::declined(SdpAnswerStatus::Failure);
                     let _ = self.provider.set_answer(&ctx, &offer, failure);
@@ -54,11 +53,17 @@ impl<P: MediaProvider> Call<P> {
                 self.state = CallState::Terminating;
             }
             (CallState::Establishing, _) => {
-                let exchange = self.incoming.as_mut().filter(|i| i.phase == IncomingPhase::AwaitingAck);
+                let exchange = self
+                    .incoming
+                    .as_mut()
+                    .filter(|i| i.phase == IncomingPhase::AwaitingAck);
                 match exchange {
                     Some(exchange) => {
                         exchange.bye_after_ack = true;
-                        let pending = exchange.our_offer.clone().map(|o| (exchange.ctx.clone(), o));
+                        let pending = exchange
+                            .our_offer
+                            .clone()
+                            .map(|o| (exchange.ctx.clone(), o));
                         if let Some((ctx, offer)) = pending {
                             let failure = SdpAnswer::declined(SdpAnswerStatus::Failure);
                             let _ = self.provider.set_answer(&ctx, &offer, failure);

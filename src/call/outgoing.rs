@@ -7,8 +7,8 @@ use super::bodies::{answer_description, offer_tree, write_body, write_sdp};
 use super::dialogs::EarlyDialogs;
 use super::reject_answer::rejecting_answer;
 use super::{
-    Call, CallDirection, CallError, CallEstablishOptions, CallEvent, CallState, Method,
-    SipHeaders, SipRequest, SipResponse, TerminationCause,
+    Call, CallDirection, CallError, CallEstablishOptions, CallEvent, CallState, Method, SipHeaders,
+    SipRequest, SipResponse, TerminationCause,
 };
 use crate::body::MimePart;
 use crate::media_provider::MediaProvider;
@@ -388,7 +388,12 @@ impl<P: MediaProvider> Call<P> {
     fn on_failure(&mut self, response: &SipResponse) {
         let status = match response.status {
             491 => SdpAnswerStatus::RequestPending,
-            488 if response.headers.warning.as_ref().is_some_and(|w| w.code == 370) => {
+            488 if response
+                .headers
+                .warning
+                .as_ref()
+                .is_some_and(|w| w.code == 370) =>
+            {
                 SdpAnswerStatus::NotAcceptableDueToBandwidthPolicy
             }
             _ => SdpAnswerStatus::NotAcceptable,

@@ -23,8 +23,11 @@ pub(crate) fn rejecting_answer(offer: &[u8], session_id: u64) -> Option<Vec<u8>>
         } else {
             line.formats.trim()
         };
-        b.push_line(b'm', &format!("{} 0 {} {}", line.media, line.proto, formats))
-            .ok()?;
+        b.push_line(
+            b'm',
+            &format!("{} 0 {} {}", line.media, line.proto, formats),
+        )
+        .ok()?;
     }
     Some(b.build().serialize().into_bytes())
 }

@@ -39,11 +39,7 @@ impl<P: MediaProvider> Call<P> {
             return;
         };
         let sdp_count = out.offer.as_ref().map_or(0, |o| o.descriptions.len());
-        let has_optional = out
-            .options
-            .custom_mime_parts
-            .iter()
-            .any(has_optional_part);
+        let has_optional = out.options.custom_mime_parts.iter().any(has_optional_part);
         let retries_left = out.retry.count < out.options.max_retries.min(MAX_RETRIES);
         // Taken, not copied: `resend` puts the offer sent back.
         let offer = out.offer.take();
@@ -76,7 +72,9 @@ impl<P: MediaProvider> Call<P> {
             let _ = self.provider.set_answer(&ctx, &offer, can_retry);
             let fresh = self.context(SdpOfferAnswerReason::OutgoingCallEstablishment, None, false);
             match self.provider.get_offer(&fresh, Some(&offer)) {
-                Ok(new_offer) => self.resend(Some(new_offer), UnsupportedMediaRetry::NewOffer, &ctx),
+                Ok(new_offer) => {
+                    self.resend(Some(new_offer), UnsupportedMediaRetry::NewOffer, &ctx)
+                }
                 Err(_) => self.fail(SdpAnswerStatus::UnsupportedMediaCannotRetry, Some(415)),
             }
             return;

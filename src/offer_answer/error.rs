@@ -42,7 +42,9 @@ impl OfferAnswerError {
     /// `text` defaulting to the standard warn-text of `code` when `None`.
     /// A code outside 100–999 is not added.
     pub fn with_warning(self, code: u16, text: Option<&str>) -> Self {
-        let text = text.or(standard_warn_text(code)).unwrap_or("Miscellaneous warning");
+        let text = text
+            .or(standard_warn_text(code))
+            .unwrap_or("Miscellaneous warning");
         match warning_header_value(code, None, text) {
             Ok(value) => self.with_header(SignalingHeader::new("Warning", value)),
             Err(_) => self,

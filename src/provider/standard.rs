@@ -86,10 +86,14 @@ impl StandardMediaProvider {
     /// §5.2). It takes `application/sdp`, `multipart/mixed` and
     /// `multipart/alternative` bodies.
     pub fn new(capabilities: impl Into<Arc<LocalCapabilities>>, session_id: u64) -> Self {
-        let supported = ["application/sdp", "multipart/mixed", "multipart/alternative"]
-            .iter()
-            .filter_map(|t| t.parse().ok())
-            .collect();
+        let supported = [
+            "application/sdp",
+            "multipart/mixed",
+            "multipart/alternative",
+        ]
+        .iter()
+        .filter_map(|t| t.parse().ok())
+        .collect();
         StandardMediaProvider {
             variants: vec![Negotiator::new(capabilities, session_id)],
             supported,
@@ -169,7 +173,10 @@ impl StandardMediaProvider {
         self.single_sdp = true;
     }
 
-    fn parse(&self, description: &SdpContentDescription) -> Result<SessionDescription, OfferAnswerError> {
+    fn parse(
+        &self,
+        description: &SdpContentDescription,
+    ) -> Result<SessionDescription, OfferAnswerError> {
         SessionDescription::parse_bytes(&description.body, &self.limits)
             .map_err(|e| offer_answer_error(&e.into()))
     }
@@ -217,7 +224,10 @@ impl StandardMediaProvider {
             }
         }
         Err(first_error.unwrap_or_else(|| {
-            OfferAnswerError::new(OfferAnswerFailureReason::NotAcceptable, "the offer holds no SDP")
+            OfferAnswerError::new(
+                OfferAnswerFailureReason::NotAcceptable,
+                "the offer holds no SDP",
+            )
         }))
     }
 
@@ -352,13 +362,14 @@ impl MediaProvider for StandardMediaProvider {
             (SdpAnswerStatus::Final, Some(description)) => {
                 let parsed = self.parse(&description);
                 let result = parsed.and_then(|sdp| {
-                    let i = variants::pick(&self.variants, &self.offered, &sdp).ok_or_else(|| {
-                        OfferAnswerError::new(
-                            OfferAnswerFailureReason::NotAcceptable,
-                            "the answer matches no pending offer",
-                        )
-                        .with_warning(399, Some("answer matches no offer"))
-                    })?;
+                    let i =
+                        variants::pick(&self.variants, &self.offered, &sdp).ok_or_else(|| {
+                            OfferAnswerError::new(
+                                OfferAnswerFailureReason::NotAcceptable,
+                                "the answer matches no pending offer",
+                            )
+                            .with_warning(399, Some("answer matches no offer"))
+                        })?;
                     let negotiator = self.variants.get_mut(i).ok_or_else(|| {
                         OfferAnswerError::new(
                             OfferAnswerFailureReason::ServerInternalError,

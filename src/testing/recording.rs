@@ -196,7 +196,12 @@ impl<P: MediaProvider> MediaProvider for RecordingProvider<P> {
         context: &OfferAnswerContext,
         offer: &SdpOffer,
     ) -> Result<SdpAnswer, OfferAnswerError> {
-        let mut call = Self::call(ProviderOp::GetAnswer, context, offer.descriptions.len(), None);
+        let mut call = Self::call(
+            ProviderOp::GetAnswer,
+            context,
+            offer.descriptions.len(),
+            None,
+        );
         let result = match self.injected(ProviderOp::GetAnswer) {
             Some(e) => Err(e),
             None => self.inner.get_answer(context, offer),

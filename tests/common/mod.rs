@@ -87,15 +87,21 @@ pub fn pair(alice: StandardMediaProvider, bob: StandardMediaProvider) -> Pair {
 
 /// An optional `application/x-custom` part.
 pub fn optional_custom() -> MimePart {
-    MimePart::single("application/x-custom".parse().unwrap(), b"ticket=42".to_vec())
-        .unwrap()
-        .with_content_disposition(ContentDisposition::render().with_handling(Handling::Optional))
+    MimePart::single(
+        "application/x-custom".parse().unwrap(),
+        b"ticket=42".to_vec(),
+    )
+    .unwrap()
+    .with_content_disposition(ContentDisposition::render().with_handling(Handling::Optional))
 }
 
 /// The ladder as printed lines, with boundaries replaced by `B` so
 /// assertions do not depend on the seed.
 pub fn ladder(pair: &Pair) -> Vec<String> {
-    pair.ladder().iter().map(|e| unboundary(&e.to_string())).collect()
+    pair.ladder()
+        .iter()
+        .map(|e| unboundary(&e.to_string()))
+        .collect()
 }
 
 /// `boundary=sdpoa-<16 hex>` → `boundary=B`.
