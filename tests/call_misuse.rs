@@ -135,3 +135,19 @@ fn provider_failure_in_establish_keeps_the_call_idle() {
     alice.establish(CallEstablishOptions::new(), now).unwrap();
     assert_eq!(alice.state(), CallState::Establishing);
 }
+
+#[test]
+fn no_unreliable_early_media_when_100rel_is_required() {
+    let now = std::time::Instant::now();
+    let mut bob = call(bob_provider(), 8, "b1");
+    let mut invite = request_with_sdp(Method::Invite, OFFER_A);
+    invite.headers.require = vec!["100rel".into()];
+    bob.handle_request(invite, now).unwrap();
+    assert!(matches!(
+        bob.accept_early_media(now),
+        Err(CallError::InvalidState { operation: "accept_early_media", state: CallState::Incoming })
+    ));
+    assert!(drain(&mut bob).is_empty());
+    bob.accept(now).unwrap();
+    assert_eq!(only_response(drain(&mut bob)).status, 200);
+}

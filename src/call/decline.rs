@@ -81,3 +81,44 @@ pub(crate) fn decline_response(
     };
     SipResponse::new(status, method).with_headers(headers)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cx(outstanding: bool) -> DeclineContext<'static> {
+        DeclineContext {
+            our_offer_outstanding: outstanding,
+            retry_after: 7,
+            accept: "application/sdp",
+            agent: Some("pbx.example.com"),
+        }
+    }
+
+    #[test]
+    fn request_pending_is_491_with_our_offer_outstanding() {
+        let e = OfferAnswerError::new(OfferAnswerFailureReason::RequestPending, "glare");
+        let r = decline_response(Method::Update, &e, &cx(true));
+        assert_eq!((r.status, r.method, r.headers.retry_after), (491, Method::Update, None));
+        let r = decline_response(Method::Update, &e, &cx(false));
+        assert_eq!((r.status, r.headers.retry_after), (500, Some(7)));
+    }
+
+    #[test]
+    fn default_warnings_carry_our_agent() {
+        let e = OfferAnswerError::new(OfferAnswerFailureReason::FailDueToBandwidthPolicy, "bw");
+        let r = decline_response(Method::Invite, &e, &cx(false));
+        assert_eq!(
+            r.headers.warning.map(|w| w.header_value()).as_deref(),
+            Some("370 pbx.example.com \"Insufficient bandwidth\"")
+        );
+    }
+
+    #[test]
+    fn retry_after_is_clamped() {
+        let e = OfferAnswerError::new(OfferAnswerFailureReason::RequestPending, "busy");
+        let mut c = cx(false);
+        c.retry_after = 99;
+        assert_eq!(decline_response(Method::Invite, &e, &c).headers.retry_after, Some(10));
+    }
+}

@@ -43,6 +43,9 @@ pub(crate) struct IncomingExchange {
     pub(crate) phase: IncomingPhase,
     /// `terminate` was called before the ACK: BYE when it comes.
     pub(crate) bye_after_ack: bool,
+    /// The INVITE said `Require: 100rel`: its provisional responses must be
+    /// reliable, which we do not send.
+    pub(crate) requires_100rel: bool,
 }
 
 /// What an incoming body holds.
@@ -200,6 +203,7 @@ impl<P: MediaProvider> Call<P> {
             our_offer: None,
             phase: IncomingPhase::AwaitingAccept,
             bye_after_ack: false,
+            requires_100rel: request.headers.requires("100rel"),
         });
         self.state = CallState::Incoming;
         self.events.push(CallEvent::IncomingCall { has_offer });
@@ -352,14 +356,20 @@ impl<P: MediaProvider> Call<P> {
     ///
     /// # Errors
     /// [`CallError::InvalidState`] unless an incoming call with an offer
-    /// waits and no early answer was sent; [`CallError::QueueFull`].
+    /// waits and no early answer was sent, or when the INVITE says
+    /// `Require: 100rel` (its provisional responses would have to be
+    /// reliable, RFC 3262 §3); [`CallError::QueueFull`].
     pub fn accept_early_media(&mut self, now: Instant) -> Result<(), CallError> {
         let _ = now;
         self.awaiting_accept("accept_early_media")?;
         let Some(exchange) = self.incoming.clone() else {
             return Ok(());
         };
-        let (Some(offer), None) = (&exchange.offer, &exchange.early_answer) else {
+        let (Some(offer), None, false) = (
+            &exchange.offer,
+            &exchange.early_answer,
+            exchange.requires_100rel,
+        ) else {
             return Err(CallError::InvalidState {
                 operation: "accept_early_media",
                 state: self.state,

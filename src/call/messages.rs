@@ -129,7 +129,7 @@ impl SipWarning {
 
     /// The header value, e.g. `370 - "Insufficient bandwidth"`, quoted and
     /// escaped per RFC 3261 §25.1; an agent that is not a host or token is
-    /// written as `-`.
+    /// written as `-`, a code outside 100–999 as 399.
     pub fn header_value(&self) -> String {
         warning_header_value(self.code, Some(&self.agent), &self.text)
             .or_else(|_| warning_header_value(self.code, None, &self.text))

@@ -83,6 +83,7 @@ impl<P: MediaProvider> Call<P> {
             our_offer,
             phase: IncomingPhase::AwaitingAck,
             bye_after_ack: false,
+            requires_100rel: false,
         });
         self.await_ack(now);
     }
