@@ -88,42 +88,43 @@ fn run(
     a.establish(options, now)?;
     print_provider(&mut a);
     loop {
-        // Polling order: transmits, then events (which may call intents).
-        if let Some(t) = a.poll_transmit() {
+        // Polling order: every transmit first (each delivered to the other
+        // Call, as a transport would), then the events, which may call
+        // intents (the callee accepts); again until both are quiet.
+        let mut busy = false;
+        while let Some((from, t)) = a
+            .poll_transmit()
+            .map(|t| (Side::A, t))
+            .or_else(|| b.poll_transmit().map(|t| (Side::B, t)))
+        {
             println!(
                 "{}",
                 LadderEntry {
-                    from: Side::A,
+                    from,
                     transmit: t.clone()
                 }
             );
-            match t {
-                Transmit::Request(r) => b.handle_request(r, now)?,
-                Transmit::Response(r) => b.handle_response(r, now)?,
-            }
-        } else if let Some(t) = b.poll_transmit() {
-            println!(
-                "{}",
-                LadderEntry {
-                    from: Side::B,
-                    transmit: t.clone()
-                }
-            );
-            match t {
-                Transmit::Request(r) => a.handle_request(r, now)?,
-                Transmit::Response(r) => a.handle_response(r, now)?,
+            let to_b = from == Side::A;
+            match (t, to_b) {
+                (Transmit::Request(r), true) => b.handle_request(r, now)?,
+                (Transmit::Response(r), true) => b.handle_response(r, now)?,
+                (Transmit::Request(r), false) => a.handle_request(r, now)?,
+                (Transmit::Response(r), false) => a.handle_response(r, now)?,
             }
             print_provider(&mut a);
-        } else {
-            break;
+            busy = true;
+        }
+        while let Some(event) = a.poll_event() {
+            println!("        caller event: {event:?}");
         }
         while let Some(event) = b.poll_event() {
             if let CallEvent::IncomingCall { .. } = event {
                 b.accept(now)?;
+                busy = true;
             }
         }
-        while let Some(event) = a.poll_event() {
-            println!("        caller event: {event:?}");
+        if !busy {
+            break;
         }
     }
     println!("caller {:?}, callee {:?}", a.state(), b.state());

@@ -145,7 +145,10 @@ fn no_unreliable_early_media_when_100rel_is_required() {
     bob.handle_request(invite, now).unwrap();
     assert!(matches!(
         bob.accept_early_media(now),
-        Err(CallError::InvalidState { operation: "accept_early_media", state: CallState::Incoming })
+        Err(CallError::InvalidState {
+            operation: "accept_early_media",
+            state: CallState::Incoming
+        })
     ));
     assert!(drain(&mut bob).is_empty());
     bob.accept(now).unwrap();

@@ -99,7 +99,10 @@ mod tests {
     fn request_pending_is_491_with_our_offer_outstanding() {
         let e = OfferAnswerError::new(OfferAnswerFailureReason::RequestPending, "glare");
         let r = decline_response(Method::Update, &e, &cx(true));
-        assert_eq!((r.status, r.method, r.headers.retry_after), (491, Method::Update, None));
+        assert_eq!(
+            (r.status, r.method, r.headers.retry_after),
+            (491, Method::Update, None)
+        );
         let r = decline_response(Method::Update, &e, &cx(false));
         assert_eq!((r.status, r.headers.retry_after), (500, Some(7)));
     }
@@ -119,6 +122,9 @@ mod tests {
         let e = OfferAnswerError::new(OfferAnswerFailureReason::RequestPending, "busy");
         let mut c = cx(false);
         c.retry_after = 99;
-        assert_eq!(decline_response(Method::Invite, &e, &c).headers.retry_after, Some(10));
+        assert_eq!(
+            decline_response(Method::Invite, &e, &c).headers.retry_after,
+            Some(10)
+        );
     }
 }
