@@ -302,8 +302,10 @@ impl<P: MediaProvider> Call<P> {
         if let Some(i) = self.incoming.as_mut() {
             i.phase = IncomingPhase::AwaitingAck;
         }
-        self.timers
-            .set(TimerKind::AckWait, now + self.config.ack_timeout);
+        // A timeout too large for `Instant` never fires.
+        if let Some(at) = now.checked_add(self.config.ack_timeout) {
+            self.timers.set(TimerKind::AckWait, at);
+        }
     }
 
     /// The provider's answer to `offer`, with its extra headers.

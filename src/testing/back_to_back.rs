@@ -153,7 +153,7 @@ impl<A: MediaProvider, B: MediaProvider> BackToBack<A, B> {
 
     /// Moves time on by `by`, runs both Calls' due timers, and [`run`](Self::run)s.
     pub fn advance(&mut self, by: Duration) -> usize {
-        self.now += by;
+        self.now = self.now.checked_add(by).unwrap_or(self.now);
         let now = self.now;
         if self.a.poll_timeout().is_some_and(|t| t <= now) {
             if let Err(e) = self.a.handle_timeout(now) {
