@@ -409,3 +409,28 @@ fn known_phrase(status: u16) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warning_round_trip() {
+        let w = SipWarning::parse(r#"370 sbc.example.com "Insufficient \"bandwidth\"""#).unwrap();
+        assert_eq!((w.code, w.agent.as_str()), (370, "sbc.example.com"));
+        assert_eq!(w.text, "Insufficient \"bandwidth\"");
+        assert_eq!(SipWarning::parse(&w.header_value()), Some(w));
+        assert_eq!(SipWarning::parse("305"), Some(SipWarning::new(305, None, "")));
+        assert_eq!(SipWarning::parse("abc - \"x\""), None);
+        assert_eq!(SipWarning::parse("99 - \"x\""), None);
+    }
+
+    #[test]
+    fn phrases() {
+        assert_eq!(reason_phrase(415), "Unsupported Media Type");
+        assert_eq!(reason_phrase(499), "Client Error");
+        assert_eq!(reason_phrase(42), "Unknown");
+        assert_eq!(Method::parse("UPDATE"), Method::Update);
+        assert_eq!(Method::parse("invite"), Method::Other("invite".into()));
+    }
+}
