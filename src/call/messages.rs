@@ -420,7 +420,10 @@ mod tests {
         assert_eq!((w.code, w.agent.as_str()), (370, "sbc.example.com"));
         assert_eq!(w.text, "Insufficient \"bandwidth\"");
         assert_eq!(SipWarning::parse(&w.header_value()), Some(w));
-        assert_eq!(SipWarning::parse("305"), Some(SipWarning::new(305, None, "")));
+        assert_eq!(
+            SipWarning::parse("305"),
+            Some(SipWarning::new(305, None, ""))
+        );
         assert_eq!(SipWarning::parse("abc - \"x\""), None);
         assert_eq!(SipWarning::parse("99 - \"x\""), None);
     }
