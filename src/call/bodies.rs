@@ -1,6 +1,8 @@
 //! Message bodies of the Call: the INVITE body from the offer and custom
 //! parts, and the session descriptions of an incoming body (RFC 5621).
 
+use std::sync::{Arc, LazyLock};
+
 use mime::Mime;
 
 use super::messages::SipHeaders;
@@ -9,6 +11,16 @@ use crate::body::{
     UnderstoodMedia, UnsupportedMediaType, parse_body, select_session_parts,
 };
 use crate::offer_answer::{SdpContentDescription, SdpOffer, SignalingHeader};
+
+/// `[application/sdp]`, the media types of most initial offers, shared.
+pub(crate) static SDP_ONLY: LazyLock<Arc<[Mime]>> = LazyLock::new(|| {
+    Arc::from(
+        "application/sdp"
+            .parse::<Mime>()
+            .map(|m| vec![m])
+            .unwrap_or_default(),
+    )
+});
 
 /// The body of an INVITE or 2xx carrying `offer` and `custom` parts: the
 /// offer alone (`application/sdp`, or `multipart/alternative` for several
@@ -55,6 +67,19 @@ pub(crate) fn write_sdp(description: &SdpContentDescription, headers: &mut SipHe
         .map(ToString::to_string);
     headers.content_id.clone_from(&description.content_id);
     description.body.clone()
+}
+
+/// The media types of the leaf parts of `tree`, shared.
+pub(crate) fn initial_types(tree: Option<&MimePart>) -> Arc<[Mime]> {
+    match tree {
+        Some(t) if !t.is_multipart() && is_sdp(t.content_type()) => SDP_ONLY.clone(),
+        Some(t) => {
+            let mut types = Vec::new();
+            leaf_types(t, &mut types);
+            Arc::from(types)
+        }
+        None => Arc::from(Vec::new()),
+    }
 }
 
 /// The media types of the leaf parts of `part`, in order.
@@ -145,9 +170,11 @@ pub(crate) fn is_sdp(mime: &Mime) -> bool {
 /// A body that is exactly one `application/sdp` (no parameters, no
 /// Content-Disposition) the provider takes, read without the MIME parser:
 /// the common case, and what RFC 5621 selection would give for it.
+///
+/// The body is moved out of `body` when it is one.
 pub(crate) fn single_sdp(
     headers: &SipHeaders,
-    body: &[u8],
+    body: &mut Vec<u8>,
     understood: &[Mime],
     limits: &BodyLimits,
 ) -> Option<SdpContentDescription> {
@@ -161,17 +188,18 @@ pub(crate) fn single_sdp(
         return None;
     }
     Some(SdpContentDescription {
-        body: body.to_vec(),
+        body: std::mem::take(body),
         content_id: headers.content_id.clone(),
         content_disposition: None,
     })
 }
 
 /// The answer SDP in a response or ACK body: its most preferred session
-/// description; `None` when there is none or the body cannot be read.
+/// description; `None` when there is none or the body cannot be read. A
+/// single `application/sdp` body is moved out of `body`.
 pub(crate) fn answer_description(
     headers: &SipHeaders,
-    body: &[u8],
+    body: &mut Vec<u8>,
     understood: &[Mime],
     limits: &BodyLimits,
 ) -> Option<SdpContentDescription> {

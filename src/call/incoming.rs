@@ -3,7 +3,6 @@
 
 use std::time::Instant;
 
-use super::bodies::is_sdp;
 use super::bodies::{
     answer_description, looks_like_sdp, offer_tree, parse_message_body, session_descriptions,
     single_sdp, write_body, write_sdp,
@@ -63,7 +62,7 @@ impl<P: MediaProvider> Call<P> {
     /// that refuses it (400 + Warning 399 for a malformed body or one that
     /// is not SDP at all, 413 past the size limit, 415 + Accept for a
     /// required part of a type the provider does not take, RFC 5621 §9).
-    pub(super) fn read_offer(&mut self, request: &SipRequest) -> IncomingBody {
+    pub(super) fn read_offer(&mut self, request: &mut SipRequest) -> IncomingBody {
         let bad = |call: &Self, status: u16, text: String| {
             let mut response = SipResponse::new(status, request.method.clone());
             response.headers.warning = Some(SipWarning::new(
@@ -75,18 +74,12 @@ impl<P: MediaProvider> Call<P> {
         };
         if let Some(description) = single_sdp(
             &request.headers,
-            &request.body,
+            &mut request.body,
             self.provider.supported_media_types(),
             &self.config.body_limits,
         ) {
             if request.method == Method::Invite && self.state == CallState::Idle {
-                let sdp_type = self
-                    .provider
-                    .supported_media_types()
-                    .iter()
-                    .find(|m| is_sdp(m))
-                    .cloned();
-                self.initial_types = std::sync::Arc::from(Vec::from_iter(sdp_type));
+                self.initial_types = super::bodies::SDP_ONLY.clone();
             }
             if !looks_like_sdp(&description.body) {
                 return bad(
@@ -169,9 +162,9 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// The initial INVITE of an incoming call.
-    pub(super) fn on_initial_invite(&mut self, request: SipRequest) {
+    pub(super) fn on_initial_invite(&mut self, request: &mut SipRequest) {
         self.direction = Some(CallDirection::Incoming);
-        let offer = match self.read_offer(&request) {
+        let offer = match self.read_offer(request) {
             IncomingBody::Refused(response, reason) => {
                 self.send_decline(*response, reason);
                 self.finish();
@@ -418,7 +411,7 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// An ACK: completes the INVITE exchange we answered with a 2xx.
-    pub(super) fn on_ack(&mut self, request: SipRequest) -> Result<(), CallError> {
+    pub(super) fn on_ack(&mut self, mut request: SipRequest) -> Result<(), CallError> {
         if self.state == CallState::Terminated {
             return Ok(()); // e.g. the ACK of a final response of ours
         }
@@ -444,7 +437,7 @@ impl<P: MediaProvider> Call<P> {
         if let Some(our_offer) = &exchange.our_offer {
             let answer = answer_description(
                 &request.headers,
-                &request.body,
+                &mut request.body,
                 self.provider.supported_media_types(),
                 &self.config.body_limits,
             );

@@ -294,11 +294,7 @@ impl<P: MediaProvider> Call<P> {
 
     /// The leaf media types of `tree` become the initial offer's.
     fn set_initial_types(&mut self, tree: Option<&crate::body::MimePart>) {
-        let mut types = Vec::new();
-        if let Some(tree) = tree {
-            bodies::leaf_types(tree, &mut types);
-        }
-        self.initial_types = Arc::from(types);
+        self.initial_types = bodies::initial_types(tree);
     }
 
     /// Learns what the remote supports from a message's headers.
@@ -426,10 +422,11 @@ impl<P: MediaProvider> Call<P> {
                 if self.is_new_attempt(&request) {
                     self.reset_for_new_attempt();
                 }
+                let mut request = request;
                 if self.state == CallState::Idle && self.direction.is_none() {
-                    self.on_initial_invite(request);
+                    self.on_initial_invite(&mut request);
                 } else {
-                    self.on_reinvite(request, now);
+                    self.on_reinvite(&mut request, now);
                 }
                 Ok(())
             }
@@ -444,7 +441,8 @@ impl<P: MediaProvider> Call<P> {
             }
             Method::Update => {
                 self.learn_remote(&request.headers);
-                self.on_update(request);
+                let mut request = request;
+                self.on_update(&mut request);
                 Ok(())
             }
             Method::Prack => {
@@ -490,7 +488,8 @@ impl<P: MediaProvider> Call<P> {
         match response.method {
             Method::Invite if self.direction == Some(CallDirection::Outgoing) => {
                 self.learn_remote(&response.headers);
-                self.on_invite_response(response);
+                let mut response = response;
+                self.on_invite_response(&mut response);
                 Ok(())
             }
             Method::Invite => Err(unexpected(self, &response)),

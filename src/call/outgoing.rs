@@ -39,8 +39,10 @@ pub(crate) struct OutgoingInvite {
     pub(crate) last_tree: Option<MimePart>,
     pub(crate) retry: RetryState,
     pub(crate) dialogs: EarlyDialogs,
-    /// The ACK of the 2xx we took, re-sent for its retransmissions.
-    pub(crate) ack: Option<SipRequest>,
+    /// The ACK of the 2xx we took was sent (re-sent for its retransmissions).
+    pub(crate) acked: bool,
+    /// The answer it carried (third-party call control), if any.
+    pub(crate) ack_answer: Option<SdpContentDescription>,
 }
 
 impl<P: MediaProvider> Call<P> {
@@ -96,7 +98,8 @@ impl<P: MediaProvider> Call<P> {
             offer,
             retry: RetryState::default(),
             dialogs: EarlyDialogs::default(),
-            ack: None,
+            acked: false,
+            ack_answer: None,
         });
         self.send_request(request, None);
         Ok(())
@@ -129,16 +132,16 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// A response to our INVITE.
-    pub(super) fn on_invite_response(&mut self, response: SipResponse) {
+    pub(super) fn on_invite_response(&mut self, response: &mut SipResponse) {
         match (self.state, response.status) {
-            (CallState::Establishing, 100..=199) => self.on_provisional(&response),
-            (CallState::Establishing, 200..=299) => self.on_success(&response),
-            (CallState::Establishing, 415) => self.on_unsupported_media(&response),
-            (CallState::Establishing, _) => self.on_failure(&response),
+            (CallState::Establishing, 100..=199) => self.on_provisional(response),
+            (CallState::Establishing, 200..=299) => self.on_success(response),
+            (CallState::Establishing, 415) => self.on_unsupported_media(response),
+            (CallState::Establishing, _) => self.on_failure(response),
             (CallState::Terminating, 200..=299) => {
                 // The 2xx crossed our CANCEL (RFC 3261 §9.1): confirm and end.
                 let tag = response.headers.to_tag.clone().unwrap_or_default();
-                let body = self.late_ack_body(&response);
+                let body = self.late_ack_body(response);
                 self.send_ack(&tag, body);
                 self.dialog_id = Some(tag);
                 self.send_bye();
@@ -146,21 +149,21 @@ impl<P: MediaProvider> Call<P> {
             }
             (CallState::Terminating, 300..=699) => self.terminated(TerminationCause::Local),
             (CallState::Established | CallState::Terminated, 200..=299) => {
-                self.on_late_success(&response);
+                self.on_late_success(response);
             }
             _ => {}
         }
     }
 
     /// A 1xx: early dialogs, provisional answers, PRACK.
-    fn on_provisional(&mut self, response: &SipResponse) {
+    fn on_provisional(&mut self, response: &mut SipResponse) {
         let Some(tag) = response.headers.to_tag.as_deref() else {
             return;
         };
         let reliable = response.headers.requires("100rel") && response.headers.rseq.is_some();
         let sdp = answer_description(
             &response.headers,
-            &response.body,
+            &mut response.body,
             self.provider.supported_media_types(),
             &self.config.body_limits,
         );
@@ -248,11 +251,11 @@ impl<P: MediaProvider> Call<P> {
 
     /// The first 2xx: the final answer (or, without our offer, the offer to
     /// answer in the ACK).
-    fn on_success(&mut self, response: &SipResponse) {
+    fn on_success(&mut self, response: &mut SipResponse) {
         let tag = response.headers.to_tag.clone().unwrap_or_default();
         let sdp = answer_description(
             &response.headers,
-            &response.body,
+            &mut response.body,
             self.provider.supported_media_types(),
             &self.config.body_limits,
         );
@@ -335,14 +338,11 @@ impl<P: MediaProvider> Call<P> {
     /// Queues the ACK for the 2xx of dialog `tag`, and keeps it for the
     /// 2xx's retransmissions.
     fn send_ack(&mut self, tag: &str, body: Option<SdpContentDescription>) {
-        let mut ack = SipRequest::new(Method::Ack);
-        if let Some(answer) = &body {
-            ack.body = write_sdp(answer, &mut ack.headers);
-        }
-        ack.headers.to_tag = Some(tag.to_owned());
+        let ack = ack_request(body.as_ref());
         if let Some(out) = self.outgoing.as_mut() {
-            if out.ack.is_none() {
-                out.ack = Some(ack.clone());
+            if !out.acked {
+                out.acked = true;
+                out.ack_answer = body;
             }
         }
         self.send_request(ack, Some(tag));
@@ -350,14 +350,14 @@ impl<P: MediaProvider> Call<P> {
 
     /// The ACK body for a 2xx we do not take: an all-rejecting answer when
     /// it carries an offer we never answered (third-party call control).
-    fn late_ack_body(&self, response: &SipResponse) -> Option<SdpContentDescription> {
+    fn late_ack_body(&self, response: &mut SipResponse) -> Option<SdpContentDescription> {
         let offered = self.outgoing.as_ref().is_some_and(|o| o.offer.is_some());
         if offered {
             return None;
         }
         let sdp = answer_description(
             &response.headers,
-            &response.body,
+            &mut response.body,
             self.provider.supported_media_types(),
             &self.config.body_limits,
         )?;
@@ -367,20 +367,21 @@ impl<P: MediaProvider> Call<P> {
     /// A 2xx after the call was established or ended: a retransmission of
     /// the one we took gets its ACK again; another fork's gets ACK and BYE
     /// (RFC 3261 §13.2.2.4).
-    fn on_late_success(&mut self, response: &SipResponse) {
+    fn on_late_success(&mut self, response: &mut SipResponse) {
         let tag = response.headers.to_tag.clone().unwrap_or_default();
         if self.dialog_id.as_deref() == Some(tag.as_str()) {
-            if let Some(ack) = self.outgoing.as_ref().and_then(|o| o.ack.clone()) {
+            let ack = self
+                .outgoing
+                .as_ref()
+                .filter(|o| o.acked)
+                .map(|o| ack_request(o.ack_answer.as_ref()));
+            if let Some(ack) = ack {
                 self.send_request(ack, Some(&tag));
             }
             return;
         }
         let body = self.late_ack_body(response);
-        let mut ack = SipRequest::new(Method::Ack);
-        if let Some(answer) = &body {
-            ack.body = write_sdp(answer, &mut ack.headers);
-        }
-        self.send_request(ack, Some(&tag));
+        self.send_request(ack_request(body.as_ref()), Some(&tag));
         self.send_request(SipRequest::new(Method::Bye), Some(&tag));
     }
 
@@ -406,4 +407,13 @@ impl<P: MediaProvider> Call<P> {
         }
         self.fail(status, Some(response.status));
     }
+}
+
+/// An ACK, carrying `answer` when there is one.
+fn ack_request(answer: Option<&SdpContentDescription>) -> SipRequest {
+    let mut ack = SipRequest::new(Method::Ack);
+    if let Some(answer) = answer {
+        ack.body = write_sdp(answer, &mut ack.headers);
+    }
+    ack
 }

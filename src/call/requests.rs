@@ -27,7 +27,7 @@ impl<P: MediaProvider> Call<P> {
     /// * Our INVITE is in progress: 491 (RFC 3261 §14.2).
     /// * The remote's INVITE is in progress: 500 with Retry-After.
     /// * Ending or ended: 481.
-    pub(super) fn on_reinvite(&mut self, request: SipRequest, now: Instant) {
+    pub(super) fn on_reinvite(&mut self, request: &mut SipRequest, now: Instant) {
         let outgoing = self.direction == Some(CallDirection::Outgoing);
         match self.state {
             CallState::Established if self.incoming.is_none() => {
@@ -41,14 +41,14 @@ impl<P: MediaProvider> Call<P> {
         }
     }
 
-    fn answer_reinvite(&mut self, request: SipRequest, now: Instant) {
+    fn answer_reinvite(&mut self, request: &mut SipRequest, now: Instant) {
         let ctx = self.context(
             SdpOfferAnswerReason::IncomingRenegotiation,
             self.dialog_id.clone().as_deref(),
             false,
         );
         let mut response = SipResponse::new(200, Method::Invite);
-        let (offer, our_offer) = match self.read_offer(&request) {
+        let (offer, our_offer) = match self.read_offer(request) {
             IncomingBody::Refused(decline, reason) => return self.send_decline(*decline, reason),
             IncomingBody::Offer(offer) => match self.answer_offer(&ctx, &offer) {
                 Ok((answer, headers)) => {
@@ -99,14 +99,14 @@ impl<P: MediaProvider> Call<P> {
     /// declined per design.md §3.3). An offer crossing ours gets 491, one
     /// arriving while the remote's own offer is unanswered or before the
     /// call is established gets 500 with Retry-After (RFC 3311 §5.2).
-    pub(super) fn on_update(&mut self, request: SipRequest) {
+    pub(super) fn on_update(&mut self, request: &mut SipRequest) {
         if matches!(
             self.state,
             CallState::Idle | CallState::Terminating | CallState::Terminated
         ) {
             return self.respond_status(481, Method::Update);
         }
-        let offer = match self.read_offer(&request) {
+        let offer = match self.read_offer(request) {
             IncomingBody::Refused(decline, reason) => return self.send_decline(*decline, reason),
             IncomingBody::NoOffer => return self.respond_status(200, Method::Update),
             IncomingBody::Offer(offer) => offer,
