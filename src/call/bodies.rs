@@ -167,6 +167,32 @@ pub(crate) fn is_sdp(mime: &Mime) -> bool {
     mime.type_() == mime::APPLICATION && mime.subtype() == "sdp"
 }
 
+/// Whether the body's own Content-Type is one the provider does not take
+/// while the body is required (no `handling=optional` on the message): it is
+/// then refused with 415 before being parsed (RFC 3261 §8.2.3: the
+/// Content-Type is checked first). `false` when the type does not even
+/// parse (the full parse reports it).
+pub(crate) fn root_type_refused(headers: &SipHeaders, body: &[u8], understood: &[Mime]) -> bool {
+    if body.is_empty() {
+        return false;
+    }
+    let Some(content_type) = headers.content_type.as_deref() else {
+        return false;
+    };
+    let Ok(root) = crate::body::parse_media_type(content_type) else {
+        return false;
+    };
+    let known = understood
+        .iter()
+        .any(|m| m.type_() == root.type_() && m.subtype() == root.subtype());
+    let optional = headers
+        .content_disposition
+        .as_deref()
+        .and_then(|d| crate::body::ContentDisposition::parse(d).ok())
+        .is_some_and(|d| d.handling() == crate::body::Handling::Optional);
+    !known && !optional
+}
+
 /// A body that is exactly one `application/sdp` (no parameters, no
 /// Content-Disposition) the provider takes, read without the MIME parser:
 /// the common case, and what RFC 5621 selection would give for it.

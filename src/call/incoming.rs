@@ -4,8 +4,8 @@
 use std::time::Instant;
 
 use super::bodies::{
-    answer_description, looks_like_sdp, offer_tree, parse_message_body, session_descriptions,
-    single_sdp, write_body, write_sdp,
+    answer_description, looks_like_sdp, offer_tree, parse_message_body, root_type_refused,
+    session_descriptions, single_sdp, write_body, write_sdp,
 };
 use super::decline::{DeclineContext, decline_response};
 use super::timers::TimerKind;
@@ -89,6 +89,18 @@ impl<P: MediaProvider> Call<P> {
                 );
             }
             return IncomingBody::Offer(SdpOffer::single(description));
+        }
+        if root_type_refused(
+            &request.headers,
+            &request.body,
+            self.provider.supported_media_types(),
+        ) {
+            let mut response = SipResponse::new(415, request.method.clone());
+            response.headers.accept = Some(self.accept_value());
+            return IncomingBody::Refused(
+                Box::new(response),
+                OfferAnswerFailureReason::UnsupportedMedia,
+            );
         }
         let root =
             match parse_message_body(&request.headers, &request.body, &self.config.body_limits) {
