@@ -19,6 +19,8 @@ use crate::sdp::{
     TransportProtocol,
 };
 use std::borrow::Cow;
+
+use smallvec::SmallVec;
 use std::sync::Arc;
 
 /// What the answer needs besides the offer.
@@ -47,8 +49,17 @@ struct Offered<'o> {
     role: Role,
     channels: Option<u16>,
     fmtp: Option<&'o str>,
-    key: FmtpKey,
 }
+
+impl Offered<'_> {
+    /// The fmtp read for matching (read only when the texts differ).
+    fn key(&self) -> FmtpKey {
+        FmtpKey::read(self.encoding.name, self.fmtp)
+    }
+}
+
+/// The formats an accepted stream answers with; a handful, held inline.
+type ChosenFormats<'o, 'c> = SmallVec<[Chosen<'o, 'c>; 4]>;
 
 struct Chosen<'o, 'c> {
     offered: Offered<'o>,
@@ -74,7 +85,7 @@ struct Accept<'o, 'c> {
     family: Family,
     direction: Direction,
     keying: Keying<'o, 'c>,
-    formats: Vec<Chosen<'o, 'c>>,
+    formats: ChosenFormats<'o, 'c>,
     rtcp_mux: bool,
     ice: bool,
 }
@@ -95,7 +106,7 @@ pub(crate) fn build_answer(
 ) -> Result<BuiltAnswer, NegotiationError> {
     let session = SessionScan::new(offer)?;
     let remote_version = offer.origin()?.map_or(0, |o| o.session_version);
-    let mut plans: Vec<Plan<'_, '_>> = Vec::with_capacity(offer.media_count());
+    let mut plans: SmallVec<[Plan<'_, '_>; 2]> = SmallVec::with_capacity(offer.media_count());
     let mut per_kind = [0usize; 8];
     let mut anat_taken = false;
     for media in offer.media_descriptions() {
@@ -406,8 +417,10 @@ fn sdes<'o, 'c>(scan: &MediaScan<'o>, caps: &'c LocalCapabilities) -> Option<Key
 
 /// The offered RTP formats we can read, in offer order (unknown dynamic
 /// payload types without rtpmap and malformed rtpmaps cannot be matched).
-fn offered_formats<'o>(scan: &MediaScan<'o>) -> Result<Vec<Offered<'o>>, crate::sdp::SdpError> {
-    let mut out = Vec::with_capacity(scan.line.formats.len() / 2 + 1);
+fn offered_formats<'o>(
+    scan: &MediaScan<'o>,
+) -> Result<SmallVec<[Offered<'o>; 16]>, crate::sdp::SdpError> {
+    let mut out = SmallVec::new();
     for f in scan.line.formats() {
         let Some(pt) = parse_pt(f) else { continue };
         let rtpmap = scan.rtpmap(pt)?;
@@ -424,7 +437,6 @@ fn offered_formats<'o>(scan: &MediaScan<'o>) -> Result<Vec<Offered<'o>>, crate::
             role: encoding.role(),
             channels: rtpmap.and_then(|r| r.channels),
             fmtp,
-            key: FmtpKey::read(encoding.name, fmtp),
         });
     }
     Ok(out)
@@ -433,7 +445,7 @@ fn offered_formats<'o>(scan: &MediaScan<'o>) -> Result<Vec<Offered<'o>>, crate::
 fn find_codec<'c>(cap: &'c MediaCapability, o: &Offered<'_>) -> Option<&'c Codec> {
     cap.codecs.iter().find(|c| {
         o.encoding.same_as(&c.name, c.clock_rate, c.channels)
-            && (o.fmtp == c.fmtp.as_deref() || o.key.compatible(&c.key))
+            && (o.fmtp == c.fmtp.as_deref() || o.key().compatible(&c.key))
     })
 }
 
@@ -444,13 +456,13 @@ fn choose_formats<'o, 'c: 'o>(
     scan: &MediaScan<'o>,
     cap: &'c MediaCapability,
     caps: &LocalCapabilities,
-) -> Result<Vec<Chosen<'o, 'c>>, Fail> {
+) -> Result<ChosenFormats<'o, 'c>, Fail> {
     let limit = match (scan.bandwidth(), cap.bandwidth_kbps) {
         (Some(a), Some(b)) => Some(a.min(u64::from(b))),
         (a, b) => a.or(b.map(u64::from)),
     };
     let offered = offered_formats(scan)?;
-    let mut chosen: Vec<Chosen<'o, 'c>> = Vec::with_capacity(offered.len());
+    let mut chosen = ChosenFormats::new();
     let mut bandwidth_excluded = false;
     for o in offered.iter().filter(|o| o.role == Role::Main) {
         if caps.answer_codecs == AnswerCodecs::First && !chosen.is_empty() {
@@ -468,11 +480,7 @@ fn choose_formats<'o, 'c: 'o>(
         chosen.push(Chosen {
             offered: *o,
             codec,
-            fmtp: answer_fmtp(
-                &codec.name,
-                (o.fmtp, &o.key),
-                (codec.fmtp.as_deref(), &codec.key),
-            ),
+            fmtp: answer_fmtp(&codec.name, o.fmtp, (codec.fmtp.as_deref(), &codec.key)),
         });
     }
     if chosen.is_empty() {
@@ -522,11 +530,7 @@ fn choose_formats<'o, 'c: 'o>(
             chosen.push(Chosen {
                 offered: *o,
                 codec,
-                fmtp: answer_fmtp(
-                    &codec.name,
-                    (o.fmtp, &o.key),
-                    (codec.fmtp.as_deref(), &codec.key),
-                ),
+                fmtp: answer_fmtp(&codec.name, o.fmtp, (codec.fmtp.as_deref(), &codec.key)),
             });
         }
     }
@@ -545,11 +549,7 @@ fn choose_formats<'o, 'c: 'o>(
             chosen.push(Chosen {
                 offered: *o,
                 codec,
-                fmtp: answer_fmtp(
-                    &codec.name,
-                    (o.fmtp, &o.key),
-                    (codec.fmtp.as_deref(), &codec.key),
-                ),
+                fmtp: answer_fmtp(&codec.name, o.fmtp, (codec.fmtp.as_deref(), &codec.key)),
             });
         }
     }
@@ -560,13 +560,13 @@ fn choose_formats<'o, 'c: 'o>(
 fn check_non_rtp_formats<'o, 'c>(
     scan: &MediaScan<'o>,
     cap: &'c MediaCapability,
-) -> Result<Vec<Chosen<'o, 'c>>, RejectReason> {
+) -> Result<ChosenFormats<'o, 'c>, RejectReason> {
     let common = scan
         .line
         .formats()
         .any(|f| cap.formats.iter().any(|c| c.eq_ignore_ascii_case(f)));
     if common {
-        Ok(Vec::new())
+        Ok(ChosenFormats::new())
     } else {
         Err(RejectReason::NoCommonFormat)
     }

@@ -1,5 +1,6 @@
 //! The line parser: one pass over the text, linear in its length.
 
+use super::MediaStarts;
 use super::error::SdpError;
 use super::line::LineRec;
 use super::session::SessionDescription;
@@ -48,7 +49,7 @@ pub(crate) fn parse(text: &str, limits: &ParseLimits) -> Result<SessionDescripti
     }
     let bytes = text.as_bytes();
     let mut lines: Vec<LineRec> = Vec::with_capacity(bytes.len() / 24 + 2);
-    let mut media: Vec<u32> = Vec::new();
+    let mut media = MediaStarts::new();
     let mut canonical = true;
     let mut pos = 0usize;
     let mut number = 0u32;
