@@ -162,7 +162,7 @@ impl<'a> MediaScan<'a> {
                     let (pt, _) = crate::sdp::views::split_token(v);
                     if let Some(pt) = crate::sdp::views::parse_pt(pt) {
                         // Lines past 254 are marked FAR and searched for.
-                        let idx = u8::try_from(i).map_or(FAR, |i| i.min(FAR));
+                        let idx = u8::try_from(i).unwrap_or(FAR);
                         let table = if a.name() == "rtpmap" {
                             &mut s.rtpmap_at
                         } else {
