@@ -202,7 +202,10 @@ fn negotiated_stream(
             channels: c.offered.encoding.channels,
             send_payload_type: c.offered.pt,
             recv_payload_type: c.offered.pt,
-            send_fmtp: c.offered.fmtp.map(Arc::from),
+            send_fmtp: match (c.offered.fmtp, &c.codec.fmtp) {
+                (Some(f), Some(ours)) if f == &**ours => Some(ours.clone()),
+                (f, _) => f.map(Arc::from),
+            },
             recv_fmtp: match (&c.fmtp, &c.codec.fmtp) {
                 (Some(Cow::Borrowed(f)), Some(ours)) if *f == &**ours => Some(ours.clone()),
                 (f, _) => f.as_deref().map(Arc::from),

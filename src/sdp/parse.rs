@@ -48,7 +48,7 @@ pub(crate) fn parse(text: &str, limits: &ParseLimits) -> Result<SessionDescripti
         });
     }
     let bytes = text.as_bytes();
-    let mut lines: Vec<LineRec> = Vec::with_capacity(bytes.len() / 24 + 2);
+    let mut lines: Vec<LineRec> = Vec::with_capacity(bytes.len() / 16 + 2);
     let mut media = MediaStarts::new();
     let mut canonical = true;
     let mut pos = 0usize;
