@@ -419,6 +419,9 @@ fn choose_formats<'o, 'c: 'o>(
         (a, b) => a.or(b.map(u64::from)),
     };
     let offered = offered_formats(scan);
+    // A stream offering no media codec (RFC 4317 §2.4: telephone-event
+    // only) is answered with the telephone-event formats we support.
+    let events_only = !offered.iter().any(|o| o.role == Role::Main);
     let mut chosen: Vec<Chosen<'o, 'c>> = Vec::with_capacity(offered.len());
     let mut bandwidth_excluded = false;
     for o in offered.iter().filter(|o| o.role == Role::Main) {
@@ -440,7 +443,7 @@ fn choose_formats<'o, 'c: 'o>(
             fmtp: answer_fmtp(&codec.name, o.fmtp, codec.fmtp.as_deref()),
         });
     }
-    if chosen.is_empty() {
+    if chosen.is_empty() && !events_only {
         return Err(if bandwidth_excluded {
             RejectReason::InsufficientBandwidth
         } else {
@@ -462,9 +465,12 @@ fn choose_formats<'o, 'c: 'o>(
         let Some(codec) = find_codec(cap, o) else {
             continue;
         };
+        if events_only && o.role != Role::TelephoneEvent {
+            continue;
+        }
         let wanted = match o.role {
             Role::TelephoneEvent | Role::ComfortNoise => {
-                is_chosen_clock(&chosen, o.encoding.clock_rate)
+                (events_only || is_chosen_clock(&chosen, o.encoding.clock_rate))
                     && !chosen[mains..].iter().any(|c| {
                         c.offered.role == o.role
                             && c.offered.encoding.clock_rate == o.encoding.clock_rate
@@ -490,6 +496,9 @@ fn choose_formats<'o, 'c: 'o>(
                 fmtp: answer_fmtp(&codec.name, o.fmtp, codec.fmtp.as_deref()),
             });
         }
+    }
+    if chosen.is_empty() {
+        return Err(RejectReason::NoCommonFormat);
     }
     Ok(chosen)
 }
