@@ -72,7 +72,10 @@ fn s2_1_audio_and_video_1_one_codec_per_stream() {
         MediaCapability::audio(49174).codec(Codec::pcmu()),
         MediaCapability::video(49170).codec(mpv()),
     ]);
-    let answer = n.receive_offer(rfc("2.1_1_alice_offer.sdp")).unwrap().clone();
+    let answer = n
+        .receive_offer(rfc("2.1_1_alice_offer.sdp"))
+        .unwrap()
+        .clone();
     assert_same_negotiated_values(&answer, &rfc("2.1_2_bob_answer.sdp"));
     assert_ours(&answer, "192.0.2.20", &[49174, 49170]);
     assert_eq!(mlines(&answer)[0].formats(), ["0"]);
@@ -88,7 +91,11 @@ fn s2_1_audio_and_video_1_one_codec_per_stream() {
         s.streams[1].remote_rtp,
         Some(fqdn_addr("host.atlanta.example.com", 51372))
     );
-    assert!(s.streams.iter().all(|st| st.direction == Direction::SENDRECV));
+    assert!(
+        s.streams
+            .iter()
+            .all(|st| st.direction == Direction::SENDRECV)
+    );
 }
 
 /// §2.1 from Alice's side: our offer is the RFC's offer (same formats, PT
@@ -131,7 +138,10 @@ fn s2_2_audio_and_video_2_video_rejected_then_narrowed() {
             .codec(Codec::pcmu())
             .codec(Codec::pcma()),
     ]);
-    let answer = n.receive_offer(rfc("2.2_1_alice_offer.sdp")).unwrap().clone();
+    let answer = n
+        .receive_offer(rfc("2.2_1_alice_offer.sdp"))
+        .unwrap()
+        .clone();
     assert_same_negotiated_values(&answer, &rfc("2.2_2_bob_answer.sdp"));
     assert_ours(&answer, "192.0.2.20", &[49172, 0]);
     assert_eq!(mlines(&answer)[0].formats(), ["0", "8"]);
@@ -147,7 +157,10 @@ fn s2_2_audio_and_video_2_video_rejected_then_narrowed() {
     );
     assert_eq!(version(&answer), 1);
 
-    let answer2 = n.receive_offer(rfc("2.2_3_alice_offer.sdp")).unwrap().clone();
+    let answer2 = n
+        .receive_offer(rfc("2.2_3_alice_offer.sdp"))
+        .unwrap()
+        .clone();
     assert_same_negotiated_values(&answer2, &rfc("2.2_4_bob_answer.sdp"));
     assert_ours(&answer2, "192.0.2.20", &[49172, 0]);
     // RFC 3264 §8: the answer changed, so its version is one more.
@@ -195,7 +208,10 @@ fn s2_3_audio_and_video_3_answerer_keeps_offered_pt() {
         MediaCapability::audio(49172).codec(ilbc()),
         MediaCapability::video(51374).codec(h261()),
     ]);
-    let answer = n.receive_offer(rfc("2.3_1_alice_offer.sdp")).unwrap().clone();
+    let answer = n
+        .receive_offer(rfc("2.3_1_alice_offer.sdp"))
+        .unwrap()
+        .clone();
     let (ours, theirs) = (mlines(&answer), mlines(&rfc("2.3_2_bob_answer.sdp")));
     assert_eq!(ours[0].formats(), ["97"]);
     assert_eq!(theirs[0].formats(), ["99"]);
@@ -242,7 +258,10 @@ fn s2_4_two_audio_streams_telephone_event_only_stream() {
             .codec(Codec::new("telephone-event", 8000))
             .direction(Direction::RECV),
     ]);
-    let answer = n.receive_offer(rfc("2.4_1_alice_offer.sdp")).unwrap().clone();
+    let answer = n
+        .receive_offer(rfc("2.4_1_alice_offer.sdp"))
+        .unwrap()
+        .clone();
     assert_same_negotiated_values(&answer, &rfc("2.4_2_bob_answer.sdp"));
     assert_ours(&answer, "192.0.2.20", &[49172, 49174]);
     assert_eq!(mlines(&answer)[1].formats(), ["98"]);
@@ -278,7 +297,10 @@ fn s2_5_audio_and_video_4_answerer_reoffers() {
         MediaCapability::audio(49174).codec(ilbc()),
         MediaCapability::video(49170).codec(h261()),
     ]);
-    let answer = n.receive_offer(rfc("2.5_1_alice_offer.sdp")).unwrap().clone();
+    let answer = n
+        .receive_offer(rfc("2.5_1_alice_offer.sdp"))
+        .unwrap()
+        .clone();
     assert_same_negotiated_values(&answer, &rfc("2.5_2_bob_answer.sdp"));
     assert_ours(&answer, "192.0.2.20", &[49174, 49170]);
     n.confirm_answer().unwrap();
@@ -286,7 +308,10 @@ fn s2_5_audio_and_video_4_answerer_reoffers() {
     let reoffer = n.create_offer().unwrap().clone();
     assert_same_negotiated_values(&reoffer, &rfc("2.5_3_bob_offer.sdp"));
     assert_ours(&reoffer, "192.0.2.20", &[49174, 49170]);
-    assert_eq!(reoffer, answer, "nothing changed: the same SDP, same version");
+    assert_eq!(
+        reoffer, answer,
+        "nothing changed: the same SDP, same version"
+    );
     let s = n.receive_answer(rfc("2.5_4_alice_answer.sdp")).unwrap();
     assert_eq!(agreed(&s.streams[0]), [("iLBC".into(), 8000, 97, 97)]);
     assert_eq!(agreed(&s.streams[1]), [("H261".into(), 90000, 31, 31)]);
@@ -330,7 +355,10 @@ fn s2_6_audio_only_1_first_stream_rejected() {
             .codec(ilbc())
             .codec(Codec::new("telephone-event", 8000)),
     ]);
-    let answer = n.receive_offer(rfc("2.6_1_alice_offer.sdp")).unwrap().clone();
+    let answer = n
+        .receive_offer(rfc("2.6_1_alice_offer.sdp"))
+        .unwrap()
+        .clone();
     assert_same_negotiated_values(&answer, &rfc("2.6_2_bob_answer.sdp"));
     assert_ours(&answer, "192.0.2.20", &[0, 49170]);
     assert_eq!(mlines(&answer)[1].formats(), ["97", "101"]);
@@ -360,13 +388,19 @@ fn s2_7_audio_and_video_5_second_video_codec_added() {
         MediaCapability::audio(49172).codec(ilbc()),
         MediaCapability::video(51374).codec(h261()).codec(mpv()),
     ]);
-    let answer = n.receive_offer(rfc("2.7_1_alice_offer.sdp")).unwrap().clone();
+    let answer = n
+        .receive_offer(rfc("2.7_1_alice_offer.sdp"))
+        .unwrap()
+        .clone();
     assert_same_negotiated_values(&answer, &rfc("2.7_2_bob_answer.sdp"));
     assert_ours(&answer, "192.0.2.20", &[49172, 51374]);
     assert_eq!(mlines(&answer)[0].formats(), ["99"]);
     n.confirm_answer().unwrap();
 
-    let answer2 = n.receive_offer(rfc("2.7_3_alice_offer.sdp")).unwrap().clone();
+    let answer2 = n
+        .receive_offer(rfc("2.7_3_alice_offer.sdp"))
+        .unwrap()
+        .clone();
     assert_same_negotiated_values(&answer2, &rfc("2.7_4_bob_answer.sdp"));
     assert_ours(&answer2, "192.0.2.20", &[49172, 51374]);
     assert_eq!(mlines(&answer2)[1].formats(), ["31", "32"]);
@@ -375,7 +409,10 @@ fn s2_7_audio_and_video_5_second_video_codec_added() {
     assert_eq!(agreed(&s.streams[0]), [("iLBC".into(), 8000, 99, 99)]);
     assert_eq!(
         agreed(&s.streams[1]),
-        [("H261".into(), 90000, 31, 31), ("MPV".into(), 90000, 32, 32)]
+        [
+            ("H261".into(), 90000, 31, 31),
+            ("MPV".into(), 90000, 32, 32)
+        ]
     );
 }
 
@@ -389,7 +426,10 @@ fn s2_8_audio_and_video_6_video_at_another_address() {
         MediaCapability::audio(49174).codec(Codec::pcmu()),
         MediaCapability::video(49172).codec(mpv()),
     ]);
-    let answer = n.receive_offer(rfc("2.8_1_alice_offer.sdp")).unwrap().clone();
+    let answer = n
+        .receive_offer(rfc("2.8_1_alice_offer.sdp"))
+        .unwrap()
+        .clone();
     assert_same_negotiated_values(&answer, &rfc("2.8_2_bob_answer.sdp"));
     assert_ours(&answer, "192.0.2.20", &[49174, 49172]);
 

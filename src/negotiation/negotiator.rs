@@ -164,17 +164,19 @@ impl Negotiator {
             negotiated: self.negotiated.as_ref(),
         };
         let offer = build_offer(&params)?;
-        let (offer, _) = self.versioned(offer);
+        // An added stream changes the session even when it reuses a slot the
+        // remote rejected and so reads as our last offer did (RFC 3264 §8).
+        let (offer, _) = self.versioned(offer, !self.intent.add.is_empty());
         self.state = NegotiationState::LocalOfferPending;
         Ok(self.pending_offer.insert(offer))
     }
 
     /// Gives `sdp` our next version when its content differs from our last
-    /// SDP, else keeps the version (RFC 3264 §8).
-    /// Returns the SDP and its version.
-    fn versioned(&mut self, sdp: SessionDescription) -> (SessionDescription, u64) {
+    /// SDP (or `changed` says the session changes), else keeps the version
+    /// (RFC 3264 §8). Returns the SDP and its version.
+    fn versioned(&mut self, sdp: SessionDescription, changed: bool) -> (SessionDescription, u64) {
         match &self.local {
-            Some(last) if !same_but_origin(last, &sdp) => {
+            Some(last) if changed || !same_but_origin(last, &sdp) => {
                 self.last_version = self.last_version.max(self.version) + 1;
                 (
                     super::offer::with_version(&sdp, self.last_version),
@@ -267,7 +269,7 @@ impl Negotiator {
                 previous: self.local.as_ref(),
             },
         )?;
-        let (answer, version) = self.versioned(built.sdp);
+        let (answer, version) = self.versioned(built.sdp, false);
         let mut negotiated = built.negotiated;
         negotiated.local_version = version;
         #[cfg(debug_assertions)]

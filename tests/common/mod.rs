@@ -24,8 +24,7 @@ pub fn data_text(sub: &str, name: &str) -> String {
 
 /// Parses `tests/data/<sub>/<name>`.
 pub fn load(sub: &str, name: &str) -> SessionDescription {
-    SessionDescription::parse(&data_text(sub, name))
-        .unwrap_or_else(|e| panic!("{sub}/{name}: {e}"))
+    SessionDescription::parse(&data_text(sub, name)).unwrap_or_else(|e| panic!("{sub}/{name}: {e}"))
 }
 
 /// An RFC 4317 description from `tests/data/rfc4317/`.
