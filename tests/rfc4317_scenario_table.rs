@@ -4,7 +4,7 @@
 //! table states them answers the RFC's offer, and its answer must agree
 //! with the RFC's answer in every negotiated value (acceptance, formats,
 //! PT numbers, rtpmaps, directions) and use the configured ports, except
-//! for the deliberate differences listed in `DEVIATIONS`; the rows of the
+//! for three documented differences (2.3 step 2, 5.2 step 2, 3.2 step 4); the rows of the
 //! known-issues block must fail an RFC 3264 §6.1 direction check and every
 //! other row must pass it. The per-section tests (rfc4317_*.rs) drive the
 //! multi-step flows through one negotiator.
