@@ -425,7 +425,10 @@ fn choose_formats<'o, 'c: 'o>(
     let mut chosen: Vec<Chosen<'o, 'c>> = Vec::with_capacity(offered.len());
     let mut bandwidth_excluded = false;
     for o in offered.iter().filter(|o| o.role == Role::Main) {
-        if caps.answer_codecs == AnswerCodecs::First && !chosen.is_empty() {
+        if caps.answer_codecs == AnswerCodecs::First
+            && caps.codec_order == CodecOrder::Offerer
+            && !chosen.is_empty()
+        {
             break;
         }
         let Some(codec) = find_codec(cap, o) else {
@@ -452,6 +455,10 @@ fn choose_formats<'o, 'c: 'o>(
     }
     if caps.codec_order == CodecOrder::Local {
         chosen.sort_by_key(|c| cap.codecs.iter().position(|k| std::ptr::eq(k, c.codec)));
+        if caps.answer_codecs == AnswerCodecs::First {
+            // The first common codec in our order.
+            chosen.truncate(1);
+        }
     }
     let mains = chosen.len();
     let is_chosen_clock = |chosen: &[Chosen<'_, '_>], clock: u32| {
