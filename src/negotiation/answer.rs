@@ -132,7 +132,7 @@ pub(crate) fn build_answer(
     let sdp = write(offer, &plans, &bundle, p);
     let streams = plans
         .iter()
-        .map(|pl| negotiated_stream(pl, bundle.as_ref(), p.caps))
+        .map(|pl| negotiated_stream(pl, bundle.as_ref()))
         .collect();
     let negotiated = NegotiatedSession {
         streams,
@@ -144,11 +144,7 @@ pub(crate) fn build_answer(
 
 /// What the answer agrees for one stream (the same values
 /// `exchange::complete` reads back from the offer/answer pair).
-fn negotiated_stream(
-    pl: &Plan<'_, '_>,
-    bundle: Option<&Bundle<'_>>,
-    caps: &LocalCapabilities,
-) -> NegotiatedStream {
+fn negotiated_stream(pl: &Plan<'_, '_>, bundle: Option<&Bundle<'_>>) -> NegotiatedStream {
     let index = pl.scan.media.index();
     let a = match &pl.outcome {
         Err(RejectReason::DisabledInOffer) => {
@@ -166,7 +162,7 @@ fn negotiated_stream(
         s.direction.remove(Direction::SEND);
     }
     s.local_port = bundle_port.unwrap_or(a.port);
-    s.rtcp_mux = a.rtcp_mux || (bundle_port.is_some() && caps.rtcp_mux);
+    s.rtcp_mux = a.rtcp_mux;
     s.codecs = a
         .formats
         .iter()
@@ -622,7 +618,8 @@ fn write_accepted(
 ) {
     let scan = &pl.scan;
     let port = bundle_port.unwrap_or(a.port);
-    let rtcp_mux = a.rtcp_mux || (bundle_port.is_some() && caps.rtcp_mux);
+    // rtcp-mux only where offered (RFC 5761 §5.1.1), bundled or not.
+    let rtcp_mux = a.rtcp_mux;
     b.line_with(b'm', |w| {
         w.push_str(scan.line.media)
             .push_char(' ')

@@ -100,6 +100,9 @@ fn stream(
     if am.line.port == 0 {
         s.state = match role {
             Role::Offerer => StreamState::RejectedByRemote,
+            // A port-0 `bundle-only` offer we did not reject: we do not do
+            // BUNDLE, so to us it was disabled (RFC 9143 §7.3.3).
+            Role::Answerer if our_rejection.is_none() && om.line.port == 0 => StreamState::Disabled,
             Role::Answerer => {
                 StreamState::Rejected(our_rejection.unwrap_or(RejectReason::NoCommonFormat))
             }
