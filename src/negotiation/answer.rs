@@ -112,6 +112,7 @@ pub(crate) fn build_answer(
         }
         plans.push(Plan { scan, outcome });
     }
+    distinct_ports(&mut plans, p);
     let offered_any = plans
         .iter()
         .any(|pl| !matches!(pl.outcome, Err(RejectReason::DisabledInOffer)));
@@ -295,6 +296,38 @@ fn previous_port(
 ) -> Option<u16> {
     let line = previous?.media(index)?.media_line().ok()?;
     (line.port != 0 && line.media_type() == media).then_some(line.port)
+}
+
+/// A stream new in this answer never takes the port of another accepted
+/// stream (one kept from our previous SDP, or a new one before it): with
+/// streams disabled and added across re-offers (RFC 3264 §8), the per-kind
+/// port of `media_for` can be one a kept stream uses.
+fn distinct_ports(plans: &mut [Plan<'_, '_>], p: &AnswerParams<'_>) {
+    let kept = |j: usize, a: &Accept<'_, '_>| previous_port(p.previous, j, a.cap.media).is_some();
+    for i in 0..plans.len() {
+        let media = match &plans[i].outcome {
+            Ok(a) if !kept(i, a) => a.cap.media,
+            _ => continue,
+        };
+        let taken = |port: u16| {
+            plans.iter().enumerate().any(|(j, pl)| {
+                matches!(&pl.outcome, Ok(b) if j != i && b.port == port && (j < i || kept(j, b)))
+            })
+        };
+        let Ok(a) = &plans[i].outcome else { continue };
+        let mut port = a.port;
+        let mut k = 0;
+        while taken(port) {
+            match p.caps.media_for(media, k) {
+                Some((_, next)) => port = next,
+                None => break,
+            }
+            k += 1;
+        }
+        if let Ok(a) = &mut plans[i].outcome {
+            a.port = port;
+        }
+    }
 }
 
 /// RFC 4568 SDES and RFC 5763 DTLS-SRTP against our policies (design.md §4.1).
