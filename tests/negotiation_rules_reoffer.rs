@@ -289,3 +289,39 @@ fn mids_kept_and_fresh_for_a_new_stream() {
     assert_eq!(attr_values(&o, 1, "mid"), ["2"]);
     assert_eq!(session_attr_values(&o, "group"), ["BUNDLE 0 2"]);
 }
+
+/// Glare (RFC 3261 §14.1, design.md §3.4): our add/remove are for *our*
+/// next offer; when the remote's offer wins and is answered first, they
+/// still go into our retried offer.
+#[test]
+fn pending_changes_survive_an_answered_remote_offer() {
+    let (mut n, _) = established();
+    n.add_stream(MediaType::Audio).unwrap();
+    n.remove_stream(1).unwrap();
+    let ours = n.create_offer().unwrap().clone();
+    assert_eq!(mlines(&ours).len(), 3);
+    // Glare: both offered; ours is withdrawn and the remote's answered.
+    n.rollback();
+    n.receive_offer(offer_v(
+        2,
+        &[
+            "m=audio 30000 RTP/AVP 0",
+            "m=video 30002 RTP/AVP 96",
+            "a=rtpmap:96 VP8/90000",
+        ],
+    ))
+    .unwrap();
+    n.confirm_answer().unwrap();
+    let retry = n.create_offer().unwrap().clone();
+    let m = mlines(&retry);
+    assert_eq!(
+        m.iter()
+            .map(|l| (l.media.as_str(), l.port))
+            .collect::<Vec<_>>(),
+        [("audio", 4000), ("video", 0), ("audio", 4002)]
+    );
+    n.receive_answer(answer_for(&retry, 3, &[])).unwrap();
+    // Completed: the next offer carries no change.
+    let again = n.create_offer().unwrap().clone();
+    assert_eq!(again, retry);
+}

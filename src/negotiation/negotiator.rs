@@ -21,7 +21,7 @@ pub enum NegotiationState {
     RemoteOfferPending,
 }
 
-/// Changes the next offer carries (RFC 3264 §8): kept until an exchange completes.
+/// Changes the next offer carries (RFC 3264 §8): kept until an exchange of our offer completes.
 #[derive(Clone, Debug, Default)]
 struct Intent {
     hold: bool,
@@ -308,8 +308,8 @@ impl Negotiator {
         self.version = negotiated.local_version;
         self.local = Some(p.answer);
         self.remote = Some(p.offer);
-        self.intent.add.clear();
-        self.intent.remove.clear();
+        // Added/removed streams wait for *our* next offer (e.g. the retry
+        // after glare): answering the remote's offer does not carry them.
         Ok(self.negotiated.insert(negotiated))
     }
 
