@@ -176,3 +176,45 @@ fn our_dtls_offer_is_actpass() {
     assert_eq!(d.local_setup, Setup::Passive);
     assert_eq!(d.remote_fingerprint, THEIR_FP);
 }
+
+/// A WebRTC data channel (`UDP/DTLS/SCTP`, RFC 8841) is keyed by DTLS the
+/// same way: the answer's role and fingerprint, and the session's DTLS
+/// parameters; without DTLS it is `SrtpNotSupported`.
+#[test]
+fn data_channel_is_keyed_by_dtls() {
+    let b = LocalCapabilities::builder()
+        .ipv4("192.0.2.5".parse().unwrap())
+        .media(MediaCapability::data_channel(5000))
+        .dtls(SrtpPolicy::Optional, "sha-256", OUR_FP);
+    let dc_offer = || {
+        offer(&[
+            "m=application 20000 UDP/DTLS/SCTP webrtc-datachannel",
+            &format!("a=fingerprint:sha-256 {THEIR_FP}"),
+            "a=setup:actpass",
+            "a=sctp-port:5000",
+        ])
+    };
+    let mut n = negotiator(b);
+    let a = n.receive_offer(dc_offer()).unwrap().clone();
+    assert_eq!(mlines(&a)[0].formats(), ["webrtc-datachannel"]);
+    assert_eq!(attr_values(&a, 0, "setup"), ["active"]);
+    assert_eq!(
+        attr_values(&a, 0, "fingerprint"),
+        [format!("sha-256 {OUR_FP}")]
+    );
+    assert_eq!(attr_values(&a, 0, "sctp-port"), ["5000"]);
+    let s = n.confirm_answer().unwrap();
+    let d = s.streams[0].dtls.as_ref().unwrap();
+    assert_eq!(
+        (d.local_setup, d.remote_fingerprint.as_str()),
+        (Setup::Active, THEIR_FP)
+    );
+
+    let no_dtls = LocalCapabilities::builder()
+        .ipv4("192.0.2.5".parse().unwrap())
+        .media(MediaCapability::data_channel(5000));
+    assert_eq!(
+        reason(&refusal(no_dtls, dc_offer())),
+        RejectReason::SrtpNotSupported
+    );
+}

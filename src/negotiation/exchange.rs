@@ -14,7 +14,7 @@ use super::negotiated::{
 };
 use super::scan::{MediaScan, SessionScan};
 use crate::sdp::views::parse_pt;
-use crate::sdp::{Crypto, Direction, SdpError, SessionDescription, Setup};
+use crate::sdp::{Crypto, Direction, SdpError, SessionDescription, Setup, TransportProtocol};
 
 /// Who wrote which side of the exchange.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -303,7 +303,8 @@ fn keying(
     s: &mut NegotiatedStream,
 ) -> Result<(), AnswerError> {
     let transport = om.line.transport();
-    if transport.is_dtls_srtp() {
+    // DTLS keys DTLS-SRTP and the SCTP of data channels alike (RFC 8841).
+    if transport.is_dtls_srtp() || transport == TransportProtocol::DtlsSctp {
         let fp = am.fingerprint.ok_or(AnswerError::DtlsMismatch { index })?;
         let answer_setup = am.setup.unwrap_or(Setup::Active);
         if answer_setup == Setup::Actpass {
