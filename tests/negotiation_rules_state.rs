@@ -226,13 +226,15 @@ fn same_version_reoffer_answered_with_current_sdp() {
     let a = n.receive_offer(remote_offer(5)).unwrap().clone();
     assert_eq!(a.serialize(), ours.serialize());
     assert_eq!(n.confirm_answer().unwrap(), &session);
+    // Not byte-identical (a peer breaking §8), but our SDP still answers it.
     let a = n
         .receive_offer(offer_v(
             5,
             &[
-                "m=audio 20000 RTP/AVP 0",
-                "a=inactive",
-                "m=video 0 RTP/AVP 96",
+                "m=audio 20000 RTP/AVP 0 8",
+                "a=sendrecv",
+                "m=video 30000 RTP/AVP 96",
+                "a=rtpmap:96 VP8/90000",
             ],
         ))
         .unwrap()
@@ -240,6 +242,57 @@ fn same_version_reoffer_answered_with_current_sdp() {
     assert_eq!(a, ours);
     assert_eq!(n.confirm_answer().unwrap(), &session);
     assert_eq!(n.remote_description(), Some(&remote_offer(5)));
+}
+
+/// A same-version offer our current SDP is no valid answer to is answered
+/// like any offer: after we offered and the peer re-offers its unchanged
+/// answer (roles swapped, RFC 3264 §8), our SDP is our offer, which lists
+/// what the peer did not take; likewise a peer that changes its SDP
+/// without a new version. Never an invalid answer.
+#[test]
+fn same_version_offer_our_sdp_cannot_answer_is_answered_afresh() {
+    let mut a = negotiator();
+    let caps_b = LocalCapabilities::builder()
+        .ipv4("192.0.2.6".parse().unwrap())
+        .media(MediaCapability::audio(6000).codec(Codec::pcmu()))
+        .build()
+        .unwrap();
+    let mut b = Negotiator::new(caps_b, 2);
+    let offer_a = a.create_offer().unwrap().clone();
+    assert_eq!(mlines(&offer_a)[1].formats(), ["96"]);
+    let answer_b = b.receive_offer(offer_a).unwrap().clone();
+    b.confirm_answer().unwrap();
+    a.receive_answer(answer_b.clone()).unwrap();
+    // B re-offers its unchanged SDP: same content, same version.
+    let reoffer_b = b.create_offer().unwrap().clone();
+    assert_eq!(reoffer_b, answer_b);
+    let answer_a = a.receive_offer(reoffer_b).unwrap().clone();
+    // A's offer listed VP8 video, which B rejected: A answers it port 0.
+    assert_eq!(
+        mlines(&answer_a).iter().map(|m| m.port).collect::<Vec<_>>(),
+        [4000, 0]
+    );
+    assert_eq!(version(&answer_a), 2);
+    a.confirm_answer().unwrap();
+    let s = b.receive_answer(answer_a).unwrap();
+    assert!(s.streams[0].is_active());
+
+    // A peer changing its SDP without a new version (video disabled).
+    let mut n = negotiator();
+    n.receive_offer(remote_offer(5)).unwrap();
+    n.confirm_answer().unwrap();
+    let a = n
+        .receive_offer(offer_v(
+            5,
+            &["m=audio 20000 RTP/AVP 0", "m=video 0 RTP/AVP 96"],
+        ))
+        .unwrap()
+        .clone();
+    assert_eq!(
+        mlines(&a).iter().map(|m| m.port).collect::<Vec<_>>(),
+        [4000, 0]
+    );
+    assert_eq!(version(&a), 2);
 }
 
 /// A re-offer with fewer m-lines breaks RFC 3264 §8: `InvalidReOffer`,

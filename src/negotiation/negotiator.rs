@@ -226,7 +226,9 @@ impl Negotiator {
     /// [`Negotiator::confirm_answer`] or [`Negotiator::rollback`].
     ///
     /// An offer with the session's current `o=` version changes nothing and
-    /// is answered with our current SDP (RFC 3264 §8).
+    /// is answered with our current SDP (RFC 3264 §8), when that SDP is a
+    /// valid answer to it (not so for our own last offer, say); else it is
+    /// answered like any offer.
     ///
     /// # Errors
     /// [`NegotiationError::WrongState`] unless stable (an offer while ours is
@@ -248,7 +250,10 @@ impl Negotiator {
                     current: local.media_count(),
                 });
             }
-            if same_version(remote, &offer)? {
+            // Our current SDP answers an unchanged offer only when it is a
+            // valid answer to it: after we offered, it is our offer.
+            if same_version(remote, &offer)? && complete(&offer, local, Role::Answerer, &[]).is_ok()
+            {
                 let answer = local.clone();
                 let pending = PendingAnswer {
                     offer,
