@@ -129,6 +129,7 @@ pub(crate) fn build_answer(
         }
         plans.push(Plan { scan, outcome });
     }
+    distinct_ports(&mut plans, p);
     let offered_any = plans
         .iter()
         .any(|pl| !matches!(pl.outcome, Err(RejectReason::DisabledInOffer)));
@@ -149,7 +150,7 @@ pub(crate) fn build_answer(
     let sdp = write(offer, &plans, &bundle, p);
     let mut streams: Vec<NegotiatedStream> = plans
         .iter()
-        .map(|pl| negotiated_stream(pl, bundle.as_ref(), p.caps))
+        .map(|pl| negotiated_stream(pl, bundle.as_ref()))
         .collect();
     let bundle_group = bundle
         .as_ref()
@@ -166,11 +167,7 @@ pub(crate) fn build_answer(
 
 /// What the answer agrees for one stream (the same values
 /// `exchange::complete` reads back from the offer/answer pair).
-fn negotiated_stream(
-    pl: &Plan<'_, '_>,
-    bundle: Option<&Bundle<'_>>,
-    caps: &LocalCapabilities,
-) -> NegotiatedStream {
+fn negotiated_stream(pl: &Plan<'_, '_>, bundle: Option<&Bundle<'_>>) -> NegotiatedStream {
     let index = pl.scan.media.index();
     let a = match &pl.outcome {
         Err(RejectReason::DisabledInOffer) => {
@@ -188,7 +185,7 @@ fn negotiated_stream(
         s.direction.remove(Direction::SEND);
     }
     s.local_port = bundle_port.unwrap_or(a.port);
-    s.rtcp_mux = a.rtcp_mux || (bundle_port.is_some() && caps.rtcp_mux);
+    s.rtcp_mux = a.rtcp_mux;
     s.codecs = a
         .formats
         .iter()
@@ -346,6 +343,38 @@ fn previous_port(
     (line.port != 0 && line.media_type() == media).then_some(line.port)
 }
 
+/// A stream new in this answer never takes the port of another accepted
+/// stream (one kept from our previous SDP, or a new one before it): with
+/// streams disabled and added across re-offers (RFC 3264 §8), the per-kind
+/// port of `media_for` can be one a kept stream uses.
+fn distinct_ports(plans: &mut [Plan<'_, '_>], p: &AnswerParams<'_>) {
+    let kept = |j: usize, a: &Accept<'_, '_>| previous_port(p.previous, j, a.cap.media).is_some();
+    for i in 0..plans.len() {
+        let media = match &plans[i].outcome {
+            Ok(a) if !kept(i, a) => a.cap.media,
+            _ => continue,
+        };
+        let taken = |port: u16| {
+            plans.iter().enumerate().any(|(j, pl)| {
+                matches!(&pl.outcome, Ok(b) if j != i && b.port == port && (j < i || kept(j, b)))
+            })
+        };
+        let Ok(a) = &plans[i].outcome else { continue };
+        let mut port = a.port;
+        let mut k = 0;
+        while taken(port) {
+            match p.caps.media_for(media, k) {
+                Some((_, next)) => port = next,
+                None => break,
+            }
+            k += 1;
+        }
+        if let Ok(a) = &mut plans[i].outcome {
+            a.port = port;
+        }
+    }
+}
+
 /// RFC 4568 SDES and RFC 5763 DTLS-SRTP against our policies (design.md §4.1).
 fn keying<'o, 'c>(
     scan: &MediaScan<'o>,
@@ -465,10 +494,16 @@ fn choose_formats<'o, 'c: 'o>(
         (a, b) => a.or(b.map(u64::from)),
     };
     let offered = offered_formats(scan)?;
+    // A stream offering no media codec (RFC 4317 §2.4: telephone-event
+    // only) is answered with the telephone-event formats we support.
+    let events_only = !offered.iter().any(|o| o.role == Role::Main);
     let mut chosen = ChosenFormats::new();
     let mut bandwidth_excluded = false;
     for o in offered.iter().filter(|o| o.role == Role::Main) {
-        if caps.answer_codecs == AnswerCodecs::First && !chosen.is_empty() {
+        if caps.answer_codecs == AnswerCodecs::First
+            && caps.codec_order == CodecOrder::Offerer
+            && !chosen.is_empty()
+        {
             break;
         }
         let Some(codec) = find_codec(cap, o) else {
@@ -486,7 +521,7 @@ fn choose_formats<'o, 'c: 'o>(
             fmtp: answer_fmtp(&codec.name, o.fmtp, (codec.fmtp.as_deref(), &codec.key)),
         });
     }
-    if chosen.is_empty() {
+    if chosen.is_empty() && !events_only {
         return Err(Fail::Reject(if bandwidth_excluded {
             RejectReason::InsufficientBandwidth
         } else {
@@ -495,6 +530,10 @@ fn choose_formats<'o, 'c: 'o>(
     }
     if caps.codec_order == CodecOrder::Local {
         chosen.sort_by_key(|c| cap.codecs.iter().position(|k| std::ptr::eq(k, c.codec)));
+        if caps.answer_codecs == AnswerCodecs::First {
+            // The first common codec in our order.
+            chosen.truncate(1);
+        }
     }
     let mains = chosen.len();
     let is_chosen_clock = |chosen: &[Chosen<'_, '_>], clock: u32| {
@@ -508,9 +547,12 @@ fn choose_formats<'o, 'c: 'o>(
         let Some(codec) = find_codec(cap, o) else {
             continue;
         };
+        if events_only && o.role != Role::TelephoneEvent {
+            continue;
+        }
         let wanted = match o.role {
             Role::TelephoneEvent | Role::ComfortNoise => {
-                is_chosen_clock(&chosen, o.encoding.clock_rate)
+                (events_only || is_chosen_clock(&chosen, o.encoding.clock_rate))
                     && !chosen[mains..].iter().any(|c| {
                         c.offered.role == o.role
                             && c.offered.encoding.clock_rate == o.encoding.clock_rate
@@ -555,6 +597,9 @@ fn choose_formats<'o, 'c: 'o>(
                 fmtp: answer_fmtp(&codec.name, o.fmtp, (codec.fmtp.as_deref(), &codec.key)),
             });
         }
+    }
+    if chosen.is_empty() {
+        return Err(Fail::Reject(RejectReason::NoCommonFormat));
     }
     Ok(chosen)
 }
@@ -702,7 +747,8 @@ fn write_accepted(
 ) {
     let scan = &pl.scan;
     let port = bundle_port.unwrap_or(a.port);
-    let rtcp_mux = a.rtcp_mux || (bundle_port.is_some() && caps.rtcp_mux);
+    // rtcp-mux only where offered (RFC 5761 §5.1.1), bundled or not.
+    let rtcp_mux = a.rtcp_mux;
     b.line_with(b'm', |w| {
         w.push_str(scan.line.media)
             .push_char(' ')
