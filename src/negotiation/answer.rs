@@ -305,10 +305,10 @@ fn decide<'o, 'c: 'o>(
         check_non_rtp_formats(scan, cap)?
     };
     let mut direction = if cap.is_rtp() {
-        let mut offered = scan.direction;
-        if scan.is_old_style_hold() {
-            offered.remove(Direction::RECV);
-        }
+        // An offered `c=0.0.0.0` (RFC 3264 §8.4's old hold, or RFC 3725's
+        // "address not known yet") leaves the answer's direction alone, as
+        // RFC 4317 §5.2 shows; the session just does not send to it.
+        let offered = scan.direction;
         let mut ours = cap.direction;
         if p.hold {
             ours.remove(Direction::RECV);
@@ -389,14 +389,15 @@ fn keying<'o, 'c>(
         if scan.fingerprint.is_none() {
             return Err(RejectReason::MissingFingerprint);
         }
-        let setup = match scan.setup {
-            None | Some(Setup::Actpass) => caps
+        // RFC 4145 §4.1: an offer without a=setup means active.
+        let setup = match scan.setup.unwrap_or(Setup::Active) {
+            Setup::Actpass => caps
                 .dtls_identity
                 .as_ref()
                 .map_or(Setup::Active, |d| d.answer_setup),
-            Some(Setup::Active) => Setup::Passive,
-            Some(Setup::Passive) => Setup::Active,
-            Some(Setup::Holdconn) => Setup::Holdconn,
+            Setup::Active => Setup::Passive,
+            Setup::Passive => Setup::Active,
+            Setup::Holdconn => Setup::Holdconn,
         };
         return Ok(Keying::Dtls { setup });
     }
