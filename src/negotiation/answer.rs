@@ -28,8 +28,8 @@ pub(crate) struct AnswerParams<'c> {
     pub(crate) caps: &'c LocalCapabilities,
     pub(crate) session_id: u64,
     pub(crate) version: u64,
-    /// We hold the remote: our direction loses RECV (RFC 3264 §8.4).
-    pub(crate) hold: bool,
+    /// The streams we hold: their direction loses RECV (RFC 3264 §8.4).
+    pub(crate) hold: &'c super::Hold,
     /// Our previous SDP in this session: its ports are kept.
     pub(crate) previous: Option<&'c SessionDescription>,
 }
@@ -310,7 +310,7 @@ fn decide<'o, 'c: 'o>(
         // RFC 4317 §5.2 shows; the session just does not send to it.
         let offered = scan.direction;
         let mut ours = cap.direction;
-        if p.hold {
+        if p.hold.holds(scan.media.index()) {
             ours.remove(Direction::RECV);
         }
         offered.reversed() & ours
