@@ -148,7 +148,9 @@ fn handle(peer: &mut Option<Negotiator>, cmd: &Value) -> Result<Value, String> {
         *peer = Some(Negotiator::new(profile(bundle, data)?, session_id));
         return Ok(json!({"ok": true}));
     }
-    let n = peer.as_mut().ok_or("no negotiator: send {\"cmd\":\"new\"} first")?;
+    let n = peer
+        .as_mut()
+        .ok_or("no negotiator: send {\"cmd\":\"new\"} first")?;
     let err = |e: sdp_offer_answer::negotiation::NegotiationError| e.to_string();
     match name {
         "answer" => {
