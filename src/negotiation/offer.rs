@@ -66,6 +66,7 @@ pub(crate) fn build_offer(p: &OfferParams<'_>) -> Result<SessionDescription, Neg
             });
         }
     }
+    let extmaps = extmap_ids(p.caps, p.local);
     for (index, slot) in slots.iter().enumerate() {
         match slot {
             Slot::Disabled(m) => write_disabled(&mut b, m),
@@ -86,6 +87,7 @@ pub(crate) fn build_offer(p: &OfferParams<'_>) -> Result<SessionDescription, Neg
                     *previous,
                     *remote,
                     family,
+                    &extmaps,
                 )?;
             }
         }
@@ -290,6 +292,7 @@ fn write_stream(
     previous: Option<MediaDescription<'_>>,
     remote: Option<MediaDescription<'_>>,
     family: Family,
+    extmaps: &[(&str, u16)],
 ) -> Result<(), NegotiationError> {
     let caps = p.caps;
     let prev_line = previous.and_then(|m| m.media_line().ok());
@@ -311,8 +314,8 @@ fn write_stream(
             .push_char(' ')
             .push_str(proto);
         if cap.is_rtp() {
-            for (pt, _) in &pts {
-                w.push_char(' ').push_u64(u64::from(*pt));
+            for f in &pts {
+                w.push_char(' ').push_u64(u64::from(f.pt));
             }
         } else {
             for f in &cap.formats {
@@ -353,10 +356,13 @@ fn write_stream(
         }
     }
     if cap.is_rtp() {
-        for (id, uri) in (1u64..).zip(&cap.extmaps) {
+        for uri in &cap.extmaps {
+            let Some(&(_, id)) = extmaps.iter().find(|(u, _)| *u == &**uri) else {
+                continue;
+            };
             b.line_with(b'a', |w| {
                 w.push_str("extmap:")
-                    .push_u64(id)
+                    .push_u64(u64::from(id))
                     .push_char(' ')
                     .push_str(uri);
             });
@@ -369,17 +375,24 @@ fn write_stream(
         if caps.rtcp_mux {
             b.line(b'a', "rtcp-mux");
         }
-        for (pt, codec) in &pts {
+        for &Format { pt, codec, apt } in &pts {
             let channels = (codec.channels != 1).then_some(codec.channels);
-            writer::rtpmap(b, *pt, &codec.name, codec.clock_rate, channels);
-            if let Some(f) = &codec.fmtp {
-                writer::fmtp(b, *pt, f);
+            writer::rtpmap(b, pt, &codec.name, codec.clock_rate, channels);
+            match (apt, &codec.fmtp) {
+                (Some(apt), _) => b.line_with(b'a', |w| {
+                    w.push_str("fmtp:")
+                        .push_u64(u64::from(pt))
+                        .push_str(" apt=")
+                        .push_u64(u64::from(apt));
+                }),
+                (None, Some(f)) => writer::fmtp(b, pt, f),
+                (None, None) => {}
             }
             if transport.has_feedback() {
                 for fb in &codec.rtcp_fb {
                     b.line_with(b'a', |w| {
                         w.push_str("rtcp-fb:")
-                            .push_u64(u64::from(*pt))
+                            .push_u64(u64::from(pt))
                             .push_char(' ')
                             .push_str(fb);
                     });
@@ -399,15 +412,77 @@ fn write_stream(
     Ok(())
 }
 
+/// RTP header extension ids of the offer (RFC 8285), one mapping for the
+/// whole session: bundled m-lines share one RTP stream demultiplexer, so an
+/// id must name the same extension in every one of them (RFC 8843 §9.2;
+/// Chromium refuses an offer that maps one id to two URIs: "A BUNDLE group
+/// contains a codec collision for header extension id=2"). Ids of our
+/// previous SDP are kept (a re-offer does not remap them); other URIs take
+/// the lowest free id, one-byte ids (1..=14, RFC 8285 §4.2) first.
+fn extmap_ids<'a>(
+    caps: &'a LocalCapabilities,
+    local: Option<&'a SessionDescription>,
+) -> Vec<(&'a str, u16)> {
+    let mut ids: Vec<(&str, u16)> = Vec::new();
+    let wanted = |uri: &str| {
+        caps.media
+            .iter()
+            .any(|m| m.extmaps.iter().any(|u| &**u == uri))
+    };
+    for m in local.iter().flat_map(|l| l.media_descriptions()) {
+        for attr in m.attributes().filter(|a| a.name() == "extmap") {
+            let (id, rest) = crate::sdp::views::split_token(attr.value().unwrap_or(""));
+            let (uri, _) = crate::sdp::views::split_token(rest);
+            let id = id.split('/').next().and_then(|i| i.parse::<u16>().ok());
+            if let Some(id) = id.filter(|i| (1..=255).contains(i)) {
+                if wanted(uri) && !ids.iter().any(|(u, i)| *u == uri || *i == id) {
+                    ids.push((uri, id));
+                }
+            }
+        }
+    }
+    for uri in caps.media.iter().flat_map(|m| m.extmaps.iter()) {
+        if ids.iter().any(|(u, _)| *u == &**uri) {
+            continue;
+        }
+        if let Some(id) = (1u16..=255).find(|i| !ids.iter().any(|(_, t)| t == i)) {
+            ids.push((uri, id));
+        }
+    }
+    ids
+}
+
+/// One format of an offered RTP stream. `apt` is set for an RTX format made
+/// for one media codec: an `rtx` capability without `apt` is offered once per
+/// media codec of its clock rate, as `a=fmtp:<pt> apt=<codec pt>` (RFC 4588
+/// §8.6 makes `apt` mandatory; Chromium refuses an offer with an `rtx`
+/// format lacking it: "Failed to set remote video description send parameters").
+struct Format<'c> {
+    pt: u8,
+    codec: &'c Codec,
+    apt: Option<u8>,
+}
+
+/// An `rtx` capability that names no `apt`: it stands for RTX of every media codec.
+fn is_generic_rtx(c: &Codec) -> bool {
+    c.name.eq_ignore_ascii_case("rtx")
+        && c.fmtp
+            .as_deref()
+            .and_then(|f| crate::sdp::FmtpParameters::new(f).get("apt"))
+            .is_none()
+}
+
 /// Payload types for each codec: the session's number for a codec already
 /// negotiated (a PT never changes meaning, RFC 3264 §8.3.2), else the
 /// codec's preferred or static number when free, else the lowest free
-/// dynamic number (96..=127) not used by either side in this m-line.
+/// dynamic number (96..=127) not used by either side in this m-line. A
+/// generic `rtx` capability gets one format per media codec ([`Format`]),
+/// keeping the session's RTX number for that codec.
 fn assign_payload_types<'c>(
     cap: &'c MediaCapability,
     previous: Option<MediaDescription<'_>>,
     remote: Option<MediaDescription<'_>>,
-) -> Result<Vec<(u8, &'c Codec)>, NegotiationError> {
+) -> Result<Vec<Format<'c>>, NegotiationError> {
     let mut used = [false; 128];
     let mut known: Vec<(u8, Encoding<'_>)> = Vec::new();
     for m in previous.iter().chain(remote.iter()) {
@@ -420,10 +495,10 @@ fn assign_payload_types<'c>(
             }
         }
     }
-    let mut out: Vec<(u8, &Codec)> = Vec::with_capacity(cap.codecs.len());
+    let mut out: Vec<Format<'c>> = Vec::with_capacity(cap.codecs.len());
     let mut taken = [false; 128];
     let mut pending: Vec<&Codec> = Vec::new();
-    for codec in &cap.codecs {
+    for codec in cap.codecs.iter().filter(|c| !is_generic_rtx(c)) {
         let same = known
             .iter()
             .find(|(pt, e)| {
@@ -436,7 +511,11 @@ fn assign_payload_types<'c>(
         match same.or(preferred) {
             Some(pt) => {
                 taken[usize::from(pt)] = true;
-                out.push((pt, codec));
+                out.push(Format {
+                    pt,
+                    codec,
+                    apt: None,
+                });
             }
             None => pending.push(codec),
         }
@@ -446,10 +525,58 @@ fn assign_payload_types<'c>(
             .find(|&pt| !used[usize::from(pt)] && !taken[usize::from(pt)])
             .ok_or(NegotiationError::PayloadTypesExhausted)?;
         taken[usize::from(pt)] = true;
-        out.push((pt, codec));
+        out.push(Format {
+            pt,
+            codec,
+            apt: None,
+        });
     }
-    out.sort_by_key(|(_, c)| cap.codecs.iter().position(|k| std::ptr::eq(k, *c)));
+    out.sort_by_key(|f| cap.codecs.iter().position(|k| std::ptr::eq(k, f.codec)));
+    let mains: Vec<(u8, u32)> = out
+        .iter()
+        .filter(|f| super::codecs::Role::of(&f.codec.name) == super::codecs::Role::Main)
+        .map(|f| (f.pt, f.codec.clock_rate))
+        .collect();
+    for rtx in cap.codecs.iter().filter(|c| is_generic_rtx(c)) {
+        for &(apt, _) in mains.iter().filter(|(_, clock)| *clock == rtx.clock_rate) {
+            let session_pt = rtx_payload_type(previous.iter().chain(remote.iter()), apt)
+                .filter(|&pt| !taken[usize::from(pt)]);
+            // RTX is optional: without a free number the codec goes without it.
+            let Some(pt) = session_pt.or_else(|| {
+                (96u8..=127).find(|&pt| !used[usize::from(pt)] && !taken[usize::from(pt)])
+            }) else {
+                break;
+            };
+            taken[usize::from(pt)] = true;
+            out.push(Format {
+                pt,
+                codec: rtx,
+                apt: Some(apt),
+            });
+        }
+    }
     Ok(out)
+}
+
+/// The RTX payload type the session's m-lines use for the codec at `apt`.
+fn rtx_payload_type<'m>(
+    mut media: impl Iterator<Item = &'m MediaDescription<'m>>,
+    apt: u8,
+) -> Option<u8> {
+    media.find_map(|m| {
+        m.rtpmaps()
+            .filter_map(Result::ok)
+            .filter(|r| r.encoding_name.eq_ignore_ascii_case("rtx"))
+            .find(|r| {
+                m.fmtps()
+                    .filter_map(Result::ok)
+                    .find(|f| parse_pt(f.format) == Some(r.payload_type))
+                    .and_then(|f| f.get("apt"))
+                    .and_then(|a| parse_pt(a.trim()))
+                    == Some(apt)
+            })
+            .map(|r| r.payload_type)
+    })
 }
 
 /// A copy of `sdp` whose `o=` line carries `version`.
