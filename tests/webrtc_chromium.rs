@@ -171,9 +171,11 @@ fn our_bundled_offer_gives_each_header_extension_one_id() {
 fn our_offer_gives_every_rtx_format_an_apt() {
     let mut n = negotiator();
     let offer = n.create_offer().unwrap().clone();
-    assert_eq!(formats(&offer, 1), ["96", "102", "97", "98"]);
-    assert_eq!(fmtp(&offer, 1, "97").as_deref(), Some("apt=96"));
-    assert_eq!(fmtp(&offer, 1, "98").as_deref(), Some("apt=102"));
+    // 96 and 97 are audio's telephone-events: BUNDLE keeps a payload type to
+    // one meaning across the group (RFC 8843 §9.1), so VP8 takes 98.
+    assert_eq!(formats(&offer, 1), ["98", "102", "99", "100"]);
+    assert_eq!(fmtp(&offer, 1, "99").as_deref(), Some("apt=98"));
+    assert_eq!(fmtp(&offer, 1, "100").as_deref(), Some("apt=102"));
     // The audio m-line has no codec at 90 kHz: no RTX there.
     assert_eq!(formats(&offer, 0), ["111", "96", "97"]);
     let session = n
@@ -185,7 +187,7 @@ fn our_offer_gives_every_rtx_format_an_apt() {
         .filter(|c| &*c.encoding_name == "rtx")
         .map(|c| (c.send_payload_type, c.send_fmtp.as_deref()))
         .collect();
-    assert_eq!(rtx, [(97, Some("apt=96")), (98, Some("apt=102"))]);
+    assert_eq!(rtx, [(99, Some("apt=98")), (100, Some("apt=102"))]);
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! (RFC 3264 §8) that keep m-line count and order, payload types, ports and mids.
 
 use super::capabilities::{Codec, LocalCapabilities, MediaCapability, SrtpPolicy};
-use super::codecs::Encoding;
+use super::codecs::{Encoding, FmtpKey};
 use super::error::NegotiationError;
 use super::negotiated::NegotiatedSession;
 use super::writer::{self, Family};
@@ -67,6 +67,8 @@ pub(crate) fn build_offer(p: &OfferParams<'_>) -> Result<SessionDescription, Neg
         }
     }
     let extmaps = extmap_ids(p.caps, p.local);
+    // Payload types given in earlier bundled m-lines (RFC 8843 §9.1).
+    let mut bundle_pts = [false; 128];
     for (index, slot) in slots.iter().enumerate() {
         match slot {
             Slot::Disabled(m) => write_disabled(&mut b, m),
@@ -84,11 +86,14 @@ pub(crate) fn build_offer(p: &OfferParams<'_>) -> Result<SessionDescription, Neg
                     cap,
                     *port,
                     mid.as_deref(),
-                    *previous,
-                    *remote,
+                    (*previous, *remote),
                     family,
                     &extmaps,
+                    &mut bundle_pts,
                 )?;
+                if !p.caps.bundle {
+                    bundle_pts = [false; 128];
+                }
             }
         }
     }
@@ -282,17 +287,17 @@ fn rtp_proto(caps: &LocalCapabilities) -> &'static str {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn write_stream(
+fn write_stream<'c>(
     b: &mut SdpBuilder,
     p: &OfferParams<'_>,
     index: usize,
-    cap: &MediaCapability,
+    cap: &'c MediaCapability,
     port: u16,
     mid: Option<&str>,
-    previous: Option<MediaDescription<'_>>,
-    remote: Option<MediaDescription<'_>>,
+    (previous, remote): (Option<MediaDescription<'c>>, Option<MediaDescription<'c>>),
     family: Family,
     extmaps: &[(&str, u16)],
+    bundle_pts: &mut [bool; 128],
 ) -> Result<(), NegotiationError> {
     let caps = p.caps;
     let prev_line = previous.and_then(|m| m.media_line().ok());
@@ -303,7 +308,7 @@ fn write_stream(
     };
     let transport = TransportProtocol::parse(proto);
     let pts = if cap.is_rtp() {
-        assign_payload_types(cap, previous, remote)?
+        assign_payload_types(cap, previous, remote, bundle_pts)?
     } else {
         Vec::new()
     };
@@ -375,18 +380,24 @@ fn write_stream(
         if caps.rtcp_mux {
             b.line(b'a', "rtcp-mux");
         }
-        for &Format { pt, codec, apt } in &pts {
+        for &Format {
+            pt,
+            codec,
+            apt,
+            session_fmtp,
+        } in &pts
+        {
             let channels = (codec.channels != 1).then_some(codec.channels);
             writer::rtpmap(b, pt, &codec.name, codec.clock_rate, channels);
-            match (apt, &codec.fmtp) {
+            match (apt, session_fmtp.or(codec.fmtp.as_deref())) {
                 (Some(apt), _) => b.line_with(b'a', |w| {
                     w.push_str("fmtp:")
                         .push_u64(u64::from(pt))
                         .push_str(" apt=")
                         .push_u64(u64::from(apt));
                 }),
-                (None, Some(f)) => writer::fmtp(b, pt, f),
-                (None, None) => {}
+                (None, Some(f)) if !f.is_empty() => writer::fmtp(b, pt, f),
+                (None, _) => {}
             }
             if transport.has_feedback() {
                 for fb in &codec.rtcp_fb {
@@ -461,6 +472,9 @@ struct Format<'c> {
     pt: u8,
     codec: &'c Codec,
     apt: Option<u8>,
+    /// The fmtp our previous SDP gave this payload type, written again so the
+    /// number keeps its meaning (RFC 3264 §8.3.2).
+    session_fmtp: Option<&'c str>,
 }
 
 /// An `rtx` capability that names no `apt`: it stands for RTX of every media codec.
@@ -480,17 +494,30 @@ fn is_generic_rtx(c: &Codec) -> bool {
 /// keeping the session's RTX number for that codec.
 fn assign_payload_types<'c>(
     cap: &'c MediaCapability,
-    previous: Option<MediaDescription<'_>>,
-    remote: Option<MediaDescription<'_>>,
+    previous: Option<MediaDescription<'c>>,
+    remote: Option<MediaDescription<'c>>,
+    elsewhere: &mut [bool; 128],
 ) -> Result<Vec<Format<'c>>, NegotiationError> {
-    let mut used = [false; 128];
-    let mut known: Vec<(u8, Encoding<'_>)> = Vec::new();
-    for m in previous.iter().chain(remote.iter()) {
+    // Numbers other bundled m-lines of this offer use stay free of new meanings
+    // (RFC 8843 §9.1: one payload type, one codec configuration per BUNDLE group).
+    let mut used = *elsewhere;
+    // (pt, encoding, fmtp, from our previous SDP)
+    let mut known: Vec<(u8, Encoding<'c>, Option<&'c str>, bool)> = Vec::new();
+    for (m, ours) in previous
+        .iter()
+        .map(|m| (m, true))
+        .chain(remote.iter().map(|m| (m, false)))
+    {
         if let Ok(line) = m.media_line() {
             for pt in line.formats().filter_map(parse_pt) {
                 used[usize::from(pt)] = true;
                 if let Some(e) = Encoding::resolve(pt, m.rtpmap(pt)) {
-                    known.push((pt, e));
+                    known.push((
+                        pt,
+                        e,
+                        m.fmtp(line_format(line.formats, pt)).map(|f| f.params),
+                        ours,
+                    ));
                 }
             }
         }
@@ -499,25 +526,38 @@ fn assign_payload_types<'c>(
     let mut taken = [false; 128];
     let mut pending: Vec<&Codec> = Vec::new();
     for codec in cap.codecs.iter().filter(|c| !is_generic_rtx(c)) {
-        let same = known
-            .iter()
-            .find(|(pt, e)| {
-                e.same_as(&codec.name, codec.clock_rate, codec.channels) && !taken[usize::from(*pt)]
-            })
-            .map(|(pt, _)| *pt);
+        // A number the session gave this codec (same name, clock, channels
+        // and compatible fmtp) is kept, with the fmtp our SDP gave it.
+        let same = known.iter().find(|(pt, e, fmtp, _)| {
+            e.same_as(&codec.name, codec.clock_rate, codec.channels)
+                && !taken[usize::from(*pt)]
+                && (*fmtp == codec.fmtp.as_deref()
+                    || FmtpKey::read(&codec.name, *fmtp).compatible(&codec.key))
+        });
         let preferred = codec
             .payload_type
             .filter(|&pt| !used[usize::from(pt)] && !taken[usize::from(pt)]);
-        match same.or(preferred) {
-            Some(pt) => {
+        match (same, preferred) {
+            (Some(&(pt, _, fmtp, ours)), _) => {
+                taken[usize::from(pt)] = true;
+                let session_fmtp = if ours { fmtp } else { None };
+                out.push(Format {
+                    pt,
+                    codec,
+                    apt: None,
+                    session_fmtp,
+                });
+            }
+            (None, Some(pt)) => {
                 taken[usize::from(pt)] = true;
                 out.push(Format {
                     pt,
                     codec,
                     apt: None,
+                    session_fmtp: None,
                 });
             }
-            None => pending.push(codec),
+            (None, None) => pending.push(codec),
         }
     }
     for codec in pending {
@@ -529,6 +569,7 @@ fn assign_payload_types<'c>(
             pt,
             codec,
             apt: None,
+            session_fmtp: None,
         });
     }
     out.sort_by_key(|f| cap.codecs.iter().position(|k| std::ptr::eq(k, f.codec)));
@@ -552,10 +593,22 @@ fn assign_payload_types<'c>(
                 pt,
                 codec: rtx,
                 apt: Some(apt),
+                session_fmtp: None,
             });
         }
     }
+    for f in &out {
+        elsewhere[usize::from(f.pt)] = true;
+    }
     Ok(out)
+}
+
+/// The format token of `pt` as written on the m-line (`"0"`, `"96"`).
+fn line_format(formats: &str, pt: u8) -> &str {
+    formats
+        .split_ascii_whitespace()
+        .find(|f| parse_pt(f) == Some(pt))
+        .unwrap_or("")
 }
 
 /// The RTX payload type the session's m-lines use for the codec at `apt`.
