@@ -219,6 +219,10 @@ fn a_hold_after_answering_chromium_keeps_its_extension_ids_and_rtx_numbers() {
     assert_eq!(formats(&offer, 1), ["96", "102", "97", "103"]);
     assert_eq!(fmtp(&offer, 1, "97").as_deref(), Some("apt=96"));
     assert_eq!(fmtp(&offer, 1, "103").as_deref(), Some("apt=102"));
+    // H.264 keeps payload type 102 with the fmtp our answer gave it (Chromium
+    // offered Baseline 42001f there): a number keeps its meaning (RFC 3264 §8.3.2).
+    assert_eq!(fmtp(&offer, 1, "102"), fmtp(&answered, 1, "102"));
+    assert!(fmtp(&offer, 1, "102").unwrap().contains("profile-level-id=4200"));
     assert_eq!(offer.media(2).unwrap().media_line().unwrap().port, 0);
     let session = n
         .receive_answer(parse(CHROMIUM_ANSWER_TO_OUR_HOLD))
