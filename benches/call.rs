@@ -1,10 +1,10 @@
 //! The full outgoing flow between two in-memory Calls with the standard
 //! provider (design.md §6: ≤ 20 µs median):
 //!
-//! * `call/invite 415 retry 200 ack`: the caller offers audio like
+//! * `call/invite_415_retry_200_ack`: the caller offers audio like
 //!   `audio_offer_a.sdp` plus an optional `application/x-custom` part; the
 //!   callee takes only `application/sdp`: INVITE → 415 → INVITE → 200 → ACK;
-//! * `call/invite 200 ack`: the plain flow.
+//! * `call/invite_200_ack`: the plain flow.
 //!
 //! Each iteration builds both Calls (from cloned providers) outside the
 //! measurement and drives the whole flow inside it, including body build
@@ -99,7 +99,8 @@ fn bench(c: &mut Criterion) {
     let (a, b) = pair(&callee, 0);
     assert_eq!(flow(a, b, CallEstablishOptions::new(), now), 3);
 
-    c.bench_function("call/invite 415 retry 200 ack", |bencher| {
+    let mut g = c.benchmark_group("call");
+    g.bench_function("invite_415_retry_200_ack", |bencher| {
         bencher.iter_batched(
             || {
                 seed = seed.wrapping_add(1);
@@ -109,7 +110,7 @@ fn bench(c: &mut Criterion) {
             BatchSize::SmallInput,
         )
     });
-    c.bench_function("call/invite 200 ack", |bencher| {
+    g.bench_function("invite_200_ack", |bencher| {
         bencher.iter_batched(
             || {
                 seed = seed.wrapping_add(1);
@@ -119,6 +120,7 @@ fn bench(c: &mut Criterion) {
             BatchSize::SmallInput,
         )
     });
+    g.finish();
 }
 
 criterion_group!(benches, bench);

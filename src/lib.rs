@@ -99,3 +99,8 @@ pub mod provider;
 pub mod renegotiation;
 pub mod sdp;
 pub mod testing;
+
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -5,9 +5,9 @@
 //! part; 415 → both used: UnsupportedMediaCannotRetry. Three INVITEs, never
 //! more.
 
-mod common;
+mod call_harness;
 
-use common::*;
+use call_harness::*;
 use sdp_offer_answer::call::{CallEstablishOptions, CallEvent, CallState, UnsupportedMediaRetry};
 use sdp_offer_answer::offer_answer::SdpAnswerStatus;
 use sdp_offer_answer::testing::Side;

@@ -2,9 +2,9 @@
 //! takes only `application/sdp` and answers 415 with Accept; the same offer
 //! goes again without the custom part; 200; ACK.
 
-mod common;
+mod call_harness;
 
-use common::*;
+use call_harness::*;
 use sdp_offer_answer::call::{
     CallEstablishOptions, CallEvent, CallState, TerminationCause, UnsupportedMediaRetry,
 };

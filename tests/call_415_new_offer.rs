@@ -2,9 +2,9 @@
 //! that takes no multipart: 415; the provider is told
 //! UnsupportedMediaCanRetry and offers one SDP; 200; ACK.
 
-mod common;
+mod call_harness;
 
-use common::*;
+use call_harness::*;
 use sdp_offer_answer::call::{CallEstablishOptions, CallEvent, CallState, UnsupportedMediaRetry};
 use sdp_offer_answer::testing::Side;
 

@@ -1,9 +1,9 @@
 //! `max_retries = 0`: the first 415 ends the call with
 //! UnsupportedMediaCannotRetry (design.md §3.1 step 3), nothing re-sent.
 
-mod common;
+mod call_harness;
 
-use common::*;
+use call_harness::*;
 use sdp_offer_answer::call::{CallEstablishOptions, CallEvent, CallState, Method};
 use sdp_offer_answer::offer_answer::SdpAnswerStatus;
 

@@ -3,9 +3,9 @@
 //! told UnsupportedMediaCanRetry, its new offer equals the refused one so it
 //! is not sent, and the call fails with UnsupportedMediaCannotRetry.
 
-mod common;
+mod call_harness;
 
-use common::*;
+use call_harness::*;
 use sdp_offer_answer::call::{CallEstablishOptions, CallEvent, CallState, UnsupportedMediaRetry};
 use sdp_offer_answer::testing::Side;
 

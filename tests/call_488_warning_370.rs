@@ -2,9 +2,9 @@
 //! Bob's provider declines for bandwidth policy; his Call answers 488 with
 //! Warning 370 (design.md §3.3); Alice's provider is told so, with no answer.
 
-mod common;
+mod call_harness;
 
-use common::*;
+use call_harness::*;
 use sdp_offer_answer::call::{CallEstablishOptions, CallEvent, CallState};
 use sdp_offer_answer::offer_answer::{OfferAnswerError, OfferAnswerFailureReason, SdpAnswerStatus};
 use sdp_offer_answer::testing::{ProviderOp, Side};

@@ -1,9 +1,9 @@
 //! design.md §3.2: a 488 without Warning 370 → NotAcceptable: Bob's
 //! negotiator finds no common codec (488 + Warning 305), or a bare 488.
 
-mod common;
+mod call_harness;
 
-use common::*;
+use call_harness::*;
 use sdp_offer_answer::call::{CallEstablishOptions, CallEvent, Method};
 use sdp_offer_answer::negotiation::{Codec, LocalCapabilities, MediaCapability};
 use sdp_offer_answer::offer_answer::{OfferAnswerFailureReason, SdpAnswerStatus};

@@ -2,9 +2,9 @@
 //! INVITE is pending answers a crossing INVITE or UPDATE offer with 491
 //! (RFC 3261 §14.2, RFC 3311 §5.2).
 
-mod common;
+mod call_harness;
 
-use common::*;
+use call_harness::*;
 use sdp_offer_answer::call::{CallEstablishOptions, CallEvent, CallState, Method, SipResponse};
 use sdp_offer_answer::offer_answer::SdpAnswerStatus;
 

@@ -2,11 +2,11 @@
 //! 32 s) the callee ends the call with BYE; the call fails with `Failure`.
 //! And `terminate` before the ACK waits for it, then sends BYE.
 
-mod common;
+mod call_harness;
 
 use std::time::Duration;
 
-use common::*;
+use call_harness::*;
 use sdp_offer_answer::call::{CallEvent, CallState, Method, SipRequest, TerminationCause};
 use sdp_offer_answer::offer_answer::SdpAnswerStatus;
 

@@ -2,9 +2,9 @@
 //! both end), a 2xx crossing the CANCEL (ACK + BYE), and the callee hanging
 //! up an established call (BYE).
 
-mod common;
+mod call_harness;
 
-use common::*;
+use call_harness::*;
 use sdp_offer_answer::call::{
     CallEstablishOptions, CallEvent, CallState, Method, TerminationCause,
 };

@@ -3,9 +3,9 @@
 //! INVITE without offer (his offer goes in the 200, the ACK's answer is his
 //! Final answer).
 
-mod common;
+mod call_harness;
 
-use common::*;
+use call_harness::*;
 use sdp_offer_answer::call::{CallEstablishOptions, CallEvent, CallState};
 use sdp_offer_answer::testing::Side;
 

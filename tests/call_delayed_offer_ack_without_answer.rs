@@ -2,9 +2,9 @@
 //! no answer: the provider is told NotAcceptable, the call is ended with BYE
 //! and fails (RFC 3261 §13.3.1.4 spirit: no session without an answer).
 
-mod common;
+mod call_harness;
 
-use common::*;
+use call_harness::*;
 use sdp_offer_answer::call::{CallEvent, CallState, Method, SipRequest};
 use sdp_offer_answer::offer_answer::SdpAnswerStatus;
 

@@ -4,9 +4,9 @@
 //! 183 adds none); Carol's 200 gives the Final answer; Bob's later 200 is
 //! ACKed and ended with BYE.
 
-mod common;
+mod call_harness;
 
-use common::*;
+use call_harness::*;
 use sdp_offer_answer::call::{
     CallEstablishOptions, CallEvent, CallState, Method, SipResponse, TerminationCause, Transmit,
 };

@@ -3,9 +3,9 @@
 //! a malformed SDP, 301, 302, 305); a body that is not SDP at all or a
 //! malformed multipart is 400 with Warning 399, an oversized one 413.
 
-mod common;
+mod call_harness;
 
-use common::*;
+use call_harness::*;
 use sdp_offer_answer::call::{CallState, Method, SipRequest, SipResponse};
 
 fn respond(request: SipRequest) -> SipResponse {

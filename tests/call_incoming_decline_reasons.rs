@@ -1,9 +1,9 @@
 //! design.md §3.3: every OfferAnswerFailureReason of an incoming offer, as
 //! raised by the provider, becomes its exact response and Warning.
 
-mod common;
+mod call_harness;
 
-use common::*;
+use call_harness::*;
 use sdp_offer_answer::call::{CallEvent, CallState, Method, SipResponse, SipWarning};
 use sdp_offer_answer::offer_answer::{
     OfferAnswerError, OfferAnswerFailureReason as R, SignalingHeader,

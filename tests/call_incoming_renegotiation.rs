@@ -4,9 +4,9 @@
 //! session as it was; an offerless re-INVITE gets Alice's offer; crossing
 //! requests get 500 with Retry-After.
 
-mod common;
+mod call_harness;
 
-use common::*;
+use call_harness::*;
 use sdp_offer_answer::call::{CallEstablishOptions, CallEvent, CallState, Method, SipRequest};
 use sdp_offer_answer::media_provider::MediaProvider;
 use sdp_offer_answer::offer_answer::{

@@ -2,9 +2,9 @@
 //! accept on an outgoing call, an ACK for nothing, a response while idle,
 //! an out-of-range status, methods the Call does not handle, full queues.
 
-mod common;
+mod call_harness;
 
-use common::*;
+use call_harness::*;
 use sdp_offer_answer::call::{
     CallError, CallEstablishOptions, CallState, Method, SipRequest, SipResponse,
 };

@@ -3,9 +3,9 @@
 //! ACK answers it with every stream at port 0, then BYE ends the call
 //! (RFC 3261 §13.2.2.4); the call fails with NotAcceptableLocally.
 
-mod common;
+mod call_harness;
 
-use common::*;
+use call_harness::*;
 use sdp_offer_answer::call::{CallEstablishOptions, CallEvent, CallState, Method};
 use sdp_offer_answer::offer_answer::SdpAnswerStatus;
 

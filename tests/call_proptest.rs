@@ -4,11 +4,11 @@
 //! and with a bounded number of INVITEs (one establish, at most two 415
 //! retries). 512 cases per Call set-up.
 
-mod common;
+mod call_harness;
 
 use std::time::{Duration, Instant};
 
-use common::*;
+use call_harness::*;
 use proptest::prelude::*;
 use sdp_offer_answer::body::{BoundaryGenerator, MessageBody, MimePart};
 use sdp_offer_answer::call::{

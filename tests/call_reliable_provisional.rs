@@ -3,9 +3,9 @@
 //! Final with the 2xx that repeats it or carries none) and gets a PRACK with
 //! its RSeq; a retransmission of the same RSeq gets nothing.
 
-mod common;
+mod call_harness;
 
-use common::*;
+use call_harness::*;
 use sdp_offer_answer::call::{CallEstablishOptions, CallEvent, CallState, Method};
 
 #[test]

@@ -2,9 +2,9 @@
 //! of a type the provider does not take is answered 415 with Accept listing
 //! what it takes; the same part marked optional is ignored.
 
-mod common;
+mod call_harness;
 
-use common::*;
+use call_harness::*;
 use sdp_offer_answer::body::{
     BoundaryGenerator, ContentDisposition, DispositionType, Handling, MessageBody, MimePart,
 };

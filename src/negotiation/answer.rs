@@ -19,6 +19,8 @@ use crate::sdp::{
     TransportProtocol,
 };
 use std::borrow::Cow;
+
+use smallvec::SmallVec;
 use std::sync::Arc;
 
 /// What the answer needs besides the offer.
@@ -26,8 +28,8 @@ pub(crate) struct AnswerParams<'c> {
     pub(crate) caps: &'c LocalCapabilities,
     pub(crate) session_id: u64,
     pub(crate) version: u64,
-    /// We hold the remote: our direction loses RECV (RFC 3264 §8.4).
-    pub(crate) hold: bool,
+    /// The streams we hold: their direction loses RECV (RFC 3264 §8.4).
+    pub(crate) hold: &'c super::Hold,
     /// Our previous SDP in this session: its ports are kept.
     pub(crate) previous: Option<&'c SessionDescription>,
 }
@@ -47,8 +49,17 @@ struct Offered<'o> {
     role: Role,
     channels: Option<u16>,
     fmtp: Option<&'o str>,
-    key: FmtpKey,
 }
+
+impl Offered<'_> {
+    /// The fmtp read for matching (read only when the texts differ).
+    fn key(&self) -> FmtpKey {
+        FmtpKey::read(self.encoding.name, self.fmtp)
+    }
+}
+
+/// The formats an accepted stream answers with; a handful, held inline.
+type ChosenFormats<'o, 'c> = SmallVec<[Chosen<'o, 'c>; 4]>;
 
 struct Chosen<'o, 'c> {
     offered: Offered<'o>,
@@ -74,7 +85,7 @@ struct Accept<'o, 'c> {
     family: Family,
     direction: Direction,
     keying: Keying<'o, 'c>,
-    formats: Vec<Chosen<'o, 'c>>,
+    formats: ChosenFormats<'o, 'c>,
     rtcp_mux: bool,
     ice: bool,
 }
@@ -95,7 +106,7 @@ pub(crate) fn build_answer(
 ) -> Result<BuiltAnswer, NegotiationError> {
     let session = SessionScan::new(offer)?;
     let remote_version = offer.origin()?.map_or(0, |o| o.session_version);
-    let mut plans: Vec<Plan<'_, '_>> = Vec::with_capacity(offer.media_count());
+    let mut plans: SmallVec<[Plan<'_, '_>; 2]> = SmallVec::with_capacity(offer.media_count());
     let mut per_kind = [0usize; 8];
     let mut anat_taken = false;
     for media in offer.media_descriptions() {
@@ -118,6 +129,7 @@ pub(crate) fn build_answer(
         }
         plans.push(Plan { scan, outcome });
     }
+    distinct_ports(&mut plans, p);
     let offered_any = plans
         .iter()
         .any(|pl| !matches!(pl.outcome, Err(RejectReason::DisabledInOffer)));
@@ -138,7 +150,7 @@ pub(crate) fn build_answer(
     let sdp = write(offer, &plans, &bundle, p);
     let mut streams: Vec<NegotiatedStream> = plans
         .iter()
-        .map(|pl| negotiated_stream(pl, bundle.as_ref(), p.caps))
+        .map(|pl| negotiated_stream(pl, bundle.as_ref()))
         .collect();
     let bundle_group = bundle
         .as_ref()
@@ -155,11 +167,7 @@ pub(crate) fn build_answer(
 
 /// What the answer agrees for one stream (the same values
 /// `exchange::complete` reads back from the offer/answer pair).
-fn negotiated_stream(
-    pl: &Plan<'_, '_>,
-    bundle: Option<&Bundle<'_>>,
-    caps: &LocalCapabilities,
-) -> NegotiatedStream {
+fn negotiated_stream(pl: &Plan<'_, '_>, bundle: Option<&Bundle<'_>>) -> NegotiatedStream {
     let index = pl.scan.media.index();
     let a = match &pl.outcome {
         Err(RejectReason::DisabledInOffer) => {
@@ -177,7 +185,7 @@ fn negotiated_stream(
         s.direction.remove(Direction::SEND);
     }
     s.local_port = bundle_port.unwrap_or(a.port);
-    s.rtcp_mux = a.rtcp_mux || (bundle_port.is_some() && caps.rtcp_mux);
+    s.rtcp_mux = a.rtcp_mux;
     s.codecs = a
         .formats
         .iter()
@@ -191,7 +199,10 @@ fn negotiated_stream(
             channels: c.offered.encoding.channels,
             send_payload_type: c.offered.pt,
             recv_payload_type: c.offered.pt,
-            send_fmtp: c.offered.fmtp.map(Arc::from),
+            send_fmtp: match (c.offered.fmtp, &c.codec.fmtp) {
+                (Some(f), Some(ours)) if f == &**ours => Some(ours.clone()),
+                (f, _) => f.map(Arc::from),
+            },
             recv_fmtp: match (&c.fmtp, &c.codec.fmtp) {
                 (Some(Cow::Borrowed(f)), Some(ours)) if *f == &**ours => Some(ours.clone()),
                 (f, _) => f.as_deref().map(Arc::from),
@@ -294,12 +305,12 @@ fn decide<'o, 'c: 'o>(
         check_non_rtp_formats(scan, cap)?
     };
     let mut direction = if cap.is_rtp() {
-        let mut offered = scan.direction;
-        if scan.is_old_style_hold() {
-            offered.remove(Direction::RECV);
-        }
+        // An offered `c=0.0.0.0` (RFC 3264 §8.4's old hold, or RFC 3725's
+        // "address not known yet") leaves the answer's direction alone, as
+        // RFC 4317 §5.2 shows; the session just does not send to it.
+        let offered = scan.direction;
         let mut ours = cap.direction;
-        if p.hold {
+        if p.hold.holds(scan.media.index()) {
             ours.remove(Direction::RECV);
         }
         offered.reversed() & ours
@@ -332,6 +343,38 @@ fn previous_port(
     (line.port != 0 && line.media_type() == media).then_some(line.port)
 }
 
+/// A stream new in this answer never takes the port of another accepted
+/// stream (one kept from our previous SDP, or a new one before it): with
+/// streams disabled and added across re-offers (RFC 3264 §8), the per-kind
+/// port of `media_for` can be one a kept stream uses.
+fn distinct_ports(plans: &mut [Plan<'_, '_>], p: &AnswerParams<'_>) {
+    let kept = |j: usize, a: &Accept<'_, '_>| previous_port(p.previous, j, a.cap.media).is_some();
+    for i in 0..plans.len() {
+        let media = match &plans[i].outcome {
+            Ok(a) if !kept(i, a) => a.cap.media,
+            _ => continue,
+        };
+        let taken = |port: u16| {
+            plans.iter().enumerate().any(|(j, pl)| {
+                matches!(&pl.outcome, Ok(b) if j != i && b.port == port && (j < i || kept(j, b)))
+            })
+        };
+        let Ok(a) = &plans[i].outcome else { continue };
+        let mut port = a.port;
+        let mut k = 0;
+        while taken(port) {
+            match p.caps.media_for(media, k) {
+                Some((_, next)) => port = next,
+                None => break,
+            }
+            k += 1;
+        }
+        if let Ok(a) = &mut plans[i].outcome {
+            a.port = port;
+        }
+    }
+}
+
 /// RFC 4568 SDES and RFC 5763 DTLS-SRTP against our policies (design.md §4.1).
 fn keying<'o, 'c>(
     scan: &MediaScan<'o>,
@@ -346,14 +389,15 @@ fn keying<'o, 'c>(
         if scan.fingerprint.is_none() {
             return Err(RejectReason::MissingFingerprint);
         }
-        let setup = match scan.setup {
-            None | Some(Setup::Actpass) => caps
+        // RFC 4145 §4.1: an offer without a=setup means active.
+        let setup = match scan.setup.unwrap_or(Setup::Active) {
+            Setup::Actpass => caps
                 .dtls_identity
                 .as_ref()
                 .map_or(Setup::Active, |d| d.answer_setup),
-            Some(Setup::Active) => Setup::Passive,
-            Some(Setup::Passive) => Setup::Active,
-            Some(Setup::Holdconn) => Setup::Holdconn,
+            Setup::Active => Setup::Passive,
+            Setup::Passive => Setup::Active,
+            Setup::Holdconn => Setup::Holdconn,
         };
         return Ok(Keying::Dtls { setup });
     }
@@ -406,8 +450,10 @@ fn sdes<'o, 'c>(scan: &MediaScan<'o>, caps: &'c LocalCapabilities) -> Option<Key
 
 /// The offered RTP formats we can read, in offer order (unknown dynamic
 /// payload types without rtpmap and malformed rtpmaps cannot be matched).
-fn offered_formats<'o>(scan: &MediaScan<'o>) -> Result<Vec<Offered<'o>>, crate::sdp::SdpError> {
-    let mut out = Vec::with_capacity(scan.line.formats.len() / 2 + 1);
+fn offered_formats<'o>(
+    scan: &MediaScan<'o>,
+) -> Result<SmallVec<[Offered<'o>; 16]>, crate::sdp::SdpError> {
+    let mut out = SmallVec::new();
     for f in scan.line.formats() {
         let Some(pt) = parse_pt(f) else { continue };
         let rtpmap = scan.rtpmap(pt)?;
@@ -424,17 +470,24 @@ fn offered_formats<'o>(scan: &MediaScan<'o>) -> Result<Vec<Offered<'o>>, crate::
             role: encoding.role(),
             channels: rtpmap.and_then(|r| r.channels),
             fmtp,
-            key: FmtpKey::read(encoding.name, fmtp),
         });
     }
     Ok(out)
 }
 
-fn find_codec<'c>(cap: &'c MediaCapability, o: &Offered<'_>) -> Option<&'c Codec> {
-    cap.codecs.iter().find(|c| {
+/// Our codec for an offered format, and the offered fmtp's key when it had
+/// to be read (it is read at most once per format).
+fn find_codec<'c>(
+    cap: &'c MediaCapability,
+    o: &Offered<'_>,
+) -> Option<(&'c Codec, Option<FmtpKey>)> {
+    let mut key = None;
+    let codec = cap.codecs.iter().find(|c| {
         o.encoding.same_as(&c.name, c.clock_rate, c.channels)
-            && (o.fmtp == c.fmtp.as_deref() || o.key.compatible(&c.key))
-    })
+            && (o.fmtp == c.fmtp.as_deref()
+                || key.get_or_insert_with(|| o.key()).compatible(&c.key))
+    })?;
+    Some((codec, key))
 }
 
 /// RFC 3264 §6.1 format selection for an RTP stream: media codecs first
@@ -444,19 +497,25 @@ fn choose_formats<'o, 'c: 'o>(
     scan: &MediaScan<'o>,
     cap: &'c MediaCapability,
     caps: &LocalCapabilities,
-) -> Result<Vec<Chosen<'o, 'c>>, Fail> {
+) -> Result<ChosenFormats<'o, 'c>, Fail> {
     let limit = match (scan.bandwidth(), cap.bandwidth_kbps) {
         (Some(a), Some(b)) => Some(a.min(u64::from(b))),
         (a, b) => a.or(b.map(u64::from)),
     };
     let offered = offered_formats(scan)?;
-    let mut chosen: Vec<Chosen<'o, 'c>> = Vec::with_capacity(offered.len());
+    // A stream offering no media codec (RFC 4317 §2.4: telephone-event
+    // only) is answered with the telephone-event formats we support.
+    let events_only = !offered.iter().any(|o| o.role == Role::Main);
+    let mut chosen = ChosenFormats::new();
     let mut bandwidth_excluded = false;
     for o in offered.iter().filter(|o| o.role == Role::Main) {
-        if caps.answer_codecs == AnswerCodecs::First && !chosen.is_empty() {
+        if caps.answer_codecs == AnswerCodecs::First
+            && caps.codec_order == CodecOrder::Offerer
+            && !chosen.is_empty()
+        {
             break;
         }
-        let Some(codec) = find_codec(cap, o) else {
+        let Some((codec, key)) = find_codec(cap, o) else {
             continue;
         };
         if let (Some(need), Some(have)) = (codec.min_bitrate_kbps, limit) {
@@ -470,12 +529,12 @@ fn choose_formats<'o, 'c: 'o>(
             codec,
             fmtp: answer_fmtp(
                 &codec.name,
-                (o.fmtp, &o.key),
+                (o.fmtp, key.as_ref()),
                 (codec.fmtp.as_deref(), &codec.key),
             ),
         });
     }
-    if chosen.is_empty() {
+    if chosen.is_empty() && !events_only {
         return Err(Fail::Reject(if bandwidth_excluded {
             RejectReason::InsufficientBandwidth
         } else {
@@ -484,6 +543,10 @@ fn choose_formats<'o, 'c: 'o>(
     }
     if caps.codec_order == CodecOrder::Local {
         chosen.sort_by_key(|c| cap.codecs.iter().position(|k| std::ptr::eq(k, c.codec)));
+        if caps.answer_codecs == AnswerCodecs::First {
+            // The first common codec in our order.
+            chosen.truncate(1);
+        }
     }
     let mains = chosen.len();
     let is_chosen_clock = |chosen: &[Chosen<'_, '_>], clock: u32| {
@@ -494,12 +557,15 @@ fn choose_formats<'o, 'c: 'o>(
     let is_chosen_pt =
         |chosen: &[Chosen<'_, '_>], pt: u8| chosen[..mains].iter().any(|c| c.offered.pt == pt);
     for o in offered.iter().filter(|o| o.role != Role::Main) {
-        let Some(codec) = find_codec(cap, o) else {
+        let Some((codec, key)) = find_codec(cap, o) else {
             continue;
         };
+        if events_only && o.role != Role::TelephoneEvent {
+            continue;
+        }
         let wanted = match o.role {
             Role::TelephoneEvent | Role::ComfortNoise => {
-                is_chosen_clock(&chosen, o.encoding.clock_rate)
+                (events_only || is_chosen_clock(&chosen, o.encoding.clock_rate))
                     && !chosen[mains..].iter().any(|c| {
                         c.offered.role == o.role
                             && c.offered.encoding.clock_rate == o.encoding.clock_rate
@@ -524,7 +590,7 @@ fn choose_formats<'o, 'c: 'o>(
                 codec,
                 fmtp: answer_fmtp(
                     &codec.name,
-                    (o.fmtp, &o.key),
+                    (o.fmtp, key.as_ref()),
                     (codec.fmtp.as_deref(), &codec.key),
                 ),
             });
@@ -540,18 +606,21 @@ fn choose_formats<'o, 'c: 'o>(
         let fallback = offered
             .iter()
             .filter(|o| o.role == Role::TelephoneEvent)
-            .find_map(|o| find_codec(cap, o).map(|codec| (o, codec)));
-        if let Some((o, codec)) = fallback {
+            .find_map(|o| find_codec(cap, o).map(|(codec, key)| (o, codec, key)));
+        if let Some((o, codec, key)) = fallback {
             chosen.push(Chosen {
                 offered: *o,
                 codec,
                 fmtp: answer_fmtp(
                     &codec.name,
-                    (o.fmtp, &o.key),
+                    (o.fmtp, key.as_ref()),
                     (codec.fmtp.as_deref(), &codec.key),
                 ),
             });
         }
+    }
+    if chosen.is_empty() {
+        return Err(Fail::Reject(RejectReason::NoCommonFormat));
     }
     Ok(chosen)
 }
@@ -560,13 +629,13 @@ fn choose_formats<'o, 'c: 'o>(
 fn check_non_rtp_formats<'o, 'c>(
     scan: &MediaScan<'o>,
     cap: &'c MediaCapability,
-) -> Result<Vec<Chosen<'o, 'c>>, RejectReason> {
+) -> Result<ChosenFormats<'o, 'c>, RejectReason> {
     let common = scan
         .line
         .formats()
         .any(|f| cap.formats.iter().any(|c| c.eq_ignore_ascii_case(f)));
     if common {
-        Ok(Vec::new())
+        Ok(ChosenFormats::new())
     } else {
         Err(RejectReason::NoCommonFormat)
     }
@@ -699,7 +768,8 @@ fn write_accepted(
 ) {
     let scan = &pl.scan;
     let port = bundle_port.unwrap_or(a.port);
-    let rtcp_mux = a.rtcp_mux || (bundle_port.is_some() && caps.rtcp_mux);
+    // rtcp-mux only where offered (RFC 5761 §5.1.1), bundled or not.
+    let rtcp_mux = a.rtcp_mux;
     b.line_with(b'm', |w| {
         w.push_str(scan.line.media)
             .push_char(' ')
@@ -754,9 +824,14 @@ fn write_accepted(
         let wants_fb = scan.line.transport().has_feedback()
             && a.formats.iter().any(|c| !c.codec.rtcp_fb.is_empty());
         let offered_fb = if wants_fb {
-            offered_rtcp_fb(scan)
+            let wanted = a
+                .formats
+                .iter()
+                .filter(|c| !c.codec.rtcp_fb.is_empty())
+                .fold(0u128, |m, c| m | 1u128 << c.offered.pt);
+            offered_rtcp_fb(scan, wanted)
         } else {
-            Vec::new()
+            SmallVec::new()
         };
         for c in &a.formats {
             let o = &c.offered;
@@ -801,19 +876,26 @@ fn write_extmaps(b: &mut SdpBuilder, scan: &MediaScan<'_>, cap: &MediaCapability
 }
 
 /// The offered `a=rtcp-fb` values: payload type (`None` for `*`) and feedback type.
-fn offered_rtcp_fb<'o>(scan: &MediaScan<'o>) -> Vec<(Option<u8>, &'o str)> {
-    scan.media
-        .attributes()
-        .filter(|a| a.name() == "rtcp-fb")
-        .filter_map(|a| {
-            let (fpt, rest) = crate::sdp::views::split_token(a.value().unwrap_or(""));
-            let fb = crate::sdp::text::trim_ws_end(rest);
-            match fpt {
-                "*" => Some((None, fb)),
-                pt => parse_pt(pt).map(|pt| (Some(pt), fb)),
-            }
-        })
-        .collect()
+/// Only the lines for `wanted` payload types (a bit per payload type) are kept.
+fn offered_rtcp_fb<'o>(scan: &MediaScan<'o>, wanted: u128) -> SmallVec<[(Option<u8>, &'o str); 8]> {
+    let mut out = SmallVec::new();
+    for l in scan.media.lines() {
+        let Some(v) = l.value().strip_prefix("rtcp-fb:") else {
+            continue;
+        };
+        let (fpt, rest) = crate::sdp::views::split_token(v);
+        let pt = match fpt {
+            "*" => None,
+            pt => match parse_pt(pt) {
+                Some(pt) if wanted & (1u128 << pt) != 0 => Some(pt),
+                _ => continue,
+            },
+        };
+        if l.letter() == b'a' {
+            out.push((pt, crate::sdp::text::trim_ws_end(rest)));
+        }
+    }
+    out
 }
 
 /// `a=rtcp-fb` for the offered feedback types we support for this codec (RFC 4585 §4.2).

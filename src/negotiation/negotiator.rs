@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use super::Hold;
 use super::answer::{AnswerParams, build_answer};
 use super::capabilities::LocalCapabilities;
 use super::error::NegotiationError;
@@ -21,10 +22,10 @@ pub enum NegotiationState {
     RemoteOfferPending,
 }
 
-/// Changes the next offer carries (RFC 3264 §8): kept until an exchange completes.
+/// Changes the next offer carries (RFC 3264 §8): kept until an exchange of our offer completes.
 #[derive(Clone, Debug, Default)]
 struct Intent {
-    hold: bool,
+    hold: Hold,
     add: Vec<MediaType>,
     remove: Vec<usize>,
 }
@@ -156,7 +157,7 @@ impl Negotiator {
             caps: &self.caps,
             session_id: self.session_id,
             version: self.version,
-            hold: self.intent.hold,
+            hold: &self.intent.hold,
             add: &self.intent.add,
             remove: &self.intent.remove,
             local: self.local.as_ref(),
@@ -164,17 +165,19 @@ impl Negotiator {
             negotiated: self.negotiated.as_ref(),
         };
         let offer = build_offer(&params)?;
-        let (offer, _) = self.versioned(offer);
+        // An added stream changes the session even when it reuses a slot the
+        // remote rejected and so reads as our last offer did (RFC 3264 §8).
+        let (offer, _) = self.versioned(offer, !self.intent.add.is_empty());
         self.state = NegotiationState::LocalOfferPending;
         Ok(self.pending_offer.insert(offer))
     }
 
     /// Gives `sdp` our next version when its content differs from our last
-    /// SDP, else keeps the version (RFC 3264 §8).
-    /// Returns the SDP and its version.
-    fn versioned(&mut self, sdp: SessionDescription) -> (SessionDescription, u64) {
+    /// SDP (or `changed` says the session changes), else keeps the version
+    /// (RFC 3264 §8). Returns the SDP and its version.
+    fn versioned(&mut self, sdp: SessionDescription, changed: bool) -> (SessionDescription, u64) {
         match &self.local {
-            Some(last) if !same_but_origin(last, &sdp) => {
+            Some(last) if changed || !same_but_origin(last, &sdp) => {
                 self.last_version = self.last_version.max(self.version) + 1;
                 (
                     super::offer::with_version(&sdp, self.last_version),
@@ -243,7 +246,9 @@ impl Negotiator {
     /// [`Negotiator::confirm_answer`] or [`Negotiator::rollback`].
     ///
     /// An offer with the session's current `o=` version changes nothing and
-    /// is answered with our current SDP (RFC 3264 §8).
+    /// is answered with our current SDP (RFC 3264 §8), when that SDP is a
+    /// valid answer to it (not so for our own last offer, say); else it is
+    /// answered like any offer.
     ///
     /// # Errors
     /// [`NegotiationError::WrongState`] unless stable (an offer while ours is
@@ -265,7 +270,10 @@ impl Negotiator {
                     current: local.media_count(),
                 });
             }
-            if same_version(remote, &offer)? {
+            // Our current SDP answers an unchanged offer only when it is a
+            // valid answer to it: after we offered, it is our offer.
+            if same_version(remote, &offer)? && complete(&offer, local, Role::Answerer, &[]).is_ok()
+            {
                 let answer = local.clone();
                 let pending = PendingAnswer {
                     offer,
@@ -282,11 +290,11 @@ impl Negotiator {
                 caps: &self.caps,
                 session_id: self.session_id,
                 version: self.version,
-                hold: self.intent.hold,
+                hold: &self.intent.hold,
                 previous: self.local.as_ref(),
             },
         )?;
-        let (answer, version) = self.versioned(built.sdp);
+        let (answer, version) = self.versioned(built.sdp, false);
         let mut negotiated = built.negotiated;
         negotiated.local_version = version;
         self.state = NegotiationState::RemoteOfferPending;
@@ -351,8 +359,8 @@ impl Negotiator {
         self.version = negotiated.local_version;
         self.local = Some(p.answer);
         self.remote = Some(p.offer);
-        self.intent.add.clear();
-        self.intent.remove.clear();
+        // Added/removed streams wait for *our* next offer (e.g. the retry
+        // after glare): answering the remote's offer does not carry them.
         Ok(self.negotiated.insert(negotiated))
     }
 
@@ -368,17 +376,25 @@ impl Negotiator {
     /// streams lose `RECV`: sendrecv → sendonly, recvonly → inactive); also
     /// applies to answers we give while held.
     pub fn hold(&mut self) {
-        self.intent.hold = true;
+        self.intent.hold.all = true;
+    }
+
+    /// Puts only the stream at m-line `index` on hold from the next offer on
+    /// (RFC 3264 §8.4, RFC 4317 §3.2); [`Negotiator::resume`] undoes it.
+    pub fn hold_stream(&mut self, index: usize) {
+        if !self.intent.hold.streams.contains(&index) {
+            self.intent.hold.streams.push(index);
+        }
     }
 
     /// Takes the remote off hold from the next offer on.
     pub fn resume(&mut self) {
-        self.intent.hold = false;
+        self.intent.hold = Hold::default();
     }
 
     /// `true` while we hold the remote.
     pub fn is_holding(&self) -> bool {
-        self.intent.hold
+        self.intent.hold.all || !self.intent.hold.streams.is_empty()
     }
 
     /// Adds a stream of `media` in the next offer: it reuses a disabled
