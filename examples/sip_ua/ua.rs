@@ -1,0 +1,511 @@
+//! The user agent: one poll loop over the socket, the transaction layer and
+//! the Calls (one per Call-ID), and what the application does on each
+//! [`CallEvent`] (accept or decline, hang up later, log the session).
+//!
+//! The clock is read at the edge only: once per turn of the loop and once
+//! when a datagram arrives; every layer below takes that `now`.
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use ezk_sip_types::uri::SipUri;
+use sdp_offer_answer::call::{
+    Call, CallConfig, CallError, CallEstablishOptions, CallEvent, CallState, Method, SipResponse,
+    Transmit,
+};
+
+use crate::dialog::{Dialog, response_to};
+use crate::log::{Log, session_lines};
+use crate::mapping;
+use crate::message::Message;
+use crate::provider::UaProvider;
+use crate::transaction::{Outbox, TimerConfig, Transactions};
+use crate::transport::Transport;
+
+/// What the UA does.
+#[derive(Debug)]
+pub enum Plan {
+    /// Place one call.
+    Uac {
+        /// The Request-URI.
+        target: SipUri,
+        /// Where it goes.
+        peer: SocketAddr,
+        /// Custom parts, early media...
+        options: CallEstablishOptions,
+    },
+    /// Answer `calls` calls (then exit), or decline them with `decline`.
+    Uas {
+        /// How many calls to serve before exiting.
+        calls: usize,
+        /// Decline with this status instead of accepting.
+        decline: Option<u16>,
+    },
+}
+
+/// Settings of a run.
+pub struct Settings {
+    /// The plan.
+    pub plan: Plan,
+    /// Makes the provider of each call.
+    pub provider: Box<dyn Fn() -> UaProvider>,
+    /// Hang up this long after the call is established.
+    pub bye_after: Option<Duration>,
+    /// Outgoing renegotiations asked for (`--reinvite`, `--hold`): the Call
+    /// has no outgoing re-INVITE yet (renegotiation, issue 4).
+    pub pending_renegotiation: Vec<&'static str>,
+    /// The transaction timers.
+    pub timers: TimerConfig,
+    /// Give up on the whole run after this.
+    pub max_time: Duration,
+    /// Randomness from the edge: Call-IDs, tags, branches, boundaries.
+    pub seed: u64,
+}
+
+/// One call and its dialog.
+struct Leg {
+    call: Call<UaProvider>,
+    dialog: Dialog,
+    bye_at: Option<Instant>,
+    ended_at: Option<Instant>,
+}
+
+/// The user agent.
+pub struct Ua {
+    transport: Transport,
+    local: SocketAddr,
+    tx: Transactions,
+    out: Outbox,
+    legs: Vec<Leg>,
+    settings: Settings,
+    log: Log,
+    seeds: u64,
+    /// Something went wrong that a scenario should see (exit code 1).
+    error: bool,
+}
+
+/// How long after the last call ended (and its transactions settled) the
+/// UA stays, to answer retransmissions and a caller's retry after a 415.
+const LINGER: Duration = Duration::from_millis(1500);
+
+impl Ua {
+    /// A UA on `transport`.
+    pub fn new(transport: Transport, settings: Settings, log: Log) -> std::io::Result<Ua> {
+        Ok(Ua {
+            local: transport.local_addr()?,
+            transport,
+            tx: Transactions::new(settings.timers),
+            out: Outbox::new(),
+            legs: Vec::new(),
+            seeds: settings.seed,
+            settings,
+            log,
+            error: false,
+        })
+    }
+
+    fn next_seed(&mut self) -> u64 {
+        // splitmix64: distinct seeds per call from the one seed of the run.
+        self.seeds = self.seeds.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.seeds;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn new_call(&mut self, seed: u64) -> Call<UaProvider> {
+        let mut config = CallConfig::new(seed);
+        config.warning_agent = Some("sip_ua".into());
+        config.ack_timeout = self.settings.timers.give_up + Duration::from_secs(1);
+        Call::new((self.settings.provider)(), config)
+    }
+
+    /// Runs until the plan is done; the process exit code.
+    pub fn run(mut self, start: Instant) -> i32 {
+        self.log.line(start, &format!("listening on udp:{}", self.local));
+        for flag in &self.settings.pending_renegotiation {
+            self.log.line(
+                start,
+                &format!(
+                    "pending: {flag} needs the Call's outgoing renegotiation (issue 4), not merged yet"
+                ),
+            );
+        }
+        if let Plan::Uac {
+            target,
+            peer,
+            options,
+        } = &self.settings.plan
+        {
+            let (target, peer, options) = (target.clone(), *peer, options.clone());
+            let seed = self.next_seed();
+            let mut call = self.new_call(seed);
+            let call_id = format!("{:016x}@{}", self.next_seed(), self.local.ip());
+            let dialog = Dialog::outgoing(
+                call_id,
+                self.local,
+                target,
+                peer,
+                call.local_tag().to_owned(),
+                seed,
+            );
+            if let Err(e) = call.establish(options, start) {
+                self.log.line(start, &format!("result: establish failed: {e}"));
+                return 1;
+            }
+            self.legs.push(Leg {
+                call,
+                dialog,
+                bye_at: None,
+                ended_at: None,
+            });
+        }
+        let hard_deadline = start + self.settings.max_time;
+        loop {
+            let now = Instant::now();
+            self.on_timers(now);
+            self.drain(now);
+            if self.finished(now) {
+                self.log.line(now, &format!("done: {} call(s)", self.legs.len()));
+                return i32::from(self.error);
+            }
+            if now >= hard_deadline {
+                self.log.line(now, "result: timeout (--max-time)");
+                return 2;
+            }
+            let deadline = self.next_deadline().map_or(hard_deadline, |d| d.min(hard_deadline));
+            match self.transport.recv(now, Some(deadline), LINGER) {
+                Ok(Some((bytes, from))) => {
+                    let now = Instant::now();
+                    self.on_datagram(&bytes, from, now);
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    self.log.line(now, &format!("socket error: {e}"));
+                    return 1;
+                }
+            }
+        }
+    }
+
+    fn next_deadline(&self) -> Option<Instant> {
+        let calls = self
+            .legs
+            .iter()
+            .flat_map(|l| [l.call.poll_timeout(), l.bye_at, l.ended_at.map(|t| t + LINGER)]);
+        calls.chain([self.tx.poll_timeout()]).flatten().min()
+    }
+
+    fn finished(&self, now: Instant) -> bool {
+        let settled = |l: &Leg| {
+            l.call.state() == CallState::Terminated
+                && !self.tx.busy(&l.dialog.call_id)
+                && l.ended_at.is_some_and(|t| now >= t + LINGER)
+        };
+        let wanted = match self.settings.plan {
+            Plan::Uac { .. } => 1,
+            Plan::Uas { calls, .. } => calls,
+        };
+        self.legs.len() >= wanted && self.legs.iter().all(settled)
+    }
+
+    /// Transaction timers, Call timers, hang-up timers.
+    fn on_timers(&mut self, now: Instant) {
+        for timeout in self.tx.handle_timeout(now, &mut self.out) {
+            self.log.line(
+                now,
+                &format!("timeout: {} transaction gave up (fed as 408)", timeout.method),
+            );
+            if let Some(leg) = self.legs.iter_mut().find(|l| l.dialog.call_id == timeout.call_id) {
+                let response = SipResponse::new(408, Method::parse(&timeout.method));
+                if let Err(e) = leg.call.handle_response(response, now) {
+                    self.log.line(now, &format!("call: {e}"));
+                }
+            }
+        }
+        for leg in &mut self.legs {
+            if leg.call.poll_timeout().is_some_and(|t| t <= now) {
+                if let Err(e) = leg.call.handle_timeout(now) {
+                    self.log.line(now, &format!("call: {e}"));
+                }
+            }
+            if leg.bye_at.is_some_and(|t| t <= now) {
+                leg.bye_at = None;
+                if leg.call.state() != CallState::Terminated {
+                    self.log.line(now, "app: hanging up (--bye-after)");
+                    if let Err(e) = leg.call.terminate(now) {
+                        self.log.line(now, &format!("call: {e}"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Polls every Call (transmits, then events, until quiet) and sends.
+    fn drain(&mut self, now: Instant) {
+        for i in 0..self.legs.len() {
+            loop {
+                let mut busy = false;
+                while let Some(t) = self.legs[i].call.poll_transmit() {
+                    busy = true;
+                    self.transmit(i, t, now);
+                }
+                while let Some(e) = self.legs[i].call.poll_event() {
+                    busy = true;
+                    self.on_event(i, e, now);
+                }
+                if !busy {
+                    break;
+                }
+            }
+        }
+        self.flush(now);
+    }
+
+    fn flush(&mut self, now: Instant) {
+        for d in std::mem::take(&mut self.out) {
+            if let Some(what) = &d.retransmission {
+                self.log.line(now, &format!("↻ {what} (retransmission)"));
+            }
+            if let Err(e) = self.transport.send(d.to, &d.bytes) {
+                self.log.line(now, &format!("send to {}: {e}", d.to));
+            }
+        }
+    }
+
+    /// A message the Call asks for, with its transport headers, into a
+    /// transaction.
+    fn transmit(&mut self, i: usize, transmit: Transmit, now: Instant) {
+        let leg = &mut self.legs[i];
+        let call_id = leg.dialog.call_id.clone();
+        match transmit {
+            Transmit::Request(r) => {
+                let method = r.method.as_str().to_owned();
+                let pending = (method == "CANCEL")
+                    .then(|| self.tx.pending_invite(&call_id).cloned())
+                    .flatten();
+                let Some(mut message) =
+                    leg.dialog
+                        .request(&method, r.headers.to_tag.as_deref(), pending.as_ref())
+                else {
+                    self.log.line(now, "CANCEL: no INVITE to cancel");
+                    return;
+                };
+                mapping::write(&r.headers, &r.body, leg.dialog.invite_cseq, &mut message);
+                self.log.message(now, true, &message);
+                let peer = leg.dialog.peer;
+                if method == "ACK" {
+                    self.tx.send_ack(&message, peer, &mut self.out);
+                } else {
+                    self.tx.send_request(message, peer, now, &mut self.out);
+                }
+            }
+            Transmit::Response(r) => {
+                let method = r.method.as_str().to_owned();
+                let Some(request) = self.tx.pending_request(&call_id, &method) else {
+                    self.log.line(
+                        now,
+                        &format!("no {method} waits for the {} the Call sent", r.status),
+                    );
+                    return;
+                };
+                let mut message = leg.dialog.response(request, r.status, r.headers.to_tag.as_deref());
+                mapping::write(&r.headers, &r.body, 0, &mut message);
+                self.log.message(now, true, &message);
+                self.tx.respond(&call_id, &method, &message, now, &mut self.out);
+            }
+        }
+    }
+
+    /// What the application does.
+    fn on_event(&mut self, i: usize, event: CallEvent, now: Instant) {
+        self.log.line(now, &format!("event: {event:?}"));
+        let decline = match self.settings.plan {
+            Plan::Uas { decline, .. } => decline,
+            Plan::Uac { .. } => None,
+        };
+        let bye_after = self.settings.bye_after;
+        let leg = &mut self.legs[i];
+        let result = match event {
+            CallEvent::IncomingCall { .. } => match decline {
+                Some(status) => leg.call.decline(status, now),
+                None => leg.call.accept(now),
+            },
+            CallEvent::Established { .. } => {
+                self.log_session(i, now, "established");
+                let leg = &mut self.legs[i];
+                leg.bye_at = bye_after.map(|d| now + d);
+                Ok(())
+            }
+            CallEvent::SessionUpdated => {
+                self.log_session(i, now, "updated");
+                Ok(())
+            }
+            CallEvent::Failed { status, response } => {
+                let response = response.map_or("none".into(), |r| r.to_string());
+                self.log.line(
+                    now,
+                    &format!("result: failed status={status:?} response={response}"),
+                );
+                leg.ended_at = Some(now);
+                Ok(())
+            }
+            CallEvent::Terminated { cause } => {
+                self.log.line(now, &format!("result: terminated cause={cause:?}"));
+                leg.ended_at = Some(now);
+                Ok(())
+            }
+            CallEvent::OfferDeclined { response, reason } => {
+                self.log.line(now, &format!("declined: {response} ({reason:?})"));
+                if leg.call.state() == CallState::Terminated {
+                    leg.ended_at = Some(now);
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        };
+        if let Err(e) = result {
+            self.log.line(now, &format!("call: {e}"));
+        }
+    }
+
+    fn log_session(&self, i: usize, now: Instant, what: &str) {
+        let leg = &self.legs[i];
+        self.log.line(now, &format!("session {what}:"));
+        match leg.call.provider().inner.negotiated_session() {
+            Some(session) => {
+                for line in session_lines(session) {
+                    self.log.line(now, &line);
+                }
+            }
+            None => self.log.line(now, "session: none"),
+        }
+    }
+
+    fn on_datagram(&mut self, bytes: &[u8], from: SocketAddr, now: Instant) {
+        let message = match Message::parse(bytes) {
+            Ok(m) => m,
+            Err(e) => {
+                if bytes.iter().any(|b| !b.is_ascii_whitespace()) {
+                    self.log.line(now, &format!("dropped a datagram from {from}: {e}"));
+                }
+                return;
+            }
+        };
+        if message.method().is_some() {
+            let new = self.tx.on_request(&message, from, now, &mut self.out);
+            if new {
+                self.log.message(now, false, &message);
+                self.on_request(message, from, now);
+            } else {
+                self.log.line(
+                    now,
+                    &format!("← {} (retransmission or ACK of a failure, absorbed)",
+                        message.method().unwrap_or_default()),
+                );
+            }
+        } else {
+            let new = self.tx.on_response(&message, now, &mut self.out);
+            self.log.message(now, false, &message);
+            if new {
+                self.on_response(&message, now);
+            }
+        }
+        self.drain(now);
+    }
+
+    fn respond_locally(&mut self, request: &Message, status: u16, now: Instant) {
+        let call_id = request.call_id().unwrap_or_default();
+        let method = request.method().unwrap_or_default();
+        let mut response = response_to(request, status, Some("sdpoa-local"), None);
+        if method == "OPTIONS" {
+            response
+                .headers
+                .insert(ezk_sip_types::Name::ACCEPT, "application/sdp, multipart/mixed, multipart/alternative");
+        }
+        self.log.message(now, true, &response);
+        self.tx.respond(&call_id, &method, &response, now, &mut self.out);
+    }
+
+    fn on_request(&mut self, message: Message, from: SocketAddr, now: Instant) {
+        let method = message.method().unwrap_or_default();
+        let call_id = message.call_id().unwrap_or_default();
+        let index = self.legs.iter().position(|l| l.dialog.call_id == call_id);
+        if method == "OPTIONS" {
+            return self.respond_locally(&message, 200, now);
+        }
+        let index = match index {
+            Some(i) => i,
+            None if method == "INVITE" && matches!(self.settings.plan, Plan::Uas { .. }) => {
+                let seed = self.next_seed();
+                let call = self.new_call(seed);
+                let tag = call.local_tag().to_owned();
+                let Some(dialog) = Dialog::incoming(&message, tag, self.local, from, seed) else {
+                    return self.respond_locally(&message, 400, now);
+                };
+                self.legs.push(Leg {
+                    call,
+                    dialog,
+                    bye_at: None,
+                    ended_at: None,
+                });
+                self.legs.len() - 1
+            }
+            None if method == "ACK" => return,
+            None if method == "INVITE" => return self.respond_locally(&message, 486, now),
+            None => return self.respond_locally(&message, 481, now),
+        };
+        if method == "INVITE" {
+            self.respond_locally_100(&message, now);
+        }
+        if method == "CANCEL" && !self.tx.invite_pending_for_cancel(&message) {
+            return self.respond_locally(&message, 481, now);
+        }
+        let leg = &mut self.legs[index];
+        if method == "INVITE" && leg.call.state() == CallState::Terminated {
+            // A new attempt (e.g. the caller's retry after our 415): the
+            // leg is live again.
+            leg.ended_at = None;
+            if let Some(d) = Dialog::incoming(&message, leg.call.local_tag().to_owned(), self.local, from, 0) {
+                leg.dialog.remote_target = d.remote_target;
+                leg.dialog.remote_tag = d.remote_tag;
+            }
+        }
+        match leg.call.handle_request(mapping::to_request(&message), now) {
+            Ok(()) => {}
+            Err(CallError::MethodNotHandled { .. }) => self.respond_locally(&message, 405, now),
+            Err(e) => {
+                self.log.line(now, &format!("call refused {method}: {e}"));
+                if method != "ACK" {
+                    self.respond_locally(&message, 500, now);
+                }
+            }
+        }
+    }
+
+    fn respond_locally_100(&mut self, invite: &Message, now: Instant) {
+        let call_id = invite.call_id().unwrap_or_default();
+        let trying = response_to(invite, 100, None, None);
+        self.log.message(now, true, &trying);
+        self.tx.respond(&call_id, "INVITE", &trying, now, &mut self.out);
+    }
+
+    fn on_response(&mut self, message: &Message, now: Instant) {
+        let call_id = message.call_id().unwrap_or_default();
+        let Some(leg) = self.legs.iter_mut().find(|l| l.dialog.call_id == call_id) else {
+            return;
+        };
+        let Some(response) = mapping::to_response(message) else {
+            return;
+        };
+        if response.status == 100 {
+            return; // hop-by-hop (RFC 3261 §8.1.3.2)
+        }
+        if response.method == Method::Invite {
+            leg.dialog.learn_from_response(message);
+        }
+        if let Err(e) = leg.call.handle_response(response, now) {
+            self.log.line(now, &format!("call: {e}"));
+        }
+    }
+}
