@@ -96,9 +96,7 @@ impl Dialog {
     ) -> Option<Dialog> {
         let from = invite.from_header()?;
         let to = invite.to_header()?;
-        let remote_target = invite
-            .contact_uri()
-            .unwrap_or_else(|| from.uri.uri.clone());
+        let remote_target = invite.contact_uri().unwrap_or_else(|| from.uri.uri.clone());
         Some(Dialog {
             role: Role::Uas,
             call_id: invite.call_id()?,
@@ -157,7 +155,10 @@ impl Dialog {
             format!("SIP/2.0/UDP {};branch={branch};rport", self.local_addr),
         );
         h.insert(Name::MAX_FORWARDS, "70");
-        h.insert(Name::FROM, format!("{};tag={}", self.local_uri, self.local_tag));
+        h.insert(
+            Name::FROM,
+            format!("{};tag={}", self.local_uri, self.local_tag),
+        );
         let remote_tag = match self.role {
             Role::Uac => to_tag.map(str::to_owned),
             Role::Uas => self.remote_tag.clone(),

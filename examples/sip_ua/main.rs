@@ -85,7 +85,12 @@ struct Args {
     #[arg(long, default_value_t = 40000, global = true)]
     rtp_port: u16,
     /// Our codecs, in preference order (PCMU, PCMA, G722, G729, OPUS).
-    #[arg(long, value_delimiter = ',', default_value = "PCMU,PCMA", global = true)]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "PCMU,PCMA",
+        global = true
+    )]
     codecs: Vec<String>,
     /// Hang up (BYE) this many seconds after the call is established.
     #[arg(long, global = true)]
@@ -284,8 +289,8 @@ fn run(args: Args) -> Result<i32, String> {
         max_time: secs(args.max_time),
         seed,
     };
-    let transport = transport::Transport::bind(args.bind)
-        .map_err(|e| format!("bind {}: {e}", args.bind))?;
+    let transport =
+        transport::Transport::bind(args.bind).map_err(|e| format!("bind {}: {e}", args.bind))?;
     let log = log::Log::new(start);
     let ua = Ua::new(transport, settings, log).map_err(|e| e.to_string())?;
     Ok(ua.run(start))

@@ -59,9 +59,7 @@ pub fn sip_headers(message: &Message) -> SipHeaders {
             .headers
             .get_raw(&Name::WARNING)
             .find_map(|w| SipWarning::parse(w)),
-        retry_after: message
-            .header(&Name::RETRY_AFTER)
-            .and_then(leading_number),
+        retry_after: message.header(&Name::RETRY_AFTER).and_then(leading_number),
         to_tag: message
             .to_header()
             .and_then(|t| t.tag)

@@ -63,8 +63,8 @@ impl Message {
             _ => return Err("no complete message head".into()),
         };
         let first = std::str::from_utf8(first).map_err(|e| e.to_string())?;
-        let (_, line) = MessageLine::parse(&src)(first)
-            .map_err(|_| format!("bad start line {first:?}"))?;
+        let (_, line) =
+            MessageLine::parse(&src)(first).map_err(|_| format!("bad start line {first:?}"))?;
         let mut headers = Headers::new();
         for raw in lines.by_ref() {
             let raw = raw.map_err(|_| "incomplete message head".to_string())?;
@@ -225,7 +225,11 @@ CSeq: 7 INVITE\r\nSubject: a\r\n  folded\r\nc: application/sdp\r\nl: 3\r\n\r\nv=
         assert_eq!(m.cseq(), Some((7, "INVITE".into())));
         assert_eq!(m.call_id().as_deref(), Some("abc"));
         assert_eq!(
-            m.from_header().unwrap().tag.as_deref().map(|t| t.to_string()),
+            m.from_header()
+                .unwrap()
+                .tag
+                .as_deref()
+                .map(|t| t.to_string()),
             Some("9".into())
         );
         assert_eq!(m.header(&name("Subject")), Some("a folded"));

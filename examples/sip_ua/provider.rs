@@ -51,7 +51,11 @@ fn codec(name: &str) -> Result<Codec, String> {
         "G722" => Codec::g722(),
         "G729" => Codec::g729(),
         "OPUS" => Codec::opus().payload_type(111),
-        other => return Err(format!("unknown codec {other:?} (PCMU, PCMA, G722, G729, OPUS)")),
+        other => {
+            return Err(format!(
+                "unknown codec {other:?} (PCMU, PCMA, G722, G729, OPUS)"
+            ));
+        }
     })
 }
 
@@ -62,10 +66,9 @@ pub fn decline_error(reason: ReNegotiationDeclineReason) -> OfferAnswerError {
     use OfferAnswerFailureReason as F;
     use ReNegotiationDeclineReason as R;
     let failure = match reason {
-        R::Unknown
-        | R::EncryptionMismatch
-        | R::IPv6NotSupported
-        | R::InvalidMediaOffer => F::NotAcceptable,
+        R::Unknown | R::EncryptionMismatch | R::IPv6NotSupported | R::InvalidMediaOffer => {
+            F::NotAcceptable
+        }
         R::UnsupportedMedia => F::UnsupportedMedia,
         R::InsufficientBandwidth => F::FailDueToBandwidthPolicy,
         R::MediaAllocationFailure => F::ServerInternalError,

@@ -48,8 +48,10 @@ pub struct Datagram {
     pub to: SocketAddr,
     /// The bytes.
     pub bytes: Vec<u8>,
-    /// `Some(label)` when this is a retransmission (for the ladder).
-    pub retransmission: Option<String>,
+    /// For the ladder: `Some(line)` for what the transaction layer sends
+    /// on its own (retransmissions, the ACK of a non-2xx); `None` for
+    /// messages the UA logged when it built them.
+    pub note: Option<String>,
 }
 
 /// What the transaction layer wants sent.
@@ -146,13 +148,19 @@ impl Transactions {
     }
 
     /// Sends `request` (not an ACK) in a new client transaction.
-    pub fn send_request(&mut self, request: Message, peer: SocketAddr, now: Instant, out: &mut Outbox) {
+    pub fn send_request(
+        &mut self,
+        request: Message,
+        peer: SocketAddr,
+        now: Instant,
+        out: &mut Outbox,
+    ) {
         let bytes = request.to_bytes();
         let method = request.method().unwrap_or_default();
         out.push(Datagram {
             to: peer,
             bytes: bytes.clone(),
-            retransmission: None,
+            note: None,
         });
         self.clients.push(ClientTx {
             branch: request.branch().unwrap_or_default(),
@@ -176,7 +184,7 @@ impl Transactions {
         out.push(Datagram {
             to: peer,
             bytes: ack.to_bytes(),
-            retransmission: None,
+            note: None,
         });
     }
 
@@ -215,7 +223,7 @@ impl Transactions {
                 out.push(Datagram {
                     to: tx.peer,
                     bytes: ack.clone(),
-                    retransmission: Some("ACK".into()),
+                    note: Some("↻ ACK (retransmission, for a repeated final response)".into()),
                 });
             }
             return (200..300).contains(&status) && method == "INVITE";
@@ -243,7 +251,10 @@ impl Transactions {
                     out.push(Datagram {
                         to: tx.peer,
                         bytes: bytes.clone(),
-                        retransmission: None,
+                        note: Some(format!(
+                            "→ {}  (transaction layer: ACK of the {status})",
+                            crate::log::ladder_line(&ack)
+                        )),
                     });
                     tx.ack = Some(bytes);
                 }
@@ -256,7 +267,13 @@ impl Transactions {
     /// transaction user (a server transaction now waits for its response);
     /// `false`: a retransmission (the last response is sent again) or the
     /// ACK of a non-2xx final response, absorbed.
-    pub fn on_request(&mut self, request: &Message, peer: SocketAddr, now: Instant, out: &mut Outbox) -> bool {
+    pub fn on_request(
+        &mut self,
+        request: &Message,
+        peer: SocketAddr,
+        now: Instant,
+        out: &mut Outbox,
+    ) -> bool {
         let (Some(method), Some(branch), Some(call_id), Some((cseq, _))) = (
             request.method(),
             request.branch(),
@@ -283,7 +300,7 @@ impl Transactions {
                 out.push(Datagram {
                     to: tx.peer,
                     bytes: last.clone(),
-                    retransmission: Some(format!("response to {method}")),
+                    note: Some(format!("↻ response to {method} (retransmission)")),
                 });
             }
             return false;
@@ -333,7 +350,9 @@ impl Transactions {
     pub fn invite_pending_for_cancel(&self, cancel: &Message) -> bool {
         let branch = cancel.branch();
         self.servers.iter().any(|s| {
-            s.method == "INVITE" && Some(&s.branch) == branch.as_ref() && s.state == ServerState::Proceeding
+            s.method == "INVITE"
+                && Some(&s.branch) == branch.as_ref()
+                && s.state == ServerState::Proceeding
         })
     }
 
@@ -345,7 +364,14 @@ impl Transactions {
 
     /// Sends `response` in the server transaction of the oldest pending
     /// `method` request of `call_id`. `false` when there is none.
-    pub fn respond(&mut self, call_id: &str, method: &str, response: &Message, now: Instant, out: &mut Outbox) -> bool {
+    pub fn respond(
+        &mut self,
+        call_id: &str,
+        method: &str,
+        response: &Message,
+        now: Instant,
+        out: &mut Outbox,
+    ) -> bool {
         let Some(status) = response.status() else {
             return false;
         };
@@ -359,7 +385,7 @@ impl Transactions {
         out.push(Datagram {
             to: tx.peer,
             bytes: bytes.clone(),
-            retransmission: None,
+            note: None,
         });
         tx.last_response = Some(bytes);
         if status < 200 {
@@ -413,7 +439,7 @@ impl Transactions {
                 out.push(Datagram {
                     to: c.peer,
                     bytes: c.bytes.clone(),
-                    retransmission: Some(c.method.clone()),
+                    note: Some(format!("↻ {} (retransmission)", c.method)),
                 });
                 // Timer A doubles without bound; Timer E is capped at T2.
                 c.interval = if c.method == "INVITE" {
@@ -424,7 +450,8 @@ impl Transactions {
                 c.retransmit_at = Some(at.max(now) + c.interval);
             }
         }
-        self.clients.retain(|c| c.remove_at.is_none_or(|at| at > now));
+        self.clients
+            .retain(|c| c.remove_at.is_none_or(|at| at > now));
         for s in &mut self.servers {
             if s.give_up_at.is_some_and(|at| at <= now) {
                 // Timer H, or no ACK for our 2xx: the Call's own ACK timer
@@ -440,7 +467,7 @@ impl Transactions {
                     out.push(Datagram {
                         to: s.peer,
                         bytes: last.clone(),
-                        retransmission: Some(format!("response to {}", s.method)),
+                        note: Some(format!("↻ response to {} (retransmission)", s.method)),
                     });
                 }
                 s.interval = (s.interval * 2).min(t2);
@@ -450,7 +477,8 @@ impl Transactions {
                 s.give_up_at = None;
             }
         }
-        self.servers.retain(|s| s.remove_at.is_none_or(|at| at > now));
+        self.servers
+            .retain(|s| s.remove_at.is_none_or(|at| at > now));
         timeouts
     }
 

@@ -48,7 +48,12 @@ impl Transport {
         self.socket.set_read_timeout(Some(wait))?;
         match self.socket.recv_from(&mut self.buffer) {
             Ok((n, from)) => Ok(Some((self.buffer[..n].to_vec(), from))),
-            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
                 Ok(None)
             }
             // A previous send to a closed port (ICMP unreachable) shows up

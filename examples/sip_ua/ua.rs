@@ -122,7 +122,8 @@ impl Ua {
 
     /// Runs until the plan is done; the process exit code.
     pub fn run(mut self, start: Instant) -> i32 {
-        self.log.line(start, &format!("listening on udp:{}", self.local));
+        self.log
+            .line(start, &format!("listening on udp:{}", self.local));
         for flag in &self.settings.pending_renegotiation {
             self.log.line(
                 start,
@@ -150,7 +151,8 @@ impl Ua {
                 seed,
             );
             if let Err(e) = call.establish(options, start) {
-                self.log.line(start, &format!("result: establish failed: {e}"));
+                self.log
+                    .line(start, &format!("result: establish failed: {e}"));
                 return 1;
             }
             self.legs.push(Leg {
@@ -166,14 +168,17 @@ impl Ua {
             self.on_timers(now);
             self.drain(now);
             if self.finished(now) {
-                self.log.line(now, &format!("done: {} call(s)", self.legs.len()));
+                self.log
+                    .line(now, &format!("done: {} call(s)", self.legs.len()));
                 return i32::from(self.error);
             }
             if now >= hard_deadline {
                 self.log.line(now, "result: timeout (--max-time)");
                 return 2;
             }
-            let deadline = self.next_deadline().map_or(hard_deadline, |d| d.min(hard_deadline));
+            let deadline = self
+                .next_deadline()
+                .map_or(hard_deadline, |d| d.min(hard_deadline));
             match self.transport.recv(now, Some(deadline), LINGER) {
                 Ok(Some((bytes, from))) => {
                     let now = Instant::now();
@@ -189,10 +194,13 @@ impl Ua {
     }
 
     fn next_deadline(&self) -> Option<Instant> {
-        let calls = self
-            .legs
-            .iter()
-            .flat_map(|l| [l.call.poll_timeout(), l.bye_at, l.ended_at.map(|t| t + LINGER)]);
+        let calls = self.legs.iter().flat_map(|l| {
+            [
+                l.call.poll_timeout(),
+                l.bye_at,
+                l.ended_at.map(|t| t + LINGER),
+            ]
+        });
         calls.chain([self.tx.poll_timeout()]).flatten().min()
     }
 
@@ -214,9 +222,16 @@ impl Ua {
         for timeout in self.tx.handle_timeout(now, &mut self.out) {
             self.log.line(
                 now,
-                &format!("timeout: {} transaction gave up (fed as 408)", timeout.method),
+                &format!(
+                    "timeout: {} transaction gave up (fed as 408)",
+                    timeout.method
+                ),
             );
-            if let Some(leg) = self.legs.iter_mut().find(|l| l.dialog.call_id == timeout.call_id) {
+            if let Some(leg) = self
+                .legs
+                .iter_mut()
+                .find(|l| l.dialog.call_id == timeout.call_id)
+            {
                 let response = SipResponse::new(408, Method::parse(&timeout.method));
                 if let Err(e) = leg.call.handle_response(response, now) {
                     self.log.line(now, &format!("call: {e}"));
@@ -264,8 +279,8 @@ impl Ua {
 
     fn flush(&mut self, now: Instant) {
         for d in std::mem::take(&mut self.out) {
-            if let Some(what) = &d.retransmission {
-                self.log.line(now, &format!("↻ {what} (retransmission)"));
+            if let Some(note) = &d.note {
+                self.log.line(now, note);
             }
             if let Err(e) = self.transport.send(d.to, &d.bytes) {
                 self.log.line(now, &format!("send to {}: {e}", d.to));
@@ -309,10 +324,13 @@ impl Ua {
                     );
                     return;
                 };
-                let mut message = leg.dialog.response(request, r.status, r.headers.to_tag.as_deref());
+                let mut message =
+                    leg.dialog
+                        .response(request, r.status, r.headers.to_tag.as_deref());
                 mapping::write(&r.headers, &r.body, 0, &mut message);
                 self.log.message(now, true, &message);
-                self.tx.respond(&call_id, &method, &message, now, &mut self.out);
+                self.tx
+                    .respond(&call_id, &method, &message, now, &mut self.out);
             }
         }
     }
@@ -351,12 +369,14 @@ impl Ua {
                 Ok(())
             }
             CallEvent::Terminated { cause } => {
-                self.log.line(now, &format!("result: terminated cause={cause:?}"));
+                self.log
+                    .line(now, &format!("result: terminated cause={cause:?}"));
                 leg.ended_at = Some(now);
                 Ok(())
             }
             CallEvent::OfferDeclined { response, reason } => {
-                self.log.line(now, &format!("declined: {response} ({reason:?})"));
+                self.log
+                    .line(now, &format!("declined: {response} ({reason:?})"));
                 if leg.call.state() == CallState::Terminated {
                     leg.ended_at = Some(now);
                 }
@@ -387,7 +407,8 @@ impl Ua {
             Ok(m) => m,
             Err(e) => {
                 if bytes.iter().any(|b| !b.is_ascii_whitespace()) {
-                    self.log.line(now, &format!("dropped a datagram from {from}: {e}"));
+                    self.log
+                        .line(now, &format!("dropped a datagram from {from}: {e}"));
                 }
                 return;
             }
@@ -400,8 +421,10 @@ impl Ua {
             } else {
                 self.log.line(
                     now,
-                    &format!("← {} (retransmission or ACK of a failure, absorbed)",
-                        message.method().unwrap_or_default()),
+                    &format!(
+                        "← {} (retransmission or ACK of a failure, absorbed)",
+                        message.method().unwrap_or_default()
+                    ),
                 );
             }
         } else {
@@ -419,12 +442,14 @@ impl Ua {
         let method = request.method().unwrap_or_default();
         let mut response = response_to(request, status, Some("sdpoa-local"), None);
         if method == "OPTIONS" {
-            response
-                .headers
-                .insert(ezk_sip_types::Name::ACCEPT, "application/sdp, multipart/mixed, multipart/alternative");
+            response.headers.insert(
+                ezk_sip_types::Name::ACCEPT,
+                "application/sdp, multipart/mixed, multipart/alternative",
+            );
         }
         self.log.message(now, true, &response);
-        self.tx.respond(&call_id, &method, &response, now, &mut self.out);
+        self.tx
+            .respond(&call_id, &method, &response, now, &mut self.out);
     }
 
     fn on_request(&mut self, message: Message, from: SocketAddr, now: Instant) {
@@ -466,7 +491,13 @@ impl Ua {
             // A new attempt (e.g. the caller's retry after our 415): the
             // leg is live again.
             leg.ended_at = None;
-            if let Some(d) = Dialog::incoming(&message, leg.call.local_tag().to_owned(), self.local, from, 0) {
+            if let Some(d) = Dialog::incoming(
+                &message,
+                leg.call.local_tag().to_owned(),
+                self.local,
+                from,
+                0,
+            ) {
                 leg.dialog.remote_target = d.remote_target;
                 leg.dialog.remote_tag = d.remote_tag;
             }
@@ -487,7 +518,8 @@ impl Ua {
         let call_id = invite.call_id().unwrap_or_default();
         let trying = response_to(invite, 100, None, None);
         self.log.message(now, true, &trying);
-        self.tx.respond(&call_id, "INVITE", &trying, now, &mut self.out);
+        self.tx
+            .respond(&call_id, "INVITE", &trying, now, &mut self.out);
     }
 
     fn on_response(&mut self, message: &Message, now: Instant) {
