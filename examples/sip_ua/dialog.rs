@@ -94,7 +94,7 @@ impl Dialog {
         peer: SocketAddr,
         seed: u64,
     ) -> Option<Dialog> {
-        let from = invite.from_header()?;
+        let from = invite.sender()?;
         let to = invite.to_header()?;
         let remote_target = invite.contact_uri().unwrap_or_else(|| from.uri.uri.clone());
         Some(Dialog {

@@ -233,7 +233,7 @@ fn run(args: Args) -> Result<i32, String> {
             Plan::Uac {
                 target: uri,
                 peer,
-                options,
+                options: Box::new(options),
             }
         }
         Mode::Uas {

@@ -179,8 +179,8 @@ impl Message {
         via.params.get_val("branch").map(|b| b.to_string())
     }
 
-    /// The From header.
-    pub fn from_header(&self) -> Option<FromTo> {
+    /// The From header (the sender).
+    pub fn sender(&self) -> Option<FromTo> {
         self.headers.get(Name::FROM).ok()
     }
 
@@ -225,11 +225,7 @@ CSeq: 7 INVITE\r\nSubject: a\r\n  folded\r\nc: application/sdp\r\nl: 3\r\n\r\nv=
         assert_eq!(m.cseq(), Some((7, "INVITE".into())));
         assert_eq!(m.call_id().as_deref(), Some("abc"));
         assert_eq!(
-            m.from_header()
-                .unwrap()
-                .tag
-                .as_deref()
-                .map(|t| t.to_string()),
+            m.sender().unwrap().tag.as_deref().map(|t| t.to_string()),
             Some("9".into())
         );
         assert_eq!(m.header(&name("Subject")), Some("a folded"));

@@ -524,3 +524,152 @@ pub fn ack_for_failure(invite: &Message, response: &Message) -> Option<Message> 
     }
     Some(ack)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PEER: &str = "127.0.0.1:5070";
+
+    fn invite(branch: &str) -> Message {
+        let wire = format!(
+            "INVITE sip:b@127.0.0.1:5070 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5080;branch={branch}\r\n\
+From: <sip:a@127.0.0.1>;tag=a1\r\nTo: <sip:b@127.0.0.1>\r\nCall-ID: c1\r\nCSeq: 1 INVITE\r\n\r\n"
+        );
+        Message::parse(wire.as_bytes()).unwrap()
+    }
+
+    fn response(status: u16, branch: &str, method: &str) -> Message {
+        let wire = format!(
+            "SIP/2.0 {status} X\r\nVia: SIP/2.0/UDP 127.0.0.1:5080;branch={branch}\r\n\
+From: <sip:a@127.0.0.1>;tag=a1\r\nTo: <sip:b@127.0.0.1>;tag=b1\r\nCall-ID: c1\r\nCSeq: 1 {method}\r\n\r\n"
+        );
+        Message::parse(wire.as_bytes()).unwrap()
+    }
+
+    fn ms(n: u64) -> Duration {
+        Duration::from_millis(n)
+    }
+
+    #[test]
+    fn invite_is_retransmitted_with_t1_doubling_until_a_response() {
+        let mut tx = Transactions::new(TimerConfig::default());
+        let mut out = Outbox::new();
+        let t0 = Instant::now();
+        tx.send_request(invite("z9hG4bK-1"), PEER.parse().unwrap(), t0, &mut out);
+        assert_eq!(out.len(), 1);
+        let mut sent_at = Vec::new();
+        for step in 1..=40 {
+            let now = t0 + ms(step * 100);
+            let before = out.len();
+            assert!(tx.handle_timeout(now, &mut out).is_empty());
+            if out.len() > before {
+                sent_at.push(step * 100);
+            }
+        }
+        // Timer A: 500 ms, then 1 s, 2 s later.
+        assert_eq!(sent_at, [500, 1500, 3500]);
+        let got = tx.on_response(
+            &response(180, "z9hG4bK-1", "INVITE"),
+            t0 + ms(4000),
+            &mut out,
+        );
+        assert!(got);
+        let before = out.len();
+        tx.handle_timeout(t0 + ms(7600), &mut out);
+        assert_eq!(out.len(), before, "no retransmission after a provisional");
+    }
+
+    #[test]
+    fn timer_b_gives_up_with_a_timeout_for_the_call() {
+        let timers = TimerConfig {
+            give_up: ms(2000),
+            ..TimerConfig::default()
+        };
+        let mut tx = Transactions::new(timers);
+        let mut out = Outbox::new();
+        let t0 = Instant::now();
+        tx.send_request(invite("z9hG4bK-2"), PEER.parse().unwrap(), t0, &mut out);
+        assert!(tx.busy("c1"));
+        let timeouts = tx.handle_timeout(t0 + ms(2000), &mut out);
+        assert_eq!(
+            timeouts,
+            [Timeout {
+                call_id: "c1".into(),
+                method: "INVITE".into()
+            }]
+        );
+        assert!(!tx.busy("c1"));
+    }
+
+    #[test]
+    fn a_failure_is_acked_once_and_its_retransmissions_absorbed() {
+        let mut tx = Transactions::new(TimerConfig::default());
+        let mut out = Outbox::new();
+        let t0 = Instant::now();
+        tx.send_request(invite("z9hG4bK-3"), PEER.parse().unwrap(), t0, &mut out);
+        out.clear();
+        assert!(tx.on_response(&response(488, "z9hG4bK-3", "INVITE"), t0, &mut out));
+        let ack = Message::parse(&out[0].bytes).unwrap();
+        assert_eq!(ack.method().as_deref(), Some("ACK"));
+        assert_eq!(ack.branch().as_deref(), Some("z9hG4bK-3"));
+        assert_eq!(ack.cseq(), Some((1, "ACK".into())));
+        assert!(
+            ack.header(&ezk_sip_types::Name::TO)
+                .unwrap()
+                .contains("tag=b1")
+        );
+        // The 488 again: absorbed, the ACK re-sent.
+        assert!(!tx.on_response(&response(488, "z9hG4bK-3", "INVITE"), t0, &mut out));
+        assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn a_2xx_is_retransmitted_until_its_ack() {
+        let mut tx = Transactions::new(TimerConfig::default());
+        let mut out = Outbox::new();
+        let t0 = Instant::now();
+        let peer = PEER.parse().unwrap();
+        assert!(tx.on_request(&invite("z9hG4bK-4"), peer, t0, &mut out));
+        // A retransmitted INVITE before any response: nothing to repeat yet.
+        assert!(!tx.on_request(&invite("z9hG4bK-4"), peer, t0, &mut out));
+        let ok = crate::dialog::response_to(&invite("z9hG4bK-4"), 200, Some("b1"), None);
+        assert!(tx.respond("c1", "INVITE", &ok, t0, &mut out));
+        assert_eq!(out.len(), 1);
+        tx.handle_timeout(t0 + ms(500), &mut out);
+        tx.handle_timeout(t0 + ms(1500), &mut out);
+        assert_eq!(out.len(), 3, "200 sent at 0, 0.5 s and 1.5 s");
+        // The INVITE again: the 200 again.
+        assert!(!tx.on_request(&invite("z9hG4bK-4"), peer, t0 + ms(1600), &mut out));
+        assert_eq!(out.len(), 4);
+        // The ACK (its own branch) stops it and goes to the Call once.
+        let ack = Message::parse(
+            b"ACK sip:a@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-ack\r\n\
+From: <sip:a@127.0.0.1>;tag=a1\r\nTo: <sip:b@127.0.0.1>;tag=b1\r\nCall-ID: c1\r\nCSeq: 1 ACK\r\n\r\n",
+        )
+        .unwrap();
+        assert!(tx.on_request(&ack, peer, t0 + ms(1700), &mut out));
+        assert!(!tx.on_request(&ack, peer, t0 + ms(1800), &mut out));
+        tx.handle_timeout(t0 + ms(3500), &mut out);
+        assert_eq!(out.len(), 4);
+        assert!(!tx.busy("c1"));
+    }
+
+    #[test]
+    fn a_non_2xx_final_waits_for_the_ack_of_the_same_branch() {
+        let mut tx = Transactions::new(TimerConfig::default());
+        let mut out = Outbox::new();
+        let t0 = Instant::now();
+        let peer = PEER.parse().unwrap();
+        assert!(tx.on_request(&invite("z9hG4bK-5"), peer, t0, &mut out));
+        let busy = crate::dialog::response_to(&invite("z9hG4bK-5"), 486, Some("b1"), None);
+        assert!(tx.respond("c1", "INVITE", &busy, t0, &mut out));
+        assert!(tx.busy("c1"));
+        let ack = ack_for_failure(&invite("z9hG4bK-5"), &busy).unwrap();
+        assert!(
+            !tx.on_request(&ack, peer, t0 + ms(10), &mut out),
+            "absorbed"
+        );
+        assert!(!tx.busy("c1"));
+    }
+}

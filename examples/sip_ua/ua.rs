@@ -32,7 +32,7 @@ pub enum Plan {
         /// Where it goes.
         peer: SocketAddr,
         /// Custom parts, early media...
-        options: CallEstablishOptions,
+        options: Box<CallEstablishOptions>,
     },
     /// Answer `calls` calls (then exit), or decline them with `decline`.
     Uas {
@@ -138,7 +138,7 @@ impl Ua {
             options,
         } = &self.settings.plan
         {
-            let (target, peer, options) = (target.clone(), *peer, options.clone());
+            let (target, peer, options) = (target.clone(), *peer, (**options).clone());
             let seed = self.next_seed();
             let mut call = self.new_call(seed);
             let call_id = format!("{:016x}@{}", self.next_seed(), self.local.ip());
