@@ -258,6 +258,11 @@ UAC_EXTRA="--custom-part $logs/custom-part.txt"
 sipp_callee sipp_415_custom_part uas_415_custom_part "--bye-after 1" \
     'RetryingAfterUnsupportedMedia \{ branch: WithoutOptionalParts \}' \
     'result: terminated cause=Local'
+UAC_EXTRA="--multi-sdp"
+sipp_callee sipp_415_multi_sdp uas_415_multi_sdp "--bye-after 1" \
+    'RetryingAfterUnsupportedMedia \{ branch: NewOffer \}' \
+    'session: m0 audio active sendrecv codec=PCMU/8000 .* srtp=sdes' \
+    'result: terminated cause=Local'
 UAC_EXTRA=""
 sipp_callee sipp_488_warning_370 uas_488_370 "" \
     'result: failed status=NotAcceptableDueToBandwidthPolicy response=488'
@@ -273,6 +278,8 @@ sipp_caller sipp_unsupported_codecs uac_unsupported_codecs "" \
     'declined: 488'
 sipp_caller sipp_t38_reinvite uac_t38_reinvite "" \
     'result: terminated cause=RemoteBye'
+sipp_caller sipp_t38_added_reinvite uac_t38_added_reinvite "" \
+    'session: m1 image rejected' 'result: terminated cause=RemoteBye'
 sipp_caller sipp_hold_reinvite uac_hold_reinvite "" \
     'session: m0 audio active recvonly' 'result: terminated cause=RemoteBye'
 sipp_caller sipp_dismissed_reinvite uac_dismissed_reinvite "--dismiss-renegotiation InsufficientBandwidth" \
