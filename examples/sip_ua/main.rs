@@ -152,6 +152,9 @@ enum Mode {
         /// Warning 370); the call goes on with its previous session.
         #[arg(long)]
         dismiss_renegotiation: Option<String>,
+        /// Wait SECS before answering (a CANCEL may come meanwhile).
+        #[arg(long)]
+        answer_after: Option<f64>,
     },
 }
 
@@ -240,6 +243,7 @@ fn run(args: Args) -> Result<i32, String> {
             calls,
             decline,
             dismiss_renegotiation,
+            answer_after,
         } => {
             let mut status = None;
             if let Some(text) = decline {
@@ -254,6 +258,7 @@ fn run(args: Args) -> Result<i32, String> {
             Plan::Uas {
                 calls,
                 decline: status,
+                answer_after: answer_after.map(secs),
             }
         }
     };

@@ -40,6 +40,9 @@ pub enum Plan {
         calls: usize,
         /// Decline with this status instead of accepting.
         decline: Option<u16>,
+        /// Wait this long before accepting (or declining): a CANCEL can
+        /// come meanwhile.
+        answer_after: Option<Duration>,
     },
 }
 
@@ -66,6 +69,8 @@ pub struct Settings {
 struct Leg {
     call: Call<UaProvider>,
     dialog: Dialog,
+    /// When the application answers the incoming call (`--answer-after`).
+    answer_at: Option<Instant>,
     bye_at: Option<Instant>,
     ended_at: Option<Instant>,
 }
@@ -82,6 +87,8 @@ pub struct Ua {
     seeds: u64,
     /// Something went wrong that a scenario should see (exit code 1).
     error: bool,
+    /// When the last datagram arrived (or the UA started).
+    last_activity: Option<Instant>,
 }
 
 /// How long after the last call ended (and its transactions settled) the
@@ -101,6 +108,7 @@ impl Ua {
             settings,
             log,
             error: false,
+            last_activity: None,
         })
     }
 
@@ -124,6 +132,7 @@ impl Ua {
     pub fn run(mut self, start: Instant) -> i32 {
         self.log
             .line(start, &format!("listening on udp:{}", self.local));
+        self.last_activity = Some(start);
         for flag in &self.settings.pending_renegotiation {
             self.log.line(
                 start,
@@ -158,6 +167,7 @@ impl Ua {
             self.legs.push(Leg {
                 call,
                 dialog,
+                answer_at: None,
                 bye_at: None,
                 ended_at: None,
             });
@@ -201,7 +211,11 @@ impl Ua {
                 l.ended_at.map(|t| t + LINGER),
             ]
         });
-        calls.chain([self.tx.poll_timeout()]).flatten().min()
+        let quiet_at = self.last_activity.map(|t| t + LINGER);
+        calls
+            .chain([self.tx.poll_timeout(), quiet_at])
+            .flatten()
+            .min()
     }
 
     fn finished(&self, now: Instant) -> bool {
@@ -214,7 +228,8 @@ impl Ua {
             Plan::Uac { .. } => 1,
             Plan::Uas { calls, .. } => calls,
         };
-        self.legs.len() >= wanted && self.legs.iter().all(settled)
+        let quiet = self.last_activity.is_none_or(|t| now >= t + LINGER);
+        quiet && self.legs.len() >= wanted && self.legs.iter().all(settled)
     }
 
     /// Transaction timers, Call timers, hang-up timers.
@@ -238,7 +253,23 @@ impl Ua {
                 }
             }
         }
+        let decline = match self.settings.plan {
+            Plan::Uas { decline, .. } => decline,
+            Plan::Uac { .. } => None,
+        };
         for leg in &mut self.legs {
+            if leg.answer_at.is_some_and(|t| t <= now) {
+                leg.answer_at = None;
+                if leg.call.state() == CallState::Incoming {
+                    let result = match decline {
+                        Some(status) => leg.call.decline(status, now),
+                        None => leg.call.accept(now),
+                    };
+                    if let Err(e) = result {
+                        self.log.line(now, &format!("call: {e}"));
+                    }
+                }
+            }
             if leg.call.poll_timeout().is_some_and(|t| t <= now) {
                 if let Err(e) = leg.call.handle_timeout(now) {
                     self.log.line(now, &format!("call: {e}"));
@@ -338,16 +369,24 @@ impl Ua {
     /// What the application does.
     fn on_event(&mut self, i: usize, event: CallEvent, now: Instant) {
         self.log.line(now, &format!("event: {event:?}"));
-        let decline = match self.settings.plan {
-            Plan::Uas { decline, .. } => decline,
-            Plan::Uac { .. } => None,
+        let (decline, answer_after) = match self.settings.plan {
+            Plan::Uas {
+                decline,
+                answer_after,
+                ..
+            } => (decline, answer_after),
+            Plan::Uac { .. } => (None, None),
         };
         let bye_after = self.settings.bye_after;
         let leg = &mut self.legs[i];
-        let result = match event {
-            CallEvent::IncomingCall { .. } => match decline {
-                Some(status) => leg.call.decline(status, now),
-                None => leg.call.accept(now),
+        let result: Result<(), CallError> = match event {
+            CallEvent::IncomingCall { .. } => match (answer_after, decline) {
+                (Some(wait), _) => {
+                    leg.answer_at = Some(now + wait);
+                    Ok(())
+                }
+                (None, Some(status)) => leg.call.decline(status, now),
+                (None, None) => leg.call.accept(now),
             },
             CallEvent::Established { .. } => {
                 self.log_session(i, now, "established");
@@ -403,6 +442,7 @@ impl Ua {
     }
 
     fn on_datagram(&mut self, bytes: &[u8], from: SocketAddr, now: Instant) {
+        self.last_activity = Some(now);
         let message = match Message::parse(bytes) {
             Ok(m) => m,
             Err(e) => {
@@ -415,6 +455,7 @@ impl Ua {
         };
         if message.method().is_some() {
             let new = self.tx.on_request(&message, from, now, &mut self.out);
+            self.flush(now);
             if new {
                 self.log.message(now, false, &message);
                 self.on_request(message, from, now);
@@ -430,6 +471,7 @@ impl Ua {
         } else {
             let new = self.tx.on_response(&message, now, &mut self.out);
             self.log.message(now, false, &message);
+            self.flush(now);
             if new {
                 self.on_response(&message, now);
             }
@@ -471,6 +513,7 @@ impl Ua {
                 self.legs.push(Leg {
                     call,
                     dialog,
+                    answer_at: None,
                     bye_at: None,
                     ended_at: None,
                 });

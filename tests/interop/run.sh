@@ -272,6 +272,10 @@ sipp_callee sipp_491 uas_491 "" \
 # --- SIPp is the caller, our UAS answers -------------------------------------
 sipp_caller sipp_plain_offer uac_plain_offer "" \
     'session: m0 audio active sendrecv codec=PCMA/8000 pt=8' 'result: terminated cause=RemoteBye'
+sipp_caller sipp_cancel uac_cancel "--answer-after 2" \
+    'result: terminated cause=RemoteCancel'
+sipp_caller sipp_options uac_options "--calls 0" \
+    '→ 200 OK \(OPTIONS\)'
 sipp_caller sipp_required_unknown_part uac_required_part "" \
     'declined: 415'
 sipp_caller sipp_unsupported_codecs uac_unsupported_codecs "" \
