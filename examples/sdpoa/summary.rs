@@ -19,7 +19,7 @@ use sdp_offer_answer::negotiation::{
     NegotiatedCodec, NegotiatedSession, NegotiatedStream, RemoteAddress, StreamState,
     TransportAddress,
 };
-use sdp_offer_answer::sdp::{Group, SessionDescription, Setup};
+use sdp_offer_answer::sdp::{SessionDescription, Setup};
 
 /// One summary row: cells aligned in columns, then free text.
 struct Row {
@@ -33,11 +33,10 @@ pub fn lines(
     answer: &SessionDescription,
     session: &NegotiatedSession,
 ) -> Vec<String> {
-    let bundle = Bundle::of(answer);
     let rows: Vec<Row> = session
         .streams
         .iter()
-        .map(|st| row(offer, answer, session, &bundle, st))
+        .map(|st| row(offer, answer, session, st))
         .collect();
     align(&rows)
 }
@@ -46,7 +45,6 @@ fn row(
     offer: &SessionDescription,
     answer: &SessionDescription,
     session: &NegotiatedSession,
-    bundle: &Bundle,
     st: &NegotiatedStream,
 ) -> Row {
     // The m-line's own media token (`image`, `message`, ...), not "other".
@@ -63,24 +61,22 @@ fn row(
             cells.push(st.telephone_event().map(codec).unwrap_or_default());
             cells.push(st.direction.to_string());
             cells.push(ptime(st.ptime, st.maxptime));
-            // RFC 9143: every bundled stream uses the transport of the
-            // BUNDLE-tag m-line (the first mid of the answer's group); the
-            // other m-lines of a BUNDLE offer usually carry `0.0.0.0:9` and
-            // no candidates.
-            let bundled = st.mid.as_deref().is_some_and(|mid| bundle.has(mid));
-            let transport_stream = if bundled {
-                bundle.tag_stream(session).unwrap_or(st)
+            // RFC 9143: bundled streams use the BUNDLE-tag stream's
+            // transport (the engine fills `remote_rtp` from it); the
+            // candidates are counted on the tag's m-line.
+            let bundled = session.bundle_group.contains(&st.index);
+            let transport_index = if bundled {
+                session.bundle_group.first().copied().unwrap_or(st.index)
             } else {
-                st
+                st.index
             };
             cells.push(
-                transport_stream
-                    .remote_rtp
+                st.remote_rtp
                     .as_ref()
                     .map(|t| format!("-> {}", transport(t)))
                     .unwrap_or_default(),
             );
-            tail.extend(facts(offer, st, transport_stream.index, bundled));
+            tail.extend(facts(offer, st, transport_index, bundled));
         }
         StreamState::Rejected(reason) => {
             cells.push("rejected".into());
@@ -192,37 +188,6 @@ fn transport(t: &TransportAddress) -> String {
 }
 
 /// The answer's `a=group:BUNDLE` mids; the first is the BUNDLE tag.
-struct Bundle {
-    mids: Vec<String>,
-}
-
-impl Bundle {
-    fn of(answer: &SessionDescription) -> Self {
-        let mids = answer
-            .attributes()
-            .filter(|a| a.name() == "group")
-            .filter_map(|a| a.value())
-            .map(Group::parse)
-            .filter(|g| g.is("BUNDLE"))
-            .flat_map(|g| g.ids.split_ascii_whitespace().map(str::to_owned))
-            .collect();
-        Bundle { mids }
-    }
-
-    fn has(&self, mid: &str) -> bool {
-        self.mids.iter().any(|m| m == mid)
-    }
-
-    /// The BUNDLE-tag stream, whose transport the bundled streams share.
-    fn tag_stream<'s>(&self, session: &'s NegotiatedSession) -> Option<&'s NegotiatedStream> {
-        let tag = self.mids.first()?;
-        session
-            .streams
-            .iter()
-            .find(|s| s.mid.as_deref() == Some(tag.as_str()))
-    }
-}
-
 /// Pads each column to its widest cell (columns empty in every row are
 /// dropped), two spaces between cells, then the tail.
 fn align(rows: &[Row]) -> Vec<String> {

@@ -9,6 +9,7 @@ use super::error::{NegotiationError, OfferRejection, RejectReason};
 use super::exchange::{inactive_stream, remote_side};
 use super::negotiated::{
     DtlsSrtp, NegotiatedCodec, NegotiatedSession, NegotiatedStream, SdesSrtp, StreamState,
+    bundled_indexes, share_bundle_transport,
 };
 use super::scan::{MediaScan, SessionScan};
 use super::writer::{self, Family};
@@ -99,7 +100,11 @@ pub(crate) fn build_answer(
     let mut anat_taken = false;
     for media in offer.media_descriptions() {
         let scan = MediaScan::new(media, &session)?;
-        let mut outcome = decide(&scan, p, &per_kind);
+        let mut outcome = match decide(&scan, p, &per_kind) {
+            Ok(a) => Ok(a),
+            Err(Fail::Reject(r)) => Err(r),
+            Err(Fail::Sdp(e)) => return Err(NegotiationError::InvalidSdp(e)),
+        };
         if let (Ok(_), Some(anat), Some(mid)) = (&outcome, session.anat, scan.mid) {
             if anat.split_ascii_whitespace().any(|m| m == mid) {
                 if anat_taken {
@@ -131,12 +136,17 @@ pub(crate) fn build_answer(
     }
     let bundle = bundle_group(&plans, &session, p.caps);
     let sdp = write(offer, &plans, &bundle, p);
-    let streams = plans
+    let mut streams: Vec<NegotiatedStream> = plans
         .iter()
         .map(|pl| negotiated_stream(pl, bundle.as_ref(), p.caps))
         .collect();
+    let bundle_group = bundle
+        .as_ref()
+        .map_or_else(Vec::new, |bd| bundled_indexes(&streams, &bd.mids));
+    share_bundle_transport(&mut streams, &bundle_group);
     let negotiated = NegotiatedSession {
         streams,
+        bundle_group,
         local_version: p.version,
         remote_version,
     };
@@ -210,6 +220,24 @@ fn negotiated_stream(
     s
 }
 
+/// Why `decide` did not accept a stream: a rejection, or a malformed line.
+enum Fail {
+    Reject(RejectReason),
+    Sdp(crate::sdp::SdpError),
+}
+
+impl From<RejectReason> for Fail {
+    fn from(r: RejectReason) -> Self {
+        Fail::Reject(r)
+    }
+}
+
+impl From<crate::sdp::SdpError> for Fail {
+    fn from(e: crate::sdp::SdpError) -> Self {
+        Fail::Sdp(e)
+    }
+}
+
 fn kind_slot(m: MediaType) -> usize {
     match m {
         MediaType::Audio => 0,
@@ -229,10 +257,10 @@ fn decide<'o, 'c: 'o>(
     scan: &MediaScan<'o>,
     p: &AnswerParams<'c>,
     per_kind: &[usize; 8],
-) -> Result<Accept<'o, 'c>, RejectReason> {
+) -> Result<Accept<'o, 'c>, Fail> {
     let caps = p.caps;
     if scan.is_disabled(caps.bundle) {
-        return Err(RejectReason::DisabledInOffer);
+        return Err(Fail::Reject(RejectReason::DisabledInOffer));
     }
     let media = scan.line.media_type();
     let (cap, fresh_port) = caps
@@ -241,18 +269,20 @@ fn decide<'o, 'c: 'o>(
     let transport = scan.line.transport();
     match &cap.protocol {
         Some(proto) if !proto.eq_ignore_ascii_case(scan.line.proto) => {
-            return Err(RejectReason::UnsupportedTransport);
+            return Err(Fail::Reject(RejectReason::UnsupportedTransport));
         }
-        None if !transport.is_rtp() => return Err(RejectReason::UnsupportedTransport),
+        None if !transport.is_rtp() => {
+            return Err(Fail::Reject(RejectReason::UnsupportedTransport));
+        }
         _ => {}
     }
     let family = match scan.connection.map(|c| c.address_type) {
         Some(AddressType::Ip6) if caps.ipv6.is_none() => {
-            return Err(RejectReason::Ipv6NotSupported);
+            return Err(Fail::Reject(RejectReason::Ipv6NotSupported));
         }
         Some(AddressType::Ip6) => Family::Ip6,
         Some(AddressType::Ip4) if caps.ipv4.is_none() => {
-            return Err(RejectReason::Ipv4NotSupported);
+            return Err(Fail::Reject(RejectReason::Ipv4NotSupported));
         }
         Some(AddressType::Ip4) => Family::Ip4,
         _ => Family::preferred(caps),
@@ -376,13 +406,11 @@ fn sdes<'o, 'c>(scan: &MediaScan<'o>, caps: &'c LocalCapabilities) -> Option<Key
 
 /// The offered RTP formats we can read, in offer order (unknown dynamic
 /// payload types without rtpmap and malformed rtpmaps cannot be matched).
-fn offered_formats<'o>(scan: &MediaScan<'o>) -> Vec<Offered<'o>> {
+fn offered_formats<'o>(scan: &MediaScan<'o>) -> Result<Vec<Offered<'o>>, crate::sdp::SdpError> {
     let mut out = Vec::with_capacity(scan.line.formats.len() / 2 + 1);
     for f in scan.line.formats() {
         let Some(pt) = parse_pt(f) else { continue };
-        let Ok(rtpmap) = scan.rtpmap(pt) else {
-            continue;
-        };
+        let rtpmap = scan.rtpmap(pt)?;
         let Some(encoding) = Encoding::resolve(pt, rtpmap) else {
             continue;
         };
@@ -399,7 +427,7 @@ fn offered_formats<'o>(scan: &MediaScan<'o>) -> Vec<Offered<'o>> {
             key: FmtpKey::read(encoding.name, fmtp),
         });
     }
-    out
+    Ok(out)
 }
 
 fn find_codec<'c>(cap: &'c MediaCapability, o: &Offered<'_>) -> Option<&'c Codec> {
@@ -416,12 +444,12 @@ fn choose_formats<'o, 'c: 'o>(
     scan: &MediaScan<'o>,
     cap: &'c MediaCapability,
     caps: &LocalCapabilities,
-) -> Result<Vec<Chosen<'o, 'c>>, RejectReason> {
+) -> Result<Vec<Chosen<'o, 'c>>, Fail> {
     let limit = match (scan.bandwidth(), cap.bandwidth_kbps) {
         (Some(a), Some(b)) => Some(a.min(u64::from(b))),
         (a, b) => a.or(b.map(u64::from)),
     };
-    let offered = offered_formats(scan);
+    let offered = offered_formats(scan)?;
     let mut chosen: Vec<Chosen<'o, 'c>> = Vec::with_capacity(offered.len());
     let mut bandwidth_excluded = false;
     for o in offered.iter().filter(|o| o.role == Role::Main) {
@@ -448,11 +476,11 @@ fn choose_formats<'o, 'c: 'o>(
         });
     }
     if chosen.is_empty() {
-        return Err(if bandwidth_excluded {
+        return Err(Fail::Reject(if bandwidth_excluded {
             RejectReason::InsufficientBandwidth
         } else {
             RejectReason::NoCommonFormat
-        });
+        }));
     }
     if caps.codec_order == CodecOrder::Local {
         chosen.sort_by_key(|c| cap.codecs.iter().position(|k| std::ptr::eq(k, c.codec)));
@@ -491,6 +519,29 @@ fn choose_formats<'o, 'c: 'o>(
             Role::Main => false,
         };
         if wanted {
+            chosen.push(Chosen {
+                offered: *o,
+                codec,
+                fmtp: answer_fmtp(
+                    &codec.name,
+                    (o.fmtp, &o.key),
+                    (codec.fmtp.as_deref(), &codec.key),
+                ),
+            });
+        }
+    }
+    // RFC 4733 §2.1 wants telephone-event at the codec's clock rate, but
+    // FreeSWITCH, Asterisk and many phones pair opus/48000 or G.722 with
+    // telephone-event/8000 only: answer that rather than lose DTMF.
+    if !chosen
+        .iter()
+        .any(|c| c.offered.role == Role::TelephoneEvent)
+    {
+        let fallback = offered
+            .iter()
+            .filter(|o| o.role == Role::TelephoneEvent)
+            .find_map(|o| find_codec(cap, o).map(|codec| (o, codec)));
+        if let Some((o, codec)) = fallback {
             chosen.push(Chosen {
                 offered: *o,
                 codec,
@@ -577,6 +628,7 @@ fn write(
             }
         });
     }
+    write_other_groups(&mut b, offer, plans);
     for pl in plans {
         match &pl.outcome {
             Ok(a) => {
@@ -589,6 +641,36 @@ fn write(
         }
     }
     b.build()
+}
+
+/// Echoes the offer's other groups we keep the semantics of (RFC 5888 §9.2):
+/// `LS` (lip sync) and `FID` with the mids we accepted (when two or more
+/// remain), `ANAT` (RFC 4091) as offered, its alternatives all staying in
+/// the answer (one accepted, the others at port 0).
+fn write_other_groups(b: &mut SdpBuilder, offer: &SessionDescription, plans: &[Plan<'_, '_>]) {
+    let accepted = |mid: &str| {
+        plans
+            .iter()
+            .any(|pl| pl.scan.mid == Some(mid) && pl.outcome.is_ok())
+    };
+    for a in offer.attributes().filter(|a| a.name() == "group") {
+        let g = crate::sdp::Group::parse(a.value().unwrap_or(""));
+        if g.is("ANAT") {
+            b.line_with(b'a', |w| {
+                w.push_str("group:").push_str(g.semantics);
+                for m in g.mids() {
+                    w.push_char(' ').push_str(m);
+                }
+            });
+        } else if (g.is("LS") || g.is("FID")) && g.mids().filter(|m| accepted(m)).count() >= 2 {
+            b.line_with(b'a', |w| {
+                w.push_str("group:").push_str(g.semantics);
+                for m in g.mids().filter(|m| accepted(m)) {
+                    w.push_char(' ').push_str(m);
+                }
+            });
+        }
+    }
 }
 
 fn write_rejected(b: &mut SdpBuilder, scan: &MediaScan<'_>) {

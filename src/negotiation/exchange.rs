@@ -10,7 +10,7 @@ use super::codecs::{Encoding, fmtp_compatible};
 use super::error::{AnswerError, RejectReason};
 use super::negotiated::{
     DtlsSrtp, NegotiatedCodec, NegotiatedSession, NegotiatedStream, RemoteAddress, RemoteIce,
-    SdesSrtp, StreamState, TransportAddress,
+    SdesSrtp, StreamState, TransportAddress, bundled_indexes, share_bundle_transport,
 };
 use super::scan::{MediaScan, SessionScan};
 use crate::sdp::views::parse_pt;
@@ -76,8 +76,17 @@ pub(crate) fn complete(
         let rejected = our_rejections.get(i).copied().flatten();
         streams.push(stream(i, &om, &am, role, rejected)?);
     }
+    let bundle_group = match ans.bundle {
+        Some(ids) if os.bundle.is_some() => {
+            let mids: Vec<&str> = ids.split_ascii_whitespace().collect();
+            bundled_indexes(&streams, &mids)
+        }
+        _ => Vec::new(),
+    };
+    share_bundle_transport(&mut streams, &bundle_group);
     Ok(NegotiatedSession {
         streams,
+        bundle_group,
         local_version,
         remote_version,
     })

@@ -12,6 +12,10 @@ use crate::sdp::{ConnectionAddress, Direction, MediaType, Setup};
 pub struct NegotiatedSession {
     /// The streams, in m-line order.
     pub streams: Vec<NegotiatedStream>,
+    /// m-line indexes of the active BUNDLE group (RFC 9143), the BUNDLE-tag
+    /// stream first; empty without BUNDLE. Bundled streams share the tag's
+    /// transport: their `remote_rtp`, `remote_rtcp`, `rtcp_mux` and `ice` are the tag's.
+    pub bundle_group: Vec<usize>,
     /// The `o=` version of our SDP.
     pub local_version: u64,
     /// The `o=` version of the remote SDP.
@@ -193,5 +197,39 @@ impl NegotiatedStream {
         let mut te = self.codecs.iter().filter(|c| c.is_telephone_event());
         let first = te.clone().next();
         te.find(|c| Some(c.clock_rate) == clock).or(first)
+    }
+}
+
+/// The indexes of the active streams whose mid is in `mids`, in `mids` order.
+pub(crate) fn bundled_indexes(streams: &[NegotiatedStream], mids: &[&str]) -> Vec<usize> {
+    mids.iter()
+        .filter_map(|m| {
+            streams
+                .iter()
+                .position(|s| s.is_active() && s.mid.as_deref() == Some(*m))
+        })
+        .collect()
+}
+
+/// Gives every stream of the BUNDLE group the transport of its first (the
+/// BUNDLE-tag) stream (RFC 9143 §7.3.3): bundled m-lines carry placeholder
+/// addresses (`0.0.0.0:9`, or `bundle-only` port 0).
+pub(crate) fn share_bundle_transport(streams: &mut [NegotiatedStream], group: &[usize]) {
+    let Some(tag) = group.first().and_then(|&i| streams.get(i)) else {
+        return;
+    };
+    let (rtp, rtcp, mux, ice) = (
+        tag.remote_rtp.clone(),
+        tag.remote_rtcp.clone(),
+        tag.rtcp_mux,
+        tag.ice.clone(),
+    );
+    for &i in group.iter().skip(1) {
+        if let Some(s) = streams.get_mut(i) {
+            s.remote_rtp.clone_from(&rtp);
+            s.remote_rtcp.clone_from(&rtcp);
+            s.rtcp_mux = mux;
+            s.ice.clone_from(&ice);
+        }
     }
 }

@@ -22,7 +22,7 @@ impl<'a> Group<'a> {
     }
 
     /// The mids, in order.
-    pub fn mids(&self) -> impl Iterator<Item = &'a str> + 'a {
+    pub fn mids(&self) -> impl Iterator<Item = &'a str> + use<'a> {
         self.ids.split_ascii_whitespace()
     }
 
