@@ -304,7 +304,9 @@ fn decide<'o, 'c: 'o>(
         }
         offered.reversed() & ours
     } else {
-        Direction::SENDRECV
+        // RFC 3264 §6.1 applies to every stream: a T.38 or data channel
+        // stream offered sendonly is answered recvonly (or inactive).
+        scan.direction.reversed() & cap.direction
     };
     if scan.line.port == 0 {
         direction = Direction::INACTIVE.union(direction);
@@ -774,6 +776,9 @@ fn write_accepted(
         if let Some(d) = a.cap.maxptime {
             writer::ptime(b, "maxptime", d);
         }
+    }
+    if !a.cap.is_rtp() && a.direction != Direction::SENDRECV {
+        b.line(b'a', a.direction.attribute_name());
     }
     for attr in &a.cap.attributes {
         b.line(b'a', attr);
