@@ -293,21 +293,18 @@ fn decide<'o, 'c: 'o>(
     } else {
         check_non_rtp_formats(scan, cap)?
     };
-    let mut direction = if cap.is_rtp() {
-        let mut offered = scan.direction;
-        if scan.is_old_style_hold() {
-            offered.remove(Direction::RECV);
-        }
-        let mut ours = cap.direction;
-        if p.hold {
-            ours.remove(Direction::RECV);
-        }
-        offered.reversed() & ours
-    } else {
-        // RFC 3264 §6.1 applies to every stream: a T.38 or data channel
-        // stream offered sendonly is answered recvonly (or inactive).
-        scan.direction.reversed() & cap.direction
-    };
+    // RFC 3264 §6.1 applies to every stream (a T.38 or data channel stream
+    // offered sendonly is answered recvonly); our hold only to RTP streams,
+    // as in our offers.
+    let mut offered = scan.direction;
+    if scan.is_old_style_hold() {
+        offered.remove(Direction::RECV);
+    }
+    let mut ours = cap.direction;
+    if p.hold && cap.is_rtp() {
+        ours.remove(Direction::RECV);
+    }
+    let mut direction = offered.reversed() & ours;
     if scan.line.port == 0 {
         direction = Direction::INACTIVE.union(direction);
     }
