@@ -57,3 +57,49 @@ fn non_rtp_sendrecv_answer_has_no_direction_attribute() {
         Direction::SENDRECV
     );
 }
+
+/// prop_exchange: A (no SDES) and B (SDES optional) complete A→B, then B
+/// re-offers (with `a=crypto`, best effort) and A answers plain. A's next
+/// re-offer is unchanged, so it keeps its `o=` version; B took that as
+/// "nothing changes" (RFC 3264 §8) and answered with its current SDP, which
+/// was its own *offer*: its `a=crypto` answers no offered tag and A refused
+/// the answer (RFC 4568 §7.1.2).
+#[test]
+fn unchanged_reoffer_after_our_offer_gets_a_valid_answer() {
+    let video = || MediaCapability::video(12000).codec(Codec::new("H261", 90000));
+    let plain = LocalCapabilities::builder()
+        .ipv4("192.0.2.77".parse().unwrap())
+        .media(video())
+        .build()
+        .unwrap();
+    let sdes = LocalCapabilities::builder()
+        .ipv4("192.0.2.78".parse().unwrap())
+        .media(video())
+        .sdes(sdp_offer_answer::negotiation::SrtpPolicy::Optional)
+        .sdes_key(
+            "AES_CM_128_HMAC_SHA1_80",
+            "inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz",
+        )
+        .build()
+        .unwrap();
+    let (mut a, mut b) = (Negotiator::new(plain, 1), Negotiator::new(sdes, 2));
+    let exchange = |offerer: &mut Negotiator, answerer: &mut Negotiator| {
+        let offer = offerer.create_offer().unwrap().clone();
+        let answer = answerer.receive_offer(offer).unwrap().clone();
+        answerer.confirm_answer().unwrap();
+        offerer.receive_answer(answer).map(|s| s.clone())
+    };
+    exchange(&mut a, &mut b).unwrap();
+    exchange(&mut b, &mut a).unwrap();
+    let offer_before = a.local_description().unwrap().clone();
+    let again = a.create_offer().unwrap().clone();
+    assert_eq!(
+        again.origin().unwrap().unwrap().session_version,
+        offer_before.origin().unwrap().unwrap().session_version,
+        "an unchanged re-offer keeps its version"
+    );
+    a.rollback();
+    let session = exchange(&mut a, &mut b).expect("A accepts B's answer");
+    assert!(session.streams[0].is_active());
+    assert_eq!(session.streams[0].sdes, None);
+}
