@@ -106,12 +106,18 @@ fn answer_checked(n: &mut Negotiator, offer: &SessionDescription) -> Option<Sess
         if al.port == 0 {
             continue;
         }
+        let rtp = ol.transport().is_rtp();
         for f in al.formats() {
+            // RTP formats are payload type numbers (an offered `09` is answered `9`).
+            let same = |of: &str| match (rtp, f.parse::<u8>(), of.parse::<u8>()) {
+                (true, Ok(a), Ok(b)) => a == b,
+                _ => of.eq_ignore_ascii_case(f),
+            };
             assert!(
-                ol.formats().any(|of| of == f),
+                ol.formats().any(same),
                 "format {f} was not offered\noffer:\n{offer}\nanswer:\n{answer}"
             );
-            let (Ok(pt), true) = (f.parse::<u8>(), ol.transport().is_rtp()) else {
+            let (Ok(pt), true) = (f.parse::<u8>(), rtp) else {
                 continue;
             };
             // The offer's payload type keeps the offer's meaning.
