@@ -5,11 +5,11 @@
 
 mod prop_support;
 
-use proptest::prelude::*;
 use prop_support::caps::{CapsSpec, caps};
 use prop_support::codecs::static_encoding;
 use prop_support::model::{Expect, decide, rank, read_offer};
 use prop_support::offer::{OfferSpec, offer};
+use proptest::prelude::*;
 use sdp_offer_answer::negotiation::{
     NegotiatedSession, NegotiationError, Negotiator, StreamState, validate_answer,
 };

@@ -9,10 +9,10 @@
 
 mod prop_support;
 
-use proptest::prelude::*;
 use prop_support::caps::{CapsSpec, RtpCap, caps};
 use prop_support::codecs::Identity;
 use prop_support::model::{Expect, decide, read_offer};
+use proptest::prelude::*;
 use sdp_offer_answer::negotiation::{
     NegotiatedSession, NegotiatedStream, NegotiationError, NegotiationState, Negotiator,
 };
@@ -76,11 +76,20 @@ fn agree(
     }
     if let (Some(ours), Some(theirs)) = (rtp_cap(offerer, o.media), rtp_cap(answerer, o.media)) {
         let main = o.codec();
-        prop_assert!(main.is_some(), "m-line {i}: an active RTP stream without a media codec");
+        prop_assert!(
+            main.is_some(),
+            "m-line {i}: an active RTP stream without a media codec"
+        );
         for c in o.codecs.iter().filter(|c| c.is_media_codec()) {
             let (name, clock, ch) = (&*c.encoding_name, c.clock_rate, c.channels);
-            prop_assert!(supports(Some(ours), name, clock, ch), "offerer lacks {name}/{clock}");
-            prop_assert!(supports(Some(theirs), name, clock, ch), "answerer lacks {name}/{clock}");
+            prop_assert!(
+                supports(Some(ours), name, clock, ch),
+                "offerer lacks {name}/{clock}"
+            );
+            prop_assert!(
+                supports(Some(theirs), name, clock, ch),
+                "answerer lacks {name}/{clock}"
+            );
         }
     }
     Ok(())
@@ -93,7 +102,11 @@ fn exchange(offerer: &mut Side, answerer: &mut Side) -> Result<bool, TestCaseErr
         offerer.n.negotiated_session().cloned(),
         answerer.n.negotiated_session().cloned(),
     );
-    let offer = offerer.n.create_offer().expect("offers from valid capabilities").clone();
+    let offer = offerer
+        .n
+        .create_offer()
+        .expect("offers from valid capabilities")
+        .clone();
     let reparsed = SessionDescription::parse(&offer.serialize()).unwrap();
     prop_assert_eq!(&reparsed, &offer);
     let expected: Vec<Expect> = read_offer(&offer)
@@ -132,7 +145,12 @@ fn exchange(offerer: &mut Side, answerer: &mut Side) -> Result<bool, TestCaseErr
     prop_assert_eq!(answerer.n.state(), NegotiationState::Stable);
     prop_assert_eq!(at_offerer.streams.len(), offer.media_count());
     prop_assert_eq!(at_answerer.streams.len(), offer.media_count());
-    for (i, (o, a)) in at_offerer.streams.iter().zip(&at_answerer.streams).enumerate() {
+    for (i, (o, a)) in at_offerer
+        .streams
+        .iter()
+        .zip(&at_answerer.streams)
+        .enumerate()
+    {
         prop_assert_eq!(
             a.is_active(),
             matches!(expected[i], Expect::Accepted(_)),

@@ -87,7 +87,7 @@ fn unchanged_reoffer_after_our_offer_gets_a_valid_answer() {
         let offer = offerer.create_offer().unwrap().clone();
         let answer = answerer.receive_offer(offer).unwrap().clone();
         answerer.confirm_answer().unwrap();
-        offerer.receive_answer(answer).map(|s| s.clone())
+        offerer.receive_answer(answer).cloned()
     };
     exchange(&mut a, &mut b).unwrap();
     exchange(&mut b, &mut a).unwrap();

@@ -41,7 +41,10 @@ static PROFILES: LazyLock<[Arc<LocalCapabilities>; 2]> = LazyLock::new(|| {
         )
         .build()
         .expect("the plain profile is valid");
-    [Arc::new(LocalCapabilities::demo_softphone()), Arc::new(plain)]
+    [
+        Arc::new(LocalCapabilities::demo_softphone()),
+        Arc::new(plain),
+    ]
 });
 
 fuzz_target!(|data: &[u8]| {
@@ -86,7 +89,11 @@ fn answer_checked(n: &mut Negotiator, offer: &SessionDescription) -> Option<Sess
             | NegotiationError::NotAcceptable(_)
             | NegotiationError::InvalidReOffer { .. },
         ) => {
-            assert_eq!(n.state(), NegotiationState::Stable, "a refusal changed the state");
+            assert_eq!(
+                n.state(),
+                NegotiationState::Stable,
+                "a refusal changed the state"
+            );
             return None;
         }
         Err(e) => panic!("unexpected error to an offer: {e:?}"),
@@ -122,7 +129,11 @@ fn answer_checked(n: &mut Negotiator, offer: &SessionDescription) -> Option<Sess
             };
             // The offer's payload type keeps the offer's meaning.
             if let (Some(theirs), Some(ours)) = (o.rtpmap(pt), a.rtpmap(pt)) {
-                assert!(theirs.encoding_name.eq_ignore_ascii_case(ours.encoding_name));
+                assert!(
+                    theirs
+                        .encoding_name
+                        .eq_ignore_ascii_case(ours.encoding_name)
+                );
                 assert_eq!(theirs.clock_rate, ours.clock_rate);
                 assert_eq!(theirs.channel_count(), ours.channel_count());
             }

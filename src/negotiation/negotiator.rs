@@ -268,8 +268,7 @@ impl Negotiator {
             // Our current SDP is the answer only when it is one to this
             // offer: after our own (re-)offer it is an offer, whose crypto
             // lines or codec lists may not answer theirs.
-            if same_version(remote, &offer)?
-                && complete(&offer, local, Role::Answerer, &[]).is_ok()
+            if same_version(remote, &offer)? && complete(&offer, local, Role::Answerer, &[]).is_ok()
             {
                 let answer = local.clone();
                 let pending = PendingAnswer {

@@ -73,7 +73,10 @@ impl CapsSpec {
         if self.ice {
             b = b.ice("propufrag", "prop0ice0password000000");
         }
-        for (media, cap) in [(MediaType::Audio, &self.audio), (MediaType::Video, &self.video)] {
+        for (media, cap) in [
+            (MediaType::Audio, &self.audio),
+            (MediaType::Video, &self.video),
+        ] {
             if let Some(cap) = cap {
                 let mut m = MediaCapability::new(media, cap.port).direction(cap.direction);
                 for def in &cap.codecs {
@@ -101,7 +104,9 @@ impl CapsSpec {
 
     /// Whether we have an SDES key for `suite`.
     pub fn has_suite(&self, suite: &str) -> bool {
-        self.sdes_suites.iter().any(|s| s.eq_ignore_ascii_case(suite))
+        self.sdes_suites
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(suite))
     }
 }
 
@@ -144,14 +149,23 @@ fn rtp_cap(pool: &'static [CodecDef], port: u16) -> impl Strategy<Value = RtpCap
 
 pub fn caps() -> impl Strategy<Value = CapsSpec> {
     (
-        prop::sample::select(vec![(true, false), (true, false), (false, true), (true, true)]),
+        prop::sample::select(vec![
+            (true, false),
+            (true, false),
+            (false, true),
+            (true, true),
+        ]),
         prop::option::weighted(0.85, rtp_cap(&AUDIO, 10000)),
         prop::option::weighted(0.6, rtp_cap(&VIDEO, 12000)),
         any::<bool>(),
         any::<bool>(),
         (
             policy(),
-            prop::sample::select(vec![vec![SUITE_80], vec![SUITE_32], vec![SUITE_80, SUITE_32]]),
+            prop::sample::select(vec![
+                vec![SUITE_80],
+                vec![SUITE_32],
+                vec![SUITE_80, SUITE_32],
+            ]),
             policy(),
         ),
         (any::<bool>(), any::<bool>(), any::<bool>()),

@@ -51,9 +51,30 @@ pub const AUDIO: [CodecDef; 13] = [
     c("speex", 16000, 1, None, None, Kind::Audio),
     c("AMR-WB", 16000, 1, None, Some("octet-align=1"), Kind::Audio),
     c("AMR-WB", 16000, 1, None, None, Kind::Audio),
-    c("telephone-event", 8000, 1, None, Some("0-16"), Kind::TelephoneEvent),
-    c("telephone-event", 8000, 1, None, Some("0-15"), Kind::TelephoneEvent),
-    c("telephone-event", 48000, 1, None, None, Kind::TelephoneEvent),
+    c(
+        "telephone-event",
+        8000,
+        1,
+        None,
+        Some("0-16"),
+        Kind::TelephoneEvent,
+    ),
+    c(
+        "telephone-event",
+        8000,
+        1,
+        None,
+        Some("0-15"),
+        Kind::TelephoneEvent,
+    ),
+    c(
+        "telephone-event",
+        48000,
+        1,
+        None,
+        None,
+        Kind::TelephoneEvent,
+    ),
 ];
 
 pub const VIDEO: [CodecDef; 5] = [
@@ -115,9 +136,8 @@ impl Identity {
         };
         let lower = name.to_ascii_lowercase();
         Identity {
-            packetization_mode: (lower == "h264").then(|| {
-                param("packetization-mode").map_or(0, |v| v.parse().unwrap_or(255))
-            }),
+            packetization_mode: (lower == "h264")
+                .then(|| param("packetization-mode").map_or(0, |v| v.parse().unwrap_or(255))),
             octet_align: (lower == "amr-wb" || lower == "amr")
                 .then(|| param("octet-align").is_some_and(|v| v == "1")),
             name: lower,

@@ -223,24 +223,26 @@ fn rtp_stream(media: &'static str, pool: &'static [CodecDef]) -> impl Strategy<V
         (any::<bool>(), cryptos(), 0u8..4),
         prop::option::of(prop::sample::select(vec!["actpass", "active", "passive"])),
     )
-        .prop_map(
-            move |(proto, formats, (with_crypto, cryptos, fp), setup)| {
-                let dtls = proto.starts_with("UDP/TLS");
-                let sdes = proto.starts_with("RTP/S") || (proto.starts_with("RTP/AVP") && with_crypto);
-                Stream {
-                    media,
-                    port: 0,
-                    proto,
-                    payload: Payload::Rtp(formats),
-                    direction: None,
-                    connection: None,
-                    cryptos: if sdes && (with_crypto || fp > 0) { cryptos } else { Vec::new() },
-                    fingerprint: dtls && fp > 0,
-                    setup: if dtls { setup } else { None },
-                    rtcp_mux: false,
-                }
-            },
-        )
+        .prop_map(move |(proto, formats, (with_crypto, cryptos, fp), setup)| {
+            let dtls = proto.starts_with("UDP/TLS");
+            let sdes = proto.starts_with("RTP/S") || (proto.starts_with("RTP/AVP") && with_crypto);
+            Stream {
+                media,
+                port: 0,
+                proto,
+                payload: Payload::Rtp(formats),
+                direction: None,
+                connection: None,
+                cryptos: if sdes && (with_crypto || fp > 0) {
+                    cryptos
+                } else {
+                    Vec::new()
+                },
+                fingerprint: dtls && fp > 0,
+                setup: if dtls { setup } else { None },
+                rtcp_mux: false,
+            }
+        })
 }
 
 fn other_stream(
@@ -297,7 +299,13 @@ pub fn stream() -> impl Strategy<Value = Stream> {
 pub fn offer() -> impl Strategy<Value = OfferSpec> {
     (
         1u64..1_000_000,
-        prop::sample::select(vec![Conn::Ip4, Conn::Ip4, Conn::Ip4, Conn::Ip6, Conn::Ip4Hold]),
+        prop::sample::select(vec![
+            Conn::Ip4,
+            Conn::Ip4,
+            Conn::Ip4,
+            Conn::Ip6,
+            Conn::Ip4Hold,
+        ]),
         prop::option::weighted(0.3, direction()),
         (any::<bool>(), any::<bool>(), any::<bool>()),
         prop::collection::vec(stream(), 1..=16),
