@@ -9,3 +9,8 @@ pub mod body;
 pub mod negotiation;
 pub mod renegotiation;
 pub mod sdp;
+
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

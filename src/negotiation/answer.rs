@@ -19,6 +19,8 @@ use crate::sdp::{
     TransportProtocol,
 };
 use std::borrow::Cow;
+
+use smallvec::SmallVec;
 use std::sync::Arc;
 
 /// What the answer needs besides the offer.
@@ -47,8 +49,17 @@ struct Offered<'o> {
     role: Role,
     channels: Option<u16>,
     fmtp: Option<&'o str>,
-    key: FmtpKey,
 }
+
+impl Offered<'_> {
+    /// The fmtp read for matching (read only when the texts differ).
+    fn key(&self) -> FmtpKey {
+        FmtpKey::read(self.encoding.name, self.fmtp)
+    }
+}
+
+/// The formats an accepted stream answers with; a handful, held inline.
+type ChosenFormats<'o, 'c> = SmallVec<[Chosen<'o, 'c>; 4]>;
 
 struct Chosen<'o, 'c> {
     offered: Offered<'o>,
@@ -74,7 +85,7 @@ struct Accept<'o, 'c> {
     family: Family,
     direction: Direction,
     keying: Keying<'o, 'c>,
-    formats: Vec<Chosen<'o, 'c>>,
+    formats: ChosenFormats<'o, 'c>,
     rtcp_mux: bool,
     ice: bool,
 }
@@ -95,7 +106,7 @@ pub(crate) fn build_answer(
 ) -> Result<BuiltAnswer, NegotiationError> {
     let session = SessionScan::new(offer)?;
     let remote_version = offer.origin()?.map_or(0, |o| o.session_version);
-    let mut plans: Vec<Plan<'_, '_>> = Vec::with_capacity(offer.media_count());
+    let mut plans: SmallVec<[Plan<'_, '_>; 2]> = SmallVec::with_capacity(offer.media_count());
     let mut per_kind = [0usize; 8];
     let mut anat_taken = false;
     for media in offer.media_descriptions() {
@@ -118,6 +129,7 @@ pub(crate) fn build_answer(
         }
         plans.push(Plan { scan, outcome });
     }
+    distinct_ports(&mut plans, p);
     let offered_any = plans
         .iter()
         .any(|pl| !matches!(pl.outcome, Err(RejectReason::DisabledInOffer)));
@@ -138,7 +150,7 @@ pub(crate) fn build_answer(
     let sdp = write(offer, &plans, &bundle, p);
     let mut streams: Vec<NegotiatedStream> = plans
         .iter()
-        .map(|pl| negotiated_stream(pl, bundle.as_ref(), p.caps))
+        .map(|pl| negotiated_stream(pl, bundle.as_ref()))
         .collect();
     let bundle_group = bundle
         .as_ref()
@@ -155,11 +167,7 @@ pub(crate) fn build_answer(
 
 /// What the answer agrees for one stream (the same values
 /// `exchange::complete` reads back from the offer/answer pair).
-fn negotiated_stream(
-    pl: &Plan<'_, '_>,
-    bundle: Option<&Bundle<'_>>,
-    caps: &LocalCapabilities,
-) -> NegotiatedStream {
+fn negotiated_stream(pl: &Plan<'_, '_>, bundle: Option<&Bundle<'_>>) -> NegotiatedStream {
     let index = pl.scan.media.index();
     let a = match &pl.outcome {
         Err(RejectReason::DisabledInOffer) => {
@@ -177,7 +185,7 @@ fn negotiated_stream(
         s.direction.remove(Direction::SEND);
     }
     s.local_port = bundle_port.unwrap_or(a.port);
-    s.rtcp_mux = a.rtcp_mux || (bundle_port.is_some() && caps.rtcp_mux);
+    s.rtcp_mux = a.rtcp_mux;
     s.codecs = a
         .formats
         .iter()
@@ -191,7 +199,10 @@ fn negotiated_stream(
             channels: c.offered.encoding.channels,
             send_payload_type: c.offered.pt,
             recv_payload_type: c.offered.pt,
-            send_fmtp: c.offered.fmtp.map(Arc::from),
+            send_fmtp: match (c.offered.fmtp, &c.codec.fmtp) {
+                (Some(f), Some(ours)) if f == &**ours => Some(ours.clone()),
+                (f, _) => f.map(Arc::from),
+            },
             recv_fmtp: match (&c.fmtp, &c.codec.fmtp) {
                 (Some(Cow::Borrowed(f)), Some(ours)) if *f == &**ours => Some(ours.clone()),
                 (f, _) => f.as_deref().map(Arc::from),
@@ -331,6 +342,38 @@ fn previous_port(
     (line.port != 0 && line.media_type() == media).then_some(line.port)
 }
 
+/// A stream new in this answer never takes the port of another accepted
+/// stream (one kept from our previous SDP, or a new one before it): with
+/// streams disabled and added across re-offers (RFC 3264 §8), the per-kind
+/// port of `media_for` can be one a kept stream uses.
+fn distinct_ports(plans: &mut [Plan<'_, '_>], p: &AnswerParams<'_>) {
+    let kept = |j: usize, a: &Accept<'_, '_>| previous_port(p.previous, j, a.cap.media).is_some();
+    for i in 0..plans.len() {
+        let media = match &plans[i].outcome {
+            Ok(a) if !kept(i, a) => a.cap.media,
+            _ => continue,
+        };
+        let taken = |port: u16| {
+            plans.iter().enumerate().any(|(j, pl)| {
+                matches!(&pl.outcome, Ok(b) if j != i && b.port == port && (j < i || kept(j, b)))
+            })
+        };
+        let Ok(a) = &plans[i].outcome else { continue };
+        let mut port = a.port;
+        let mut k = 0;
+        while taken(port) {
+            match p.caps.media_for(media, k) {
+                Some((_, next)) => port = next,
+                None => break,
+            }
+            k += 1;
+        }
+        if let Ok(a) = &mut plans[i].outcome {
+            a.port = port;
+        }
+    }
+}
+
 /// RFC 4568 SDES and RFC 5763 DTLS-SRTP against our policies (design.md §4.1).
 fn keying<'o, 'c>(
     scan: &MediaScan<'o>,
@@ -405,8 +448,10 @@ fn sdes<'o, 'c>(scan: &MediaScan<'o>, caps: &'c LocalCapabilities) -> Option<Key
 
 /// The offered RTP formats we can read, in offer order (unknown dynamic
 /// payload types without rtpmap and malformed rtpmaps cannot be matched).
-fn offered_formats<'o>(scan: &MediaScan<'o>) -> Result<Vec<Offered<'o>>, crate::sdp::SdpError> {
-    let mut out = Vec::with_capacity(scan.line.formats.len() / 2 + 1);
+fn offered_formats<'o>(
+    scan: &MediaScan<'o>,
+) -> Result<SmallVec<[Offered<'o>; 16]>, crate::sdp::SdpError> {
+    let mut out = SmallVec::new();
     for f in scan.line.formats() {
         let Some(pt) = parse_pt(f) else { continue };
         let rtpmap = scan.rtpmap(pt)?;
@@ -423,7 +468,6 @@ fn offered_formats<'o>(scan: &MediaScan<'o>) -> Result<Vec<Offered<'o>>, crate::
             role: encoding.role(),
             channels: rtpmap.and_then(|r| r.channels),
             fmtp,
-            key: FmtpKey::read(encoding.name, fmtp),
         });
     }
     Ok(out)
@@ -432,7 +476,7 @@ fn offered_formats<'o>(scan: &MediaScan<'o>) -> Result<Vec<Offered<'o>>, crate::
 fn find_codec<'c>(cap: &'c MediaCapability, o: &Offered<'_>) -> Option<&'c Codec> {
     cap.codecs.iter().find(|c| {
         o.encoding.same_as(&c.name, c.clock_rate, c.channels)
-            && (o.fmtp == c.fmtp.as_deref() || o.key.compatible(&c.key))
+            && (o.fmtp == c.fmtp.as_deref() || o.key().compatible(&c.key))
     })
 }
 
@@ -443,16 +487,22 @@ fn choose_formats<'o, 'c: 'o>(
     scan: &MediaScan<'o>,
     cap: &'c MediaCapability,
     caps: &LocalCapabilities,
-) -> Result<Vec<Chosen<'o, 'c>>, Fail> {
+) -> Result<ChosenFormats<'o, 'c>, Fail> {
     let limit = match (scan.bandwidth(), cap.bandwidth_kbps) {
         (Some(a), Some(b)) => Some(a.min(u64::from(b))),
         (a, b) => a.or(b.map(u64::from)),
     };
     let offered = offered_formats(scan)?;
-    let mut chosen: Vec<Chosen<'o, 'c>> = Vec::with_capacity(offered.len());
+    // A stream offering no media codec (RFC 4317 §2.4: telephone-event
+    // only) is answered with the telephone-event formats we support.
+    let events_only = !offered.iter().any(|o| o.role == Role::Main);
+    let mut chosen = ChosenFormats::new();
     let mut bandwidth_excluded = false;
     for o in offered.iter().filter(|o| o.role == Role::Main) {
-        if caps.answer_codecs == AnswerCodecs::First && !chosen.is_empty() {
+        if caps.answer_codecs == AnswerCodecs::First
+            && caps.codec_order == CodecOrder::Offerer
+            && !chosen.is_empty()
+        {
             break;
         }
         let Some(codec) = find_codec(cap, o) else {
@@ -467,14 +517,10 @@ fn choose_formats<'o, 'c: 'o>(
         chosen.push(Chosen {
             offered: *o,
             codec,
-            fmtp: answer_fmtp(
-                &codec.name,
-                (o.fmtp, &o.key),
-                (codec.fmtp.as_deref(), &codec.key),
-            ),
+            fmtp: answer_fmtp(&codec.name, o.fmtp, (codec.fmtp.as_deref(), &codec.key)),
         });
     }
-    if chosen.is_empty() {
+    if chosen.is_empty() && !events_only {
         return Err(Fail::Reject(if bandwidth_excluded {
             RejectReason::InsufficientBandwidth
         } else {
@@ -483,6 +529,10 @@ fn choose_formats<'o, 'c: 'o>(
     }
     if caps.codec_order == CodecOrder::Local {
         chosen.sort_by_key(|c| cap.codecs.iter().position(|k| std::ptr::eq(k, c.codec)));
+        if caps.answer_codecs == AnswerCodecs::First {
+            // The first common codec in our order.
+            chosen.truncate(1);
+        }
     }
     let mains = chosen.len();
     let is_chosen_clock = |chosen: &[Chosen<'_, '_>], clock: u32| {
@@ -496,9 +546,12 @@ fn choose_formats<'o, 'c: 'o>(
         let Some(codec) = find_codec(cap, o) else {
             continue;
         };
+        if events_only && o.role != Role::TelephoneEvent {
+            continue;
+        }
         let wanted = match o.role {
             Role::TelephoneEvent | Role::ComfortNoise => {
-                is_chosen_clock(&chosen, o.encoding.clock_rate)
+                (events_only || is_chosen_clock(&chosen, o.encoding.clock_rate))
                     && !chosen[mains..].iter().any(|c| {
                         c.offered.role == o.role
                             && c.offered.encoding.clock_rate == o.encoding.clock_rate
@@ -521,11 +574,7 @@ fn choose_formats<'o, 'c: 'o>(
             chosen.push(Chosen {
                 offered: *o,
                 codec,
-                fmtp: answer_fmtp(
-                    &codec.name,
-                    (o.fmtp, &o.key),
-                    (codec.fmtp.as_deref(), &codec.key),
-                ),
+                fmtp: answer_fmtp(&codec.name, o.fmtp, (codec.fmtp.as_deref(), &codec.key)),
             });
         }
     }
@@ -544,13 +593,12 @@ fn choose_formats<'o, 'c: 'o>(
             chosen.push(Chosen {
                 offered: *o,
                 codec,
-                fmtp: answer_fmtp(
-                    &codec.name,
-                    (o.fmtp, &o.key),
-                    (codec.fmtp.as_deref(), &codec.key),
-                ),
+                fmtp: answer_fmtp(&codec.name, o.fmtp, (codec.fmtp.as_deref(), &codec.key)),
             });
         }
+    }
+    if chosen.is_empty() {
+        return Err(Fail::Reject(RejectReason::NoCommonFormat));
     }
     Ok(chosen)
 }
@@ -559,13 +607,13 @@ fn choose_formats<'o, 'c: 'o>(
 fn check_non_rtp_formats<'o, 'c>(
     scan: &MediaScan<'o>,
     cap: &'c MediaCapability,
-) -> Result<Vec<Chosen<'o, 'c>>, RejectReason> {
+) -> Result<ChosenFormats<'o, 'c>, RejectReason> {
     let common = scan
         .line
         .formats()
         .any(|f| cap.formats.iter().any(|c| c.eq_ignore_ascii_case(f)));
     if common {
-        Ok(Vec::new())
+        Ok(ChosenFormats::new())
     } else {
         Err(RejectReason::NoCommonFormat)
     }
@@ -698,7 +746,8 @@ fn write_accepted(
 ) {
     let scan = &pl.scan;
     let port = bundle_port.unwrap_or(a.port);
-    let rtcp_mux = a.rtcp_mux || (bundle_port.is_some() && caps.rtcp_mux);
+    // rtcp-mux only where offered (RFC 5761 §5.1.1), bundled or not.
+    let rtcp_mux = a.rtcp_mux;
     b.line_with(b'm', |w| {
         w.push_str(scan.line.media)
             .push_char(' ')

@@ -14,7 +14,7 @@ use super::negotiated::{
 };
 use super::scan::{MediaScan, SessionScan};
 use crate::sdp::views::parse_pt;
-use crate::sdp::{Crypto, Direction, SdpError, SessionDescription, Setup};
+use crate::sdp::{Crypto, Direction, SdpError, SessionDescription, Setup, TransportProtocol};
 
 /// Who wrote which side of the exchange.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,6 +124,9 @@ fn stream(
     if am.line.port == 0 {
         s.state = match role {
             Role::Offerer => StreamState::RejectedByRemote,
+            // A port-0 `bundle-only` offer we did not reject: we do not do
+            // BUNDLE, so to us it was disabled (RFC 9143 §7.3.3).
+            Role::Answerer if our_rejection.is_none() && om.line.port == 0 => StreamState::Disabled,
             Role::Answerer => {
                 StreamState::Rejected(our_rejection.unwrap_or(RejectReason::NoCommonFormat))
             }
@@ -324,7 +327,8 @@ fn keying(
     s: &mut NegotiatedStream,
 ) -> Result<(), AnswerError> {
     let transport = om.line.transport();
-    if transport.is_dtls_srtp() {
+    // DTLS keys DTLS-SRTP and the SCTP of data channels alike (RFC 8841).
+    if transport.is_dtls_srtp() || transport == TransportProtocol::DtlsSctp {
         let fp = am.fingerprint.ok_or(AnswerError::DtlsMismatch { index })?;
         let answer_setup = am.setup.unwrap_or(Setup::Active);
         if answer_setup == Setup::Actpass {

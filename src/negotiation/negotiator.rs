@@ -21,7 +21,7 @@ pub enum NegotiationState {
     RemoteOfferPending,
 }
 
-/// Changes the next offer carries (RFC 3264 §8): kept until an exchange completes.
+/// Changes the next offer carries (RFC 3264 §8): kept until an exchange of our offer completes.
 #[derive(Clone, Debug, Default)]
 struct Intent {
     hold: bool,
@@ -164,17 +164,19 @@ impl Negotiator {
             negotiated: self.negotiated.as_ref(),
         };
         let offer = build_offer(&params)?;
-        let (offer, _) = self.versioned(offer);
+        // An added stream changes the session even when it reuses a slot the
+        // remote rejected and so reads as our last offer did (RFC 3264 §8).
+        let (offer, _) = self.versioned(offer, !self.intent.add.is_empty());
         self.state = NegotiationState::LocalOfferPending;
         Ok(self.pending_offer.insert(offer))
     }
 
     /// Gives `sdp` our next version when its content differs from our last
-    /// SDP, else keeps the version (RFC 3264 §8).
-    /// Returns the SDP and its version.
-    fn versioned(&mut self, sdp: SessionDescription) -> (SessionDescription, u64) {
+    /// SDP (or `changed` says the session changes), else keeps the version
+    /// (RFC 3264 §8). Returns the SDP and its version.
+    fn versioned(&mut self, sdp: SessionDescription, changed: bool) -> (SessionDescription, u64) {
         match &self.local {
-            Some(last) if !same_but_origin(last, &sdp) => {
+            Some(last) if changed || !same_but_origin(last, &sdp) => {
                 self.last_version = self.last_version.max(self.version) + 1;
                 (
                     super::offer::with_version(&sdp, self.last_version),
@@ -243,7 +245,9 @@ impl Negotiator {
     /// [`Negotiator::confirm_answer`] or [`Negotiator::rollback`].
     ///
     /// An offer with the session's current `o=` version changes nothing and
-    /// is answered with our current SDP (RFC 3264 §8).
+    /// is answered with our current SDP (RFC 3264 §8), when that SDP is a
+    /// valid answer to it (not so for our own last offer, say); else it is
+    /// answered like any offer.
     ///
     /// # Errors
     /// [`NegotiationError::WrongState`] unless stable (an offer while ours is
@@ -265,9 +269,8 @@ impl Negotiator {
                     current: local.media_count(),
                 });
             }
-            // Our current SDP is the answer only when it is one to this
-            // offer: after our own (re-)offer it is an offer, whose crypto
-            // lines or codec lists may not answer theirs.
+            // Our current SDP answers an unchanged offer only when it is a
+            // valid answer to it: after we offered, it is our offer.
             if same_version(remote, &offer)? && complete(&offer, local, Role::Answerer, &[]).is_ok()
             {
                 let answer = local.clone();
@@ -290,7 +293,7 @@ impl Negotiator {
                 previous: self.local.as_ref(),
             },
         )?;
-        let (answer, version) = self.versioned(built.sdp);
+        let (answer, version) = self.versioned(built.sdp, false);
         let mut negotiated = built.negotiated;
         negotiated.local_version = version;
         self.state = NegotiationState::RemoteOfferPending;
@@ -355,8 +358,8 @@ impl Negotiator {
         self.version = negotiated.local_version;
         self.local = Some(p.answer);
         self.remote = Some(p.offer);
-        self.intent.add.clear();
-        self.intent.remove.clear();
+        // Added/removed streams wait for *our* next offer (e.g. the retry
+        // after glare): answering the remote's offer does not carry them.
         Ok(self.negotiated.insert(negotiated))
     }
 

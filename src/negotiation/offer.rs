@@ -194,7 +194,46 @@ fn plan<'a>(p: &OfferParams<'a>) -> Vec<Slot<'a>> {
             });
         }
     }
+    distinct_ports(&mut slots, caps);
     slots
+}
+
+/// A new stream never takes the port of another stream of the offer (a
+/// kept one, or a new one before it): a reused slot before a kept stream
+/// of its kind would otherwise get that stream's port (RFC 3264 §8.1).
+fn distinct_ports(slots: &mut [Slot<'_>], caps: &LocalCapabilities) {
+    for i in 0..slots.len() {
+        let Slot::Stream {
+            cap,
+            previous: None,
+            ..
+        } = &slots[i]
+        else {
+            continue;
+        };
+        let media = cap.media;
+        let taken = |port: u16| {
+            slots.iter().enumerate().any(|(j, s)| {
+                matches!(s, Slot::Stream { port: q, previous, .. }
+                    if j != i && *q == port && (j < i || previous.is_some()))
+            })
+        };
+        let Slot::Stream { port, .. } = &slots[i] else {
+            continue;
+        };
+        let mut next = *port;
+        let mut k = 0;
+        while taken(next) {
+            match caps.media_for(media, k) {
+                Some((_, p)) => next = p,
+                None => break,
+            }
+            k += 1;
+        }
+        if let Slot::Stream { port, .. } = &mut slots[i] {
+            *port = next;
+        }
+    }
 }
 
 fn fresh_mid(used: &mut Vec<String>) -> String {

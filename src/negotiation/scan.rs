@@ -75,8 +75,13 @@ impl<'a> SessionScan<'a> {
     }
 }
 
-/// Index of attribute lines per payload type (0 = none): 0..=127.
-pub(crate) type PtIndex = [u16; 128];
+/// Line index within the media section of each payload type's first
+/// rtpmap or fmtp (0 = none, [`FAR`] = at line 255 or later: searched).
+/// One byte per payload type keeps the scan small to move around.
+pub(crate) type PtIndex = [u8; 128];
+
+/// Marks a line too far down the section to index in a byte.
+const FAR: u8 = u8::MAX;
 
 /// Media-level facts of one m-line.
 #[derive(Debug)]
@@ -110,16 +115,11 @@ impl<'a> MediaScan<'a> {
         session: &SessionScan<'a>,
     ) -> Result<Self, SdpError> {
         let line = media.media_line()?;
-        let mut connection = None;
-        for c in media.connections() {
-            let c = c?;
-            connection.get_or_insert(c);
-        }
         let mut s = MediaScan {
             media,
             line,
             direction: session.direction.unwrap_or(Direction::SENDRECV),
-            connection: connection.or(session.connection),
+            connection: None,
             mid: None,
             rtcp_mux: false,
             bundle_only: false,
@@ -135,23 +135,34 @@ impl<'a> MediaScan<'a> {
             rtpmap_at: [0; 128],
             fmtp_at: [0; 128],
         };
-        for b in media.bandwidths() {
-            if let Some(k) = b?.kbps() {
-                s.bandwidth_kbps = Some(s.bandwidth_kbps.map_or(k, |v| v.min(k)));
-            }
-        }
-        if s.bandwidth_kbps.is_none() {
-            s.bandwidth_kbps = session.bandwidth_kbps;
-        }
+        let mut media_connection = None;
         let mut media_direction = None;
+        // One pass over the section: c= (all checked, the first used), b=, a=.
         for (i, l) in media.lines().enumerate() {
-            let Some(a) = l.as_attribute() else { continue };
+            match l.letter() {
+                b'c' => {
+                    let c = Connection::parse(l.value(), l.number())?;
+                    media_connection.get_or_insert(c);
+                    continue;
+                }
+                b'b' => {
+                    if let Some(k) = crate::sdp::Bandwidth::parse(l.value(), l.number())?.kbps() {
+                        s.bandwidth_kbps = Some(s.bandwidth_kbps.map_or(k, |v| v.min(k)));
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            let Some(a) = l.as_attribute() else {
+                continue;
+            };
             let v = a.value().unwrap_or("");
             match a.name() {
                 "rtpmap" | "fmtp" => {
                     let (pt, _) = crate::sdp::views::split_token(v);
-                    if let (Some(pt), Ok(idx)) = (crate::sdp::views::parse_pt(pt), u16::try_from(i))
-                    {
+                    if let Some(pt) = crate::sdp::views::parse_pt(pt) {
+                        // Lines past 254 are marked FAR and searched for.
+                        let idx = u8::try_from(i).unwrap_or(FAR);
                         let table = if a.name() == "rtpmap" {
                             &mut s.rtpmap_at
                         } else {
@@ -180,6 +191,10 @@ impl<'a> MediaScan<'a> {
                 _ => {}
             }
         }
+        s.connection = media_connection.or(session.connection);
+        if s.bandwidth_kbps.is_none() {
+            s.bandwidth_kbps = session.bandwidth_kbps;
+        }
         if let Some(d) = media_direction {
             s.direction = d;
         }
@@ -191,7 +206,7 @@ impl<'a> MediaScan<'a> {
     /// # Errors
     /// The rtpmap line is malformed.
     pub(crate) fn rtpmap(&self, pt: u8) -> Result<Option<RtpMap<'a>>, SdpError> {
-        match self.attr_at(self.rtpmap_at[usize::from(pt & 0x7f)]) {
+        match self.attr_at(self.rtpmap_at[usize::from(pt & 0x7f)], "rtpmap", pt) {
             Some((v, line)) => RtpMap::parse(v, line).map(Some),
             None => Ok(None),
         }
@@ -199,19 +214,28 @@ impl<'a> MediaScan<'a> {
 
     /// The fmtp parameter text of `pt`, when present.
     pub(crate) fn fmtp(&self, pt: u8) -> Option<&'a str> {
-        let (v, _) = self.attr_at(self.fmtp_at[usize::from(pt & 0x7f)])?;
+        let (v, _) = self.attr_at(self.fmtp_at[usize::from(pt & 0x7f)], "fmtp", pt)?;
         let (_, params) = crate::sdp::views::split_token(v);
         Some(params.trim_end())
     }
 
     /// The value (after `name:`) and line number of the media line at `idx` (0 = none: the m-line).
-    fn attr_at(&self, idx: u16) -> Option<(&'a str, usize)> {
-        if idx == 0 {
-            return None;
+    fn attr_at(&self, idx: u8, name: &str, pt: u8) -> Option<(&'a str, usize)> {
+        let value_of = |l: crate::sdp::Line<'a>| {
+            let (_, v) = crate::sdp::text::split_once_byte(l.value(), b':');
+            v.map(|v| (v, l.number()))
+        };
+        match idx {
+            0 => None,
+            FAR => self.media.lines().skip(usize::from(FAR)).find_map(|l| {
+                let a = l.as_attribute()?;
+                let (p, _) = crate::sdp::views::split_token(a.value()?);
+                (a.name() == name && crate::sdp::views::parse_pt(p) == Some(pt))
+                    .then(|| value_of(l))
+                    .flatten()
+            }),
+            i => self.media.line_at(usize::from(i)).and_then(value_of),
         }
-        let l = self.media.line_at(usize::from(idx))?;
-        let (_, v) = l.value().split_once(':')?;
-        Some((v, l.number()))
     }
 
     /// The offered `a=crypto` lines, typed.

@@ -1,6 +1,7 @@
 //! [`SdpBuilder`]: writes a description line by line straight into its final
 //! CRLF text, so serializing a built description is one copy.
 
+use super::MediaStarts;
 use super::error::SdpError;
 use super::line::LineRec;
 use super::session::SessionDescription;
@@ -19,7 +20,7 @@ use super::session::SessionDescription;
 pub struct SdpBuilder {
     text: String,
     lines: Vec<LineRec>,
-    media: Vec<u32>,
+    media: MediaStarts,
 }
 
 impl SdpBuilder {
@@ -33,7 +34,7 @@ impl SdpBuilder {
         SdpBuilder {
             text: String::with_capacity(bytes),
             lines: Vec::with_capacity(lines),
-            media: Vec::new(),
+            media: MediaStarts::new(),
         }
     }
 

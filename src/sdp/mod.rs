@@ -29,6 +29,9 @@ pub mod views;
 mod webrtc;
 
 pub use builder::SdpBuilder;
+
+/// Line indexes of the m-lines; most SDPs have one to four, held inline.
+pub(crate) type MediaStarts = smallvec::SmallVec<[u32; 4]>;
 pub use error::SdpError;
 pub use line::{Line, LineType};
 pub use media::MediaDescription;

@@ -1,5 +1,6 @@
 //! The line parser: one pass over the text, linear in its length.
 
+use super::MediaStarts;
 use super::error::SdpError;
 use super::line::LineRec;
 use super::session::SessionDescription;
@@ -47,32 +48,28 @@ pub(crate) fn parse(text: &str, limits: &ParseLimits) -> Result<SessionDescripti
         });
     }
     let bytes = text.as_bytes();
-    let mut lines: Vec<LineRec> = Vec::with_capacity(bytes.len() / 24 + 2);
-    let mut media: Vec<u32> = Vec::new();
-    let mut canonical = true;
-    let mut pos = 0usize;
+    let mut lines: Vec<LineRec> = Vec::with_capacity(bytes.len() / 16 + 2);
+    let mut media = MediaStarts::new();
+    let mut canonical = bytes.last() == Some(&b'\n');
     let mut number = 0u32;
-    while pos < bytes.len() {
+    let mut pos = 0usize;
+    // One SIMD scan for the line ends, then each line once.
+    let ends = memchr::memchr_iter(b'\n', bytes)
+        .chain((bytes.last() != Some(&b'\n')).then_some(bytes.len()));
+    for eol in ends {
+        let line_start = pos;
+        pos = eol + 1;
         number += 1;
-        let (eol, next) = match memchr::memchr(b'\n', &bytes[pos..]) {
-            Some(off) => (pos + off, pos + off + 1),
-            None => {
-                canonical = false;
-                (bytes.len(), bytes.len())
-            }
-        };
         let mut end = eol;
-        if end > pos && bytes[end - 1] == b'\r' {
+        if end > line_start && bytes[end - 1] == b'\r' {
             end -= 1;
         } else {
             canonical = false;
         }
-        while end > pos && matches!(bytes[end - 1], b' ' | b'\t' | b'\r') {
+        while end > line_start && matches!(bytes[end - 1], b' ' | b'\t' | b'\r') {
             end -= 1;
             canonical = false;
         }
-        let line_start = pos;
-        pos = next;
         if end == line_start {
             canonical = false;
             continue;

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::MediaStarts;
 use super::error::SdpError;
 use super::line::{Line, LineRec};
 use super::media::MediaDescription;
@@ -32,7 +33,7 @@ use super::views::{Attribute, Bandwidth, Connection, Direction, Origin};
 pub struct SessionDescription {
     text: String,
     lines: Vec<LineRec>,
-    media: Vec<u32>,
+    media: MediaStarts,
     /// `text` is exactly the CRLF serialization of `lines`.
     canonical: bool,
 }
@@ -41,7 +42,7 @@ impl SessionDescription {
     pub(crate) fn from_parts(
         text: String,
         lines: Vec<LineRec>,
-        media: Vec<u32>,
+        media: MediaStarts,
         canonical: bool,
     ) -> Self {
         SessionDescription {

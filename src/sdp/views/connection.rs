@@ -4,6 +4,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::split_token;
 use crate::sdp::error::SdpError;
+use crate::sdp::text::split_once_byte;
 
 /// The `<addrtype>` of a `c=` or `o=` line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -90,13 +91,17 @@ impl<'a> Connection<'a> {
             ));
         }
         let address_type = AddressType::parse(addr_type);
-        let mut parts = addr_full.split('/');
-        let address_text = parts.next().unwrap_or("");
-        let first = parts.next();
-        let second = parts.next();
-        if parts.next().is_some() {
-            return Err(SdpError::invalid(line, F, "too many / suffixes"));
-        }
+        let (address_text, suffixes) = split_once_byte(addr_full, b'/');
+        let (first, second) = match suffixes {
+            None => (None, None),
+            Some(rest) => match split_once_byte(rest, b'/') {
+                (a, None) => (Some(a), None),
+                (_, Some(b)) if b.contains('/') => {
+                    return Err(SdpError::invalid(line, F, "too many / suffixes"));
+                }
+                (a, Some(b)) => (Some(a), Some(b)),
+            },
+        };
         let (ttl, count) = match (address_type, first, second) {
             (_, None, _) => (None, None),
             (AddressType::Ip6, Some(n), None) => (None, Some(num(n, line)?)),

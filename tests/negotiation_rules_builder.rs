@@ -1,0 +1,173 @@
+//! `LocalCapabilitiesBuilder::build` checks (design.md §7: misuse is a typed
+//! error): each `CapabilityError` variant the builder can produce.
+
+use sdp_offer_answer::negotiation::{
+    CapabilityError, Codec, LocalCapabilities, LocalCapabilitiesBuilder, MediaCapability,
+    SrtpPolicy,
+};
+use sdp_offer_answer::sdp::MediaType;
+
+fn base() -> LocalCapabilitiesBuilder {
+    LocalCapabilities::builder().ipv4("192.0.2.5".parse().unwrap())
+}
+
+fn audio() -> MediaCapability {
+    MediaCapability::audio(4000).codec(Codec::pcmu())
+}
+
+fn invalid(what: &'static str, value: &str) -> CapabilityError {
+    CapabilityError::InvalidText {
+        what,
+        value: value.to_owned(),
+    }
+}
+
+#[test]
+fn a_valid_set_builds() {
+    let caps = base().media(audio()).build().unwrap();
+    assert_eq!(caps.media().len(), 1);
+    // IPv6 only is an address too; a non-RTP capability needs no codec.
+    LocalCapabilities::builder()
+        .ipv6("2001:db8::5".parse().unwrap())
+        .media(MediaCapability::new(MediaType::Image, 4010).non_rtp("udptl", &["t38"]))
+        .build()
+        .unwrap();
+}
+
+#[test]
+fn no_address() {
+    assert_eq!(
+        LocalCapabilities::builder().media(audio()).build(),
+        Err(CapabilityError::NoAddress)
+    );
+}
+
+#[test]
+fn text_that_would_break_an_sdp_line() {
+    assert_eq!(
+        base().username("a b").build(),
+        Err(invalid("username", "a b"))
+    );
+    assert_eq!(base().username("").build(), Err(invalid("username", "")));
+    assert_eq!(
+        base().session_name("x\r\nm=audio").build(),
+        Err(invalid("session name", "x\r\nm=audio"))
+    );
+    // A session name may hold spaces.
+    base().session_name("my phone").build().unwrap();
+    assert_eq!(
+        base()
+            .media(MediaCapability::audio(4000).codec(Codec::new("bad name", 8000)))
+            .build(),
+        Err(invalid("codec name", "bad name"))
+    );
+    assert_eq!(
+        base()
+            .media(MediaCapability::audio(4000).codec(Codec::pcmu().fmtp("a=1\nb")))
+            .build(),
+        Err(invalid("fmtp", "a=1\nb"))
+    );
+    assert_eq!(
+        base()
+            .media(audio())
+            .sdes(SrtpPolicy::Optional)
+            .sdes_key("AES_CM_128_HMAC_SHA1_80", "inline:a b")
+            .build(),
+        Err(invalid("SDES key params", "inline:a b"))
+    );
+}
+
+#[test]
+fn payload_type_out_of_range() {
+    assert_eq!(
+        base()
+            .media(MediaCapability::audio(4000).codec(Codec::opus().payload_type(128)))
+            .build(),
+        Err(CapabilityError::PayloadTypeOutOfRange(128))
+    );
+}
+
+#[test]
+fn duplicate_payload_type() {
+    assert_eq!(
+        base()
+            .media(
+                MediaCapability::audio(4000)
+                    .codec(Codec::opus().payload_type(111))
+                    .codec(Codec::new("iLBC", 8000).payload_type(111)),
+            )
+            .build(),
+        Err(CapabilityError::DuplicatePayloadType(111))
+    );
+    // Static PTs count too: a second codec claiming 0.
+    assert_eq!(
+        base()
+            .media(audio().codec(Codec::new("X-PCMU", 8000).payload_type(0)))
+            .build(),
+        Err(CapabilityError::DuplicatePayloadType(0))
+    );
+}
+
+#[test]
+fn rtp_capability_without_codec() {
+    assert_eq!(
+        base().media(MediaCapability::video(5000)).build(),
+        Err(CapabilityError::NoCodec(MediaType::Video))
+    );
+}
+
+#[test]
+fn sdes_without_key() {
+    assert_eq!(
+        base().media(audio()).sdes(SrtpPolicy::Optional).build(),
+        Err(CapabilityError::SdesWithoutKey)
+    );
+    // Off needs no key.
+    base().media(audio()).sdes(SrtpPolicy::Off).build().unwrap();
+}
+
+#[test]
+fn dtls_fingerprint_must_be_text() {
+    assert_eq!(
+        base()
+            .media(audio())
+            .dtls(SrtpPolicy::Required, "sha-256", "")
+            .build(),
+        Err(invalid("fingerprint", ""))
+    );
+}
+
+#[test]
+fn ice_credentials_checked() {
+    let pwd = "0123456789abcdefghijkl";
+    assert_eq!(pwd.len(), 22);
+    base().media(audio()).ice("abcd", pwd).build().unwrap();
+    for (ufrag, pwd) in [
+        ("abc", pwd),
+        ("abcd", &pwd[1..]),
+        ("ab-d", pwd),
+        ("abcd", "0123456789abcdefghijk!"),
+    ] {
+        assert_eq!(
+            base().media(audio()).ice(ufrag, pwd).build(),
+            Err(CapabilityError::InvalidIceCredentials),
+            "{ufrag} {pwd}"
+        );
+    }
+}
+
+#[test]
+fn error_texts() {
+    assert_eq!(
+        CapabilityError::NoAddress.to_string(),
+        "no local address: give an IPv4 or IPv6 address"
+    );
+    assert_eq!(
+        CapabilityError::DuplicatePayloadType(0).to_string(),
+        "payload type 0 is used twice in one media capability"
+    );
+    assert_eq!(
+        CapabilityError::NoCodec(MediaType::Audio).to_string(),
+        "the audio capability has no codec"
+    );
+}

@@ -1,0 +1,267 @@
+//! SDES-SRTP (RFC 4568) against our policy (design.md §4.1): `RTP/SAVP`
+//! with a suite we have a key for is answered with that tag and our key;
+//! `RTP/AVP` with `a=crypto` is taken best effort when SDES is optional;
+//! SDES required refuses plain RTP (`SrtpRequired`, Warning 302); no common
+//! suite is `NoCommonCryptoSuite` (Warning 306); a crypto line with session
+//! parameters we do not understand is not accepted (RFC 4568 §6.3).
+
+mod common;
+
+use common::*;
+use sdp_offer_answer::negotiation::{
+    Codec, LocalCapabilities, MediaCapability, NegotiationError, Negotiator, RejectReason,
+    SdpWarning, SrtpPolicy,
+};
+use sdp_offer_answer::sdp::SessionDescription;
+
+const OUR_80: &str = "inline:b3VyLWtleS04MC0wMTIzNDU2Nzg5YWJjZGVmZ2hpams";
+const OUR_32: &str = "inline:b3VyLWtleS0zMi0wMTIzNDU2Nzg5YWJjZGVmZ2hpams";
+const THEIR_KEY: &str = "inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
+
+fn negotiator(policy: SrtpPolicy) -> Negotiator {
+    let caps = LocalCapabilities::builder()
+        .ipv4("192.0.2.5".parse().unwrap())
+        .media(MediaCapability::audio(4000).codec(Codec::pcmu()))
+        .sdes(policy)
+        .sdes_key("AES_CM_128_HMAC_SHA1_80", OUR_80)
+        .sdes_key("AES_CM_128_HMAC_SHA1_32", OUR_32)
+        .build()
+        .unwrap();
+    Negotiator::new(caps, 1)
+}
+
+fn srtp_offer(proto: &str, cryptos: &[&str]) -> SessionDescription {
+    let m = format!("m=audio 20000 {proto} 0");
+    let lines: Vec<String> = cryptos.iter().map(|c| format!("a=crypto:{c}")).collect();
+    let mut all: Vec<&str> = vec![&m];
+    all.extend(lines.iter().map(String::as_str));
+    offer(&all)
+}
+
+fn refusal(policy: SrtpPolicy, offer: SessionDescription) -> NegotiationError {
+    negotiator(policy).receive_offer(offer).unwrap_err()
+}
+
+fn reason(err: &NegotiationError) -> RejectReason {
+    match err {
+        NegotiationError::NotAcceptable(r) => r.reason,
+        other => panic!("{other:?}"),
+    }
+}
+
+/// RTP/SAVP, the first offered suite we have: its tag, our key (RFC 4568 §7.1.1).
+#[test]
+fn savp_with_matching_suite_accepted_with_its_tag() {
+    for policy in [SrtpPolicy::Optional, SrtpPolicy::Required] {
+        let mut n = negotiator(policy);
+        let a = n
+            .receive_offer(srtp_offer(
+                "RTP/SAVP",
+                &[
+                    &format!("1 AES_256_CM_HMAC_SHA1_80 {THEIR_KEY}"),
+                    &format!("2 AES_CM_128_HMAC_SHA1_32 {THEIR_KEY}|2^20|1:4"),
+                    &format!("3 AES_CM_128_HMAC_SHA1_80 {THEIR_KEY}"),
+                ],
+            ))
+            .unwrap()
+            .clone();
+        assert_eq!(mlines(&a)[0].proto, "RTP/SAVP");
+        assert_eq!(
+            attr_values(&a, 0, "crypto"),
+            [format!("2 AES_CM_128_HMAC_SHA1_32 {OUR_32}")]
+        );
+        let s = n.confirm_answer().unwrap();
+        let sdes = s.streams[0].sdes.as_ref().unwrap();
+        assert_eq!(
+            (
+                sdes.tag,
+                sdes.suite.as_str(),
+                sdes.local_key_params.as_str(),
+                sdes.remote_key_params.as_str()
+            ),
+            (
+                2,
+                "AES_CM_128_HMAC_SHA1_32",
+                OUR_32,
+                format!("{THEIR_KEY}|2^20|1:4").as_str()
+            )
+        );
+    }
+}
+
+/// RTP/SAVP without a suite we have a key for: `NoCommonCryptoSuite`, Warning 306.
+#[test]
+fn savp_without_common_suite_is_306() {
+    let err = refusal(
+        SrtpPolicy::Optional,
+        srtp_offer(
+            "RTP/SAVP",
+            &[&format!("1 AES_256_CM_HMAC_SHA1_80 {THEIR_KEY}")],
+        ),
+    );
+    assert_eq!(reason(&err), RejectReason::NoCommonCryptoSuite);
+    assert_eq!(
+        err.sip_decline().unwrap().warning,
+        Some(SdpWarning::AttributeNotUnderstood)
+    );
+    assert_eq!(err.decline_term(), Some("EncryptionMismatch"));
+    // RTP/SAVP with no crypto line at all: the same.
+    let err = refusal(SrtpPolicy::Optional, srtp_offer("RTP/SAVP", &[]));
+    assert_eq!(reason(&err), RejectReason::NoCommonCryptoSuite);
+}
+
+/// RTP/SAVP while SDES is off: `SrtpNotSupported`, Warning 302.
+#[test]
+fn savp_with_sdes_off_is_302() {
+    let err = refusal(
+        SrtpPolicy::Off,
+        srtp_offer(
+            "RTP/SAVP",
+            &[&format!("1 AES_CM_128_HMAC_SHA1_80 {THEIR_KEY}")],
+        ),
+    );
+    assert_eq!(reason(&err), RejectReason::SrtpNotSupported);
+    assert_eq!(
+        err.sip_decline().unwrap().to_string(),
+        "488 Not Acceptable Here; Warning: 302"
+    );
+}
+
+/// RTP/AVP with `a=crypto` and SDES optional: best-effort SRTP, answered
+/// RTP/AVP with our crypto line; without a common suite, plain RTP.
+#[test]
+fn avp_with_crypto_best_effort_when_optional() {
+    let mut n = negotiator(SrtpPolicy::Optional);
+    let a = n
+        .receive_offer(srtp_offer(
+            "RTP/AVP",
+            &[&format!("7 AES_CM_128_HMAC_SHA1_80 {THEIR_KEY}")],
+        ))
+        .unwrap()
+        .clone();
+    assert_eq!(mlines(&a)[0].proto, "RTP/AVP");
+    assert_eq!(
+        attr_values(&a, 0, "crypto"),
+        [format!("7 AES_CM_128_HMAC_SHA1_80 {OUR_80}")]
+    );
+    assert_eq!(
+        n.confirm_answer().unwrap().streams[0]
+            .sdes
+            .as_ref()
+            .unwrap()
+            .tag,
+        7
+    );
+
+    let mut n = negotiator(SrtpPolicy::Optional);
+    let a = n
+        .receive_offer(srtp_offer(
+            "RTP/AVP",
+            &[&format!("1 AES_256_CM_HMAC_SHA1_80 {THEIR_KEY}")],
+        ))
+        .unwrap()
+        .clone();
+    assert!(attr_values(&a, 0, "crypto").is_empty());
+    assert_eq!(n.confirm_answer().unwrap().streams[0].sdes, None);
+}
+
+/// Plain RTP/AVP with SDES optional: plain RTP; with SDES off, a crypto
+/// line in an RTP/AVP offer is ignored.
+#[test]
+fn plain_rtp_accepted_unless_required() {
+    let mut n = negotiator(SrtpPolicy::Optional);
+    let a = n.receive_offer(srtp_offer("RTP/AVP", &[])).unwrap().clone();
+    assert!(attr_values(&a, 0, "crypto").is_empty());
+    let mut n = negotiator(SrtpPolicy::Off);
+    let a = n
+        .receive_offer(srtp_offer(
+            "RTP/AVP",
+            &[&format!("1 AES_CM_128_HMAC_SHA1_80 {THEIR_KEY}")],
+        ))
+        .unwrap()
+        .clone();
+    assert!(attr_values(&a, 0, "crypto").is_empty());
+    assert_eq!(n.confirm_answer().unwrap().streams[0].sdes, None);
+}
+
+/// SDES required: plain RTP is refused `SrtpRequired` (Warning 302), and
+/// RTP/AVP with only unusable crypto lines `NoCommonCryptoSuite`; RTP/AVP
+/// with a usable crypto line is accepted encrypted.
+#[test]
+fn required_policy_refuses_plain_rtp() {
+    let err = refusal(SrtpPolicy::Required, srtp_offer("RTP/AVP", &[]));
+    assert_eq!(reason(&err), RejectReason::SrtpRequired);
+    assert_eq!(
+        err.sip_decline().unwrap().warning,
+        Some(SdpWarning::IncompatibleTransportProtocol)
+    );
+    assert_eq!(err.decline_term(), Some("EncryptionMismatch"));
+    let err = refusal(
+        SrtpPolicy::Required,
+        srtp_offer(
+            "RTP/AVP",
+            &[&format!("1 AES_256_CM_HMAC_SHA1_80 {THEIR_KEY}")],
+        ),
+    );
+    assert_eq!(reason(&err), RejectReason::NoCommonCryptoSuite);
+    let mut n = negotiator(SrtpPolicy::Required);
+    n.receive_offer(srtp_offer(
+        "RTP/AVP",
+        &[&format!("1 AES_CM_128_HMAC_SHA1_80 {THEIR_KEY}")],
+    ))
+    .unwrap();
+    assert!(n.confirm_answer().unwrap().streams[0].sdes.is_some());
+}
+
+/// Session parameters: known ones are echoed (RFC 4568 §6.3.x), a line
+/// with an unknown one is skipped in favour of the next.
+#[test]
+fn session_parameters_known_echoed_unknown_skipped() {
+    let mut n = negotiator(SrtpPolicy::Optional);
+    let a = n
+        .receive_offer(srtp_offer(
+            "RTP/SAVP",
+            &[
+                &format!("1 AES_CM_128_HMAC_SHA1_80 {THEIR_KEY} FOO=1"),
+                &format!("2 AES_CM_128_HMAC_SHA1_80 {THEIR_KEY} UNENCRYPTED_SRTCP"),
+            ],
+        ))
+        .unwrap()
+        .clone();
+    assert_eq!(
+        attr_values(&a, 0, "crypto"),
+        [format!(
+            "2 AES_CM_128_HMAC_SHA1_80 {OUR_80} UNENCRYPTED_SRTCP"
+        )]
+    );
+    let err = refusal(
+        SrtpPolicy::Optional,
+        srtp_offer(
+            "RTP/SAVP",
+            &[&format!("1 AES_CM_128_HMAC_SHA1_80 {THEIR_KEY} FOO=1")],
+        ),
+    );
+    assert_eq!(reason(&err), RejectReason::NoCommonCryptoSuite);
+}
+
+/// Our offers: optional SDES offers RTP/AVP with a crypto line per key
+/// (tags 1, 2); required SDES offers RTP/SAVP.
+#[test]
+fn our_offers_carry_crypto_per_policy() {
+    let mut n = negotiator(SrtpPolicy::Optional);
+    let o = n.create_offer().unwrap();
+    assert_eq!(mlines(o)[0].proto, "RTP/AVP");
+    assert_eq!(
+        attr_values(o, 0, "crypto"),
+        [
+            format!("1 AES_CM_128_HMAC_SHA1_80 {OUR_80}"),
+            format!("2 AES_CM_128_HMAC_SHA1_32 {OUR_32}")
+        ]
+    );
+    let mut n = negotiator(SrtpPolicy::Required);
+    assert_eq!(mlines(n.create_offer().unwrap())[0].proto, "RTP/SAVP");
+    let mut n = negotiator(SrtpPolicy::Off);
+    let o = n.create_offer().unwrap();
+    assert_eq!(mlines(o)[0].proto, "RTP/AVP");
+    assert!(attr_values(o, 0, "crypto").is_empty());
+}
