@@ -250,14 +250,23 @@ pub fn decide(s: &OfferedStream, caps: &CapsSpec) -> Expect {
                 .filter(|o| o.id.is_main())
                 .filter_map(|o| local_match(cap, &o.id).map(|i| (o.pt, i)))
                 .collect();
-            if common.is_empty() {
+            // RFC 4317 §2.4: a stream offering only telephone-event is
+            // accepted with the telephone-event formats we have.
+            let events_only = s.rtp.iter().all(|o| !o.id.is_main());
+            let events_common = s
+                .rtp
+                .iter()
+                .any(|o| o.id.is_telephone_event() && local_match(cap, &o.id).is_some());
+            if common.is_empty() && !(events_only && events_common) {
                 return Expect::Rejected(RejectReason::NoCommonFormat);
+            }
+            // Our order when asked for (offer order among equals), and with
+            // `First` the first in that order: our most preferred codec.
+            if caps.codec_order == CodecOrder::Local {
+                common.sort_by_key(|&(_, i)| i);
             }
             if caps.answer_codecs == AnswerCodecs::First {
                 common.truncate(1);
-            }
-            if caps.codec_order == CodecOrder::Local {
-                common.sort_by_key(|&(_, i)| i);
             }
             Expect::Accepted(Accepted {
                 allowed: offered.reversed() & cap.direction,
