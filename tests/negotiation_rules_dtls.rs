@@ -62,9 +62,8 @@ fn setup_role_table() {
         (Some("active"), Some(Setup::Active), Setup::Passive),
         (Some("passive"), None, Setup::Active),
         (Some("passive"), Some(Setup::Passive), Setup::Active),
-        // Without a=setup the offer is read as actpass (see the report:
-        // RFC 4145's default for an offer is active).
-        (None, None, Setup::Active),
+        // Without a=setup the offer means active (RFC 4145 §4.1): we are passive.
+        (None, None, Setup::Passive),
     ];
     for (offered, configured, expected) in cases {
         let mut b = builder(SrtpPolicy::Optional);

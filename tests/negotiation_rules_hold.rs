@@ -169,8 +169,9 @@ fn zero_address_offer(
 }
 
 /// The RFC 2543 hold (`c=0.0.0.0`, session or media level, no ICE) is
-/// accepted: we do not send to 0.0.0.0 and answer recvonly (design.md §4);
-/// a later offer with a real address resumes.
+/// accepted: the answer's direction is left alone (RFC 4317 §5.2 answers
+/// sendrecv; 0.0.0.0 may also be RFC 3725's "address not known yet"), and
+/// the session does not send to 0.0.0.0; a later offer with a real address resumes.
 #[test]
 fn old_style_zero_address_hold_accepted() {
     for level in ["session", "media"] {
@@ -179,7 +180,7 @@ fn old_style_zero_address_hold_accepted() {
             .receive_offer(zero_address_offer(2, level, false))
             .unwrap()
             .clone();
-        assert_eq!(mlines(&a)[0].direction, Direction::RECV, "{level}");
+        assert_eq!(mlines(&a)[0].direction, Direction::SENDRECV, "{level}");
         assert_eq!(mlines(&a)[0].port, 4000);
         let s = n.confirm_answer().unwrap();
         assert_eq!(s.streams[0].direction, Direction::RECV);

@@ -190,6 +190,37 @@ fn s3_2_answerer_holds_both_streams() {
     assert!(s.streams.iter().all(|st| st.is_active()));
 }
 
+/// §3.2 with per-stream hold: Bob holds only the iLBC stream, so his
+/// re-offer matches the RFC's exactly (sendonly audio, recvonly tones).
+#[test]
+fn s3_2_answerer_holds_one_stream_as_in_the_rfc() {
+    let mut n = negotiator(
+        "bob",
+        "192.0.2.20",
+        BOB_SESSION,
+        vec![
+            MediaCapability::audio(49172).codec(ilbc()),
+            MediaCapability::audio(49174)
+                .codec(telephone_event())
+                .direction(Direction::RECV),
+        ],
+    );
+    n.receive_offer(rfc("3.2_1_alice_offer.sdp")).unwrap();
+    n.confirm_answer().unwrap();
+    n.hold_stream(0);
+    assert!(n.is_holding());
+    let reoffer = n.create_offer().unwrap().clone();
+    assert_same_negotiated_values(&reoffer, &rfc("3.2_3_bob_offer.sdp"));
+    let dirs: Vec<Direction> = mlines(&reoffer).iter().map(|m| m.direction).collect();
+    assert_eq!(dirs, [Direction::SEND, Direction::RECV]);
+    n.rollback();
+    n.resume();
+    assert!(!n.is_holding());
+    let again = n.create_offer().unwrap().clone();
+    let dirs: Vec<Direction> = mlines(&again).iter().map(|m| m.direction).collect();
+    assert_eq!(dirs, [Direction::SENDRECV, Direction::RECV]);
+}
+
 /// §3.2 as Alice: the RFC's printed answer to Bob's hold re-offer is not a
 /// legal answer (tests/data/rfc4317/README.md known issue: stream 1 answered
 /// sendrecv to a sendonly offer, RFC 3264 §6.1). Our answer is the

@@ -217,14 +217,6 @@ fn every_rfc_answer_is_reproduced_from_the_answerer_capabilities() {
                 assert_eq!(o[0].codecs(), t[0].codecs());
                 assert_eq!(o[1].formats, t[1].formats);
             }
-            // c=0.0.0.0 without ICE is the RFC 2543 hold to us (design.md §4):
-            // answered recvonly where the RFC's Bob answers sendrecv.
-            ("5.2", 2) => {
-                let (o, t) = (mlines(&ours), mlines(&theirs));
-                assert_eq!(o[0].formats, t[0].formats);
-                assert_eq!(o[0].direction, Direction::RECV);
-                assert_eq!(t[0].direction, Direction::SENDRECV);
-            }
             // The RFC's answer is not legal (known issue); ours answers recvonly
             // and lists only the offered iLBC.
             ("3.2", 4) => {

@@ -28,8 +28,8 @@ pub(crate) struct AnswerParams<'c> {
     pub(crate) caps: &'c LocalCapabilities,
     pub(crate) session_id: u64,
     pub(crate) version: u64,
-    /// We hold the remote: our direction loses RECV (RFC 3264 §8.4).
-    pub(crate) hold: bool,
+    /// The streams we hold: their direction loses RECV (RFC 3264 §8.4).
+    pub(crate) hold: &'c super::Hold,
     /// Our previous SDP in this session: its ports are kept.
     pub(crate) previous: Option<&'c SessionDescription>,
 }
@@ -306,16 +306,14 @@ fn decide<'o, 'c: 'o>(
     };
     // RFC 3264 §6.1 applies to every stream (a T.38 or data channel stream
     // offered sendonly is answered recvonly); our hold only to RTP streams,
-    // as in our offers.
-    let mut offered = scan.direction;
-    if scan.is_old_style_hold() {
-        offered.remove(Direction::RECV);
-    }
+    // as in our offers. An offered `c=0.0.0.0` (RFC 3264 §8.4's old hold,
+    // or RFC 3725's "address not known yet") leaves the answer's direction
+    // alone, as RFC 4317 §5.2 shows; the session just does not send to it.
     let mut ours = cap.direction;
-    if p.hold && cap.is_rtp() {
+    if cap.is_rtp() && p.hold.holds(scan.media.index()) {
         ours.remove(Direction::RECV);
     }
-    let mut direction = offered.reversed() & ours;
+    let mut direction = scan.direction.reversed() & ours;
     if scan.line.port == 0 {
         direction = Direction::INACTIVE.union(direction);
     }
@@ -388,14 +386,15 @@ fn keying<'o, 'c>(
         if scan.fingerprint.is_none() {
             return Err(RejectReason::MissingFingerprint);
         }
-        let setup = match scan.setup {
-            None | Some(Setup::Actpass) => caps
+        // RFC 4145 §4.1: an offer without a=setup means active.
+        let setup = match scan.setup.unwrap_or(Setup::Active) {
+            Setup::Actpass => caps
                 .dtls_identity
                 .as_ref()
                 .map_or(Setup::Active, |d| d.answer_setup),
-            Some(Setup::Active) => Setup::Passive,
-            Some(Setup::Passive) => Setup::Active,
-            Some(Setup::Holdconn) => Setup::Holdconn,
+            Setup::Active => Setup::Passive,
+            Setup::Passive => Setup::Active,
+            Setup::Holdconn => Setup::Holdconn,
         };
         return Ok(Keying::Dtls { setup });
     }

@@ -330,7 +330,8 @@ fn keying(
     // DTLS keys DTLS-SRTP and the SCTP of data channels alike (RFC 8841).
     if transport.is_dtls_srtp() || transport == TransportProtocol::DtlsSctp {
         let fp = am.fingerprint.ok_or(AnswerError::DtlsMismatch { index })?;
-        let answer_setup = am.setup.unwrap_or(Setup::Active);
+        // RFC 4145 §4.1: an answer without a=setup means passive.
+        let answer_setup = am.setup.unwrap_or(Setup::Passive);
         if answer_setup == Setup::Actpass {
             return Err(AnswerError::DtlsMismatch { index });
         }

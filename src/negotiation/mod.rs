@@ -20,6 +20,20 @@ mod offer;
 mod scan;
 mod writer;
 
+/// Which of our streams hold the remote (RFC 3264 §8.4): all, or some m-lines.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Hold {
+    pub(crate) all: bool,
+    pub(crate) streams: Vec<usize>,
+}
+
+impl Hold {
+    /// `true` when the stream at m-line `index` holds the remote.
+    pub(crate) fn holds(&self, index: usize) -> bool {
+        self.all || self.streams.contains(&index)
+    }
+}
+
 pub use capabilities::{
     AnswerCodecs, CapabilityError, Codec, CodecOrder, DtlsIdentity, IceCredentials,
     LocalCapabilities, LocalCapabilitiesBuilder, MediaCapability, SdesKey, SrtpPolicy,

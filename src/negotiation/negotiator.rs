@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use super::Hold;
 use super::answer::{AnswerParams, build_answer};
 use super::capabilities::LocalCapabilities;
 use super::error::NegotiationError;
@@ -24,7 +25,7 @@ pub enum NegotiationState {
 /// Changes the next offer carries (RFC 3264 §8): kept until an exchange of our offer completes.
 #[derive(Clone, Debug, Default)]
 struct Intent {
-    hold: bool,
+    hold: Hold,
     add: Vec<MediaType>,
     remove: Vec<usize>,
 }
@@ -156,7 +157,7 @@ impl Negotiator {
             caps: &self.caps,
             session_id: self.session_id,
             version: self.version,
-            hold: self.intent.hold,
+            hold: &self.intent.hold,
             add: &self.intent.add,
             remove: &self.intent.remove,
             local: self.local.as_ref(),
@@ -289,7 +290,7 @@ impl Negotiator {
                 caps: &self.caps,
                 session_id: self.session_id,
                 version: self.version,
-                hold: self.intent.hold,
+                hold: &self.intent.hold,
                 previous: self.local.as_ref(),
             },
         )?;
@@ -375,17 +376,25 @@ impl Negotiator {
     /// streams lose `RECV`: sendrecv → sendonly, recvonly → inactive); also
     /// applies to answers we give while held.
     pub fn hold(&mut self) {
-        self.intent.hold = true;
+        self.intent.hold.all = true;
+    }
+
+    /// Puts only the stream at m-line `index` on hold from the next offer on
+    /// (RFC 3264 §8.4, RFC 4317 §3.2); [`Negotiator::resume`] undoes it.
+    pub fn hold_stream(&mut self, index: usize) {
+        if !self.intent.hold.streams.contains(&index) {
+            self.intent.hold.streams.push(index);
+        }
     }
 
     /// Takes the remote off hold from the next offer on.
     pub fn resume(&mut self) {
-        self.intent.hold = false;
+        self.intent.hold = Hold::default();
     }
 
     /// `true` while we hold the remote.
     pub fn is_holding(&self) -> bool {
-        self.intent.hold
+        self.intent.hold.all || !self.intent.hold.streams.is_empty()
     }
 
     /// Adds a stream of `media` in the next offer: it reuses a disabled

@@ -17,7 +17,7 @@ pub(crate) struct OfferParams<'a> {
     pub(crate) caps: &'a LocalCapabilities,
     pub(crate) session_id: u64,
     pub(crate) version: u64,
-    pub(crate) hold: bool,
+    pub(crate) hold: &'a super::Hold,
     pub(crate) add: &'a [MediaType],
     pub(crate) remove: &'a [usize],
     pub(crate) local: Option<&'a SessionDescription>,
@@ -66,7 +66,7 @@ pub(crate) fn build_offer(p: &OfferParams<'_>) -> Result<SessionDescription, Neg
             });
         }
     }
-    for slot in &slots {
+    for (index, slot) in slots.iter().enumerate() {
         match slot {
             Slot::Disabled(m) => write_disabled(&mut b, m),
             Slot::Stream {
@@ -79,6 +79,7 @@ pub(crate) fn build_offer(p: &OfferParams<'_>) -> Result<SessionDescription, Neg
                 write_stream(
                     &mut b,
                     p,
+                    index,
                     cap,
                     *port,
                     mid.as_deref(),
@@ -282,6 +283,7 @@ fn rtp_proto(caps: &LocalCapabilities) -> &'static str {
 fn write_stream(
     b: &mut SdpBuilder,
     p: &OfferParams<'_>,
+    index: usize,
     cap: &MediaCapability,
     port: u16,
     mid: Option<&str>,
@@ -360,7 +362,7 @@ fn write_stream(
             });
         }
         let mut direction = cap.direction;
-        if p.hold {
+        if p.hold.holds(index) {
             direction.remove(Direction::RECV);
         }
         b.line(b'a', direction.attribute_name());

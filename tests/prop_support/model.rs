@@ -224,10 +224,10 @@ pub fn decide(s: &OfferedStream, caps: &CapsSpec) -> Expect {
     if let Err(r) = keying(s, caps) {
         return Expect::Rejected(r);
     }
-    let mut offered = s.direction;
-    if s.old_hold {
-        offered.remove(Direction::RECV);
-    }
+    // An offered `c=0.0.0.0` (RFC 3264 §8.4) does not change what the answer
+    // may say (RFC 4317 §5.2 answers it with the offered direction's
+    // reverse); it only stops the answerer sending.
+    let offered = s.direction;
     match local {
         Local::Other(_, formats) => {
             let common = s
