@@ -49,7 +49,8 @@ fn bench(c: &mut Criterion) {
     let limits = BodyLimits::default();
     let mut seed = 0u64;
 
-    c.bench_function("body/build+parse 3-part multipart/mixed", |b| {
+    let mut g = c.benchmark_group("body");
+    g.bench_function("build_parse_3_parts", |b| {
         b.iter(|| {
             seed = seed.wrapping_add(1);
             let mut boundaries = BoundaryGenerator::new(seed);
@@ -60,14 +61,15 @@ fn bench(c: &mut Criterion) {
     });
 
     let wire = MessageBody::build(&tree, &mut BoundaryGenerator::new(1)).expect("build");
-    c.bench_function("body/build 3-part", |b| {
+    g.bench_function("build_3_parts", |b| {
         b.iter(|| {
             MessageBody::build(black_box(&tree), &mut BoundaryGenerator::new(1)).expect("build")
         })
     });
-    c.bench_function("body/parse 3-part", |b| {
+    g.bench_function("parse_3_parts", |b| {
         b.iter(|| black_box(&wire).parse(&limits).expect("parse"))
     });
+    g.finish();
 }
 
 criterion_group!(benches, bench);

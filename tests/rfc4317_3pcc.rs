@@ -11,9 +11,6 @@ use sdp_offer_answer::negotiation::{
 };
 use sdp_offer_answer::sdp::Direction;
 
-const BOB_SESSION: u64 = 2808844564;
-const ALICE_SESSION: u64 = 2890844526;
-
 fn ilbc_negotiator(user: &str, ip: &str, session: u64, port: u16, pt: Option<u8>) -> Negotiator {
     let mut codec = Codec::new("iLBC", 8000);
     if let Some(pt) = pt {

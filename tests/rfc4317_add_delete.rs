@@ -11,27 +11,6 @@ use sdp_offer_answer::negotiation::{
 };
 use sdp_offer_answer::sdp::{Direction, MediaType};
 
-const BOB_SESSION: u64 = 2808844564;
-const ALICE_SESSION: u64 = 2890844526;
-
-fn negotiator(user: &str, ip: &str, session: u64, media: Vec<MediaCapability>) -> Negotiator {
-    let mut b = LocalCapabilities::builder()
-        .username(user)
-        .ipv4(ip.parse().unwrap());
-    for m in media {
-        b = b.media(m);
-    }
-    Negotiator::new(b.build().unwrap(), session)
-}
-
-fn ilbc() -> Codec {
-    Codec::new("iLBC", 8000)
-}
-
-fn h261() -> Codec {
-    Codec::new("H261", 90000)
-}
-
 /// §4.1 as Bob: a single iLBC stream, then Bob's re-offer appends a
 /// receive-only telephone-event stream (RFC 3264 §8.1: new streams go
 /// below the existing ones) and Alice answers it sendonly.

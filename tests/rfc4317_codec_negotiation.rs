@@ -18,41 +18,6 @@ use sdp_offer_answer::negotiation::{
 };
 use sdp_offer_answer::sdp::{Direction, MediaType};
 
-const BOB_SESSION: u64 = 2808844564;
-const ALICE_SESSION: u64 = 2890844526;
-
-fn bob(media: Vec<MediaCapability>) -> Negotiator {
-    let mut b = LocalCapabilities::builder()
-        .username("bob")
-        .ipv4("192.0.2.20".parse().unwrap());
-    for m in media {
-        b = b.media(m);
-    }
-    Negotiator::new(b.build().unwrap(), BOB_SESSION)
-}
-
-fn alice(media: Vec<MediaCapability>) -> Negotiator {
-    let mut b = LocalCapabilities::builder()
-        .username("alice")
-        .ipv4("192.0.2.10".parse().unwrap());
-    for m in media {
-        b = b.media(m);
-    }
-    Negotiator::new(b.build().unwrap(), ALICE_SESSION)
-}
-
-fn ilbc() -> Codec {
-    Codec::new("iLBC", 8000)
-}
-
-fn h261() -> Codec {
-    Codec::new("H261", 90000)
-}
-
-fn mpv() -> Codec {
-    Codec::new("MPV", 90000)
-}
-
 /// Our `c=` is the configured address, our ports the configured ones.
 fn assert_ours(answer: &sdp_offer_answer::sdp::SessionDescription, ip: &str, ports: &[u16]) {
     let m = mlines(answer);

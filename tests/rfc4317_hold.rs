@@ -7,31 +7,9 @@ mod common;
 
 use common::*;
 use sdp_offer_answer::negotiation::{
-    AnswerError, Codec, LocalCapabilities, MediaCapability, NegotiationError, NegotiationState,
-    Negotiator,
+    AnswerError, Codec, MediaCapability, NegotiationError, NegotiationState,
 };
 use sdp_offer_answer::sdp::Direction;
-
-const BOB_SESSION: u64 = 2808844564;
-const ALICE_SESSION: u64 = 2890844526;
-
-fn negotiator(user: &str, ip: &str, session: u64, media: Vec<MediaCapability>) -> Negotiator {
-    let mut b = LocalCapabilities::builder()
-        .username(user)
-        .ipv4(ip.parse().unwrap());
-    for m in media {
-        b = b.media(m);
-    }
-    Negotiator::new(b.build().unwrap(), session)
-}
-
-fn ilbc() -> Codec {
-    Codec::new("iLBC", 8000)
-}
-
-fn telephone_event() -> Codec {
-    Codec::new("telephone-event", 8000)
-}
 
 /// §3.1 as Bob: he answers with a hold (`a=sendonly`, iLBC only), then
 /// re-offers without hold; Alice's answer (new port) makes the session

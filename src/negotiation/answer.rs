@@ -472,11 +472,19 @@ fn offered_formats<'o>(
     Ok(out)
 }
 
-fn find_codec<'c>(cap: &'c MediaCapability, o: &Offered<'_>) -> Option<&'c Codec> {
-    cap.codecs.iter().find(|c| {
+/// Our codec for an offered format, and the offered fmtp's key when it had
+/// to be read (it is read at most once per format).
+fn find_codec<'c>(
+    cap: &'c MediaCapability,
+    o: &Offered<'_>,
+) -> Option<(&'c Codec, Option<FmtpKey>)> {
+    let mut key = None;
+    let codec = cap.codecs.iter().find(|c| {
         o.encoding.same_as(&c.name, c.clock_rate, c.channels)
-            && (o.fmtp == c.fmtp.as_deref() || o.key().compatible(&c.key))
-    })
+            && (o.fmtp == c.fmtp.as_deref()
+                || key.get_or_insert_with(|| o.key()).compatible(&c.key))
+    })?;
+    Some((codec, key))
 }
 
 /// RFC 3264 §6.1 format selection for an RTP stream: media codecs first
@@ -504,7 +512,7 @@ fn choose_formats<'o, 'c: 'o>(
         {
             break;
         }
-        let Some(codec) = find_codec(cap, o) else {
+        let Some((codec, key)) = find_codec(cap, o) else {
             continue;
         };
         if let (Some(need), Some(have)) = (codec.min_bitrate_kbps, limit) {
@@ -516,7 +524,11 @@ fn choose_formats<'o, 'c: 'o>(
         chosen.push(Chosen {
             offered: *o,
             codec,
-            fmtp: answer_fmtp(&codec.name, o.fmtp, (codec.fmtp.as_deref(), &codec.key)),
+            fmtp: answer_fmtp(
+                &codec.name,
+                (o.fmtp, key.as_ref()),
+                (codec.fmtp.as_deref(), &codec.key),
+            ),
         });
     }
     if chosen.is_empty() && !events_only {
@@ -542,7 +554,7 @@ fn choose_formats<'o, 'c: 'o>(
     let is_chosen_pt =
         |chosen: &[Chosen<'_, '_>], pt: u8| chosen[..mains].iter().any(|c| c.offered.pt == pt);
     for o in offered.iter().filter(|o| o.role != Role::Main) {
-        let Some(codec) = find_codec(cap, o) else {
+        let Some((codec, key)) = find_codec(cap, o) else {
             continue;
         };
         if events_only && o.role != Role::TelephoneEvent {
@@ -573,7 +585,11 @@ fn choose_formats<'o, 'c: 'o>(
             chosen.push(Chosen {
                 offered: *o,
                 codec,
-                fmtp: answer_fmtp(&codec.name, o.fmtp, (codec.fmtp.as_deref(), &codec.key)),
+                fmtp: answer_fmtp(
+                    &codec.name,
+                    (o.fmtp, key.as_ref()),
+                    (codec.fmtp.as_deref(), &codec.key),
+                ),
             });
         }
     }
@@ -587,12 +603,16 @@ fn choose_formats<'o, 'c: 'o>(
         let fallback = offered
             .iter()
             .filter(|o| o.role == Role::TelephoneEvent)
-            .find_map(|o| find_codec(cap, o).map(|codec| (o, codec)));
-        if let Some((o, codec)) = fallback {
+            .find_map(|o| find_codec(cap, o).map(|(codec, key)| (o, codec, key)));
+        if let Some((o, codec, key)) = fallback {
             chosen.push(Chosen {
                 offered: *o,
                 codec,
-                fmtp: answer_fmtp(&codec.name, o.fmtp, (codec.fmtp.as_deref(), &codec.key)),
+                fmtp: answer_fmtp(
+                    &codec.name,
+                    (o.fmtp, key.as_ref()),
+                    (codec.fmtp.as_deref(), &codec.key),
+                ),
             });
         }
     }
@@ -801,9 +821,14 @@ fn write_accepted(
         let wants_fb = scan.line.transport().has_feedback()
             && a.formats.iter().any(|c| !c.codec.rtcp_fb.is_empty());
         let offered_fb = if wants_fb {
-            offered_rtcp_fb(scan)
+            let wanted = a
+                .formats
+                .iter()
+                .filter(|c| !c.codec.rtcp_fb.is_empty())
+                .fold(0u128, |m, c| m | 1u128 << c.offered.pt);
+            offered_rtcp_fb(scan, wanted)
         } else {
-            Vec::new()
+            SmallVec::new()
         };
         for c in &a.formats {
             let o = &c.offered;
@@ -851,19 +876,26 @@ fn write_extmaps(b: &mut SdpBuilder, scan: &MediaScan<'_>, cap: &MediaCapability
 }
 
 /// The offered `a=rtcp-fb` values: payload type (`None` for `*`) and feedback type.
-fn offered_rtcp_fb<'o>(scan: &MediaScan<'o>) -> Vec<(Option<u8>, &'o str)> {
-    scan.media
-        .attributes()
-        .filter(|a| a.name() == "rtcp-fb")
-        .filter_map(|a| {
-            let (fpt, rest) = crate::sdp::views::split_token(a.value().unwrap_or(""));
-            let fb = crate::sdp::text::trim_ws_end(rest);
-            match fpt {
-                "*" => Some((None, fb)),
-                pt => parse_pt(pt).map(|pt| (Some(pt), fb)),
-            }
-        })
-        .collect()
+/// Only the lines for `wanted` payload types (a bit per payload type) are kept.
+fn offered_rtcp_fb<'o>(scan: &MediaScan<'o>, wanted: u128) -> SmallVec<[(Option<u8>, &'o str); 8]> {
+    let mut out = SmallVec::new();
+    for l in scan.media.lines() {
+        let Some(v) = l.value().strip_prefix("rtcp-fb:") else {
+            continue;
+        };
+        let (fpt, rest) = crate::sdp::views::split_token(v);
+        let pt = match fpt {
+            "*" => None,
+            pt => match parse_pt(pt) {
+                Some(pt) if wanted & (1u128 << pt) != 0 => Some(pt),
+                _ => continue,
+            },
+        };
+        if l.letter() == b'a' {
+            out.push((pt, crate::sdp::text::trim_ws_end(rest)));
+        }
+    }
+    out
 }
 
 /// `a=rtcp-fb` for the offered feedback types we support for this codec (RFC 4585 §4.2).

@@ -231,3 +231,58 @@ pub fn assert_same_negotiated_values(ours: &SessionDescription, theirs: &Session
         }
     }
 }
+
+/// RFC 4317's parties: their `o=` session ids, names and (documentation) addresses.
+pub const BOB_SESSION: u64 = 2808844564;
+/// Alice's `o=` session id in RFC 4317.
+pub const ALICE_SESSION: u64 = 2890844526;
+
+/// A negotiator for `user` at `ip` with these media capabilities.
+pub fn negotiator(
+    user: &str,
+    ip: &str,
+    session: u64,
+    media: Vec<sdp_offer_answer::negotiation::MediaCapability>,
+) -> sdp_offer_answer::negotiation::Negotiator {
+    let mut b = sdp_offer_answer::negotiation::LocalCapabilities::builder()
+        .username(user)
+        .ipv4(ip.parse().unwrap());
+    for m in media {
+        b = b.media(m);
+    }
+    sdp_offer_answer::negotiation::Negotiator::new(b.build().unwrap(), session)
+}
+
+/// RFC 4317's Bob (`192.0.2.20`).
+pub fn bob(
+    media: Vec<sdp_offer_answer::negotiation::MediaCapability>,
+) -> sdp_offer_answer::negotiation::Negotiator {
+    negotiator("bob", "192.0.2.20", BOB_SESSION, media)
+}
+
+/// RFC 4317's Alice (`192.0.2.10`).
+pub fn alice(
+    media: Vec<sdp_offer_answer::negotiation::MediaCapability>,
+) -> sdp_offer_answer::negotiation::Negotiator {
+    negotiator("alice", "192.0.2.10", ALICE_SESSION, media)
+}
+
+/// `iLBC/8000` (dynamic payload type).
+pub fn ilbc() -> sdp_offer_answer::negotiation::Codec {
+    sdp_offer_answer::negotiation::Codec::new("iLBC", 8000)
+}
+
+/// `H261/90000` (static payload type 31).
+pub fn h261() -> sdp_offer_answer::negotiation::Codec {
+    sdp_offer_answer::negotiation::Codec::new("H261", 90000)
+}
+
+/// `MPV/90000` (static payload type 32).
+pub fn mpv() -> sdp_offer_answer::negotiation::Codec {
+    sdp_offer_answer::negotiation::Codec::new("MPV", 90000)
+}
+
+/// `telephone-event/8000` without fmtp.
+pub fn telephone_event() -> sdp_offer_answer::negotiation::Codec {
+    sdp_offer_answer::negotiation::Codec::new("telephone-event", 8000)
+}

@@ -200,14 +200,22 @@ pub(crate) fn fmtp_compatible(name: &str, offered: Option<&str>, ours: Option<&s
 /// codec's rules say the answer depends on the offer. `None` = no fmtp line.
 pub(crate) fn answer_fmtp<'a>(
     name: &str,
-    offered: Option<&'a str>,
+    (offered, their_key): (Option<&'a str>, Option<&FmtpKey>),
     (ours, my_key): (Option<&'a str>, &FmtpKey),
 ) -> Option<Cow<'a, str>> {
     if offered == ours && offered.is_some() {
         return ours.map(Cow::Borrowed);
     }
     let is = |n: &str| name.eq_ignore_ascii_case(n);
-    match (&FmtpKey::read(name, offered), my_key) {
+    let read;
+    let their_key = match their_key {
+        Some(k) => k,
+        None => {
+            read = FmtpKey::read(name, offered);
+            &read
+        }
+    };
+    match (their_key, my_key) {
         (FmtpKey::H264(t), FmtpKey::H264(m)) => h264::answer_fmtp(t, m, ours),
         (FmtpKey::Events(theirs), FmtpKey::Events(mine)) => {
             let both = theirs.intersect(mine);
@@ -260,7 +268,7 @@ mod tests {
         offered: Option<&'a str>,
         ours: Option<&'a str>,
     ) -> Option<Cow<'a, str>> {
-        super::answer_fmtp(name, offered, (ours, &FmtpKey::read(name, ours)))
+        super::answer_fmtp(name, (offered, None), (ours, &FmtpKey::read(name, ours)))
     }
 
     #[test]

@@ -31,12 +31,9 @@ impl<'a> Fingerprint<'a> {
         // Colon-separated hex pairs: `XX(:XX)*`.
         let bytes = fingerprint.as_bytes();
         let hex_pairs = (bytes.len() + 1) % 3 == 0
-            && bytes.iter().enumerate().all(|(i, b)| {
-                if i % 3 == 2 {
-                    *b == b':'
-                } else {
-                    b.is_ascii_hexdigit()
-                }
+            && bytes.chunks(3).all(|c| match c {
+                [a, b, b':'] | [a, b] => a.is_ascii_hexdigit() && b.is_ascii_hexdigit(),
+                _ => false,
             });
         if !hex_pairs {
             return Err(SdpError::invalid(

@@ -29,7 +29,7 @@ impl<'a> RtpMap<'a> {
             parse_pt(pt).ok_or(SdpError::invalid(line, F, "payload type is not 0..=127"))?;
         let rest = crate::sdp::text::trim_ws_end(rest);
         let (encoding_name, rest) = crate::sdp::text::split_once_byte(rest, b'/');
-        if encoding_name.is_empty() || encoding_name.contains([' ', '\t']) {
+        if encoding_name.is_empty() || encoding_name.bytes().any(|b| b == b' ' || b == b'\t') {
             return Err(SdpError::invalid(line, F, "missing encoding name"));
         }
         let (clock, channels) = crate::sdp::text::split_once_byte(rest.unwrap_or(""), b'/');
