@@ -189,10 +189,10 @@ fn mutate(offer: &SessionDescription, mutation: u8) -> SessionDescription {
 
 fn bump_version(origin: &str) -> String {
     let mut fields: Vec<String> = origin.split(' ').map(str::to_owned).collect();
-    if let Some(v) = fields.get_mut(2) {
-        if let Ok(n) = v.parse::<u64>() {
-            *v = n.wrapping_add(1).to_string();
-        }
+    if let Some(v) = fields.get_mut(2)
+        && let Ok(n) = v.parse::<u64>()
+    {
+        *v = n.wrapping_add(1).to_string();
     }
     fields.join(" ")
 }
