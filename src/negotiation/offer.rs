@@ -2,7 +2,7 @@
 //! (RFC 3264 §8) that keep m-line count and order, payload types, ports and mids.
 
 use super::capabilities::{Codec, LocalCapabilities, MediaCapability, SrtpPolicy};
-use super::codecs::Encoding;
+use super::codecs::{Encoding, FmtpKey};
 use super::error::NegotiationError;
 use super::negotiated::NegotiatedSession;
 use super::writer::{self, Family};
@@ -66,6 +66,9 @@ pub(crate) fn build_offer(p: &OfferParams<'_>) -> Result<SessionDescription, Neg
             });
         }
     }
+    let extmaps = extmap_ids(p.caps, p.local);
+    // Payload types given in earlier bundled m-lines (RFC 8843 §9.1).
+    let mut bundle_pts = [false; 128];
     for (index, slot) in slots.iter().enumerate() {
         match slot {
             Slot::Disabled(m) => write_disabled(&mut b, m),
@@ -83,10 +86,14 @@ pub(crate) fn build_offer(p: &OfferParams<'_>) -> Result<SessionDescription, Neg
                     cap,
                     *port,
                     mid.as_deref(),
-                    *previous,
-                    *remote,
+                    (*previous, *remote),
                     family,
+                    &extmaps,
+                    &mut bundle_pts,
                 )?;
+                if !p.caps.bundle {
+                    bundle_pts = [false; 128];
+                }
             }
         }
     }
@@ -280,16 +287,17 @@ fn rtp_proto(caps: &LocalCapabilities) -> &'static str {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn write_stream(
+fn write_stream<'c>(
     b: &mut SdpBuilder,
     p: &OfferParams<'_>,
     index: usize,
-    cap: &MediaCapability,
+    cap: &'c MediaCapability,
     port: u16,
     mid: Option<&str>,
-    previous: Option<MediaDescription<'_>>,
-    remote: Option<MediaDescription<'_>>,
+    (previous, remote): (Option<MediaDescription<'c>>, Option<MediaDescription<'c>>),
     family: Family,
+    extmaps: &[(&str, u16)],
+    bundle_pts: &mut [bool; 128],
 ) -> Result<(), NegotiationError> {
     let caps = p.caps;
     let prev_line = previous.and_then(|m| m.media_line().ok());
@@ -300,7 +308,7 @@ fn write_stream(
     };
     let transport = TransportProtocol::parse(proto);
     let pts = if cap.is_rtp() {
-        assign_payload_types(cap, previous, remote)?
+        assign_payload_types(cap, previous, remote, bundle_pts)?
     } else {
         Vec::new()
     };
@@ -311,8 +319,8 @@ fn write_stream(
             .push_char(' ')
             .push_str(proto);
         if cap.is_rtp() {
-            for (pt, _) in &pts {
-                w.push_char(' ').push_u64(u64::from(*pt));
+            for f in &pts {
+                w.push_char(' ').push_u64(u64::from(f.pt));
             }
         } else {
             for f in &cap.formats {
@@ -353,10 +361,13 @@ fn write_stream(
         }
     }
     if cap.is_rtp() {
-        for (id, uri) in (1u64..).zip(&cap.extmaps) {
+        for uri in &cap.extmaps {
+            let Some(&(_, id)) = extmaps.iter().find(|(u, _)| *u == &**uri) else {
+                continue;
+            };
             b.line_with(b'a', |w| {
                 w.push_str("extmap:")
-                    .push_u64(id)
+                    .push_u64(u64::from(id))
                     .push_char(' ')
                     .push_str(uri);
             });
@@ -369,17 +380,30 @@ fn write_stream(
         if caps.rtcp_mux {
             b.line(b'a', "rtcp-mux");
         }
-        for (pt, codec) in &pts {
+        for &Format {
+            pt,
+            codec,
+            apt,
+            session_fmtp,
+        } in &pts
+        {
             let channels = (codec.channels != 1).then_some(codec.channels);
-            writer::rtpmap(b, *pt, &codec.name, codec.clock_rate, channels);
-            if let Some(f) = &codec.fmtp {
-                writer::fmtp(b, *pt, f);
+            writer::rtpmap(b, pt, &codec.name, codec.clock_rate, channels);
+            match (apt, session_fmtp.or(codec.fmtp.as_deref())) {
+                (Some(apt), _) => b.line_with(b'a', |w| {
+                    w.push_str("fmtp:")
+                        .push_u64(u64::from(pt))
+                        .push_str(" apt=")
+                        .push_u64(u64::from(apt));
+                }),
+                (None, Some(f)) if !f.is_empty() => writer::fmtp(b, pt, f),
+                (None, _) => {}
             }
             if transport.has_feedback() {
                 for fb in &codec.rtcp_fb {
                     b.line_with(b'a', |w| {
                         w.push_str("rtcp-fb:")
-                            .push_u64(u64::from(*pt))
+                            .push_u64(u64::from(pt))
                             .push_char(' ')
                             .push_str(fb);
                     });
@@ -399,46 +423,141 @@ fn write_stream(
     Ok(())
 }
 
-/// Payload types for each codec: the session's number for a codec already
-/// negotiated (a PT never changes meaning, RFC 3264 §8.3.2), else the
-/// codec's preferred or static number when free, else the lowest free
-/// dynamic number (96..=127) not used by either side in this m-line.
-fn assign_payload_types<'c>(
-    cap: &'c MediaCapability,
-    previous: Option<MediaDescription<'_>>,
-    remote: Option<MediaDescription<'_>>,
-) -> Result<Vec<(u8, &'c Codec)>, NegotiationError> {
-    let mut used = [false; 128];
-    let mut known: Vec<(u8, Encoding<'_>)> = Vec::new();
-    for m in previous.iter().chain(remote.iter()) {
-        if let Ok(line) = m.media_line() {
-            for pt in line.formats().filter_map(parse_pt) {
-                used[usize::from(pt)] = true;
-                if let Some(e) = Encoding::resolve(pt, m.rtpmap(pt)) {
-                    known.push((pt, e));
+/// RTP header extension ids of the offer (RFC 8285), one mapping for the
+/// whole session: bundled m-lines share one RTP stream demultiplexer, so an
+/// id must name the same extension in every one of them (RFC 8843 §9.2;
+/// Chromium refuses an offer that maps one id to two URIs: "A BUNDLE group
+/// contains a codec collision for header extension id=2"). Ids of our
+/// previous SDP are kept (a re-offer does not remap them); other URIs take
+/// the lowest free id, one-byte ids (1..=14, RFC 8285 §4.2) first.
+fn extmap_ids<'a>(
+    caps: &'a LocalCapabilities,
+    local: Option<&'a SessionDescription>,
+) -> Vec<(&'a str, u16)> {
+    let mut ids: Vec<(&str, u16)> = Vec::new();
+    let wanted = |uri: &str| {
+        caps.media
+            .iter()
+            .any(|m| m.extmaps.iter().any(|u| &**u == uri))
+    };
+    for m in local.iter().flat_map(|l| l.media_descriptions()) {
+        for attr in m.attributes().filter(|a| a.name() == "extmap") {
+            let (id, rest) = crate::sdp::views::split_token(attr.value().unwrap_or(""));
+            let (uri, _) = crate::sdp::views::split_token(rest);
+            let id = id.split('/').next().and_then(|i| i.parse::<u16>().ok());
+            if let Some(id) = id.filter(|i| (1..=255).contains(i)) {
+                if wanted(uri) && !ids.iter().any(|(u, i)| *u == uri || *i == id) {
+                    ids.push((uri, id));
                 }
             }
         }
     }
-    let mut out: Vec<(u8, &Codec)> = Vec::with_capacity(cap.codecs.len());
+    for uri in caps.media.iter().flat_map(|m| m.extmaps.iter()) {
+        if ids.iter().any(|(u, _)| *u == &**uri) {
+            continue;
+        }
+        if let Some(id) = (1u16..=255).find(|i| !ids.iter().any(|(_, t)| t == i)) {
+            ids.push((uri, id));
+        }
+    }
+    ids
+}
+
+/// One format of an offered RTP stream. `apt` is set for an RTX format made
+/// for one media codec: an `rtx` capability without `apt` is offered once per
+/// media codec of its clock rate, as `a=fmtp:<pt> apt=<codec pt>` (RFC 4588
+/// §8.6 makes `apt` mandatory; Chromium refuses an offer with an `rtx`
+/// format lacking it: "Failed to set remote video description send parameters").
+struct Format<'c> {
+    pt: u8,
+    codec: &'c Codec,
+    apt: Option<u8>,
+    /// The fmtp our previous SDP gave this payload type, written again so the
+    /// number keeps its meaning (RFC 3264 §8.3.2).
+    session_fmtp: Option<&'c str>,
+}
+
+/// An `rtx` capability that names no `apt`: it stands for RTX of every media codec.
+fn is_generic_rtx(c: &Codec) -> bool {
+    c.name.eq_ignore_ascii_case("rtx")
+        && c.fmtp
+            .as_deref()
+            .and_then(|f| crate::sdp::FmtpParameters::new(f).get("apt"))
+            .is_none()
+}
+
+/// Payload types for each codec: the session's number for a codec already
+/// negotiated (a PT never changes meaning, RFC 3264 §8.3.2), else the
+/// codec's preferred or static number when free, else the lowest free
+/// dynamic number (96..=127) not used by either side in this m-line. A
+/// generic `rtx` capability gets one format per media codec ([`Format`]),
+/// keeping the session's RTX number for that codec.
+fn assign_payload_types<'c>(
+    cap: &'c MediaCapability,
+    previous: Option<MediaDescription<'c>>,
+    remote: Option<MediaDescription<'c>>,
+    elsewhere: &mut [bool; 128],
+) -> Result<Vec<Format<'c>>, NegotiationError> {
+    // Numbers other bundled m-lines of this offer use stay free of new meanings
+    // (RFC 8843 §9.1: one payload type, one codec configuration per BUNDLE group).
+    let mut used = *elsewhere;
+    // (pt, encoding, fmtp, from our previous SDP)
+    let mut known: Vec<(u8, Encoding<'c>, Option<&'c str>, bool)> = Vec::new();
+    for (m, ours) in previous
+        .iter()
+        .map(|m| (m, true))
+        .chain(remote.iter().map(|m| (m, false)))
+    {
+        if let Ok(line) = m.media_line() {
+            for pt in line.formats().filter_map(parse_pt) {
+                used[usize::from(pt)] = true;
+                if let Some(e) = Encoding::resolve(pt, m.rtpmap(pt)) {
+                    known.push((
+                        pt,
+                        e,
+                        m.fmtp(line_format(line.formats, pt)).map(|f| f.params),
+                        ours,
+                    ));
+                }
+            }
+        }
+    }
+    let mut out: Vec<Format<'c>> = Vec::with_capacity(cap.codecs.len());
     let mut taken = [false; 128];
     let mut pending: Vec<&Codec> = Vec::new();
-    for codec in &cap.codecs {
-        let same = known
-            .iter()
-            .find(|(pt, e)| {
-                e.same_as(&codec.name, codec.clock_rate, codec.channels) && !taken[usize::from(*pt)]
-            })
-            .map(|(pt, _)| *pt);
+    for codec in cap.codecs.iter().filter(|c| !is_generic_rtx(c)) {
+        // A number the session gave this codec (same name, clock, channels
+        // and compatible fmtp) is kept, with the fmtp our SDP gave it.
+        let same = known.iter().find(|(pt, e, fmtp, _)| {
+            e.same_as(&codec.name, codec.clock_rate, codec.channels)
+                && !taken[usize::from(*pt)]
+                && (*fmtp == codec.fmtp.as_deref()
+                    || FmtpKey::read(&codec.name, *fmtp).compatible(&codec.key))
+        });
         let preferred = codec
             .payload_type
             .filter(|&pt| !used[usize::from(pt)] && !taken[usize::from(pt)]);
-        match same.or(preferred) {
-            Some(pt) => {
+        match (same, preferred) {
+            (Some(&(pt, _, fmtp, ours)), _) => {
                 taken[usize::from(pt)] = true;
-                out.push((pt, codec));
+                let session_fmtp = if ours { fmtp } else { None };
+                out.push(Format {
+                    pt,
+                    codec,
+                    apt: None,
+                    session_fmtp,
+                });
             }
-            None => pending.push(codec),
+            (None, Some(pt)) => {
+                taken[usize::from(pt)] = true;
+                out.push(Format {
+                    pt,
+                    codec,
+                    apt: None,
+                    session_fmtp: None,
+                });
+            }
+            (None, None) => pending.push(codec),
         }
     }
     for codec in pending {
@@ -446,10 +565,71 @@ fn assign_payload_types<'c>(
             .find(|&pt| !used[usize::from(pt)] && !taken[usize::from(pt)])
             .ok_or(NegotiationError::PayloadTypesExhausted)?;
         taken[usize::from(pt)] = true;
-        out.push((pt, codec));
+        out.push(Format {
+            pt,
+            codec,
+            apt: None,
+            session_fmtp: None,
+        });
     }
-    out.sort_by_key(|(_, c)| cap.codecs.iter().position(|k| std::ptr::eq(k, *c)));
+    out.sort_by_key(|f| cap.codecs.iter().position(|k| std::ptr::eq(k, f.codec)));
+    let mains: Vec<(u8, u32)> = out
+        .iter()
+        .filter(|f| super::codecs::Role::of(&f.codec.name) == super::codecs::Role::Main)
+        .map(|f| (f.pt, f.codec.clock_rate))
+        .collect();
+    for rtx in cap.codecs.iter().filter(|c| is_generic_rtx(c)) {
+        for &(apt, _) in mains.iter().filter(|(_, clock)| *clock == rtx.clock_rate) {
+            let session_pt = rtx_payload_type(previous.iter().chain(remote.iter()), apt)
+                .filter(|&pt| !taken[usize::from(pt)]);
+            // RTX is optional: without a free number the codec goes without it.
+            let Some(pt) = session_pt.or_else(|| {
+                (96u8..=127).find(|&pt| !used[usize::from(pt)] && !taken[usize::from(pt)])
+            }) else {
+                break;
+            };
+            taken[usize::from(pt)] = true;
+            out.push(Format {
+                pt,
+                codec: rtx,
+                apt: Some(apt),
+                session_fmtp: None,
+            });
+        }
+    }
+    for f in &out {
+        elsewhere[usize::from(f.pt)] = true;
+    }
     Ok(out)
+}
+
+/// The format token of `pt` as written on the m-line (`"0"`, `"96"`).
+fn line_format(formats: &str, pt: u8) -> &str {
+    formats
+        .split_ascii_whitespace()
+        .find(|f| parse_pt(f) == Some(pt))
+        .unwrap_or("")
+}
+
+/// The RTX payload type the session's m-lines use for the codec at `apt`.
+fn rtx_payload_type<'m>(
+    mut media: impl Iterator<Item = &'m MediaDescription<'m>>,
+    apt: u8,
+) -> Option<u8> {
+    media.find_map(|m| {
+        m.rtpmaps()
+            .filter_map(Result::ok)
+            .filter(|r| r.encoding_name.eq_ignore_ascii_case("rtx"))
+            .find(|r| {
+                m.fmtps()
+                    .filter_map(Result::ok)
+                    .find(|f| parse_pt(f.format) == Some(r.payload_type))
+                    .and_then(|f| f.get("apt"))
+                    .and_then(|a| parse_pt(a.trim()))
+                    == Some(apt)
+            })
+            .map(|r| r.payload_type)
+    })
 }
 
 /// A copy of `sdp` whose `o=` line carries `version`.
