@@ -14,7 +14,8 @@ use prop_support::codecs::Identity;
 use prop_support::model::{Expect, decide, read_offer};
 use proptest::prelude::*;
 use sdp_offer_answer::negotiation::{
-    NegotiatedSession, NegotiatedStream, NegotiationError, NegotiationState, Negotiator,
+    NegotiatedCodec, NegotiatedSession, NegotiatedStream, NegotiationError, NegotiationState,
+    Negotiator,
 };
 use sdp_offer_answer::sdp::{MediaType, SessionDescription};
 
@@ -66,14 +67,35 @@ fn agree(
         return Ok(());
     }
     prop_assert_eq!(o.direction, a.direction.reversed(), "m-line {}", i);
-    prop_assert_eq!(o.codecs.len(), a.codecs.len(), "m-line {}", i);
-    for (co, ca) in o.codecs.iter().zip(&a.codecs) {
-        prop_assert!(co.encoding_name.eq_ignore_ascii_case(&ca.encoding_name));
-        prop_assert_eq!(co.clock_rate, ca.clock_rate);
-        prop_assert_eq!(co.channels, ca.channels);
-        prop_assert_eq!(co.send_payload_type, ca.recv_payload_type);
-        prop_assert_eq!(co.recv_payload_type, ca.send_payload_type);
-    }
+    // The same codecs, one side's send payload type the other's receive
+    // one. Compared as sets: each side lists them in its send preference,
+    // which comes from the other side's SDP (RFC 3264 §5.1), so after an
+    // unchanged re-offer answered with a reused SDP the orders may differ.
+    let seen_from_offerer = |c: &NegotiatedCodec| {
+        let name = c.encoding_name.to_ascii_lowercase();
+        (
+            name,
+            c.clock_rate,
+            c.channels,
+            c.send_payload_type,
+            c.recv_payload_type,
+        )
+    };
+    let seen_from_answerer = |c: &NegotiatedCodec| {
+        let name = c.encoding_name.to_ascii_lowercase();
+        (
+            name,
+            c.clock_rate,
+            c.channels,
+            c.recv_payload_type,
+            c.send_payload_type,
+        )
+    };
+    let mut ours: Vec<_> = o.codecs.iter().map(seen_from_offerer).collect();
+    let mut theirs: Vec<_> = a.codecs.iter().map(seen_from_answerer).collect();
+    ours.sort();
+    theirs.sort();
+    prop_assert_eq!(ours, theirs, "m-line {}", i);
     if let (Some(ours), Some(theirs)) = (rtp_cap(offerer, o.media), rtp_cap(answerer, o.media)) {
         let main = o.codec();
         prop_assert!(

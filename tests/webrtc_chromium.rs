@@ -222,7 +222,11 @@ fn a_hold_after_answering_chromium_keeps_its_extension_ids_and_rtx_numbers() {
     // H.264 keeps payload type 102 with the fmtp our answer gave it (Chromium
     // offered Baseline 42001f there): a number keeps its meaning (RFC 3264 §8.3.2).
     assert_eq!(fmtp(&offer, 1, "102"), fmtp(&answered, 1, "102"));
-    assert!(fmtp(&offer, 1, "102").unwrap().contains("profile-level-id=4200"));
+    assert!(
+        fmtp(&offer, 1, "102")
+            .unwrap()
+            .contains("profile-level-id=4200")
+    );
     assert_eq!(offer.media(2).unwrap().media_line().unwrap().port, 0);
     let session = n
         .receive_answer(parse(CHROMIUM_ANSWER_TO_OUR_HOLD))
