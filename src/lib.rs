@@ -2,13 +2,103 @@
 //!
 //! An SDP offer/answer (RFC 3264) engine for SIP and VoIP stacks, with a pure
 //! synchronous, sans-IO core.
+//!
+//! Layers, top to bottom (each depends only on those below it):
+//!
+//! * [`call`]: [`Call`](call::Call), the sans-IO SIP-level offer/answer
+//!   driver (INVITE, 1xx, 2xx, ACK, PRACK, UPDATE, BYE, CANCEL, the 415
+//!   retry), modelled on UCMA 4.0's `Call`;
+//! * [`media_provider`] and [`provider`]: the
+//!   [`MediaProvider`](media_provider::MediaProvider) trait (UCMA's
+//!   `MediaProvider`) and [`StandardMediaProvider`](provider::StandardMediaProvider),
+//!   built on the negotiator; [`offer_answer`] holds the UCMA types
+//!   (`SdpOffer`, `SdpAnswer`, `SdpAnswerStatus`, ...);
+//! * [`body`]: SIP message bodies (`application/sdp`, multipart, RFC 5621);
+//! * [`renegotiation`]: the UCWA-style `Renegotiation` entity and decline reasons;
+//! * [`negotiation`]: the RFC 3264 [`Negotiator`](negotiation::Negotiator);
+//! * [`sdp`]: the lossless SDP model.
+//!
+//! [`testing`] wires Calls back to back in memory and records provider calls.
+//!
+//! # Driving a call
+//!
+//! A [`Call`](call::Call) takes what arrived (`handle_request`,
+//! `handle_response`, `handle_timeout`, or a local intent such as
+//! `establish` or `accept`), then is polled: transmits first, then events,
+//! then the next deadline. Here two Calls talk through two in-memory queues;
+//! a real UA puts its SIP transport where `deliver` is.
+//!
+//! ```
+//! use std::time::Instant;
+//! use sdp_offer_answer::call::{
+//!     Call, CallConfig, CallError, CallEstablishOptions, CallEvent, CallState, Transmit,
+//! };
+//! use sdp_offer_answer::media_provider::MediaProvider;
+//! use sdp_offer_answer::negotiation::LocalCapabilities;
+//! use sdp_offer_answer::provider::StandardMediaProvider;
+//!
+//! /// Hands a message to the other Call, as a SIP transport would.
+//! fn deliver<P: MediaProvider>(to: &mut Call<P>, message: Transmit, now: Instant) -> Result<(), CallError> {
+//!     match message {
+//!         Transmit::Request(request) => to.handle_request(request, now),
+//!         Transmit::Response(response) => to.handle_response(response, now),
+//!     }
+//! }
+//!
+//! let caps = LocalCapabilities::demo_softphone();
+//! let mut alice = Call::new(StandardMediaProvider::new(caps.clone(), 1), CallConfig::new(11));
+//! let mut bob = Call::new(StandardMediaProvider::new(caps, 2), CallConfig::new(22));
+//! let now = Instant::now();
+//!
+//! alice.establish(CallEstablishOptions::default(), now)?; // INVITE with Alice's offer
+//! let mut ladder = Vec::new();
+//! loop {
+//!     // 1. transmits, in order
+//!     if let Some(message) = alice.poll_transmit() {
+//!         ladder.push(format!("alice: {}", first_line(&message)));
+//!         deliver(&mut bob, message, now)?;
+//!     } else if let Some(message) = bob.poll_transmit() {
+//!         ladder.push(format!("bob: {}", first_line(&message)));
+//!         deliver(&mut alice, message, now)?;
+//!     } else {
+//!         break;
+//!     }
+//!     // 2. events (they may call intents)
+//!     while let Some(event) = bob.poll_event() {
+//!         if event == (CallEvent::IncomingCall { has_offer: true }) {
+//!             bob.accept(now)?; // 200 OK with Bob's answer
+//!         }
+//!     }
+//!     while let Some(_event) = alice.poll_event() {}
+//!     // 3. timers: arm one for `poll_timeout()` and call `handle_timeout` when due
+//!     let _next = alice.poll_timeout().into_iter().chain(bob.poll_timeout()).min();
+//! }
+//!
+//! assert_eq!(ladder, ["alice: INVITE", "bob: 200", "alice: ACK"]);
+//! assert_eq!((alice.state(), bob.state()), (CallState::Established, CallState::Established));
+//! let session = alice.provider().negotiated_session().expect("negotiated");
+//! assert_eq!(&*session.streams[0].codec().expect("a codec").encoding_name, "opus");
+//!
+//! fn first_line(message: &Transmit) -> String {
+//!     match message {
+//!         Transmit::Request(r) => r.method.to_string(),
+//!         Transmit::Response(r) => r.status.to_string(),
+//!     }
+//! }
+//! # Ok::<(), CallError>(())
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod body;
+pub mod call;
+pub mod media_provider;
 pub mod negotiation;
+pub mod offer_answer;
+pub mod provider;
 pub mod renegotiation;
 pub mod sdp;
+pub mod testing;
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

@@ -1,0 +1,128 @@
+//! [`CallConfig`] (per Call) and [`CallEstablishOptions`] (per outgoing call).
+
+use std::time::Duration;
+
+use crate::body::{BodyLimits, MimePart};
+use crate::offer_answer::SignalingHeader;
+
+/// How a [`Call`](super::Call) behaves: its randomness seed, its tag and
+/// bounds. Time and randomness are inputs (design.md §7): the crate draws
+/// nothing itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallConfig {
+    /// Seeds every choice the Call makes: multipart boundaries
+    /// ([`BoundaryGenerator`](crate::body::BoundaryGenerator)), our tag when
+    /// [`local_tag`](Self::local_tag) is `None`, the Retry-After of a 500
+    /// (0–10 s) and the `o=` session id of an all-rejecting answer. Draw it
+    /// from your own randomness per call.
+    pub seed: u64,
+    /// Our dialog tag (the To-tag of our responses when we are called);
+    /// `None`: 16 hex digits derived from `seed`.
+    pub local_tag: Option<String>,
+    /// The warn-agent of the Warning headers the Call writes (RFC 3261
+    /// §20.43), e.g. `pbx.example.com`; `None`: `-`.
+    pub warning_agent: Option<String>,
+    /// Bounds on incoming bodies (size, multipart depth, part count).
+    pub body_limits: BodyLimits,
+    /// How long we wait for the ACK of a 2xx we sent before ending the call
+    /// with BYE (RFC 3261 §13.3.1.4: 64·T1 = 32 s).
+    pub ack_timeout: Duration,
+}
+
+impl CallConfig {
+    /// The default configuration with `seed`.
+    pub fn new(seed: u64) -> Self {
+        CallConfig {
+            seed,
+            ..CallConfig::default()
+        }
+    }
+
+    /// This configuration with our tag `tag`.
+    pub fn with_local_tag(mut self, tag: impl Into<String>) -> Self {
+        self.local_tag = Some(tag.into());
+        self
+    }
+}
+
+impl Default for CallConfig {
+    /// Seed 0, tag from the seed, agent `-`, default body limits, 32 s ACK
+    /// timeout.
+    fn default() -> Self {
+        CallConfig {
+            seed: 0,
+            local_tag: None,
+            warning_agent: None,
+            body_limits: BodyLimits::DEFAULT,
+            ack_timeout: Duration::from_secs(32),
+        }
+    }
+}
+
+/// Options of an outgoing call (UCMA's `CallEstablishOptions`), given to
+/// [`Call::establish`](super::Call::establish).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallEstablishOptions {
+    /// Custom MIME parts sent next to the offer in a `multipart/mixed` body
+    /// (UCMA's `CustomMimeParts`). Parts whose Content-Disposition says
+    /// `handling=optional` are dropped on the first retry after a 415
+    /// (design.md §3.1 step 1); required parts are always sent.
+    pub custom_mime_parts: Vec<MimePart>,
+    /// Early media (UCMA's `SupportsEarlyMedia`): the INVITE carries
+    /// `Supported: 100rel` (RFC 3262) so the callee may answer in a
+    /// reliable 1xx. Provisional answers of unreliable 1xx are taken either way.
+    pub supports_early_media: bool,
+    /// Third-party call control: the INVITE carries no offer; the offer
+    /// comes in the 2xx (or a reliable 1xx) and is answered in the ACK (or
+    /// the PRACK) (RFC 3725 flow I, RFC 6337 §2).
+    pub third_party_call_control: bool,
+    /// The most INVITEs re-sent after a 415 (design.md §3.1). Each branch
+    /// is tried at most once, so values over 2 act as 2; 0 turns retries off.
+    pub max_retries: u8,
+    /// Extra headers for the INVITE (UCMA's `Headers`).
+    pub headers: Vec<SignalingHeader>,
+}
+
+impl CallEstablishOptions {
+    /// The default options: no custom parts, no early media, offer in the
+    /// INVITE, 2 retries, no extra headers.
+    pub fn new() -> Self {
+        CallEstablishOptions::default()
+    }
+
+    /// These options with one more custom MIME part.
+    pub fn with_custom_mime_part(mut self, part: MimePart) -> Self {
+        self.custom_mime_parts.push(part);
+        self
+    }
+
+    /// These options with early media (100rel) on or off.
+    pub fn with_early_media(mut self, on: bool) -> Self {
+        self.supports_early_media = on;
+        self
+    }
+
+    /// These options with third-party call control (INVITE without offer).
+    pub fn with_third_party_call_control(mut self, on: bool) -> Self {
+        self.third_party_call_control = on;
+        self
+    }
+
+    /// These options with at most `retries` retries after a 415.
+    pub fn with_max_retries(mut self, retries: u8) -> Self {
+        self.max_retries = retries;
+        self
+    }
+}
+
+impl Default for CallEstablishOptions {
+    fn default() -> Self {
+        CallEstablishOptions {
+            custom_mime_parts: Vec::new(),
+            supports_early_media: false,
+            third_party_call_control: false,
+            max_retries: 2,
+            headers: Vec::new(),
+        }
+    }
+}

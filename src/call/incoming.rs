@@ -1,0 +1,506 @@
+//! The incoming call: the remote's INVITE, `accept`, `accept_early_media`,
+//! `decline`, and the ACK of our 2xx (RFC 3261 §13.3, RFC 6337).
+
+use std::time::Instant;
+
+use super::bodies::{
+    answer_description, looks_like_sdp, offer_tree, parse_message_body, root_type_refused,
+    session_descriptions, single_sdp, write_body, write_sdp,
+};
+use super::decline::{DeclineContext, decline_response};
+use super::timers::TimerKind;
+use super::{
+    Call, CallDirection, CallError, CallEvent, CallState, Method, SipHeaders, SipRequest,
+    SipResponse, SipWarning, TerminationCause,
+};
+use crate::body::BodyError;
+use crate::media_provider::MediaProvider;
+use crate::offer_answer::{
+    OfferAnswerContext, OfferAnswerError, OfferAnswerFailureReason, SdpAnswer, SdpAnswerStatus,
+    SdpContentDescription, SdpOffer, SdpOfferAnswerReason,
+};
+
+/// Where the remote's INVITE (or re-INVITE) stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum IncomingPhase {
+    /// The application has not accepted or declined (initial INVITE only).
+    AwaitingAccept,
+    /// Our 2xx is out; waiting for the ACK.
+    AwaitingAck,
+}
+
+/// The remote's INVITE in progress: the incoming offer/answer slot.
+#[derive(Debug, Clone)]
+pub(crate) struct IncomingExchange {
+    pub(crate) ctx: OfferAnswerContext,
+    /// The remote's offer; `None` when ours goes in the 2xx.
+    pub(crate) offer: Option<SdpOffer>,
+    /// The answer sent in a 183 (early media), repeated in the 2xx.
+    pub(crate) early_answer: Option<SdpContentDescription>,
+    /// Our offer in the 2xx, answered in the ACK.
+    pub(crate) our_offer: Option<SdpOffer>,
+    pub(crate) phase: IncomingPhase,
+    /// `terminate` was called before the ACK: BYE when it comes.
+    pub(crate) bye_after_ack: bool,
+    /// The INVITE said `Require: 100rel`: its provisional responses must be
+    /// reliable, which we do not send.
+    pub(crate) requires_100rel: bool,
+}
+
+/// What an incoming body holds.
+pub(crate) enum IncomingBody {
+    /// No session description: our offer goes in the response.
+    NoOffer,
+    /// The session descriptions offered.
+    Offer(SdpOffer),
+    /// Refused: this response was built (400, 413 or 415) with its reason.
+    Refused(Box<SipResponse>, OfferAnswerFailureReason),
+}
+
+impl<P: MediaProvider> Call<P> {
+    /// Reads the body of an INVITE or UPDATE: the offer, or the response
+    /// that refuses it (400 + Warning 399 for a malformed body or one that
+    /// is not SDP at all, 413 past the size limit, 415 + Accept for a
+    /// required part of a type the provider does not take, RFC 5621 §9).
+    pub(super) fn read_offer(&mut self, request: &mut SipRequest) -> IncomingBody {
+        let bad = |call: &Self, status: u16, text: String| {
+            let mut response = SipResponse::new(status, request.method.clone());
+            response.headers.warning = Some(SipWarning::new(
+                399,
+                call.config.warning_agent.as_deref(),
+                text,
+            ));
+            IncomingBody::Refused(Box::new(response), OfferAnswerFailureReason::NotAcceptable)
+        };
+        if let Some(description) = single_sdp(
+            &request.headers,
+            &mut request.body,
+            self.provider.supported_media_types(),
+            &self.config.body_limits,
+        ) {
+            if request.method == Method::Invite && self.state == CallState::Idle {
+                self.initial_types = super::bodies::SDP_ONLY.clone();
+            }
+            if !looks_like_sdp(&description.body) {
+                return bad(
+                    self,
+                    400,
+                    "application/sdp body is not a session description".to_owned(),
+                );
+            }
+            return IncomingBody::Offer(SdpOffer::single(description));
+        }
+        if root_type_refused(
+            &request.headers,
+            &request.body,
+            self.provider.supported_media_types(),
+        ) {
+            let mut response = SipResponse::new(415, request.method.clone());
+            response.headers.accept = Some(self.accept_value());
+            return IncomingBody::Refused(
+                Box::new(response),
+                OfferAnswerFailureReason::UnsupportedMedia,
+            );
+        }
+        let root =
+            match parse_message_body(&request.headers, &request.body, &self.config.body_limits) {
+                Ok(Some(root)) => root,
+                Ok(None) => return IncomingBody::NoOffer,
+                Err(e @ BodyError::TooLarge { .. }) => return bad(self, 413, e.to_string()),
+                Err(e) => return bad(self, 400, e.to_string()),
+            };
+        if request.method == Method::Invite && self.state == CallState::Idle {
+            self.set_initial_types(Some(&root));
+        }
+        match session_descriptions(&root, &self.understood()) {
+            Err(unsupported) => {
+                let mut response = SipResponse::new(415, request.method.clone());
+                response.headers.accept = Some(unsupported.accept);
+                IncomingBody::Refused(
+                    Box::new(response),
+                    OfferAnswerFailureReason::UnsupportedMedia,
+                )
+            }
+            Ok(descriptions) if descriptions.is_empty() => IncomingBody::NoOffer,
+            Ok(descriptions) if descriptions.iter().any(|d| !looks_like_sdp(&d.body)) => bad(
+                self,
+                400,
+                "application/sdp body is not a session description".to_owned(),
+            ),
+            Ok(descriptions) => IncomingBody::Offer(SdpOffer::alternatives(descriptions)),
+        }
+    }
+
+    /// Sends `response` declining an offer, and the event.
+    pub(super) fn send_decline(&mut self, response: SipResponse, reason: OfferAnswerFailureReason) {
+        let status = response.status;
+        self.respond(response);
+        self.events.push(CallEvent::OfferDeclined {
+            response: status,
+            reason,
+        });
+    }
+
+    /// The response declining an offer of a `method` request for `error`
+    /// (design.md §3.3).
+    pub(super) fn decline_for(&mut self, method: Method, error: &OfferAnswerError) -> SipResponse {
+        let our_offer_outstanding = self.our_offer_outstanding();
+        let retry_after = self.rng.retry_after();
+        let accept = self.accept_value();
+        decline_response(
+            method,
+            error,
+            &DeclineContext {
+                our_offer_outstanding,
+                retry_after,
+                accept: &accept,
+                agent: self.config.warning_agent.as_deref(),
+            },
+        )
+    }
+
+    /// Whether an offer of ours waits for its answer.
+    pub(super) fn our_offer_outstanding(&self) -> bool {
+        let outgoing = self.state == CallState::Establishing
+            && self
+                .outgoing
+                .as_ref()
+                .is_some_and(|o| o.offer.is_some() && !o.dialogs.any_reliable_answer());
+        let incoming = self
+            .incoming
+            .as_ref()
+            .is_some_and(|i| i.our_offer.is_some() && i.phase == IncomingPhase::AwaitingAck);
+        outgoing || incoming
+    }
+
+    /// The initial INVITE of an incoming call.
+    pub(super) fn on_initial_invite(&mut self, request: &mut SipRequest) {
+        self.direction = Some(CallDirection::Incoming);
+        let offer = match self.read_offer(request) {
+            IncomingBody::Refused(response, reason) => {
+                self.send_decline(*response, reason);
+                self.finish();
+                return;
+            }
+            IncomingBody::NoOffer => None,
+            IncomingBody::Offer(offer) => Some(offer),
+        };
+        let tag = self.local_tag.clone();
+        let ctx = self.context(
+            SdpOfferAnswerReason::IncomingCallEstablishment,
+            Some(&tag),
+            false,
+        );
+        if let Some(offer) = &offer {
+            self.provider_involved = true;
+            if let Err(e) = self.provider.set_incoming_call_offer(&ctx, offer) {
+                let response = self.decline_for(Method::Invite, &e);
+                self.send_decline(response, e.reason);
+                self.finish();
+                return;
+            }
+        }
+        let has_offer = offer.is_some();
+        self.incoming = Some(IncomingExchange {
+            ctx,
+            offer,
+            early_answer: None,
+            our_offer: None,
+            phase: IncomingPhase::AwaitingAccept,
+            bye_after_ack: false,
+            requires_100rel: request.headers.requires("100rel"),
+        });
+        self.state = CallState::Incoming;
+        self.events.push(CallEvent::IncomingCall { has_offer });
+    }
+
+    fn awaiting_accept(&self, operation: &'static str) -> Result<(), CallError> {
+        let ok = self.state == CallState::Incoming
+            && self
+                .incoming
+                .as_ref()
+                .is_some_and(|i| i.phase == IncomingPhase::AwaitingAccept);
+        if ok {
+            Ok(())
+        } else {
+            Err(CallError::InvalidState {
+                operation,
+                state: self.state,
+            })
+        }
+    }
+
+    /// Accepts the incoming call (UCMA `BeginAccept`): 200 OK with the
+    /// provider's answer ([`MediaProvider::get_answer`], or the answer of an
+    /// earlier 183), or, for an INVITE without offer, with the provider's
+    /// offer ([`MediaProvider::get_offer`]), whose answer the ACK brings. The
+    /// call is then [`CallState::Establishing`] until the ACK
+    /// ([`CallEvent::Established`]), or the ACK timeout ends it.
+    ///
+    /// When the provider fails, the offer is declined per design.md §3.3
+    /// instead ([`CallEvent::OfferDeclined`]) and the call is over.
+    ///
+    /// # Errors
+    /// [`CallError::InvalidState`] unless an incoming call waits;
+    /// [`CallError::QueueFull`].
+    pub fn accept(&mut self, now: Instant) -> Result<(), CallError> {
+        self.awaiting_accept("accept")?;
+        self.check_room()?;
+        // Taken, not copied, and put back below.
+        let Some(mut exchange) = self.incoming.take() else {
+            return Ok(());
+        };
+        let mut response = SipResponse::new(200, Method::Invite);
+        match &exchange.offer {
+            Some(offer) => {
+                let answer = match exchange.early_answer.take() {
+                    Some(a) => Ok((a, Vec::new())),
+                    None => self.answer_offer(&exchange.ctx, offer),
+                };
+                match answer {
+                    Ok((description, headers)) => {
+                        response.body = write_sdp(&description, &mut response.headers);
+                        response.headers.extra.extend(headers);
+                        exchange.early_answer = Some(description);
+                    }
+                    Err(e) => {
+                        self.incoming = Some(exchange);
+                        return self.decline_call(&e);
+                    }
+                }
+            }
+            None => match self.provider.get_offer(&exchange.ctx, None) {
+                Ok(offer) => {
+                    self.provider_involved = true;
+                    match self.offer_body(&offer, &mut response.headers) {
+                        Ok(body) => response.body = body,
+                        Err(e) => {
+                            let local = SdpAnswer::declined(SdpAnswerStatus::NotAcceptableLocally);
+                            let _ = self.provider.set_answer(&exchange.ctx, &offer, local);
+                            let e = OfferAnswerError::new(
+                                OfferAnswerFailureReason::ServerInternalError,
+                                e.to_string(),
+                            );
+                            self.incoming = Some(exchange);
+                            return self.decline_call(&e);
+                        }
+                    }
+                    exchange.our_offer = Some(offer);
+                }
+                Err(e) => {
+                    self.provider_involved = true;
+                    self.incoming = Some(exchange);
+                    return self.decline_call(&e);
+                }
+            },
+        }
+        self.incoming = Some(exchange);
+        self.dialog_id = Some(self.local_tag.clone());
+        self.respond(response);
+        self.await_ack(now);
+        self.state = CallState::Establishing;
+        Ok(())
+    }
+
+    /// Our 2xx is out: wait for its ACK.
+    pub(super) fn await_ack(&mut self, now: Instant) {
+        if let Some(i) = self.incoming.as_mut() {
+            i.phase = IncomingPhase::AwaitingAck;
+        }
+        // A timeout too large for `Instant` never fires.
+        if let Some(at) = now.checked_add(self.config.ack_timeout) {
+            self.timers.set(TimerKind::AckWait, at);
+        }
+    }
+
+    /// The provider's answer to `offer`, with its extra headers.
+    pub(super) fn answer_offer(
+        &mut self,
+        ctx: &OfferAnswerContext,
+        offer: &SdpOffer,
+    ) -> Result<
+        (
+            SdpContentDescription,
+            Vec<crate::offer_answer::SignalingHeader>,
+        ),
+        OfferAnswerError,
+    > {
+        self.provider_involved = true;
+        let answer = self.provider.get_answer(ctx, offer)?;
+        match answer.answer {
+            Some(description) => Ok((description, answer.headers)),
+            None => Err(OfferAnswerError::new(
+                failure_reason(answer.status),
+                "the provider gave no answer",
+            )),
+        }
+    }
+
+    /// The body carrying our `offer` (no custom parts).
+    pub(super) fn offer_body(
+        &mut self,
+        offer: &SdpOffer,
+        headers: &mut SipHeaders,
+    ) -> Result<Vec<u8>, BodyError> {
+        let tree = offer_tree(Some(offer), &[]);
+        headers.extra.extend(offer.headers.iter().cloned());
+        write_body(tree.as_ref(), &mut self.boundaries, headers)
+    }
+
+    /// Declines the waiting incoming call for `error` and ends it.
+    fn decline_call(&mut self, error: &OfferAnswerError) -> Result<(), CallError> {
+        let response = self.decline_for(Method::Invite, error);
+        self.send_decline(response, error.reason);
+        self.finish();
+        Ok(())
+    }
+
+    /// Sends the provider's answer in a 183 Session Progress (early media,
+    /// UCMA `BeginEstablishEarlyMedia`); [`Call::accept`] then repeats it in
+    /// the 200. The 183 is unreliable: we do not send reliable provisional
+    /// responses. When the provider fails, the offer is declined (design.md
+    /// §3.3) and the call is over.
+    ///
+    /// # Errors
+    /// [`CallError::InvalidState`] unless an incoming call with an offer
+    /// waits and no early answer was sent, or when the INVITE says
+    /// `Require: 100rel` (its provisional responses would have to be
+    /// reliable, RFC 3262 §3); [`CallError::QueueFull`].
+    pub fn accept_early_media(&mut self, now: Instant) -> Result<(), CallError> {
+        let _ = now;
+        self.awaiting_accept("accept_early_media")?;
+        let Some(exchange) = self.incoming.clone() else {
+            return Ok(());
+        };
+        let (Some(offer), None, false) = (
+            &exchange.offer,
+            &exchange.early_answer,
+            exchange.requires_100rel,
+        ) else {
+            return Err(CallError::InvalidState {
+                operation: "accept_early_media",
+                state: self.state,
+            });
+        };
+        self.check_room()?;
+        let ctx = exchange
+            .ctx
+            .clone()
+            .in_dialog(exchange.ctx.dialog_id.clone(), true);
+        match self.answer_offer(&ctx, offer) {
+            Ok((description, headers)) => {
+                let mut response = SipResponse::new(183, Method::Invite);
+                response.body = write_sdp(&description, &mut response.headers);
+                response.headers.extra.extend(headers);
+                self.respond(response);
+                if let Some(i) = self.incoming.as_mut() {
+                    i.early_answer = Some(description);
+                }
+                Ok(())
+            }
+            Err(e) => self.decline_call(&e),
+        }
+    }
+
+    /// Declines the incoming call with `status` (300–699, e.g. 486 Busy
+    /// Here, 603 Decline; UCMA `Decline`). The call is over
+    /// ([`CallEvent::Terminated`] with [`TerminationCause::Local`]).
+    ///
+    /// # Errors
+    /// [`CallError::InvalidStatus`] outside 300–699;
+    /// [`CallError::InvalidState`] unless an incoming call waits;
+    /// [`CallError::QueueFull`].
+    pub fn decline(&mut self, status: u16, now: Instant) -> Result<(), CallError> {
+        let _ = now;
+        if !(300..=699).contains(&status) {
+            return Err(CallError::InvalidStatus(status));
+        }
+        self.awaiting_accept("decline")?;
+        self.check_room()?;
+        self.respond_status(status, Method::Invite);
+        self.terminated(TerminationCause::Local);
+        Ok(())
+    }
+
+    /// An ACK: completes the INVITE exchange we answered with a 2xx.
+    pub(super) fn on_ack(&mut self, mut request: SipRequest) -> Result<(), CallError> {
+        if self.state == CallState::Terminated {
+            return Ok(()); // e.g. the ACK of a final response of ours
+        }
+        let awaiting = self
+            .incoming
+            .as_ref()
+            .is_some_and(|i| i.phase == IncomingPhase::AwaitingAck);
+        let Some(exchange) = self.incoming.take().filter(|_| awaiting) else {
+            return Err(CallError::UnexpectedRequest {
+                method: Method::Ack,
+                state: self.state,
+            });
+        };
+        self.timers.cancel(TimerKind::AckWait);
+        if exchange.bye_after_ack {
+            // `terminate` already told the provider.
+            self.send_bye();
+            self.terminated(TerminationCause::Local);
+            return Ok(());
+        }
+        let initial = exchange.ctx.reason == SdpOfferAnswerReason::IncomingCallEstablishment;
+        let mut failure = None;
+        if let Some(our_offer) = &exchange.our_offer {
+            let answer = answer_description(
+                &request.headers,
+                &mut request.body,
+                self.provider.supported_media_types(),
+                &self.config.body_limits,
+            );
+            let (answer, status) = match answer {
+                Some(a) => (
+                    SdpAnswer::new(a, SdpAnswerStatus::Final),
+                    SdpAnswerStatus::NotAcceptableLocally,
+                ),
+                None => (
+                    SdpAnswer::declined(SdpAnswerStatus::NotAcceptable),
+                    SdpAnswerStatus::NotAcceptable,
+                ),
+            };
+            let has_answer = answer.answer.is_some();
+            let accepted = self
+                .provider
+                .set_answer(&exchange.ctx, our_offer, answer)
+                .is_ok();
+            if !(has_answer && accepted) {
+                failure = Some(status);
+            }
+        }
+        match (failure, initial) {
+            (None, true) => {
+                self.state = CallState::Established;
+                let dialog_id = self.local_tag.clone();
+                self.events.push(CallEvent::Established { dialog_id });
+            }
+            (None, false) => self.events.push(CallEvent::SessionUpdated),
+            (Some(status), true) => {
+                self.send_bye();
+                self.fail(status, None);
+            }
+            (Some(status), false) => self.events.push(CallEvent::RenegotiationFailed { status }),
+        }
+        Ok(())
+    }
+}
+
+/// The failure reason for an answer status without answer.
+fn failure_reason(status: SdpAnswerStatus) -> OfferAnswerFailureReason {
+    match status {
+        SdpAnswerStatus::RequestPending => OfferAnswerFailureReason::RequestPending,
+        SdpAnswerStatus::UnsupportedMediaCanRetry
+        | SdpAnswerStatus::UnsupportedMediaCannotRetry => {
+            OfferAnswerFailureReason::UnsupportedMedia
+        }
+        SdpAnswerStatus::NotAcceptableDueToBandwidthPolicy => {
+            OfferAnswerFailureReason::FailDueToBandwidthPolicy
+        }
+        SdpAnswerStatus::Failure => OfferAnswerFailureReason::ServerInternalError,
+        _ => OfferAnswerFailureReason::NotAcceptable,
+    }
+}

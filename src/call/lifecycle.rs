@@ -1,0 +1,125 @@
+//! Ending a call: `terminate` and the timers.
+
+use std::time::Instant;
+
+use super::incoming::IncomingPhase;
+use super::timers::TimerKind;
+use super::{Call, CallDirection, CallError, CallState, Method, SipRequest, TerminationCause};
+use crate::media_provider::MediaProvider;
+use crate::offer_answer::{SdpAnswer, SdpAnswerStatus, SdpOfferAnswerReason};
+
+impl<P: MediaProvider> Call<P> {
+    /// Ends the call (UCMA `BeginTerminate`):
+    ///
+    /// | state | what is sent |
+    /// |---|---|
+    /// | idle | nothing |
+    /// | incoming, not accepted | 603 Decline |
+    /// | our INVITE pending | CANCEL; the call is [`CallState::Terminating`] until the INVITE's final response (a 2xx that crossed the CANCEL is ACKed and ended with BYE) |
+    /// | our 2xx sent, no ACK yet | BYE once the ACK comes (or the ACK timeout fires) |
+    /// | established | BYE |
+    ///
+    /// A pending offer of ours is closed with `set_answer(None, Failure)`;
+    /// the provider's `terminate_media` follows once the call is over
+    /// ([`CallEvent::Terminated`](super::CallEvent::Terminated) with
+    /// [`TerminationCause::Local`]).
+    ///
+    /// # Errors
+    /// [`CallError::InvalidState`] when already terminating or terminated;
+    /// [`CallError::QueueFull`].
+    pub fn terminate(&mut self, now: Instant) -> Result<(), CallError> {
+        let _ = now;
+        if matches!(self.state, CallState::Terminating | CallState::Terminated) {
+            return Err(CallError::InvalidState {
+                operation: "terminate",
+                state: self.state,
+            });
+        }
+        self.check_room()?;
+        match (self.state, self.direction) {
+            (CallState::Idle, _) => self.terminated(TerminationCause::Local),
+            (CallState::Incoming, _) => {
+                self.respond_status(603, Method::Invite);
+                self.terminated(TerminationCause::Local);
+            }
+            (CallState::Establishing, Some(CallDirection::Outgoing)) => {
+                self.send_request(SipRequest::new(Method::Cancel), None);
+                let ctx =
+                    self.context(SdpOfferAnswerReason::OutgoingCallEstablishment, None, false);
+                if let Some(offer) = self.outgoing.as_ref().and_then(|o| o.offer.clone()) {
+                    let failure = SdpAnswer::declined(SdpAnswerStatus::Failure);
+                    let _ = self.provider.set_answer(&ctx, &offer, failure);
+                }
+                self.state = CallState::Terminating;
+            }
+            (CallState::Establishing, _) => {
+                let exchange = self
+                    .incoming
+                    .as_mut()
+                    .filter(|i| i.phase == IncomingPhase::AwaitingAck);
+                match exchange {
+                    Some(exchange) => {
+                        exchange.bye_after_ack = true;
+                        let pending = exchange
+                            .our_offer
+                            .clone()
+                            .map(|o| (exchange.ctx.clone(), o));
+                        if let Some((ctx, offer)) = pending {
+                            let failure = SdpAnswer::declined(SdpAnswerStatus::Failure);
+                            let _ = self.provider.set_answer(&ctx, &offer, failure);
+                        }
+                        self.state = CallState::Terminating;
+                    }
+                    None => {
+                        self.send_bye();
+                        self.terminated(TerminationCause::Local);
+                    }
+                }
+            }
+            _ => {
+                self.send_bye();
+                self.terminated(TerminationCause::Local);
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs the timers due at `now` (see [`Call::poll_timeout`]). The ACK
+    /// timeout ends the call with BYE (RFC 3261 §13.3.1.4): the provider is
+    /// told `Failure` for an offer of ours the ACK should have answered, and
+    /// [`CallEvent::Failed`](super::CallEvent::Failed) with
+    /// [`SdpAnswerStatus::Failure`] follows (or `Terminated` when we were
+    /// ending the call anyway).
+    ///
+    /// # Errors
+    /// [`CallError::QueueFull`] (the timers stay due).
+    pub fn handle_timeout(&mut self, now: Instant) -> Result<(), CallError> {
+        self.check_room()?;
+        while let Some(kind) = self.timers.pop_due(now) {
+            match kind {
+                TimerKind::AckWait => self.on_ack_timeout(),
+            }
+        }
+        Ok(())
+    }
+
+    fn on_ack_timeout(&mut self) {
+        let awaiting = self
+            .incoming
+            .as_ref()
+            .is_some_and(|i| i.phase == IncomingPhase::AwaitingAck);
+        let Some(exchange) = self.incoming.take().filter(|_| awaiting) else {
+            return;
+        };
+        self.send_bye();
+        if exchange.bye_after_ack {
+            self.terminated(TerminationCause::Local);
+            return;
+        }
+        if let Some(offer) = &exchange.our_offer {
+            let failure = SdpAnswer::declined(SdpAnswerStatus::Failure);
+            let _ = self.provider.set_answer(&exchange.ctx, offer, failure);
+        }
+        self.fail(SdpAnswerStatus::Failure, None);
+    }
+}

@@ -1,0 +1,439 @@
+//! What a [`Call`](super::Call) takes and gives: SIP requests and responses
+//! as plain data (design.md §1 "call" layer; quinn-style I/O).
+//!
+//! Only what offer/answer needs is typed (method, status, Content-*,
+//! Accept, Supported/Require, Warning, Retry-After, To-tag, RSeq/RAck);
+//! anything else travels in [`SipHeaders::extra`]. Via, From, To, Call-ID,
+//! CSeq, Contact, routing and retransmissions are the transport's.
+
+use std::fmt;
+
+use crate::offer_answer::SignalingHeader;
+use crate::renegotiation::{standard_warn_text, warning_header_value};
+
+/// A SIP method (RFC 3261 §7.1; PRACK RFC 3262, UPDATE RFC 3311).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// INVITE: establishes the call (offer in it, or in the 2xx).
+    Invite,
+    /// ACK for a 2xx to INVITE (carries the answer when the 2xx offered).
+    Ack,
+    /// PRACK: acknowledges a reliable 1xx (RFC 3262).
+    Prack,
+    /// UPDATE: an offer/answer within a dialog (RFC 3311).
+    Update,
+    /// BYE: ends the call.
+    Bye,
+    /// CANCEL: cancels a pending INVITE.
+    Cancel,
+    /// Any other method (OPTIONS, INFO, REFER, ...), upper-case as written.
+    Other(String),
+}
+
+impl Method {
+    /// The method token, e.g. `"INVITE"`.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Method::Invite => "INVITE",
+            Method::Ack => "ACK",
+            Method::Prack => "PRACK",
+            Method::Update => "UPDATE",
+            Method::Bye => "BYE",
+            Method::Cancel => "CANCEL",
+            Method::Other(m) => m,
+        }
+    }
+
+    /// The method named `token` (SIP methods are case-sensitive, RFC 3261
+    /// §7.1: `invite` is an unknown method).
+    pub fn parse(token: &str) -> Method {
+        match token {
+            "INVITE" => Method::Invite,
+            "ACK" => Method::Ack,
+            "PRACK" => Method::Prack,
+            "UPDATE" => Method::Update,
+            "BYE" => Method::Bye,
+            "CANCEL" => Method::Cancel,
+            other => Method::Other(other.to_owned()),
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A `Warning` header (RFC 3261 §20.43): `code agent "text"`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SipWarning {
+    /// The three-digit warn-code, e.g. 370.
+    pub code: u16,
+    /// The warn-agent: a host name or pseudonym, `-` when not saying.
+    pub agent: String,
+    /// The warn-text, unquoted.
+    pub text: String,
+}
+
+impl SipWarning {
+    /// A Warning with `code`, agent `agent` (`None` or empty: `-`) and the
+    /// RFC 3261 standard text of the code (`Miscellaneous warning` for a code
+    /// without one).
+    pub fn standard(code: u16, agent: Option<&str>) -> Self {
+        SipWarning::new(
+            code,
+            agent,
+            standard_warn_text(code).unwrap_or("Miscellaneous warning"),
+        )
+    }
+
+    /// A Warning with `code`, agent (`None` or empty: `-`) and `text`.
+    pub fn new(code: u16, agent: Option<&str>, text: impl Into<String>) -> Self {
+        SipWarning {
+            code,
+            agent: agent.filter(|a| !a.is_empty()).unwrap_or("-").to_owned(),
+            text: text.into(),
+        }
+    }
+
+    /// Reads a header value `370 host "text"`. A value whose agent or text
+    /// is missing keeps what is there (`-` and the rest as text); `None` when
+    /// it does not start with a three-digit code.
+    pub fn parse(value: &str) -> Option<Self> {
+        let value = value.trim();
+        let code = crate::offer_answer::error_code(value)?;
+        let rest = value.get(3..).unwrap_or("").trim_start();
+        let (agent, text) = match rest.split_once(char::is_whitespace) {
+            Some((agent, text)) => (agent, text.trim()),
+            None if rest.starts_with('"') => ("-", rest),
+            None => (rest, ""),
+        };
+        let text = text
+            .strip_prefix('"')
+            .and_then(|t| t.strip_suffix('"'))
+            .unwrap_or(text);
+        let mut unescaped = String::with_capacity(text.len());
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                if let Some(next) = chars.next() {
+                    unescaped.push(next);
+                }
+            } else {
+                unescaped.push(c);
+            }
+        }
+        Some(SipWarning::new(code, Some(agent), unescaped))
+    }
+
+    /// The header value, e.g. `370 - "Insufficient bandwidth"`, quoted and
+    /// escaped per RFC 3261 §25.1; an agent that is not a host or token is
+    /// written as `-`, a code outside 100–999 as 399.
+    pub fn header_value(&self) -> String {
+        warning_header_value(self.code, Some(&self.agent), &self.text)
+            .or_else(|_| warning_header_value(self.code, None, &self.text))
+            .unwrap_or_else(|_| format!("399 - \"{}\"", self.text.replace(['"', '\\'], "")))
+    }
+}
+
+impl fmt::Display for SipWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.header_value())
+    }
+}
+
+/// The headers of a SIP message that offer/answer looks at, typed, plus
+/// any others as [`SignalingHeader`]s.
+///
+/// In messages the [`Call`](super::Call) emits, `to_tag` is: on a response,
+/// our own tag (the To-tag the transport puts on it); on a request sent in a
+/// dialog we created as the INVITE's sender (ACK, PRACK, BYE, CANCEL), the
+/// remote tag of that dialog (several exist when the call forks); `None` on
+/// the initial INVITE and on requests of the called side (the transport
+/// knows its single dialog). In messages the Call takes, it is the To-tag
+/// as received.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SipHeaders {
+    /// `Content-Type` (RFC 3261 §20.15), e.g. `application/sdp` or
+    /// `multipart/mixed;boundary=...`. A body without it is read as
+    /// `application/sdp`.
+    pub content_type: Option<String>,
+    /// `Content-Disposition` (RFC 3261 §20.11).
+    pub content_disposition: Option<String>,
+    /// `Content-ID` (RFC 2045 §7).
+    pub content_id: Option<String>,
+    /// `Accept` (RFC 3261 §20.1): the body types the sender takes. On a
+    /// 415 it lists what the remote takes (design.md §3.1).
+    pub accept: Option<String>,
+    /// `Supported` option tags (RFC 3261 §20.37), e.g. `100rel`.
+    pub supported: Vec<String>,
+    /// `Require` option tags (RFC 3261 §20.32), e.g. `100rel` on a reliable 1xx.
+    pub require: Vec<String>,
+    /// `Warning` (RFC 3261 §20.43), e.g. 370 on a 488.
+    pub warning: Option<SipWarning>,
+    /// `Retry-After` in seconds (RFC 3261 §20.33), e.g. on a 500 declining an offer.
+    pub retry_after: Option<u32>,
+    /// The To-tag (see the type docs for which tag an emitted message holds).
+    pub to_tag: Option<String>,
+    /// `RSeq` of a reliable provisional response (RFC 3262 §7.1).
+    pub rseq: Option<u32>,
+    /// On a PRACK, the RSeq being acknowledged: the response-num of the
+    /// `RAck` header (RFC 3262 §7.2); the transport adds the CSeq number and
+    /// method of the INVITE.
+    pub rack: Option<u32>,
+    /// Any other header, in order (e.g. `Allow`, custom `X-` headers, the
+    /// entity headers of a body's root part).
+    pub extra: Vec<SignalingHeader>,
+}
+
+impl SipHeaders {
+    /// Whether `Supported` lists `tag` (ASCII case-insensitive).
+    pub fn supports(&self, tag: &str) -> bool {
+        self.supported.iter().any(|t| t.eq_ignore_ascii_case(tag))
+    }
+
+    /// Whether `Require` lists `tag` (ASCII case-insensitive).
+    pub fn requires(&self, tag: &str) -> bool {
+        self.require.iter().any(|t| t.eq_ignore_ascii_case(tag))
+    }
+
+    /// The value of the first extra header named `name` (case-insensitive).
+    pub fn extra(&self, name: &str) -> Option<&str> {
+        self.extra
+            .iter()
+            .find(|h| h.is(name))
+            .map(|h| h.value.as_str())
+    }
+}
+
+/// A SIP request as plain data: the method, the headers offer/answer needs,
+/// and the body bytes (Content-Length is `body.len()`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SipRequest {
+    /// The method.
+    pub method: Method,
+    /// The headers.
+    pub headers: SipHeaders,
+    /// The body; empty for none.
+    pub body: Vec<u8>,
+}
+
+impl SipRequest {
+    /// A request `method` with no headers and no body.
+    pub fn new(method: Method) -> Self {
+        SipRequest {
+            method,
+            headers: SipHeaders::default(),
+            body: Vec::new(),
+        }
+    }
+
+    /// This request with `headers`.
+    pub fn with_headers(mut self, headers: SipHeaders) -> Self {
+        self.headers = headers;
+        self
+    }
+
+    /// This request with body `body` of type `content_type`.
+    pub fn with_body(mut self, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
+        self.headers.content_type = Some(content_type.to_owned());
+        self.body = body.into();
+        self
+    }
+}
+
+/// A SIP response as plain data: the status code, the method of the request
+/// it answers (its CSeq method), headers and body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SipResponse {
+    /// Status code, 100–699.
+    pub status: u16,
+    /// The CSeq method: which request this answers.
+    pub method: Method,
+    /// The headers.
+    pub headers: SipHeaders,
+    /// The body; empty for none.
+    pub body: Vec<u8>,
+}
+
+impl SipResponse {
+    /// A response `status` to `method` with no headers and no body.
+    pub fn new(status: u16, method: Method) -> Self {
+        SipResponse {
+            status,
+            method,
+            headers: SipHeaders::default(),
+            body: Vec::new(),
+        }
+    }
+
+    /// This response with `headers`.
+    pub fn with_headers(mut self, headers: SipHeaders) -> Self {
+        self.headers = headers;
+        self
+    }
+
+    /// This response with To-tag `tag`.
+    pub fn with_to_tag(mut self, tag: &str) -> Self {
+        self.headers.to_tag = Some(tag.to_owned());
+        self
+    }
+
+    /// This response with body `body` of type `content_type`.
+    pub fn with_body(mut self, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
+        self.headers.content_type = Some(content_type.to_owned());
+        self.body = body.into();
+        self
+    }
+
+    /// The RFC 3261 §21 reason phrase of [`status`](Self::status): see
+    /// [`reason_phrase`].
+    pub fn reason_phrase(&self) -> &'static str {
+        reason_phrase(self.status)
+    }
+}
+
+/// A message the [`Call`](super::Call) asks the transport to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transmit {
+    /// Send this request (the transport adds Via, CSeq, routing...).
+    Request(SipRequest),
+    /// Send this response to the request of its method.
+    Response(SipResponse),
+}
+
+impl Transmit {
+    /// The headers of the message.
+    pub fn headers(&self) -> &SipHeaders {
+        match self {
+            Transmit::Request(r) => &r.headers,
+            Transmit::Response(r) => &r.headers,
+        }
+    }
+
+    /// The body of the message.
+    pub fn body(&self) -> &[u8] {
+        match self {
+            Transmit::Request(r) => &r.body,
+            Transmit::Response(r) => &r.body,
+        }
+    }
+
+    /// The request, when this is one.
+    pub fn as_request(&self) -> Option<&SipRequest> {
+        match self {
+            Transmit::Request(r) => Some(r),
+            Transmit::Response(_) => None,
+        }
+    }
+
+    /// The response, when this is one.
+    pub fn as_response(&self) -> Option<&SipResponse> {
+        match self {
+            Transmit::Request(_) => None,
+            Transmit::Response(r) => Some(r),
+        }
+    }
+}
+
+/// The RFC 3261 §21 reason phrase of `status` (RFC 3262, 3311, 3329 and
+/// 6086 ones included); for other codes, the phrase of the class
+/// (e.g. `"Client Error"` for an unknown 4xx).
+pub fn reason_phrase(status: u16) -> &'static str {
+    known_phrase(status).unwrap_or(match status / 100 {
+        1 => "Provisional",
+        2 => "Success",
+        3 => "Redirection",
+        4 => "Client Error",
+        5 => "Server Error",
+        6 => "Global Failure",
+        _ => "Unknown",
+    })
+}
+
+fn known_phrase(status: u16) -> Option<&'static str> {
+    Some(match status {
+        100 => "Trying",
+        180 => "Ringing",
+        181 => "Call Is Being Forwarded",
+        182 => "Queued",
+        183 => "Session Progress",
+        199 => "Early Dialog Terminated",
+        200 => "OK",
+        202 => "Accepted",
+        300 => "Multiple Choices",
+        301 => "Moved Permanently",
+        302 => "Moved Temporarily",
+        305 => "Use Proxy",
+        380 => "Alternative Service",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        402 => "Payment Required",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        407 => "Proxy Authentication Required",
+        408 => "Request Timeout",
+        410 => "Gone",
+        413 => "Request Entity Too Large",
+        414 => "Request-URI Too Long",
+        415 => "Unsupported Media Type",
+        416 => "Unsupported URI Scheme",
+        420 => "Bad Extension",
+        421 => "Extension Required",
+        423 => "Interval Too Brief",
+        480 => "Temporarily Unavailable",
+        481 => "Call/Transaction Does Not Exist",
+        482 => "Loop Detected",
+        483 => "Too Many Hops",
+        484 => "Address Incomplete",
+        485 => "Ambiguous",
+        486 => "Busy Here",
+        487 => "Request Terminated",
+        488 => "Not Acceptable Here",
+        491 => "Request Pending",
+        493 => "Undecipherable",
+        500 => "Server Internal Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Server Time-out",
+        505 => "Version Not Supported",
+        513 => "Message Too Large",
+        600 => "Busy Everywhere",
+        603 => "Decline",
+        604 => "Does Not Exist Anywhere",
+        606 => "Not Acceptable",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warning_round_trip() {
+        let w = SipWarning::parse(r#"370 sbc.example.com "Insufficient \"bandwidth\"""#).unwrap();
+        assert_eq!((w.code, w.agent.as_str()), (370, "sbc.example.com"));
+        assert_eq!(w.text, "Insufficient \"bandwidth\"");
+        assert_eq!(SipWarning::parse(&w.header_value()), Some(w));
+        assert_eq!(
+            SipWarning::parse("305"),
+            Some(SipWarning::new(305, None, ""))
+        );
+        assert_eq!(SipWarning::parse("abc - \"x\""), None);
+        assert_eq!(SipWarning::parse("99 - \"x\""), None);
+    }
+
+    #[test]
+    fn phrases() {
+        assert_eq!(reason_phrase(415), "Unsupported Media Type");
+        assert_eq!(reason_phrase(499), "Client Error");
+        assert_eq!(reason_phrase(42), "Unknown");
+        assert_eq!(Method::parse("UPDATE"), Method::Update);
+        assert_eq!(Method::parse("invite"), Method::Other("invite".into()));
+    }
+}

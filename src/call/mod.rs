@@ -1,0 +1,499 @@
+//! [`Call`]: the sans-IO, SIP-level offer/answer driver of one call
+//! (design.md §1 "call" layer), modelled on UCMA 4.0's `Call` with a
+//! [`MediaProvider`].
+//!
+//! The Call is a dialog-level driver, not a transaction layer: the
+//! transport owns Via, CSeq, Call-ID, routing, retransmissions and the ACK
+//! of non-2xx responses; the Call decides which requests and responses to
+//! send and what bodies and offer/answer headers they carry. It has no
+//! sockets, clocks, threads or global randomness: inputs are plain data
+//! ([`SipRequest`], [`SipResponse`], an [`Instant`]), outputs are plain data
+//! ([`Transmit`], [`CallEvent`], the next deadline).
+//!
+//! # Driving a Call (quinn style)
+//!
+//! After every input — [`Call::handle_request`], [`Call::handle_response`],
+//! [`Call::handle_timeout`], or a local intent ([`Call::establish`],
+//! [`Call::accept`], [`Call::accept_early_media`], [`Call::decline`],
+//! [`Call::terminate`]) — poll in this order:
+//!
+//! 1. [`Call::poll_transmit`] until `None`: send each message, in order;
+//! 2. [`Call::poll_event`] until `None`: act on each event (it may call
+//!    intents: then go back to 1);
+//! 3. [`Call::poll_timeout`]: arm one timer for the deadline it returns and
+//!    call [`Call::handle_timeout`] when it fires.
+//!
+//! Queues are bounded (32 transmits, 32 events): an input arriving while
+//! fewer than 4 slots are free in either is refused with
+//! [`CallError::QueueFull`] before anything changes.
+//!
+//! # What is supported
+//!
+//! * Outgoing calls with the offer in the INVITE (one SDP as
+//!   `application/sdp`, several as `multipart/alternative`, custom MIME
+//!   parts as `multipart/mixed`), the 415 retry of design.md §3.1, the
+//!   failure mapping of §3.2, early media and forking (a provisional answer
+//!   per To-tag), 100rel as UAC (PRACK for each new reliable 1xx; a reliable
+//!   answer is the answer), extra 2xx of other forks ACKed and ended with
+//!   BYE (RFC 3261 §13.2.2.4).
+//! * Third-party call control: INVITE without offer, the offer of the 2xx
+//!   answered in the ACK (or of a reliable 1xx in the PRACK); an offer the
+//!   provider cannot accept is answered with every stream at port 0 and the
+//!   call ended with BYE (RFC 3261 §13.2.2.4, RFC 6337 §2.3).
+//! * Incoming calls with or without offer, early media as an unreliable 183
+//!   (we do not send reliable 1xx: a PRACK gets 481), declines per §3.3, 415
+//!   with Accept for bodies the provider does not take, 400 for bodies that
+//!   are not SDP at all or are malformed, CANCEL (200 + 487), BYE.
+//! * Remote re-INVITE and UPDATE on an established call: answered through
+//!   the provider (`IncomingRenegotiation`), or our offer in the 2xx of an
+//!   offerless re-INVITE; crossing exchanges get 491 or 500 + Retry-After
+//!   (RFC 3261 §14.2, RFC 3311 §5.2). Our own re-INVITE/UPDATE and the
+//!   glare timer belong to the renegotiation layer built on this Call (the
+//!   `outgoing` slot and the timer list are its extension points).
+
+mod bodies;
+mod config;
+mod decline;
+mod dialogs;
+mod error;
+mod events;
+mod incoming;
+mod lifecycle;
+mod messages;
+mod outgoing;
+mod queue;
+mod reject_answer;
+mod requests;
+mod retry;
+mod rng;
+mod state;
+mod timers;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use mime::Mime;
+
+pub use config::{CallConfig, CallEstablishOptions};
+pub use error::CallError;
+pub use events::{CallEvent, TerminationCause, UnsupportedMediaRetry};
+pub use messages::{
+    Method, SipHeaders, SipRequest, SipResponse, SipWarning, Transmit, reason_phrase,
+};
+pub use state::{CallDirection, CallState, RemoteCapabilities};
+
+use crate::body::{BoundaryGenerator, UnderstoodMedia, supports_multipart_alternative};
+use crate::media_provider::MediaProvider;
+use crate::offer_answer::{OfferAnswerContext, SdpAnswerStatus, SdpOfferAnswerReason};
+use incoming::IncomingExchange;
+use outgoing::OutgoingInvite;
+use queue::BoundedQueue;
+use rng::SeededRng;
+use timers::Timers;
+
+/// Most transmits queued.
+pub const MAX_QUEUED_TRANSMITS: usize = 32;
+/// Most events queued.
+pub const MAX_QUEUED_EVENTS: usize = 32;
+/// Free slots each queue must have for an input to be taken.
+const ROOM_PER_INPUT: usize = 4;
+
+/// One call's offer/answer driver over a [`MediaProvider`] (UCMA's `Call`).
+///
+/// See the [module docs](self) for the drive loop and what is supported;
+/// the crate docs show a complete loop between two Calls.
+///
+/// Misuse (e.g. `establish` twice, an ACK for nothing) is a typed
+/// [`CallError`] and leaves the state unchanged; no input panics or makes
+/// the Call loop, and every queue, retry and table is bounded. `Call<P>` is
+/// `Send` when `P` is.
+#[derive(Debug)]
+pub struct Call<P: MediaProvider> {
+    provider: P,
+    config: CallConfig,
+    local_tag: String,
+    state: CallState,
+    direction: Option<CallDirection>,
+    /// The confirmed dialog: the remote To-tag (outgoing) or our tag (incoming).
+    dialog_id: Option<String>,
+    /// Leaf media types of the INVITE that establishes the call.
+    initial_types: Arc<[Mime]>,
+    /// Our INVITE and its offer (the outgoing offer/answer slot).
+    outgoing: Option<OutgoingInvite>,
+    /// The remote's INVITE or re-INVITE in progress (the incoming slot).
+    incoming: Option<IncomingExchange>,
+    /// The provider took part: `terminate_media` is owed at the end.
+    provider_involved: bool,
+    media_terminated: bool,
+    remote: RemoteCapabilities,
+    remote_accept: Option<String>,
+    transmits: BoundedQueue<Transmit>,
+    events: BoundedQueue<CallEvent>,
+    timers: Timers,
+    boundaries: BoundaryGenerator,
+    rng: SeededRng,
+}
+
+impl<P: MediaProvider> Call<P> {
+    /// A new, idle call driving `provider` with `config`.
+    pub fn new(provider: P, config: CallConfig) -> Self {
+        let mut rng = SeededRng::new(config.seed);
+        let local_tag = config
+            .local_tag
+            .clone()
+            .unwrap_or_else(|| format!("{:016x}", rng.next_u64()));
+        Call {
+            provider,
+            boundaries: BoundaryGenerator::new(config.seed),
+            config,
+            local_tag,
+            state: CallState::Idle,
+            direction: None,
+            dialog_id: None,
+            initial_types: Arc::from(Vec::new()),
+            outgoing: None,
+            incoming: None,
+            provider_involved: false,
+            media_terminated: false,
+            remote: RemoteCapabilities::empty(),
+            remote_accept: None,
+            transmits: BoundedQueue::new(MAX_QUEUED_TRANSMITS),
+            events: BoundedQueue::new(MAX_QUEUED_EVENTS),
+            timers: Timers::default(),
+            rng,
+        }
+    }
+
+    /// The call state.
+    pub fn state(&self) -> CallState {
+        self.state
+    }
+
+    /// Who sent the initial INVITE; `None` while idle.
+    pub fn direction(&self) -> Option<CallDirection> {
+        self.direction
+    }
+
+    /// The confirmed dialog: the remote To-tag when we called, our tag when
+    /// we were called; `None` until a 2xx.
+    pub fn dialog_id(&self) -> Option<&str> {
+        self.dialog_id.as_deref()
+    }
+
+    /// Our tag: the To-tag of the responses we send.
+    pub fn local_tag(&self) -> &str {
+        &self.local_tag
+    }
+
+    /// What the remote has shown it supports.
+    pub fn remote_capabilities(&self) -> RemoteCapabilities {
+        let mut caps = self.remote;
+        caps.set(
+            RemoteCapabilities::MULTIPART_ALTERNATIVE,
+            self.remote_takes_alternative(),
+        );
+        caps
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &CallConfig {
+        &self.config
+    }
+
+    /// The media provider.
+    pub fn provider(&self) -> &P {
+        &self.provider
+    }
+
+    /// The media provider, mutably (e.g. to put the session on hold before a
+    /// renegotiation).
+    pub fn provider_mut(&mut self) -> &mut P {
+        &mut self.provider
+    }
+
+    /// The media provider, by value.
+    pub fn into_provider(self) -> P {
+        self.provider
+    }
+
+    /// The next message to send, oldest first.
+    pub fn poll_transmit(&mut self) -> Option<Transmit> {
+        self.transmits.pop()
+    }
+
+    /// The next event, oldest first.
+    pub fn poll_event(&mut self) -> Option<CallEvent> {
+        self.events.pop()
+    }
+
+    /// When [`Call::handle_timeout`] must be called next; `None` when no
+    /// timer runs.
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        self.timers.next()
+    }
+
+    /// How many transmits are queued.
+    pub fn queued_transmits(&self) -> usize {
+        self.transmits.len()
+    }
+
+    /// How many events are queued.
+    pub fn queued_events(&self) -> usize {
+        self.events.len()
+    }
+
+    /// Refuses an input when the queues could overflow.
+    fn check_room(&self) -> Result<(), CallError> {
+        if self.transmits.has_room(ROOM_PER_INPUT) && self.events.has_room(ROOM_PER_INPUT) {
+            Ok(())
+        } else {
+            Err(CallError::QueueFull)
+        }
+    }
+
+    /// A context for `reason` in dialog `dialog`.
+    fn context(
+        &self,
+        reason: SdpOfferAnswerReason,
+        dialog: Option<&str>,
+        early: bool,
+    ) -> OfferAnswerContext {
+        OfferAnswerContext {
+            reason,
+            is_early_dialog: early,
+            dialog_id: dialog.map(str::to_owned),
+            initial_offer_media_types: self.initial_types.clone(),
+        }
+    }
+
+    /// What the provider takes, for the MIME selection of a multipart body
+    /// (RFC 5621); single `application/sdp` bodies never need it.
+    fn understood(&self) -> UnderstoodMedia {
+        UnderstoodMedia::new(self.provider.supported_media_types().to_vec())
+    }
+
+    /// The Accept value listing what the provider takes, e.g.
+    /// `application/sdp, multipart/mixed, multipart/alternative`.
+    fn accept_value(&self) -> String {
+        let types = self.provider.supported_media_types();
+        let mut out = String::with_capacity(types.len() * 24);
+        for (i, t) in types.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(t.as_ref());
+        }
+        out
+    }
+
+    /// Whether the remote's latest Accept takes `multipart/alternative`
+    /// (read only when it matters: after a 415).
+    fn remote_takes_alternative(&self) -> bool {
+        supports_multipart_alternative(self.remote_accept.as_deref())
+    }
+
+    /// The leaf media types of `tree` become the initial offer's.
+    fn set_initial_types(&mut self, tree: Option<&crate::body::MimePart>) {
+        self.initial_types = bodies::initial_types(tree);
+    }
+
+    /// Learns what the remote supports from a message's headers.
+    fn learn_remote(&mut self, headers: &SipHeaders) {
+        if let Some(accept) = &headers.accept {
+            // Kept as text; read only after a 415 (it repeats from message
+            // to message, so it is copied only when it changes).
+            if self.remote_accept.as_deref() != Some(accept.as_str()) {
+                self.remote_accept = Some(accept.clone());
+            }
+        }
+        if headers.supports("100rel") || headers.requires("100rel") {
+            self.remote |= RemoteCapabilities::REL100;
+        }
+        let allows_update = headers
+            .extra
+            .iter()
+            .filter(|h| h.is("Allow"))
+            .any(|h| h.value.split(',').any(|m| m.trim() == "UPDATE"));
+        if allows_update {
+            self.remote |= RemoteCapabilities::UPDATE;
+        }
+    }
+
+    /// Queues a response with our tag.
+    fn respond(&mut self, mut response: SipResponse) {
+        response.headers.to_tag = Some(self.local_tag.clone());
+        self.transmits.push(Transmit::Response(response));
+    }
+
+    /// Queues a bare response `status` to `method`.
+    fn respond_status(&mut self, status: u16, method: Method) {
+        self.respond(SipResponse::new(status, method));
+    }
+
+    /// Queues a request in dialog `to_tag` (our dialogs as INVITE sender).
+    fn send_request(&mut self, mut request: SipRequest, to_tag: Option<&str>) {
+        request.headers.to_tag = to_tag.map(str::to_owned);
+        self.transmits.push(Transmit::Request(request));
+    }
+
+    /// Queues a BYE in the confirmed dialog.
+    fn send_bye(&mut self) {
+        let tag = match self.direction {
+            Some(CallDirection::Outgoing) => self.dialog_id.clone(),
+            _ => None,
+        };
+        self.send_request(SipRequest::new(Method::Bye), tag.as_deref());
+    }
+
+    /// Tells the provider the call is over, once, if it took part.
+    fn end_media(&mut self) {
+        if self.provider_involved && !self.media_terminated {
+            self.media_terminated = true;
+            let reason = match self.direction {
+                Some(CallDirection::Incoming) => SdpOfferAnswerReason::IncomingCallEstablishment,
+                _ => SdpOfferAnswerReason::OutgoingCallEstablishment,
+            };
+            let ctx = self.context(reason, self.dialog_id.clone().as_deref(), false);
+            // The provider's own bookkeeping: nothing for the Call to do.
+            let _ = self.provider.terminate_media(&ctx);
+        }
+    }
+
+    /// The call is over: state, timers, media.
+    fn finish(&mut self) {
+        self.state = CallState::Terminated;
+        self.timers.clear();
+        self.end_media();
+    }
+
+    /// The call failed with `status` (after `response`).
+    fn fail(&mut self, status: SdpAnswerStatus, response: Option<u16>) {
+        self.finish();
+        self.events.push(CallEvent::Failed { status, response });
+    }
+
+    /// The call ended normally.
+    fn terminated(&mut self, cause: TerminationCause) {
+        self.finish();
+        self.events.push(CallEvent::Terminated { cause });
+    }
+
+    /// Whether `request` is an INVITE starting the call again: we declined
+    /// the previous initial INVITE before any dialog existed (e.g. 415 or
+    /// 488) and this one has no To-tag (the caller's retry, design.md §3.1).
+    fn is_new_attempt(&self, request: &SipRequest) -> bool {
+        self.state == CallState::Terminated
+            && self.direction == Some(CallDirection::Incoming)
+            && self.dialog_id.is_none()
+            && request.headers.to_tag.is_none()
+    }
+
+    /// Back to idle for a new attempt, keeping the configuration, our tag,
+    /// the seeded generators and what we learned about the remote.
+    fn reset_for_new_attempt(&mut self) {
+        self.state = CallState::Idle;
+        self.direction = None;
+        self.initial_types = Arc::from(Vec::new());
+        self.outgoing = None;
+        self.incoming = None;
+        self.provider_involved = false;
+        self.media_terminated = false;
+        self.timers.clear();
+    }
+
+    /// Takes a request the remote sent.
+    ///
+    /// INVITE (initial or re-INVITE), ACK, BYE, CANCEL, UPDATE and PRACK are
+    /// handled; what the Call answers is queued as transmits (see the module
+    /// docs). `now` is the current time (timers). An INVITE without To-tag
+    /// after we declined the previous initial INVITE (no dialog was made)
+    /// is the caller's retry (design.md §3.1): the call starts afresh and
+    /// the application sees [`CallEvent::IncomingCall`] again.
+    ///
+    /// # Errors
+    /// [`CallError::QueueFull`]; [`CallError::UnexpectedRequest`] for an ACK
+    /// that acknowledges nothing; [`CallError::MethodNotHandled`] for other
+    /// methods. The state is then unchanged.
+    pub fn handle_request(&mut self, request: SipRequest, now: Instant) -> Result<(), CallError> {
+        self.check_room()?;
+        match request.method {
+            Method::Invite => {
+                self.learn_remote(&request.headers);
+                if self.is_new_attempt(&request) {
+                    self.reset_for_new_attempt();
+                }
+                let mut request = request;
+                if self.state == CallState::Idle && self.direction.is_none() {
+                    self.on_initial_invite(&mut request);
+                } else {
+                    self.on_reinvite(&mut request, now);
+                }
+                Ok(())
+            }
+            Method::Ack => self.on_ack(request),
+            Method::Bye => {
+                self.on_bye();
+                Ok(())
+            }
+            Method::Cancel => {
+                self.on_cancel();
+                Ok(())
+            }
+            Method::Update => {
+                self.learn_remote(&request.headers);
+                let mut request = request;
+                self.on_update(&mut request);
+                Ok(())
+            }
+            Method::Prack => {
+                // We never send reliable provisional responses (RFC 3262 §3).
+                self.respond_status(481, Method::Prack);
+                Ok(())
+            }
+            Method::Other(method) => Err(CallError::MethodNotHandled {
+                method: Method::Other(method),
+            }),
+        }
+    }
+
+    /// Takes a response to a request we sent.
+    ///
+    /// Responses to our INVITE drive the call (design.md §3.1, §3.2);
+    /// responses to ACK-less requests we sent (PRACK, BYE, CANCEL, UPDATE)
+    /// are absorbed. A transaction timeout is fed as a 408 response.
+    ///
+    /// # Errors
+    /// [`CallError::QueueFull`]; [`CallError::InvalidStatus`] outside
+    /// 100–699; [`CallError::UnexpectedResponse`] for a response to an
+    /// INVITE we did not send, or any response while idle. The state is then
+    /// unchanged.
+    pub fn handle_response(
+        &mut self,
+        response: SipResponse,
+        now: Instant,
+    ) -> Result<(), CallError> {
+        let _ = now;
+        if !(100..=699).contains(&response.status) {
+            return Err(CallError::InvalidStatus(response.status));
+        }
+        self.check_room()?;
+        let unexpected = |call: &Self, response: &SipResponse| CallError::UnexpectedResponse {
+            status: response.status,
+            method: response.method.clone(),
+            state: call.state,
+        };
+        if self.state == CallState::Idle {
+            return Err(unexpected(self, &response));
+        }
+        match response.method {
+            Method::Invite if self.direction == Some(CallDirection::Outgoing) => {
+                self.learn_remote(&response.headers);
+                let mut response = response;
+                self.on_invite_response(&mut response);
+                Ok(())
+            }
+            Method::Invite => Err(unexpected(self, &response)),
+            _ => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,419 @@
+//! The outgoing call: `establish` and the responses to our INVITE
+//! (design.md §3.2; RFC 3261 §13.2, RFC 3262, RFC 6337).
+
+use std::time::Instant;
+
+use super::bodies::{answer_description, offer_tree, write_body, write_sdp};
+use super::dialogs::EarlyDialogs;
+use super::reject_answer::rejecting_answer;
+use super::{
+    Call, CallDirection, CallError, CallEstablishOptions, CallEvent, CallState, Method, SipHeaders,
+    SipRequest, SipResponse, TerminationCause,
+};
+use crate::body::MimePart;
+use crate::media_provider::MediaProvider;
+use crate::offer_answer::{
+    SdpAnswer, SdpAnswerStatus, SdpContentDescription, SdpOffer, SdpOfferAnswerReason,
+};
+
+const OUTGOING: SdpOfferAnswerReason = SdpOfferAnswerReason::OutgoingCallEstablishment;
+
+/// The 415 retries done (design.md §3.1).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct RetryState {
+    /// Branch 1: the offer was re-sent without its optional parts.
+    pub(crate) dropped_optional: bool,
+    /// Branch 2: a new offer was asked for after `UnsupportedMediaCanRetry`.
+    pub(crate) new_offer: bool,
+    /// Retries so far.
+    pub(crate) count: u8,
+}
+
+/// Our INVITE and what came back: the outgoing offer/answer slot.
+#[derive(Debug, Clone)]
+pub(crate) struct OutgoingInvite {
+    pub(crate) options: CallEstablishOptions,
+    /// What we offered; `None` for third-party call control.
+    pub(crate) offer: Option<SdpOffer>,
+    /// The body tree of the last INVITE.
+    pub(crate) last_tree: Option<MimePart>,
+    pub(crate) retry: RetryState,
+    pub(crate) dialogs: EarlyDialogs,
+    /// The ACK of the 2xx we took was sent (re-sent for its retransmissions).
+    pub(crate) acked: bool,
+    /// The answer it carried (third-party call control), if any.
+    pub(crate) ack_answer: Option<SdpContentDescription>,
+}
+
+impl<P: MediaProvider> Call<P> {
+    /// Starts an outgoing call (UCMA `BeginEstablish`): asks the provider for
+    /// its offer (unless `options.third_party_call_control`) and queues the
+    /// INVITE carrying it: one SDP as `application/sdp`, several as
+    /// `multipart/alternative`, and with custom MIME parts a
+    /// `multipart/mixed`; `Accept` lists the provider's media types and,
+    /// with early media, `Supported: 100rel`.
+    ///
+    /// # Errors
+    /// [`CallError::InvalidState`] unless idle; [`CallError::QueueFull`];
+    /// [`CallError::Provider`] when `get_offer` fails;
+    /// [`CallError::Body`] when the body cannot be built (the provider is
+    /// told `NotAcceptableLocally`). On error the call stays idle.
+    pub fn establish(
+        &mut self,
+        options: CallEstablishOptions,
+        now: Instant,
+    ) -> Result<(), CallError> {
+        let _ = now;
+        if self.state != CallState::Idle {
+            return Err(CallError::InvalidState {
+                operation: "establish",
+                state: self.state,
+            });
+        }
+        self.check_room()?;
+        let ctx = self.context(OUTGOING, None, false);
+        let offer = if options.third_party_call_control {
+            None
+        } else {
+            Some(self.provider.get_offer(&ctx, None)?)
+        };
+        let tree = offer_tree(offer.as_ref(), &options.custom_mime_parts);
+        let request = match self.invite(tree.as_ref(), &options, offer.as_ref()) {
+            Ok(r) => r,
+            Err(e) => {
+                if let Some(offer) = &offer {
+                    let declined = SdpAnswer::declined(SdpAnswerStatus::NotAcceptableLocally);
+                    let _ = self.provider.set_answer(&ctx, offer, declined);
+                }
+                return Err(e.into());
+            }
+        };
+        self.set_initial_types(tree.as_ref());
+        self.provider_involved = offer.is_some();
+        self.direction = Some(CallDirection::Outgoing);
+        self.state = CallState::Establishing;
+        self.outgoing = Some(OutgoingInvite {
+            last_tree: tree,
+            options,
+            offer,
+            retry: RetryState::default(),
+            dialogs: EarlyDialogs::default(),
+            acked: false,
+            ack_answer: None,
+        });
+        self.send_request(request, None);
+        Ok(())
+    }
+
+    /// The INVITE carrying `tree`.
+    pub(super) fn invite(
+        &mut self,
+        tree: Option<&MimePart>,
+        options: &CallEstablishOptions,
+        offer: Option<&SdpOffer>,
+    ) -> Result<SipRequest, crate::body::BodyError> {
+        let mut headers = SipHeaders {
+            accept: Some(self.accept_value()),
+            ..SipHeaders::default()
+        };
+        if options.supports_early_media && offer.is_some() {
+            headers.supported.push("100rel".to_owned());
+        }
+        let body = write_body(tree, &mut self.boundaries, &mut headers)?;
+        headers.extra.extend(options.headers.iter().cloned());
+        if let Some(offer) = offer {
+            headers.extra.extend(offer.headers.iter().cloned());
+        }
+        Ok(SipRequest {
+            method: Method::Invite,
+            headers,
+            body,
+        })
+    }
+
+    /// A response to our INVITE.
+    pub(super) fn on_invite_response(&mut self, response: &mut SipResponse) {
+        match (self.state, response.status) {
+            (CallState::Establishing, 100..=199) => self.on_provisional(response),
+            (CallState::Establishing, 200..=299) => self.on_success(response),
+            (CallState::Establishing, 415) => self.on_unsupported_media(response),
+            (CallState::Establishing, _) => self.on_failure(response),
+            (CallState::Terminating, 200..=299) => {
+                // The 2xx crossed our CANCEL (RFC 3261 §9.1): confirm and end.
+                let tag = response.headers.to_tag.clone().unwrap_or_default();
+                let body = self.late_ack_body(response);
+                self.send_ack(&tag, body);
+                self.dialog_id = Some(tag);
+                self.send_bye();
+                self.terminated(TerminationCause::Local);
+            }
+            (CallState::Terminating, 300..=699) => self.terminated(TerminationCause::Local),
+            (CallState::Established | CallState::Terminated, 200..=299) => {
+                self.on_late_success(response);
+            }
+            _ => {}
+        }
+    }
+
+    /// A 1xx: early dialogs, provisional answers, PRACK.
+    fn on_provisional(&mut self, response: &mut SipResponse) {
+        let Some(tag) = response.headers.to_tag.as_deref() else {
+            return;
+        };
+        let reliable = response.headers.requires("100rel") && response.headers.rseq.is_some();
+        let sdp = answer_description(
+            &response.headers,
+            &mut response.body,
+            self.provider.supported_media_types(),
+            &self.config.body_limits,
+        );
+        let ctx = self.context(OUTGOING, Some(tag), true);
+        let Some(out) = self.outgoing.as_mut() else {
+            return;
+        };
+        let offer_taken = out.dialogs.offer_taken();
+        let Some(dialog) = out.dialogs.get_or_insert(tag) else {
+            return;
+        };
+        if reliable {
+            let rseq = response.headers.rseq.unwrap_or(0);
+            if dialog.last_rseq.is_some_and(|last| rseq <= last) {
+                return; // a retransmission: its PRACK is already out
+            }
+            dialog.last_rseq = Some(rseq);
+        }
+        let mut prack_body = None;
+        let mut provisional = None;
+        match (&out.offer, sdp) {
+            (Some(_), Some(description)) => {
+                let repeated = dialog.reliable_answer
+                    || dialog.answer.as_deref() == Some(description.body.as_slice());
+                if !repeated {
+                    dialog.answer = Some(description.body.clone());
+                    dialog.reliable_answer = reliable;
+                    provisional = Some(description);
+                }
+            }
+            (None, Some(description)) if reliable && !dialog.offer_answered => {
+                // Third-party call control: an offer in a reliable 1xx,
+                // answered in the PRACK (RFC 3262 §5).
+                dialog.offer_answered = true;
+                let answer = if offer_taken {
+                    None
+                } else {
+                    let offer = SdpOffer::single(description.clone());
+                    self.provider_involved = true;
+                    match self.provider.get_answer(&ctx, &offer) {
+                        Ok(SdpAnswer {
+                            answer: Some(a), ..
+                        }) => Some(a),
+                        _ => None,
+                    }
+                };
+                let answer = answer.or_else(|| {
+                    if let Some(d) = self
+                        .outgoing
+                        .as_mut()
+                        .and_then(|o| o.dialogs.get_or_insert(tag))
+                    {
+                        d.offer_rejected = true;
+                    }
+                    rejecting_answer(&description.body, self.config.seed)
+                        .map(SdpContentDescription::new)
+                });
+                prack_body = answer;
+            }
+            _ => {}
+        }
+        if let Some(description) = provisional {
+            let offer = self.outgoing.as_ref().and_then(|o| o.offer.as_ref());
+            if let Some(offer) = offer {
+                let answer = SdpAnswer::new(description, SdpAnswerStatus::Provisional);
+                // An early answer the provider refuses is not fatal: the
+                // 2xx's answer decides.
+                if self.provider.set_answer(&ctx, offer, answer).is_ok() {
+                    self.events.push(CallEvent::ProvisionalAnswer {
+                        dialog_id: tag.to_owned(),
+                        reliable,
+                    });
+                }
+            }
+        }
+        if reliable {
+            let mut prack = SipRequest::new(Method::Prack);
+            prack.headers.rack = response.headers.rseq;
+            if let Some(answer) = &prack_body {
+                prack.body = write_sdp(answer, &mut prack.headers);
+            }
+            self.send_request(prack, Some(tag));
+        }
+    }
+
+    /// The first 2xx: the final answer (or, without our offer, the offer to
+    /// answer in the ACK).
+    fn on_success(&mut self, response: &mut SipResponse) {
+        let tag = response.headers.to_tag.clone().unwrap_or_default();
+        let sdp = answer_description(
+            &response.headers,
+            &mut response.body,
+            self.provider.supported_media_types(),
+            &self.config.body_limits,
+        );
+        self.dialog_id = Some(tag.clone());
+        let ctx = self.context(OUTGOING, Some(&tag), false);
+        let Some(out) = self.outgoing.as_ref() else {
+            return;
+        };
+        let dialog = out.dialogs.get(&tag);
+        let outcome: Result<Option<SdpContentDescription>, SdpAnswerStatus> = match &out.offer {
+            Some(offer) => {
+                let earlier = || {
+                    dialog
+                        .and_then(|d| d.answer.clone())
+                        .map(SdpContentDescription::new)
+                };
+                match sdp.or_else(earlier) {
+                    Some(description) => {
+                        let answer = SdpAnswer::new(description, SdpAnswerStatus::Final);
+                        match self.provider.set_answer(&ctx, offer, answer) {
+                            Ok(()) => Ok(None),
+                            Err(_) => Err(SdpAnswerStatus::NotAcceptableLocally),
+                        }
+                    }
+                    None => {
+                        let declined = SdpAnswer::declined(SdpAnswerStatus::NotAcceptable);
+                        let _ = self.provider.set_answer(&ctx, offer, declined);
+                        Err(SdpAnswerStatus::NotAcceptable)
+                    }
+                }
+            }
+            None => match (dialog, sdp) {
+                (Some(d), _) if d.offer_answered && d.offer_rejected => {
+                    Err(SdpAnswerStatus::NotAcceptableLocally)
+                }
+                (Some(d), _) if d.offer_answered => Ok(None),
+                (_, Some(description)) => {
+                    let offer = SdpOffer::single(description.clone());
+                    self.provider_involved = true;
+                    let answered = if out.dialogs.offer_taken() {
+                        None
+                    } else {
+                        match self.provider.get_answer(&ctx, &offer) {
+                            Ok(SdpAnswer {
+                                answer: Some(a), ..
+                            }) => Some(a),
+                            _ => None,
+                        }
+                    };
+                    match answered {
+                        Some(a) => Ok(Some(a)),
+                        None => {
+                            // RFC 3261 §13.2.2.4: answer validly, then BYE.
+                            let body = rejecting_answer(&description.body, self.config.seed)
+                                .map(SdpContentDescription::new);
+                            self.send_ack(&tag, body);
+                            self.send_bye();
+                            self.fail(SdpAnswerStatus::NotAcceptableLocally, Some(response.status));
+                            return;
+                        }
+                    }
+                }
+                (_, None) => Err(SdpAnswerStatus::NotAcceptable),
+            },
+        };
+        match outcome {
+            Ok(ack_body) => {
+                self.send_ack(&tag, ack_body);
+                self.state = CallState::Established;
+                self.events.push(CallEvent::Established { dialog_id: tag });
+            }
+            Err(status) => {
+                self.send_ack(&tag, None);
+                self.send_bye();
+                self.fail(status, Some(response.status));
+            }
+        }
+    }
+
+    /// Queues the ACK for the 2xx of dialog `tag`, and keeps it for the
+    /// 2xx's retransmissions.
+    fn send_ack(&mut self, tag: &str, body: Option<SdpContentDescription>) {
+        let ack = ack_request(body.as_ref());
+        if let Some(out) = self.outgoing.as_mut() {
+            if !out.acked {
+                out.acked = true;
+                out.ack_answer = body;
+            }
+        }
+        self.send_request(ack, Some(tag));
+    }
+
+    /// The ACK body for a 2xx we do not take: an all-rejecting answer when
+    /// it carries an offer we never answered (third-party call control).
+    fn late_ack_body(&self, response: &mut SipResponse) -> Option<SdpContentDescription> {
+        let offered = self.outgoing.as_ref().is_some_and(|o| o.offer.is_some());
+        if offered {
+            return None;
+        }
+        let sdp = answer_description(
+            &response.headers,
+            &mut response.body,
+            self.provider.supported_media_types(),
+            &self.config.body_limits,
+        )?;
+        rejecting_answer(&sdp.body, self.config.seed).map(SdpContentDescription::new)
+    }
+
+    /// A 2xx after the call was established or ended: a retransmission of
+    /// the one we took gets its ACK again; another fork's gets ACK and BYE
+    /// (RFC 3261 §13.2.2.4).
+    fn on_late_success(&mut self, response: &mut SipResponse) {
+        let tag = response.headers.to_tag.clone().unwrap_or_default();
+        if self.dialog_id.as_deref() == Some(tag.as_str()) {
+            let ack = self
+                .outgoing
+                .as_ref()
+                .filter(|o| o.acked)
+                .map(|o| ack_request(o.ack_answer.as_ref()));
+            if let Some(ack) = ack {
+                self.send_request(ack, Some(&tag));
+            }
+            return;
+        }
+        let body = self.late_ack_body(response);
+        self.send_request(ack_request(body.as_ref()), Some(&tag));
+        self.send_request(SipRequest::new(Method::Bye), Some(&tag));
+    }
+
+    /// A final failure other than 415 (design.md §3.2).
+    fn on_failure(&mut self, response: &SipResponse) {
+        let status = match response.status {
+            491 => SdpAnswerStatus::RequestPending,
+            488 if response
+                .headers
+                .warning
+                .as_ref()
+                .is_some_and(|w| w.code == 370) =>
+            {
+                SdpAnswerStatus::NotAcceptableDueToBandwidthPolicy
+            }
+            _ => SdpAnswerStatus::NotAcceptable,
+        };
+        let ctx = self.context(OUTGOING, response.headers.to_tag.as_deref(), false);
+        if let Some(offer) = self.outgoing.as_ref().and_then(|o| o.offer.as_ref()) {
+            let _ = self
+                .provider
+                .set_answer(&ctx, offer, SdpAnswer::declined(status));
+        }
+        self.fail(status, Some(response.status));
+    }
+}
+
+/// An ACK, carrying `answer` when there is one.
+fn ack_request(answer: Option<&SdpContentDescription>) -> SipRequest {
+    let mut ack = SipRequest::new(Method::Ack);
+    if let Some(answer) = answer {
+        ack.body = write_sdp(answer, &mut ack.headers);
+    }
+    ack
+}
