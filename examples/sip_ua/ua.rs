@@ -91,6 +91,9 @@ pub struct Ua {
     last_activity: Option<Instant>,
 }
 
+/// The exit code when a flag needs a Call feature that is not there yet.
+pub const PENDING: i32 = 3;
+
 /// How long after the last call ended (and its transactions settled) the
 /// UA stays, to answer retransmissions and a caller's retry after a 415.
 const LINGER: Duration = Duration::from_millis(1500);
@@ -133,13 +136,16 @@ impl Ua {
         self.log
             .line(start, &format!("listening on udp:{}", self.local));
         self.last_activity = Some(start);
-        for flag in &self.settings.pending_renegotiation {
-            self.log.line(
-                start,
-                &format!(
-                    "pending: {flag} needs the Call's outgoing renegotiation (issue 4), not merged yet"
-                ),
-            );
+        if !self.settings.pending_renegotiation.is_empty() {
+            for flag in &self.settings.pending_renegotiation {
+                self.log.line(
+                    start,
+                    &format!(
+                        "pending: {flag} needs the Call's outgoing renegotiation (issue 4), not merged yet"
+                    ),
+                );
+            }
+            return PENDING;
         }
         if let Plan::Uac {
             target,

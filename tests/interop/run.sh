@@ -70,13 +70,15 @@ wait_udp() {
     return 0
 }
 
-# sipp <dir> <scenario> [remote] [args...]: one bounded SIPp run, logs in dir.
+# run_sipp <dir> <scenario> [remote] [args...]: one bounded SIPp run, logs
+# in dir. It execs: call it in a subshell, `(run_sipp ...)`; in the
+# background $! is then the `timeout` process, and a kill reaches SIPp.
 run_sipp() {
     local dir=$1 scenario=$2
     shift 2
-    (cd "$dir" && timeout -k 5 40 sipp -sf "$here/sipp/$scenario.xml" -i 127.0.0.1 -p "$sipp_port" \
+    exec timeout -k 5 40 sipp -sf "$here/sipp/$scenario.xml" -i 127.0.0.1 -p "$sipp_port" \
         -m 1 -timeout 25s -timeout_error -nostdin -trace_err -error_file "$dir/sipp_errors.log" \
-        -trace_msg -message_file "$dir/sipp_messages.log" "$@" >"$dir/sipp.out" 2>&1)
+        -trace_msg -message_file "$dir/sipp_messages.log" "$@" >"$dir/sipp.out" 2>&1
 }
 
 # The checks of a scenario: each "grep:<regex>" must match the UA log.
@@ -107,13 +109,19 @@ sipp_callee() {
     wanted "$name" || return 0
     local dir="$logs/$name"
     mkdir -p "$dir"
-    run_sipp "$dir" "$scenario" &
+    (run_sipp "$dir" "$scenario") &
     local sipp_pid=$!
     wait_udp "$sipp_port"
     # shellcheck disable=SC2086
     timeout -k 5 30 "$ua" --bind "127.0.0.1:$uac_port" --max-time 20 $ua_args \
         uac "sip:service@127.0.0.1:$sipp_port" ${UAC_EXTRA:-} >"$dir/ua.log" 2>&1
     local ua_rc=$?
+    if [ "$ua_rc" -eq 3 ] && grep -q '^\[.*\] pending: ' "$dir/ua.log"; then
+        kill "$sipp_pid" 2>/dev/null
+        wait "$sipp_pid" 2>/dev/null
+        pending "$name" "$(grep -m1 -o 'pending: .*' "$dir/ua.log" | cut -d' ' -f2-)"
+        return 0
+    fi
     wait "$sipp_pid"
     local sipp_rc=$?
     local why
@@ -139,7 +147,7 @@ sipp_caller() {
     timeout -k 5 30 "$ua" --bind "127.0.0.1:$ua_port" --max-time 20 uas $uas_args >"$dir/ua.log" 2>&1 &
     local ua_pid=$!
     wait_udp "$ua_port"
-    run_sipp "$dir" "$scenario" "127.0.0.1:$ua_port" -s sdpoa
+    (run_sipp "$dir" "$scenario" "127.0.0.1:$ua_port" -s sdpoa)
     local sipp_rc=$?
     wait "$ua_pid"
     local ua_rc=$?
@@ -263,6 +271,12 @@ sipp_callee sipp_415_multi_sdp uas_415_multi_sdp "--bye-after 1" \
     'RetryingAfterUnsupportedMedia \{ branch: NewOffer \}' \
     'session: m0 audio active sendrecv codec=PCMU/8000 .* srtp=sdes' \
     'result: terminated cause=Local'
+UAC_EXTRA="--reinvite 0.5"
+sipp_callee sipp_reinvite uas_reinvite "--bye-after 2" \
+    'event: SessionUpdated|RenegotiationCompleted' 'result: terminated cause=Local'
+UAC_EXTRA="--hold 0.5"
+sipp_callee sipp_hold uas_hold "--bye-after 2" \
+    'session: m0 audio active sendonly' 'result: terminated cause=Local'
 UAC_EXTRA=""
 sipp_callee sipp_488_warning_370 uas_488_370 "" \
     'result: failed status=NotAcceptableDueToBandwidthPolicy response=488'
