@@ -35,11 +35,16 @@ pub(crate) fn decline_response(
     cx: &DeclineContext<'_>,
 ) -> SipResponse {
     use OfferAnswerFailureReason as R;
+    // A provider cannot know our warn-agent: its `-` becomes ours.
     let provided = error
         .headers
         .iter()
         .filter(|h| h.is("Warning"))
-        .find_map(|h| SipWarning::parse(&h.value));
+        .find_map(|h| SipWarning::parse(&h.value))
+        .map(|w| match w.agent.as_str() {
+            "-" => SipWarning::new(w.code, cx.agent, w.text),
+            _ => w,
+        });
     let mut headers = SipHeaders {
         extra: error
             .headers
@@ -85,6 +90,7 @@ pub(crate) fn decline_response(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::offer_answer::SignalingHeader;
 
     fn cx(outstanding: bool) -> DeclineContext<'static> {
         DeclineContext {
@@ -114,6 +120,24 @@ mod tests {
         assert_eq!(
             r.headers.warning.map(|w| w.header_value()).as_deref(),
             Some("370 pbx.example.com \"Insufficient bandwidth\"")
+        );
+    }
+
+    #[test]
+    fn provider_warnings_without_agent_get_ours() {
+        let e = OfferAnswerError::new(OfferAnswerFailureReason::NotAcceptable, "codecs")
+            .with_warning(305, None);
+        let r = decline_response(Method::Invite, &e, &cx(false));
+        assert_eq!(
+            r.headers.warning.map(|w| w.header_value()).as_deref(),
+            Some("305 pbx.example.com \"Incompatible media format\"")
+        );
+        let e = OfferAnswerError::new(OfferAnswerFailureReason::NotAcceptable, "codecs")
+            .with_header(SignalingHeader::new("Warning", "305 sbc.example \"x\""));
+        let r = decline_response(Method::Invite, &e, &cx(false));
+        assert_eq!(
+            r.headers.warning.map(|w| w.agent).as_deref(),
+            Some("sbc.example")
         );
     }
 
