@@ -63,8 +63,21 @@ wanted() { [ -z "$only" ] || [[ "$1" == *"$only"* ]]; }
 
 # Waits until a UDP port is bound (the peer is listening), up to 5 s.
 wait_udp() {
+    if ! command -v ss >/dev/null; then
+        sleep 0.5
+        return 0
+    fi
     for _ in $(seq 50); do
         if ss -Hlun "sport = :$1" 2>/dev/null | grep -q .; then return 0; fi
+        sleep 0.1
+    done
+    return 0
+}
+
+# Waits until baresip says it is ready (accounts loaded), up to 5 s.
+wait_baresip() {
+    for _ in $(seq 50); do
+        if grep -q 'baresip is ready' "$1" 2>/dev/null; then return 0; fi
         sleep 0.1
     done
     return 0
@@ -242,7 +255,7 @@ baresip_callee() {
     baresip_config "$dir"
     timeout -k 5 20 baresip -f "$dir/baresip" -s -t 7 </dev/null >"$dir/baresip.log" 2>&1 &
     local bs_pid=$!
-    wait_udp "$bs_port"
+    wait_baresip "$dir/baresip.log"
     timeout -k 5 30 "$ua" --bind "127.0.0.1:$uac_port" --max-time 20 --codecs PCMA,PCMU --bye-after 2 \
         uac "sip:baresip@127.0.0.1:$bs_port" >"$dir/ua.log" 2>&1
     local ua_rc=$?
