@@ -255,7 +255,7 @@ impl Ua {
             {
                 let response = SipResponse::new(408, Method::parse(&timeout.method));
                 if let Err(e) = leg.call.handle_response(response, now) {
-                    self.log.line(now, &format!("call: {e}"));
+                    self.call_error(now, &e);
                 }
             }
         }
@@ -263,6 +263,7 @@ impl Ua {
             Plan::Uas { decline, .. } => decline,
             Plan::Uac { .. } => None,
         };
+        let mut errors = Vec::new();
         for leg in &mut self.legs {
             if leg.answer_at.is_some_and(|t| t <= now) {
                 leg.answer_at = None;
@@ -271,25 +272,22 @@ impl Ua {
                         Some(status) => leg.call.decline(status, now),
                         None => leg.call.accept(now),
                     };
-                    if let Err(e) = result {
-                        self.log.line(now, &format!("call: {e}"));
-                    }
+                    errors.extend(result.err());
                 }
             }
             if leg.call.poll_timeout().is_some_and(|t| t <= now) {
-                if let Err(e) = leg.call.handle_timeout(now) {
-                    self.log.line(now, &format!("call: {e}"));
-                }
+                errors.extend(leg.call.handle_timeout(now).err());
             }
             if leg.bye_at.is_some_and(|t| t <= now) {
                 leg.bye_at = None;
                 if leg.call.state() != CallState::Terminated {
                     self.log.line(now, "app: hanging up (--bye-after)");
-                    if let Err(e) = leg.call.terminate(now) {
-                        self.log.line(now, &format!("call: {e}"));
-                    }
+                    errors.extend(leg.call.terminate(now).err());
                 }
             }
+        }
+        for e in errors {
+            self.call_error(now, &e);
         }
     }
 
@@ -359,6 +357,7 @@ impl Ua {
                         now,
                         &format!("no {method} waits for the {} the Call sent", r.status),
                     );
+                    self.error = true;
                     return;
                 };
                 let mut message =
@@ -430,8 +429,15 @@ impl Ua {
             _ => Ok(()),
         };
         if let Err(e) = result {
-            self.log.line(now, &format!("call: {e}"));
+            self.call_error(now, &e);
         }
+    }
+
+    /// The Call refused an input: logged, and the run fails (exit 1): in
+    /// these scenarios every input should be one the Call takes.
+    fn call_error(&mut self, now: Instant, error: &CallError) {
+        self.log.line(now, &format!("call error: {error}"));
+        self.error = true;
     }
 
     fn log_session(&self, i: usize, now: Instant, what: &str) {
@@ -555,7 +561,7 @@ impl Ua {
             Ok(()) => {}
             Err(CallError::MethodNotHandled { .. }) => self.respond_locally(&message, 405, now),
             Err(e) => {
-                self.log.line(now, &format!("call refused {method}: {e}"));
+                self.call_error(now, &e);
                 if method != "ACK" {
                     self.respond_locally(&message, 500, now);
                 }
@@ -586,7 +592,7 @@ impl Ua {
             leg.dialog.learn_from_response(message);
         }
         if let Err(e) = leg.call.handle_response(response, now) {
-            self.log.line(now, &format!("call: {e}"));
+            self.call_error(now, &e);
         }
     }
 }
