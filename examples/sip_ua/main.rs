@@ -30,8 +30,10 @@
 //! * `provider.rs`: loopback capabilities, and the provider wrapper behind
 //!   `--decline` and `--dismiss-renegotiation`.
 //! * `ua.rs`: the poll loop (the Call's `poll_timeout` and the transaction
-//!   timers from one loop, `Instant::now()` read at the edge only) and the
-//!   application's reactions to Call events.
+//!   timers from one loop, `Instant::now()` read at the edge only), one
+//!   Call per Call-ID, requests and responses routed between the
+//!   transaction layer and the Calls; `ua/app.rs`: the application's
+//!   reactions to Call events (accept, decline, hang up, log the session).
 //! * `log.rs`: ladder lines and the negotiated-session summary.
 //!
 //! # Why `ezk-sip-types`

@@ -10,17 +10,18 @@ use std::time::{Duration, Instant};
 
 use ezk_sip_types::uri::SipUri;
 use sdp_offer_answer::call::{
-    Call, CallConfig, CallError, CallEstablishOptions, CallEvent, CallState, Method, SipResponse,
-    Transmit,
+    Call, CallConfig, CallError, CallEstablishOptions, CallState, Method, SipResponse, Transmit,
 };
 
 use crate::dialog::{Dialog, response_to};
-use crate::log::{Log, session_lines};
+use crate::log::Log;
 use crate::mapping;
 use crate::message::Message;
 use crate::provider::UaProvider;
 use crate::transaction::{Outbox, TimerConfig, Transactions};
 use crate::transport::Transport;
+
+mod app;
 
 /// What the UA does.
 #[derive(Debug)]
@@ -368,88 +369,6 @@ impl Ua {
                 self.tx
                     .respond(&call_id, &method, &message, now, &mut self.out);
             }
-        }
-    }
-
-    /// What the application does.
-    fn on_event(&mut self, i: usize, event: CallEvent, now: Instant) {
-        self.log.line(now, &format!("event: {event:?}"));
-        let (decline, answer_after) = match self.settings.plan {
-            Plan::Uas {
-                decline,
-                answer_after,
-                ..
-            } => (decline, answer_after),
-            Plan::Uac { .. } => (None, None),
-        };
-        let bye_after = self.settings.bye_after;
-        let leg = &mut self.legs[i];
-        let result: Result<(), CallError> = match event {
-            CallEvent::IncomingCall { .. } => match (answer_after, decline) {
-                (Some(wait), _) => {
-                    leg.answer_at = Some(now + wait);
-                    Ok(())
-                }
-                (None, Some(status)) => leg.call.decline(status, now),
-                (None, None) => leg.call.accept(now),
-            },
-            CallEvent::Established { .. } => {
-                self.log_session(i, now, "established");
-                let leg = &mut self.legs[i];
-                leg.bye_at = bye_after.map(|d| now + d);
-                Ok(())
-            }
-            CallEvent::SessionUpdated => {
-                self.log_session(i, now, "updated");
-                Ok(())
-            }
-            CallEvent::Failed { status, response } => {
-                let response = response.map_or("none".into(), |r| r.to_string());
-                self.log.line(
-                    now,
-                    &format!("result: failed status={status:?} response={response}"),
-                );
-                leg.ended_at = Some(now);
-                Ok(())
-            }
-            CallEvent::Terminated { cause } => {
-                self.log
-                    .line(now, &format!("result: terminated cause={cause:?}"));
-                leg.ended_at = Some(now);
-                Ok(())
-            }
-            CallEvent::OfferDeclined { response, reason } => {
-                self.log
-                    .line(now, &format!("declined: {response} ({reason:?})"));
-                if leg.call.state() == CallState::Terminated {
-                    leg.ended_at = Some(now);
-                }
-                Ok(())
-            }
-            _ => Ok(()),
-        };
-        if let Err(e) = result {
-            self.call_error(now, &e);
-        }
-    }
-
-    /// The Call refused an input: logged, and the run fails (exit 1): in
-    /// these scenarios every input should be one the Call takes.
-    fn call_error(&mut self, now: Instant, error: &CallError) {
-        self.log.line(now, &format!("call error: {error}"));
-        self.error = true;
-    }
-
-    fn log_session(&self, i: usize, now: Instant, what: &str) {
-        let leg = &self.legs[i];
-        self.log.line(now, &format!("session {what}:"));
-        match leg.call.provider().inner.negotiated_session() {
-            Some(session) => {
-                for line in session_lines(session) {
-                    self.log.line(now, &line);
-                }
-            }
-            None => self.log.line(now, "session: none"),
         }
     }
 
