@@ -307,6 +307,8 @@ sipp_caller sipp_required_unknown_part uac_required_part "" \
     'declined: 415'
 sipp_caller sipp_unsupported_codecs uac_unsupported_codecs "" \
     'declined: 488'
+sipp_caller sipp_declined_bandwidth uac_declined_bandwidth "--decline InsufficientBandwidth" \
+    'declined: 488 \(FailDueToBandwidthPolicy\)'
 sipp_caller sipp_t38_reinvite uac_t38_reinvite "" \
     'result: terminated cause=RemoteBye'
 sipp_caller sipp_t38_added_reinvite uac_t38_added_reinvite "" \
