@@ -298,6 +298,7 @@ fn run(args: Args) -> Result<i32, String> {
     };
     let transport =
         transport::Transport::bind(args.bind).map_err(|e| format!("bind {}: {e}", args.bind))?;
+    let _media = transport::MediaSink::bind(args.bind.ip(), args.rtp_port);
     let log = log::Log::new(start);
     let ua = Ua::new(transport, settings, log).map_err(|e| e.to_string())?;
     Ok(ua.run(start))

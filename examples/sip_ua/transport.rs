@@ -63,3 +63,25 @@ impl Transport {
         }
     }
 }
+
+/// Our RTP and RTCP ports, bound and never read: the example carries no
+/// media, but a peer that sends RTP (baresip does) should not get ICMP
+/// port unreachable back. Packets beyond the socket buffer are dropped by
+/// the kernel.
+#[derive(Debug)]
+pub struct MediaSink {
+    _sockets: Vec<UdpSocket>,
+}
+
+impl MediaSink {
+    /// Binds `ip:port` (RTP) and `ip:port+1` (RTCP); ports that are taken
+    /// are skipped.
+    pub fn bind(ip: std::net::IpAddr, port: u16) -> MediaSink {
+        let sockets = [Some(port), port.checked_add(1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|p| UdpSocket::bind(SocketAddr::new(ip, p)).ok())
+            .collect();
+        MediaSink { _sockets: sockets }
+    }
+}
