@@ -94,6 +94,10 @@ struct Args {
         global = true
     )]
     codecs: Vec<String>,
+    /// Take only application/sdp bodies (Accept: application/sdp): a
+    /// multipart offer is refused with 415.
+    #[arg(long, global = true)]
+    sdp_only: bool,
     /// Hang up (BYE) this many seconds after the call is established.
     #[arg(long, global = true)]
     bye_after: Option<f64>,
@@ -270,13 +274,20 @@ fn run(args: Args) -> Result<i32, String> {
         None
     };
     let session_seed = seed >> 16;
+    let sdp_only: Option<mime::Mime> = match args.sdp_only {
+        true => Some("application/sdp".parse().map_err(|e| format!("{e}"))?),
+        false => None,
+    };
     let provider = move || {
-        let inner = match &srtp {
+        let mut inner = match &srtp {
             // SRTP preferred (primary), plain RTP as the alternative.
             Some(srtp) => StandardMediaProvider::new(srtp.clone(), session_seed)
                 .with_alternative(caps.clone()),
             None => StandardMediaProvider::new(caps.clone(), session_seed),
         };
+        if let Some(sdp) = &sdp_only {
+            inner = inner.with_supported_media_types(vec![sdp.clone()]);
+        }
         UaProvider {
             inner,
             decline_initial,

@@ -318,6 +318,38 @@ sipp_caller sipp_hold_reinvite uac_hold_reinvite "" \
 sipp_caller sipp_dismissed_reinvite uac_dismissed_reinvite "--dismiss-renegotiation InsufficientBandwidth" \
     'declined: 488' 'result: terminated cause=RemoteBye'
 
+# --- our UAC against our UAS ---------------------------------------------------
+# Both sides of the 415 retry over UDP: our UAS takes only application/sdp,
+# our UAC's INVITE carries an optional custom part.
+self_415() {
+    local name=sip_ua_415_sip_ua
+    wanted "$name" || return 0
+    local dir="$logs/$name"
+    mkdir -p "$dir"
+    timeout -k 5 30 "$ua" --bind "127.0.0.1:$ua_port" --rtp-port 40010 --max-time 20 --sdp-only uas \
+        >"$dir/uas.log" 2>&1 &
+    local uas_pid=$!
+    wait_udp "$ua_port"
+    timeout -k 5 30 "$ua" --bind "127.0.0.1:$uac_port" --max-time 20 --bye-after 1 \
+        uac "sip:sdpoa@127.0.0.1:$ua_port" --custom-part "$logs/custom-part.txt" >"$dir/ua.log" 2>&1
+    local uac_rc=$?
+    wait "$uas_pid"
+    local uas_rc=$?
+    local why
+    if [ "$uac_rc" -ne 0 ] || [ "$uas_rc" -ne 0 ]; then
+        fail "$name" "sip_ua exit: uac $uac_rc, uas $uas_rc"
+    elif ! why=$(check_ua_log "$dir" 'RetryingAfterUnsupportedMedia \{ branch: WithoutOptionalParts \}' \
+        'result: terminated cause=Local'); then
+        fail "$name" "$why"
+    elif ! grep -q '→ 415 Unsupported Media Type (INVITE)  Accept: application/sdp$' "$dir/uas.log" ||
+        ! grep -q 'result: terminated cause=RemoteBye' "$dir/uas.log"; then
+        fail "$name" "UAS log lacks the 415 or the BYE"
+    else
+        ok "$name"
+    fi
+}
+self_415
+
 # --- baresip ------------------------------------------------------------------
 baresip_caller
 baresip_callee
