@@ -24,7 +24,7 @@
 //!    call [`Call::handle_timeout`] when it fires.
 //!
 //! Queues are bounded (32 transmits, 32 events): an input arriving while
-//! fewer than 4 slots are free in either is refused with
+//! fewer than 6 slots are free in either is refused with
 //! [`CallError::QueueFull`] before anything changes.
 //!
 //! # What is supported
@@ -63,6 +63,9 @@ mod messages;
 mod outgoing;
 mod queue;
 mod reject_answer;
+mod reneg;
+mod reneg_incoming;
+mod reneg_outgoing;
 mod requests;
 mod retry;
 mod rng;
@@ -74,20 +77,24 @@ use std::time::Instant;
 
 use mime::Mime;
 
-pub use config::{CallConfig, CallEstablishOptions};
+pub use config::{CallConfig, CallEstablishOptions, RenegotiationMode};
 pub use error::CallError;
-pub use events::{CallEvent, TerminationCause, UnsupportedMediaRetry};
+pub use events::{CallEvent, RenegotiationFailure, TerminationCause, UnsupportedMediaRetry};
 pub use messages::{
     Method, SipHeaders, SipRequest, SipResponse, SipWarning, Transmit, reason_phrase,
 };
+pub use reneg::RenegotiationAnswer;
+pub use reneg_outgoing::MAX_GLARE_RETRIES;
 pub use state::{CallDirection, CallState, RemoteCapabilities};
 
 use crate::body::{BoundaryGenerator, UnderstoodMedia, supports_multipart_alternative};
 use crate::media_provider::MediaProvider;
 use crate::offer_answer::{OfferAnswerContext, SdpAnswerStatus, SdpOfferAnswerReason};
+use crate::renegotiation::Renegotiation;
 use incoming::IncomingExchange;
 use outgoing::OutgoingInvite;
 use queue::BoundedQueue;
+use reneg::{LocalRenegotiation, RemoteRenegotiation};
 use rng::SeededRng;
 use timers::Timers;
 
@@ -95,8 +102,12 @@ use timers::Timers;
 pub const MAX_QUEUED_TRANSMITS: usize = 32;
 /// Most events queued.
 pub const MAX_QUEUED_EVENTS: usize = 32;
-/// Free slots each queue must have for an input to be taken.
-const ROOM_PER_INPUT: usize = 4;
+/// Free slots each queue must have for an input to be taken (the most one
+/// input adds: e.g. a BYE ending a call with both renegotiations pending
+/// gives 200, 487 and two completions plus `Terminated`).
+const ROOM_PER_INPUT: usize = 6;
+/// The stream of the Call's seed that operation ids are drawn from.
+const OPERATION_ID_STREAM: u64 = 0x6f70_6964;
 
 /// One call's offer/answer driver over a [`MediaProvider`] (UCMA's `Call`).
 ///
@@ -132,11 +143,24 @@ pub struct Call<P: MediaProvider> {
     timers: Timers,
     boundaries: BoundaryGenerator,
     rng: SeededRng,
+    /// Operation ids, a separate stream of the seed.
+    ids: SeededRng,
+    /// The remote's renegotiation in progress.
+    reneg_in: Option<RemoteRenegotiation>,
+    /// Our renegotiation in progress.
+    reneg_out: Option<LocalRenegotiation>,
+    /// The last renegotiation that completed.
+    last_reneg: Option<Renegotiation>,
+    /// The `o=` line of the remote's current SDP (refresh detection).
+    remote_origin: Option<Vec<u8>>,
+    /// We sent a re-INVITE: a late 2xx to it is ACKed.
+    sent_reinvite: bool,
 }
 
 impl<P: MediaProvider> Call<P> {
     /// A new, idle call driving `provider` with `config`.
     pub fn new(provider: P, config: CallConfig) -> Self {
+        let config_seed = config.seed;
         let mut rng = SeededRng::new(config.seed);
         let local_tag = config
             .local_tag
@@ -161,6 +185,12 @@ impl<P: MediaProvider> Call<P> {
             events: BoundedQueue::new(MAX_QUEUED_EVENTS),
             timers: Timers::default(),
             rng,
+            ids: SeededRng::stream(config_seed, OPERATION_ID_STREAM),
+            reneg_in: None,
+            reneg_out: None,
+            last_reneg: None,
+            remote_origin: None,
+            sent_reinvite: false,
         }
     }
 
@@ -359,8 +389,9 @@ impl<P: MediaProvider> Call<P> {
         }
     }
 
-    /// The call is over: state, timers, media.
+    /// The call is over: renegotiations, state, timers, media.
     fn finish(&mut self) {
+        self.abort_renegotiations();
         self.state = CallState::Terminated;
         self.timers.clear();
         self.end_media();
@@ -442,7 +473,7 @@ impl<P: MediaProvider> Call<P> {
             Method::Update => {
                 self.learn_remote(&request.headers);
                 let mut request = request;
-                self.on_update(&mut request);
+                self.on_update(&mut request, now);
                 Ok(())
             }
             Method::Prack => {
@@ -459,8 +490,17 @@ impl<P: MediaProvider> Call<P> {
     /// Takes a response to a request we sent.
     ///
     /// Responses to our INVITE drive the call (design.md §3.1, §3.2);
-    /// responses to ACK-less requests we sent (PRACK, BYE, CANCEL, UPDATE)
-    /// are absorbed. A transaction timeout is fed as a 408 response.
+    /// responses to our re-INVITE or UPDATE drive our renegotiation (see
+    /// [`Call::begin_renegotiation`]); responses to other requests (PRACK,
+    /// BYE, CANCEL, an UPDATE no longer pending) are absorbed. A
+    /// transaction timeout is fed as a 408 response.
+    ///
+    /// While our re-INVITE is pending, an INVITE response with the dialog's
+    /// To-tag (or none) is taken as its response: the transport, which
+    /// matches responses to transactions (CSeq), should not pass
+    /// retransmitted 2xx of the initial INVITE then (it can ACK them
+    /// itself). A 2xx to a re-INVITE of ours that is no longer pending is
+    /// ACKed again.
     ///
     /// # Errors
     /// [`CallError::QueueFull`]; [`CallError::InvalidStatus`] outside
@@ -472,7 +512,6 @@ impl<P: MediaProvider> Call<P> {
         response: SipResponse,
         now: Instant,
     ) -> Result<(), CallError> {
-        let _ = now;
         if !(100..=699).contains(&response.status) {
             return Err(CallError::InvalidStatus(response.status));
         }
@@ -485,10 +524,25 @@ impl<P: MediaProvider> Call<P> {
         if self.state == CallState::Idle {
             return Err(unexpected(self, &response));
         }
+        let mut response = response;
+        if self.answers_local_offer(&response) {
+            self.learn_remote(&response.headers);
+            self.on_local_response(&mut response, now);
+            return Ok(());
+        }
+        let late_reinvite_2xx = self.sent_reinvite
+            && (200..300).contains(&response.status)
+            && matches!(self.state, CallState::Established | CallState::Terminated)
+            && (self.direction == Some(CallDirection::Incoming)
+                || response.headers.to_tag.is_none()
+                || response.headers.to_tag == self.dialog_id);
         match response.method {
+            Method::Invite if late_reinvite_2xx => {
+                self.on_late_reinvite_success(&response);
+                Ok(())
+            }
             Method::Invite if self.direction == Some(CallDirection::Outgoing) => {
                 self.learn_remote(&response.headers);
-                let mut response = response;
                 self.on_invite_response(&mut response);
                 Ok(())
             }

@@ -167,6 +167,15 @@ impl Renegotiation {
         Ok(())
     }
 
+    /// Replaces the offer while pending: our offer once it is made (an
+    /// outgoing renegotiation queued or retried after 491, or our offer in
+    /// the 2xx of a re-INVITE without offer).
+    pub(crate) fn set_media_offer(&mut self, media_offer: Vec<u8>) {
+        if self.state.is_pending() {
+            self.media_offer = media_offer;
+        }
+    }
+
     fn ensure_pending(&self) -> Result<(), RenegotiationError> {
         if self.state.is_pending() {
             Ok(())
