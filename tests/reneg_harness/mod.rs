@@ -244,3 +244,19 @@ pub fn settle(p: &mut Pair, rounds: usize) -> (Vec<CallEvent>, Vec<CallEvent>) {
     b_events.extend(p.take_events(Side::B));
     (a_events, b_events)
 }
+
+/// `sdp` with its `o=` session version one higher (a changed re-offer,
+/// RFC 3264 §8).
+pub fn bump_version(sdp: &str) -> String {
+    sdp.lines()
+        .map(|line| match line.strip_prefix("o=") {
+            Some(origin) => {
+                let mut fields: Vec<String> = origin.split(' ').map(str::to_owned).collect();
+                let version: u64 = fields[2].parse().unwrap();
+                fields[2] = (version + 1).to_string();
+                format!("o={}\r\n", fields.join(" "))
+            }
+            None => format!("{line}\r\n"),
+        })
+        .collect()
+}
