@@ -33,7 +33,9 @@ fn dismissed(method: Method, reason: ReNegotiationDeclineReason) -> (SipResponse
             .add_stream(sdp_offer_answer::sdp::MediaType::Video)
             .unwrap();
         let ctx = OfferAnswerContext::new(SdpOfferAnswerReason::OutgoingRenegotiation);
-        provider.get_offer(&ctx, None).unwrap().descriptions[0].body.clone()
+        provider.get_offer(&ctx, None).unwrap().descriptions[0]
+            .body
+            .clone()
     };
     p.a.handle_request(request_with_sdp(method.clone(), &offer), p.now)
         .unwrap();
@@ -173,13 +175,16 @@ fn the_remote_sees_the_dismissal_as_a_failed_renegotiation() {
     assert_eq!(
         result,
         Err(RenegotiationFailure::Failed {
-            status: sdp_offer_answer::offer_answer::SdpAnswerStatus::NotAcceptableDueToBandwidthPolicy,
+            status:
+                sdp_offer_answer::offer_answer::SdpAnswerStatus::NotAcceptableDueToBandwidthPolicy,
             response: Some(488)
         })
     );
     assert_eq!(
         log(&mut p.b)[1..],
-        ["set_answer(OutgoingRenegotiation, dialog=b1, NotAcceptableDueToBandwidthPolicy, answer=None)"]
+        [
+            "set_answer(OutgoingRenegotiation, dialog=b1, NotAcceptableDueToBandwidthPolicy, answer=None)"
+        ]
     );
     assert_eq!(session_bytes(&p.a), a_before);
     assert_eq!(session_bytes(&p.b), b_before);

@@ -22,14 +22,22 @@ use sdp_offer_answer::testing::Side;
 /// Alice holds Bob; the re-INVITE is lost and `response` comes back instead.
 fn fails_with(
     response: SipResponse,
-) -> (Pair, Result<(), RenegotiationFailure>, Vec<String>, Vec<CallEvent>) {
+) -> (
+    Pair,
+    Result<(), RenegotiationFailure>,
+    Vec<String>,
+    Vec<CallEvent>,
+) {
     let mut p = established();
     let before_a = session_bytes(&p.a);
     let before_session = p.a.provider().inner().negotiated_session().cloned();
     let op = p.a.hold(p.now).unwrap();
     p.pump();
     let lost = p.drop_next(Side::A).unwrap();
-    assert_eq!(lost.as_request().map(|r| r.method.clone()), Some(Method::Invite));
+    assert_eq!(
+        lost.as_request().map(|r| r.method.clone()),
+        Some(Method::Invite)
+    );
     p.inject_response(Side::A, response);
     p.run();
     let events = p.take_events(Side::A);
@@ -88,7 +96,10 @@ fn each_failure_keeps_the_old_session() {
         (invite_response(415, "b1"), SdpAnswerStatus::NotAcceptable),
         (invite_response(603, "b1"), SdpAnswerStatus::NotAcceptable),
         // The transport's transaction timeout.
-        (SipResponse::new(408, Method::Invite), SdpAnswerStatus::NotAcceptable),
+        (
+            SipResponse::new(408, Method::Invite),
+            SdpAnswerStatus::NotAcceptable,
+        ),
     ];
     for (response, status) in cases {
         let code = response.status;
@@ -116,7 +127,10 @@ fn after_a_failure_the_next_renegotiation_works() {
     // The hold intent stays with the provider: the next offer holds.
     p.a.begin_renegotiation(p.now).unwrap();
     let (_, b_events) = settle(&mut p, 4);
-    assert_eq!(outline(&b_events), ["started Incoming", "completed Incoming Ok"]);
+    assert_eq!(
+        outline(&b_events),
+        ["started Incoming", "completed Incoming Ok"]
+    );
     assert_eq!(direction(&p.a, 0), sdp_offer_answer::sdp::Direction::SEND);
     assert_sessions_agree(&p);
 }

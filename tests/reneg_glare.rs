@@ -25,7 +25,9 @@ fn cross(p: &mut Pair) -> (Duration, Duration) {
     p.a.hold(now).unwrap();
     p.b.hold(now).unwrap();
     assert_eq!(p.pump(), 2);
-    assert!(matches!(p.peek_next(Side::A), Some(t) if t.as_request().is_some_and(|r| r.method == Method::Invite)));
+    assert!(
+        matches!(p.peek_next(Side::A), Some(t) if t.as_request().is_some_and(|r| r.method == Method::Invite))
+    );
     assert!(p.deliver_next(Side::A)); // Alice's re-INVITE reaches Bob
     assert!(p.deliver_next(Side::B)); // Bob's reaches Alice
     p.run(); // the two 491s
@@ -123,8 +125,18 @@ fn both_sides_retry_and_converge() {
 fn glare_waits_follow_the_call_id_owner_for_many_seeds() {
     for seed in 0..40u64 {
         let mut p = BackToBack::new(
-            call_with(alice_provider(), seed * 2 + 1, "a1", RenegotiationMode::Automatic),
-            call_with(bob_provider(), seed * 2 + 2, "b1", RenegotiationMode::Automatic),
+            call_with(
+                alice_provider(),
+                seed * 2 + 1,
+                "a1",
+                RenegotiationMode::Automatic,
+            ),
+            call_with(
+                bob_provider(),
+                seed * 2 + 2,
+                "b1",
+                RenegotiationMode::Automatic,
+            ),
             std::time::Instant::now(),
         );
         p.a.establish(Default::default(), p.now).unwrap();

@@ -48,7 +48,10 @@ fn renegotiate(p: &mut Pair, holder: Side, hold: bool) -> (String, String) {
     let (ours, result) = completed(&p.take_events(holder));
     assert_eq!(result, Ok(()));
     let (theirs, result) = completed(&p.take_events(other));
-    assert_eq!((theirs.operation_id(), result), (incoming.operation_id(), Ok(())));
+    assert_eq!(
+        (theirs.operation_id(), result),
+        (incoming.operation_id(), Ok(()))
+    );
     // The answerer's answer is the offerer's media answer.
     assert_eq!(theirs.media_answer(), ours.media_answer());
     assert_eq!(ours.operation_id(), op);
@@ -119,7 +122,10 @@ fn the_reinvite_is_addressed_in_the_dialog() {
     let reinvite = only_request(drain(&mut p.a), Method::Invite);
     // Alice sent the initial INVITE: her requests carry Bob's tag.
     assert_eq!(reinvite.headers.to_tag.as_deref(), Some("b1"));
-    assert_eq!(reinvite.headers.content_type.as_deref(), Some("application/sdp"));
+    assert_eq!(
+        reinvite.headers.content_type.as_deref(),
+        Some("application/sdp")
+    );
     // Bob was called: the transport knows his single dialog.
     p.b.hold(p.now).unwrap();
     match drain(&mut p.b).as_slice() {

@@ -37,7 +37,10 @@ fn a_new_payload_type_is_renegotiated() {
     let ok = only_response(drain(&mut p.a));
     let answer = String::from_utf8(ok.body.clone()).unwrap();
     assert_ne!(answer, alice_sdp, "not the cached answer");
-    assert!(answer.contains("a=rtpmap:101 telephone-event/8000"), "{answer}");
+    assert!(
+        answer.contains("a=rtpmap:101 telephone-event/8000"),
+        "{answer}"
+    );
     assert!(!answer.contains(" 96"), "{answer}");
     // Our version moved on by one (RFC 3264 §8).
     let version = |sdp: &str| -> u64 {

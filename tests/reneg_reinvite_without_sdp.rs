@@ -25,7 +25,10 @@ fn offerless(p: &mut Pair) -> (String, Vec<u8>) {
     assert!(drain(&mut p.a).is_empty());
     let reneg = started(&p.take_events(Side::A));
     assert_eq!(reneg.direction(), RenegotiationDirection::Incoming);
-    assert!(reneg.media_offer().is_empty(), "no offer yet: ours goes in the 2xx");
+    assert!(
+        reneg.media_offer().is_empty(),
+        "no offer yet: ours goes in the 2xx"
+    );
     let id = reneg.operation_id().to_owned();
     // There is nothing to answer with an SDP.
     assert!(matches!(
@@ -121,7 +124,11 @@ fn an_ack_without_answer_keeps_the_session_and_re_offers_it() {
     let (a_events, _) = settle(&mut p, 4);
     assert_eq!(outline(&a_events), ["completed Outgoing Ok"]);
     assert_sessions_agree(&p);
-    assert_eq!(session_bytes(&p.a).0, before.0, "the same session re-offered");
+    assert_eq!(
+        session_bytes(&p.a).0,
+        before.0,
+        "the same session re-offered"
+    );
 }
 
 #[test]

@@ -60,7 +60,10 @@ fn an_unchanged_renegotiation_between_calls_is_a_refresh() {
     let ladder: Vec<String> = p.take_ladder().iter().map(|e| e.first_line()).collect();
     assert_eq!(ladder, ["A ← B  INVITE", "A → B  200 OK", "A ← B  ACK"]);
     assert!(p.take_events(Side::A).is_empty(), "Alice was not asked");
-    assert_eq!(outline(&p.take_events(Side::B)), ["started Outgoing", "completed Outgoing Ok"]);
+    assert_eq!(
+        outline(&p.take_events(Side::B)),
+        ["started Outgoing", "completed Outgoing Ok"]
+    );
     assert_eq!(session_bytes(&p.a), a_before);
     assert_eq!(session_bytes(&p.b), b_before);
 }

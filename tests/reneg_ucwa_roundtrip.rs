@@ -40,11 +40,10 @@ fn incoming() -> (Pair, String) {
 fn the_resource_of_the_calls_renegotiation_round_trips() {
     let (p, op) = incoming();
     let offer = p.a.renegotiation().unwrap().media_offer().to_vec();
-    let resource = p
-        .a
-        .renegotiation_resource(&op, href(&op))
-        .unwrap()
-        .with_conversation(BASE);
+    let resource =
+        p.a.renegotiation_resource(&op, href(&op))
+            .unwrap()
+            .with_conversation(BASE);
     // JSON, exact shape.
     let value: Value = serde_json::from_str(&resource.to_json()).unwrap();
     assert_eq!(
@@ -87,7 +86,10 @@ fn the_resource_of_the_calls_renegotiation_round_trips() {
             op = op
         )
     );
-    assert_eq!(AudioVideoRenegotiationResource::from_xml(&xml).unwrap(), resource);
+    assert_eq!(
+        AudioVideoRenegotiationResource::from_xml(&xml).unwrap(),
+        resource
+    );
     assert_eq!(resource.media_offer_sdp().unwrap(), offer);
     // The started event embeds it.
     let event = UcwaEvent::started(resource.clone());
@@ -95,7 +97,11 @@ fn the_resource_of_the_calls_renegotiation_round_trips() {
     assert_eq!(back.event_type, UcwaEventType::Started);
     assert_eq!(back.embedded, Some(resource));
     // Ours (Bob's) is Outgoing and offers no actions.
-    let bobs = p.b.outgoing_renegotiation().unwrap().operation_id().to_owned();
+    let bobs =
+        p.b.outgoing_renegotiation()
+            .unwrap()
+            .operation_id()
+            .to_owned();
     let theirs = p.b.renegotiation_resource(&bobs, href(&bobs)).unwrap();
     assert_eq!(theirs.direction.as_str(), "Outgoing");
     assert!(!theirs.is_pending());
@@ -117,9 +123,19 @@ fn the_dismiss_input_in_json_and_xml_drives_the_call() {
         } else {
             DismissInput::from_xml(body).unwrap()
         };
-        assert_eq!(input.reason, ReNegotiationDeclineReason::InsufficientBandwidth);
+        assert_eq!(
+            input.reason,
+            ReNegotiationDeclineReason::InsufficientBandwidth
+        );
         // Written back in the same shape.
-        assert_eq!(if json_form { input.to_json() } else { input.to_xml() }, body);
+        assert_eq!(
+            if json_form {
+                input.to_json()
+            } else {
+                input.to_xml()
+            },
+            body
+        );
         p.a.dismiss_renegotiation(&op, input.reason, p.now).unwrap();
         let response = only_response(drain(&mut p.a));
         assert_eq!(response.status, 488);
@@ -130,16 +146,17 @@ fn the_dismiss_input_in_json_and_xml_drives_the_call() {
         assert!(!done.is_pending());
         assert_eq!(done.media_answer, None);
         // A second decision: 409 Conflict/AlreadyExists.
-        let again = p
-            .a
-            .dismiss_renegotiation(&op, input.reason, p.now)
-            .unwrap_err();
+        let again =
+            p.a.dismiss_renegotiation(&op, input.reason, p.now)
+                .unwrap_err();
         let body = again.ucwa_error().unwrap();
-        assert_eq!((body.kind, body.http_status()), (UcwaErrorKind::ConflictAlreadyExists, 409));
-        let again = p
-            .a
-            .answer_renegotiation(&op, RenegotiationAnswer::Provider, p.now)
-            .unwrap_err();
+        assert_eq!(
+            (body.kind, body.http_status()),
+            (UcwaErrorKind::ConflictAlreadyExists, 409)
+        );
+        let again =
+            p.a.answer_renegotiation(&op, RenegotiationAnswer::Provider, p.now)
+                .unwrap_err();
         assert_eq!(again.ucwa_error().unwrap().http_status(), 409);
     }
 }
@@ -155,10 +172,9 @@ fn unknown_reasons_and_operations_are_typed_errors() {
         Err(UcwaError::UnknownDeclineReason(_))
     ));
     let (mut p, _) = incoming();
-    let gone = p
-        .a
-        .dismiss_renegotiation("no-such-op", ReNegotiationDeclineReason::Unknown, p.now)
-        .unwrap_err();
+    let gone =
+        p.a.dismiss_renegotiation("no-such-op", ReNegotiationDeclineReason::Unknown, p.now)
+            .unwrap_err();
     assert_eq!(
         gone,
         CallError::NoSuchRenegotiation {
@@ -173,18 +189,30 @@ fn unknown_reasons_and_operations_are_typed_errors() {
     );
     assert_eq!(UcwaErrorBody::from_xml(&body.to_xml()).unwrap(), body);
     // 409 for a second outgoing renegotiation, in JSON and XML.
-    let op = p.a.outgoing_renegotiation().map(|r| r.operation_id().to_owned());
+    let op =
+        p.a.outgoing_renegotiation()
+            .map(|r| r.operation_id().to_owned());
     assert_eq!(op, None);
     let ours = p.a.begin_renegotiation(p.now).unwrap(); // queued behind Bob's
-    let conflict = p.a.begin_renegotiation(p.now).unwrap_err().ucwa_error().unwrap();
+    let conflict =
+        p.a.begin_renegotiation(p.now)
+            .unwrap_err()
+            .ucwa_error()
+            .unwrap();
     assert_eq!(
         conflict.to_json(),
         format!(
             r#"{{"code":"Conflict","subcode":"AlreadyExists","message":"renegotiation {ours} is already in progress"}}"#
         )
     );
-    assert_eq!(UcwaErrorBody::from_json(&conflict.to_json()).unwrap(), conflict);
-    assert_eq!(UcwaErrorBody::from_xml(&conflict.to_xml()).unwrap(), conflict);
+    assert_eq!(
+        UcwaErrorBody::from_json(&conflict.to_json()).unwrap(),
+        conflict
+    );
+    assert_eq!(
+        UcwaErrorBody::from_xml(&conflict.to_xml()).unwrap(),
+        conflict
+    );
 }
 
 #[test]
@@ -193,10 +221,17 @@ fn a_reinvite_without_offer_loses_its_actions_once_answered() {
     p.a.handle_request(SipRequest::new(Method::Invite), p.now)
         .unwrap();
     let op = started(&p.take_events(Side::A)).operation_id().to_owned();
-    assert!(p.a.renegotiation_resource(&op, href(&op)).unwrap().is_pending());
+    assert!(
+        p.a.renegotiation_resource(&op, href(&op))
+            .unwrap()
+            .is_pending()
+    );
     p.a.answer_renegotiation(&op, RenegotiationAnswer::Provider, p.now)
         .unwrap();
     let waiting = p.a.renegotiation_resource(&op, href(&op)).unwrap();
-    assert!(!waiting.is_pending(), "waiting for the ACK, nothing to decide");
+    assert!(
+        !waiting.is_pending(),
+        "waiting for the ACK, nothing to decide"
+    );
     assert!(!waiting.media_offer_sdp().unwrap().is_empty(), "our offer");
 }

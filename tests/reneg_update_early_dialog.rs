@@ -17,11 +17,11 @@ use sdp_offer_answer::call::{
     RenegotiationMode, SipResponse,
 };
 use sdp_offer_answer::media_provider::MediaProvider;
+use sdp_offer_answer::offer_answer::SignalingHeader;
 use sdp_offer_answer::offer_answer::{
     OfferAnswerContext, SdpAnswer, SdpAnswerStatus, SdpContentDescription, SdpOffer,
     SdpOfferAnswerReason,
 };
-use sdp_offer_answer::offer_answer::SignalingHeader;
 use sdp_offer_answer::provider::StandardMediaProvider;
 use sdp_offer_answer::sdp::Direction;
 
@@ -54,10 +54,10 @@ fn early(allow_update: bool) -> (TestCall, StandardMediaProvider, Vec<u8>) {
     ringing.headers.require = vec!["100rel".into()];
     ringing.headers.rseq = Some(1);
     if allow_update {
-        ringing
-            .headers
-            .extra
-            .push(SignalingHeader::new("Allow", "INVITE, ACK, BYE, CANCEL, PRACK, UPDATE"));
+        ringing.headers.extra.push(SignalingHeader::new(
+            "Allow",
+            "INVITE, ACK, BYE, CANCEL, PRACK, UPDATE",
+        ));
     }
     alice.handle_response(ringing, now).unwrap();
     only_request(drain(&mut alice), Method::Prack);
@@ -92,7 +92,10 @@ fn our_offer_goes_in_an_update_in_the_early_dialog() {
         .body;
     alice
         .handle_response(
-            with_sdp(SipResponse::new(200, Method::Update).with_to_tag("b1"), &answer),
+            with_sdp(
+                SipResponse::new(200, Method::Update).with_to_tag("b1"),
+                &answer,
+            ),
             now,
         )
         .unwrap();
@@ -100,7 +103,13 @@ fn our_offer_goes_in_an_update_in_the_early_dialog() {
     let (done, result) = completed(&events(&mut alice));
     assert_eq!((done.operation_id(), result), (op.as_str(), Ok(())));
     assert_eq!(
-        alice.provider().inner().negotiated_session().unwrap().streams[0].direction,
+        alice
+            .provider()
+            .inner()
+            .negotiated_session()
+            .unwrap()
+            .streams[0]
+            .direction,
         Direction::SEND
     );
     // The 200 to the INVITE (repeating the early answer) confirms the call;
@@ -121,7 +130,13 @@ fn our_offer_goes_in_an_update_in_the_early_dialog() {
         ["set_answer(OutgoingRenegotiation, dialog=b1, early, Final, answer=SDP)"]
     );
     assert_eq!(
-        alice.provider().inner().negotiated_session().unwrap().streams[0].direction,
+        alice
+            .provider()
+            .inner()
+            .negotiated_session()
+            .unwrap()
+            .streams[0]
+            .direction,
         Direction::SEND
     );
 }
@@ -137,7 +152,10 @@ fn the_remotes_update_offer_in_the_early_dialog_is_a_renegotiation() {
         .get_offer(&ctx(SdpOfferAnswerReason::OutgoingRenegotiation), None)
         .unwrap();
     alice
-        .handle_request(request_with_sdp(Method::Update, &offer.descriptions[0].body), now)
+        .handle_request(
+            request_with_sdp(Method::Update, &offer.descriptions[0].body),
+            now,
+        )
         .unwrap();
     assert!(drain(&mut alice).is_empty());
     let reneg = started(&events(&mut alice));
@@ -161,7 +179,13 @@ fn the_remotes_update_offer_in_the_early_dialog_is_a_renegotiation() {
     )
     .unwrap();
     assert_eq!(
-        alice.provider().inner().negotiated_session().unwrap().streams[0].direction,
+        alice
+            .provider()
+            .inner()
+            .negotiated_session()
+            .unwrap()
+            .streams[0]
+            .direction,
         Direction::RECV
     );
 }
@@ -170,7 +194,10 @@ fn the_remotes_update_offer_in_the_early_dialog_is_a_renegotiation() {
 fn without_a_reliable_answer_or_allow_update_there_is_no_early_renegotiation() {
     let now = std::time::Instant::now();
     let (mut alice, _, _) = early(false);
-    assert_eq!(alice.begin_renegotiation(now), Err(CallError::UpdateNotAllowed));
+    assert_eq!(
+        alice.begin_renegotiation(now),
+        Err(CallError::UpdateNotAllowed)
+    );
     assert_eq!(alice.hold(now), Err(CallError::UpdateNotAllowed));
     assert!(log(&mut alice).is_empty(), "the provider was not told");
     let mut bare = call_with(alice_provider(), 7, "a1", RenegotiationMode::Manual);
@@ -179,5 +206,8 @@ fn without_a_reliable_answer_or_allow_update_there_is_no_early_renegotiation() {
         Err(CallError::InvalidState { .. })
     ));
     bare.establish(CallEstablishOptions::new(), now).unwrap();
-    assert_eq!(bare.begin_renegotiation(now), Err(CallError::UpdateNotAllowed));
+    assert_eq!(
+        bare.begin_renegotiation(now),
+        Err(CallError::UpdateNotAllowed)
+    );
 }

@@ -264,7 +264,11 @@ impl<A: MediaProvider, B: MediaProvider> BackToBack<A, B> {
 
     /// The earlier of the two Calls' next deadlines.
     pub fn next_timeout(&self) -> Option<Instant> {
-        self.a.poll_timeout().into_iter().chain(self.b.poll_timeout()).min()
+        self.a
+            .poll_timeout()
+            .into_iter()
+            .chain(self.b.poll_timeout())
+            .min()
     }
 
     /// The messages delivered so far.

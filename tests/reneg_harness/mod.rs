@@ -98,7 +98,12 @@ pub fn session_bytes(call: &TestCall) -> (String, String) {
 
 /// The direction of stream `index` of `call`'s negotiated session.
 pub fn direction(call: &TestCall, index: usize) -> Direction {
-    call.provider().inner().negotiated_session().unwrap().streams[index].direction
+    call.provider()
+        .inner()
+        .negotiated_session()
+        .unwrap()
+        .streams[index]
+        .direction
 }
 
 /// The renegotiation events as short lines:
@@ -117,7 +122,10 @@ pub fn outline(events: &[CallEvent]) -> Vec<String> {
             CallEvent::RenegotiationCompleted {
                 renegotiation,
                 result: Err(e),
-            } => Some(format!("completed {} Err({e:?})", renegotiation.direction())),
+            } => Some(format!(
+                "completed {} Err({e:?})",
+                renegotiation.direction()
+            )),
             _ => None,
         })
         .collect()
@@ -172,7 +180,8 @@ pub fn assert_sessions_agree(p: &Pair) {
             continue;
         }
         let codec = |s: &sdp_offer_answer::negotiation::NegotiatedStream| {
-            s.codec().map(|c| (c.encoding_name.to_string(), c.send_payload_type))
+            s.codec()
+                .map(|c| (c.encoding_name.to_string(), c.send_payload_type))
         };
         assert_eq!(codec(x), codec(y));
         assert_eq!(mirror(x.direction), y.direction);
@@ -205,24 +214,28 @@ pub fn settle(p: &mut Pair, rounds: usize) -> (Vec<CallEvent>, Vec<CallEvent>) {
         b_events.extend(p.take_events(Side::B));
         let now = p.now;
         let mut answered = false;
-        if let Some(id) = p
-            .a
-            .incoming_renegotiation()
-            .map(|r| r.operation_id().to_owned())
+        if let Some(id) =
+            p.a.incoming_renegotiation()
+                .map(|r| r.operation_id().to_owned())
         {
-            answered |= p
-                .a
-                .answer_renegotiation(&id, sdp_offer_answer::call::RenegotiationAnswer::Provider, now)
+            answered |=
+                p.a.answer_renegotiation(
+                    &id,
+                    sdp_offer_answer::call::RenegotiationAnswer::Provider,
+                    now,
+                )
                 .is_ok();
         }
-        if let Some(id) = p
-            .b
-            .incoming_renegotiation()
-            .map(|r| r.operation_id().to_owned())
+        if let Some(id) =
+            p.b.incoming_renegotiation()
+                .map(|r| r.operation_id().to_owned())
         {
-            answered |= p
-                .b
-                .answer_renegotiation(&id, sdp_offer_answer::call::RenegotiationAnswer::Provider, now)
+            answered |=
+                p.b.answer_renegotiation(
+                    &id,
+                    sdp_offer_answer::call::RenegotiationAnswer::Provider,
+                    now,
+                )
                 .is_ok();
         }
         if answered {
