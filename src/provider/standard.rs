@@ -32,7 +32,9 @@ const MAX_PROVISIONAL: usize = 16;
 ///   [`Negotiator::preview_answer`], kept per dialog (the latest);
 ///   `Final` → [`Negotiator::receive_answer`] on the variant the answer
 ///   matches (the others are dropped); any failure →
-///   [`Negotiator::rollback`] (a renegotiation keeps the active session).
+///   [`Negotiator::rollback`] (a renegotiation keeps the active session),
+///   and, unless it is `RequestPending` (glare: the retry carries them),
+///   [`Negotiator::discard_stream_changes`].
 /// * [`set_incoming_call_offer`](MediaProvider::set_incoming_call_offer) →
 ///   [`Negotiator::receive_offer`] (the answer is prepared);
 ///   [`get_answer`](MediaProvider::get_answer) →
@@ -411,6 +413,14 @@ impl MediaProvider for StandardMediaProvider {
             (status, _) => {
                 self.rollback_all();
                 self.provisional.clear();
+                if status.is_failure() && status != SdpAnswerStatus::RequestPending {
+                    // A final failure: streams the refused offer added or
+                    // removed are not carried into later offers (after a
+                    // 491 the retry carries them).
+                    for negotiator in &mut self.variants {
+                        negotiator.discard_stream_changes();
+                    }
+                }
                 if status.is_failure() {
                     Ok(())
                 } else {
