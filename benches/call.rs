@@ -23,10 +23,10 @@ use sdp_offer_answer::body::{ContentDisposition, Handling, MimePart};
 use sdp_offer_answer::call::{
     Call, CallConfig, CallEstablishOptions, CallEvent, CallState, RenegotiationFailure, Transmit,
 };
-use sdp_offer_answer::renegotiation::ReNegotiationDeclineReason;
 use sdp_offer_answer::media_provider::MediaProvider;
 use sdp_offer_answer::negotiation::LocalCapabilities;
 use sdp_offer_answer::provider::StandardMediaProvider;
+use sdp_offer_answer::renegotiation::ReNegotiationDeclineReason;
 
 const LOCAL_A: &str = include_str!("../tests/data/bench/audio_local_a.sdp");
 

@@ -94,10 +94,7 @@ fn main() -> Result<(), Error> {
     );
     while let Some(at) = p.next_timeout() {
         p.now = at;
-        println!(
-            "  t = +{:.2} s",
-            (p.now - start).as_secs_f64()
-        );
+        println!("  t = +{:.2} s", (p.now - start).as_secs_f64());
         p.fire_timers();
         exchange(&mut p)?;
     }
@@ -136,9 +133,7 @@ fn bob_negotiator(p: &mut Pair) -> Result<&mut Negotiator, Error> {
 fn exchange(p: &mut Pair) -> Result<(), Error> {
     loop {
         p.pump();
-        let from = [Side::A, Side::B]
-            .into_iter()
-            .find(|&s| p.in_flight(s) > 0);
+        let from = [Side::A, Side::B].into_iter().find(|&s| p.in_flight(s) > 0);
         match from {
             Some(side) => {
                 p.deliver_next(side);
@@ -184,7 +179,10 @@ fn events(p: &mut Pair) -> Result<bool, Error> {
                     result,
                 } => {
                     let outcome = match result {
-                        Ok(()) => format!("answer {}", summary(renegotiation.media_answer().unwrap_or_default())),
+                        Ok(()) => format!(
+                            "answer {}",
+                            summary(renegotiation.media_answer().unwrap_or_default())
+                        ),
                         Err(e) => format!("{e:?}"),
                     };
                     println!(
@@ -235,11 +233,7 @@ fn summary(sdp: &[u8]) -> String {
     let Ok(sdp) = SessionDescription::parse_bytes(sdp, &Default::default()) else {
         return "(none)".to_owned();
     };
-    let version = sdp
-        .origin()
-        .ok()
-        .flatten()
-        .map_or(0, |o| o.session_version);
+    let version = sdp.origin().ok().flatten().map_or(0, |o| o.session_version);
     let media: Vec<String> = sdp
         .media_descriptions()
         .filter_map(|m| {
@@ -272,9 +266,9 @@ fn print_session(p: &Pair) {
             println!("    Alice's {} stream: rejected (port 0)", s.media);
             continue;
         }
-        let codec = s
-            .codec()
-            .map_or("-".to_owned(), |c| format!("{}/{}", c.encoding_name, c.send_payload_type));
+        let codec = s.codec().map_or("-".to_owned(), |c| {
+            format!("{}/{}", c.encoding_name, c.send_payload_type)
+        });
         let to = s
             .remote_rtp
             .as_ref()

@@ -9,7 +9,6 @@ mod reneg_harness;
 
 use std::time::Duration;
 
-use call_harness::*;
 use reneg_harness::*;
 use sdp_offer_answer::call::{CallConfig, RenegotiationFailure};
 use sdp_offer_answer::renegotiation::{ReNegotiationDeclineReason, RenegotiationState};

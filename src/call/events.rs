@@ -63,8 +63,11 @@ pub enum CallEvent {
         response: Option<u16>,
     },
     /// We declined an offer the remote sent, with `response` (design.md
-    /// §3.3). For the initial INVITE the call is then over; for a re-INVITE
-    /// or UPDATE the previous session stays active.
+    /// §3.3). For the initial INVITE the call is then over. For a re-INVITE
+    /// or UPDATE this is only a body refused before it became a
+    /// renegotiation (400, 413, 415) or a refresh the provider could not
+    /// answer (declines of renegotiations are
+    /// [`CallEvent::RenegotiationCompleted`]); the previous session stays.
     OfferDeclined {
         /// The status code sent, e.g. 488.
         response: u16,

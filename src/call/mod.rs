@@ -44,12 +44,50 @@
 //!   (we do not send reliable 1xx: a PRACK gets 481), declines per §3.3, 415
 //!   with Accept for bodies the provider does not take, 400 for bodies that
 //!   are not SDP at all or are malformed, CANCEL (200 + 487), BYE.
-//! * Remote re-INVITE and UPDATE on an established call: answered through
-//!   the provider (`IncomingRenegotiation`), or our offer in the 2xx of an
-//!   offerless re-INVITE; crossing exchanges get 491 or 500 + Retry-After
-//!   (RFC 3261 §14.2, RFC 3311 §5.2). Our own re-INVITE/UPDATE and the
-//!   glare timer belong to the renegotiation layer built on this Call (the
-//!   `outgoing` slot and the timer list are its extension points).
+//! * Renegotiation both ways (`reneg*.rs`; UCMA `BeginSdpRenegotiation`,
+//!   UCWA `audioVideoRenegotiation`): every re-INVITE/UPDATE offer/answer
+//!   is a [`Renegotiation`] (operation id, direction, offer, answer, state)
+//!   reported by [`CallEvent::RenegotiationStarted`] and
+//!   [`CallEvent::RenegotiationCompleted`]. Ours: [`Call::begin_renegotiation`],
+//!   [`Call::hold`], [`Call::resume`] (re-INVITE, or UPDATE in an early
+//!   dialog, RFC 3311), queued behind the remote's, with the 491 glare
+//!   retry of design.md §3.4. The remote's: answered by the application
+//!   ([`Call::answer_renegotiation`], [`Call::dismiss_renegotiation`] with a
+//!   [`ReNegotiationDeclineReason`](crate::renegotiation::ReNegotiationDeclineReason))
+//!   or by the provider ([`RenegotiationMode`]); an offer repeating the
+//!   remote's current SDP version is a refresh, answered at once. One at a
+//!   time: a crossing offer gets 491, a second one of the remote's 500 +
+//!   Retry-After, a second one of ours [`CallError::AlreadyExists`]. A
+//!   failed renegotiation never loses the active session.
+//!
+//! # Renegotiation states
+//!
+//! The remote's (one at a time):
+//!
+//! | from | input | to |
+//! |---|---|---|
+//! | — | re-INVITE/UPDATE with an offer, or a re-INVITE without | `Deciding` (`RenegotiationStarted`; Automatic mode answers at once) |
+//! | `Deciding` | `answer_renegotiation`, offer in the request | done `Ok` (200 with the answer; a re-INVITE's ACK is then awaited) |
+//! | `Deciding` | `answer_renegotiation`, re-INVITE without offer | `AwaitingAck` (200 with our offer) |
+//! | `Deciding` | provider cannot answer | done `Declined` (design.md §3.3) |
+//! | `Deciding` | `dismiss_renegotiation` / decision timer | done `Dismissed` / `DecisionTimeout` |
+//! | `Deciding` | CANCEL (re-INVITE) | done `Canceled` (487) |
+//! | `AwaitingAck` | ACK with an answer the provider takes | done `Ok` |
+//! | `AwaitingAck` | ACK without one | done `Failed` (then one re-offer of ours) |
+//! | any | BYE, terminate, ACK timeout | done `CallEnded` (487 if undecided) |
+//!
+//! Ours (one at a time):
+//!
+//! | from | input | to |
+//! |---|---|---|
+//! | — | `begin_renegotiation`/`hold`/`resume`, the remote's in progress | `Queued` |
+//! | — or `Queued` | nothing of the remote's in progress | `Offered` (`get_offer`, re-INVITE or UPDATE; `RenegotiationStarted`) |
+//! | `Offered` | 2xx with an answer the provider takes | done `Ok` (ACK for a re-INVITE) |
+//! | `Offered` | 2xx without one | done `Failed` (then one re-offer) |
+//! | `Offered` | 491, retries left | `GlareWait` (timer 2.1–4 s as Call-ID owner, else 0–2 s) |
+//! | `Offered` | 491 (after [`MAX_GLARE_RETRIES`]), 488, 500, 408, other | done `Failed` (481 also ends the call) |
+//! | `GlareWait` | timer, the remote's in progress / not | `Queued` / `Offered` |
+//! | any | BYE, terminate, ACK timeout | done `CallEnded` |
 
 mod bodies;
 mod config;
