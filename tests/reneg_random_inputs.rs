@@ -69,7 +69,7 @@ fn input() -> impl Strategy<Value = Input> {
 }
 
 fn run(side: Side, mode: RenegotiationMode, inputs: Vec<Input>) -> Result<(), TestCaseError> {
-    let mut p = established_with(alice_provider(), bob_provider(), mode);
+    let p = established_with(alice_provider(), bob_provider(), mode);
     let (alice_sdp, bob_sdp) = session_bytes(&p.a);
     let bodies: Vec<Vec<u8>> = vec![
         Vec::new(),
