@@ -162,7 +162,11 @@ fn retries_keep_the_m_line_order_and_are_bounded() {
     // Bob answers every re-INVITE of Alice's with 491 (a peer stuck in
     // glare): Alice retries MAX_GLARE_RETRIES times, each offer with the
     // session's m-lines in order, then gives up with RequestPending.
-    let p = established();
+    let alice_av = sdp_offer_answer::provider::StandardMediaProvider::new(
+        av_caps("192.0.2.10", 20000, 20002),
+        1001,
+    );
+    let p = established_with(alice_av, bob_av_provider(), RenegotiationMode::Manual);
     let mut alice = p.a;
     let now = p.now;
     let first = m_lines(
@@ -176,10 +180,13 @@ fn retries_keep_the_m_line_order_and_are_bounded() {
             .serialize()
             .as_bytes(),
     );
-    alice.begin_renegotiation(now).unwrap();
+    assert_eq!(first.len(), 2);
+    assert!(first[0].starts_with("audio ") && first[1].starts_with("video "));
+    alice.hold(now).unwrap();
     let mut at = now;
     for attempt in 0..=MAX_GLARE_RETRIES {
         let reinvite = only_request(drain(&mut alice), Method::Invite);
+        assert!(String::from_utf8_lossy(&reinvite.body).contains("a=sendonly"));
         assert_eq!(m_lines(&reinvite.body), first, "attempt {attempt}");
         alice
             .handle_response(invite_response(491, "b1"), at)
