@@ -65,3 +65,77 @@ fn answer_of_offer_a_allocates_at_most_25_times() {
         "{n} allocations per answer of offer A (target ≤ 25)"
     );
 }
+
+mod call_flow {
+    use std::time::Instant;
+
+    use sdp_offer_answer::call::{
+        Call, CallConfig, CallEstablishOptions, CallEvent, CallState, Transmit,
+    };
+    use sdp_offer_answer::media_provider::MediaProvider;
+    use sdp_offer_answer::negotiation::LocalCapabilities;
+    use sdp_offer_answer::provider::StandardMediaProvider;
+
+    use super::{LOCAL_A, count};
+
+    /// The caller's capabilities, like `audio_offer_a.sdp`.
+    const OFFER_A_CAPS: &str = "v=0\r\no=- 3828399811 1 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\nm=audio 20000 RTP/AVP 0 8 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\na=ptime:20\r\na=sendrecv\r\n";
+
+    fn deliver<P: MediaProvider>(to: &mut Call<P>, t: Transmit, now: Instant) {
+        match t {
+            Transmit::Request(r) => to.handle_request(r, now),
+            Transmit::Response(r) => to.handle_response(r, now),
+        }
+        .expect("delivered");
+    }
+
+    /// INVITE → 200 → ACK between two Calls with the standard provider,
+    /// Calls built and dropped inside the count.
+    fn invite_200_ack(caller: &StandardMediaProvider, callee: &StandardMediaProvider) {
+        let now = Instant::now();
+        let mut a = Call::new(caller.clone(), CallConfig::new(1));
+        let mut b = Call::new(callee.clone(), CallConfig::new(2));
+        a.establish(CallEstablishOptions::new(), now)
+            .expect("establish");
+        loop {
+            if let Some(t) = a.poll_transmit() {
+                deliver(&mut b, t, now);
+            } else if let Some(t) = b.poll_transmit() {
+                deliver(&mut a, t, now);
+            } else {
+                break;
+            }
+            while let Some(e) = b.poll_event() {
+                if matches!(e, CallEvent::IncomingCall { .. }) {
+                    b.accept(now).expect("accept");
+                }
+            }
+            while a.poll_event().is_some() {}
+        }
+        assert_eq!(
+            (a.state(), b.state()),
+            (CallState::Established, CallState::Established)
+        );
+    }
+
+    #[test]
+    fn full_call_flow_allocations_are_bounded() {
+        let caller = StandardMediaProvider::new(
+            LocalCapabilities::from_sdp_text(OFFER_A_CAPS).expect("caps"),
+            7,
+        );
+        let callee =
+            StandardMediaProvider::new(LocalCapabilities::from_sdp_text(LOCAL_A).expect("caps"), 8);
+        invite_200_ack(&caller, &callee); // warm up lazily built statics
+        let ((), n) = count(|| invite_200_ack(&caller, &callee));
+        println!("allocations per INVITE → 200 → ACK flow (both Calls): {n}");
+        // Measured 2026-11-21; a regression beyond it fails CI.
+        assert!(
+            n <= CALL_FLOW_ALLOCATION_BUDGET,
+            "{n} allocations per call flow (budget {CALL_FLOW_ALLOCATION_BUDGET})"
+        );
+    }
+
+    /// 65 measured when the test was written; a little room for features, none for regressions.
+    const CALL_FLOW_ALLOCATION_BUDGET: usize = 72;
+}

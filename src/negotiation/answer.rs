@@ -304,19 +304,16 @@ fn decide<'o, 'c: 'o>(
     } else {
         check_non_rtp_formats(scan, cap)?
     };
-    let mut direction = if cap.is_rtp() {
-        // An offered `c=0.0.0.0` (RFC 3264 §8.4's old hold, or RFC 3725's
-        // "address not known yet") leaves the answer's direction alone, as
-        // RFC 4317 §5.2 shows; the session just does not send to it.
-        let offered = scan.direction;
-        let mut ours = cap.direction;
-        if p.hold.holds(scan.media.index()) {
-            ours.remove(Direction::RECV);
-        }
-        offered.reversed() & ours
-    } else {
-        Direction::SENDRECV
-    };
+    // RFC 3264 §6.1 applies to every stream (a T.38 or data channel stream
+    // offered sendonly is answered recvonly); our hold only to RTP streams,
+    // as in our offers. An offered `c=0.0.0.0` (RFC 3264 §8.4's old hold,
+    // or RFC 3725's "address not known yet") leaves the answer's direction
+    // alone, as RFC 4317 §5.2 shows; the session just does not send to it.
+    let mut ours = cap.direction;
+    if cap.is_rtp() && p.hold.holds(scan.media.index()) {
+        ours.remove(Direction::RECV);
+    }
+    let mut direction = scan.direction.reversed() & ours;
     if scan.line.port == 0 {
         direction = Direction::INACTIVE.union(direction);
     }
@@ -849,6 +846,9 @@ fn write_accepted(
         if let Some(d) = a.cap.maxptime {
             writer::ptime(b, "maxptime", d);
         }
+    }
+    if !a.cap.is_rtp() && a.direction != Direction::SENDRECV {
+        b.line(b'a', a.direction.attribute_name());
     }
     for attr in &a.cap.attributes {
         b.line(b'a', attr);

@@ -1,0 +1,206 @@
+//! Negotiation on hostile offers: arbitrary bytes as an offer against the
+//! demo softphone and a plain-RTP IPv4-only profile. The negotiator answers
+//! or returns a typed error, never panics; an answer has the offer's
+//! m-lines (count, media, proto), re-parses, lists only offered formats with
+//! the offer's payload types, and the offerer accepts it
+//! (`validate_answer`). After confirming, a re-offer from us works and
+//! re-offers from the peer (same, bumped, mutated) are handled.
+#![no_main]
+
+use std::net::Ipv4Addr;
+use std::sync::{Arc, LazyLock};
+
+use libfuzzer_sys::fuzz_target;
+use sdp_offer_answer::negotiation::{
+    Codec, LocalCapabilities, MediaCapability, NegotiationError, NegotiationState, Negotiator,
+    validate_answer,
+};
+use sdp_offer_answer::sdp::{ParseLimits, SdpBuilder, SessionDescription};
+
+static PROFILES: LazyLock<[Arc<LocalCapabilities>; 2]> = LazyLock::new(|| {
+    let plain = LocalCapabilities::builder()
+        .ipv4(Ipv4Addr::new(198, 51, 100, 7))
+        .media(
+            MediaCapability::audio(30000)
+                .codec(Codec::pcmu())
+                .codec(Codec::pcma())
+                .codec(Codec::g729().fmtp("annexb=no"))
+                .codec(Codec::new("AMR-WB", 16000).fmtp("octet-align=1"))
+                .telephone_event(8000)
+                .ptime_ms(20),
+        )
+        .media(
+            MediaCapability::video(30002)
+                .codec(Codec::h264())
+                .codec(Codec::new("H264", 90000).fmtp("packetization-mode=0")),
+        )
+        .media(
+            MediaCapability::new(sdp_offer_answer::sdp::MediaType::Image, 30004)
+                .non_rtp("udptl", &["t38"])
+                .attribute("T38FaxVersion:0"),
+        )
+        .build()
+        .expect("the plain profile is valid");
+    [
+        Arc::new(LocalCapabilities::demo_softphone()),
+        Arc::new(plain),
+    ]
+});
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(offer) = SessionDescription::parse_bytes(data, &ParseLimits::DEFAULT) else {
+        return;
+    };
+    for caps in PROFILES.iter() {
+        let mut n = Negotiator::new(caps.clone(), 0x5eed);
+        let Some(answer) = answer_checked(&mut n, &offer) else {
+            continue;
+        };
+        assert_eq!(n.state(), NegotiationState::RemoteOfferPending);
+        let agreed = n.confirm_answer().expect("confirm after an answer").clone();
+        assert_eq!(agreed.streams.len(), offer.media_count());
+        assert_eq!(n.local_description(), Some(&answer));
+        // Our own re-offer: keeps every m-line.
+        let mut ours = n.clone();
+        match ours.create_offer() {
+            Ok(reoffer) => {
+                let text = reoffer.serialize();
+                let reparsed = SessionDescription::parse(&text).expect("our re-offer re-parses");
+                assert!(reparsed.media_count() >= answer.media_count());
+            }
+            Err(NegotiationError::PayloadTypesExhausted) => {}
+            Err(e) => panic!("create_offer after a confirmed answer: {e:?}"),
+        }
+        // The peer's re-offers.
+        for mutation in 0..MUTATIONS {
+            let reoffer = mutate(&offer, mutation);
+            let mut again = n.clone();
+            answer_checked(&mut again, &reoffer);
+        }
+    }
+});
+
+/// `receive_offer` and every property of its answer; `None` when it refused the offer.
+fn answer_checked(n: &mut Negotiator, offer: &SessionDescription) -> Option<SessionDescription> {
+    let answer = match n.receive_offer(offer.clone()) {
+        Ok(a) => a.clone(),
+        Err(
+            NegotiationError::InvalidSdp(_)
+            | NegotiationError::NotAcceptable(_)
+            | NegotiationError::InvalidReOffer { .. },
+        ) => {
+            assert_eq!(
+                n.state(),
+                NegotiationState::Stable,
+                "a refusal changed the state"
+            );
+            return None;
+        }
+        Err(e) => panic!("unexpected error to an offer: {e:?}"),
+    };
+    assert_eq!(answer.media_count(), offer.media_count());
+    let text = answer.serialize();
+    let reparsed = SessionDescription::parse(&text).expect("our answer re-parses");
+    assert_eq!(reparsed, answer);
+    if let Err(e) = validate_answer(offer, &answer) {
+        panic!("the offerer refuses our answer: {e}\noffer:\n{offer}\nanswer:\n{answer}");
+    }
+    for (o, a) in offer.media_descriptions().zip(answer.media_descriptions()) {
+        let ol = o.media_line().expect("an answered offer has valid m-lines");
+        let al = a.media_line().expect("our m-lines are valid");
+        assert!(ol.media.eq_ignore_ascii_case(al.media));
+        assert_eq!(ol.proto, al.proto);
+        if al.port == 0 {
+            continue;
+        }
+        let rtp = ol.transport().is_rtp();
+        for f in al.formats() {
+            // RTP formats are payload type numbers (an offered `09` is answered `9`).
+            let same = |of: &str| match (rtp, f.parse::<u8>(), of.parse::<u8>()) {
+                (true, Ok(a), Ok(b)) => a == b,
+                _ => of.eq_ignore_ascii_case(f),
+            };
+            assert!(
+                ol.formats().any(same),
+                "format {f} was not offered\noffer:\n{offer}\nanswer:\n{answer}"
+            );
+            let (Ok(pt), true) = (f.parse::<u8>(), rtp) else {
+                continue;
+            };
+            // The offer's payload type keeps the offer's meaning.
+            if let (Some(theirs), Some(ours)) = (o.rtpmap(pt), a.rtpmap(pt)) {
+                assert!(
+                    theirs
+                        .encoding_name
+                        .eq_ignore_ascii_case(ours.encoding_name)
+                );
+                assert_eq!(theirs.clock_rate, ours.clock_rate);
+                assert_eq!(theirs.channel_count(), ours.channel_count());
+            }
+        }
+    }
+    Some(answer)
+}
+
+const MUTATIONS: u8 = 5;
+
+/// A re-offer derived from `offer`: 0 the same text (same version), 1 the
+/// version bumped, 2 bumped with the first m-line disabled, 3 bumped with
+/// every direction swapped to `sendonly`, 4 bumped with the first m-line
+/// section appended again.
+fn mutate(offer: &SessionDescription, mutation: u8) -> SessionDescription {
+    if mutation == 0 {
+        return offer.clone();
+    }
+    let mut b = SdpBuilder::new();
+    let mut seen_m = 0usize;
+    let mut first_section: Vec<(u8, String)> = Vec::new();
+    for line in offer.lines() {
+        let (letter, value) = (line.letter(), line.value());
+        let value = match letter {
+            b'o' => bump_version(value),
+            b'm' => {
+                seen_m += 1;
+                if mutation == 2 && seen_m == 1 {
+                    disable(value)
+                } else {
+                    value.to_owned()
+                }
+            }
+            b'a' if mutation == 3
+                && matches!(value, "sendrecv" | "sendonly" | "recvonly" | "inactive") =>
+            {
+                "sendonly".to_owned()
+            }
+            _ => value.to_owned(),
+        };
+        if seen_m == 1 {
+            first_section.push((letter, value.clone()));
+        }
+        let _ = b.push_line(letter, &value);
+    }
+    if mutation == 4 {
+        for (letter, value) in &first_section {
+            let _ = b.push_line(*letter, value);
+        }
+    }
+    b.build()
+}
+
+fn bump_version(origin: &str) -> String {
+    let mut fields: Vec<String> = origin.split(' ').map(str::to_owned).collect();
+    if let Some(v) = fields.get_mut(2)
+        && let Ok(n) = v.parse::<u64>()
+    {
+        *v = n.wrapping_add(1).to_string();
+    }
+    fields.join(" ")
+}
+
+fn disable(m_line: &str) -> String {
+    let mut fields: Vec<&str> = m_line.split(' ').collect();
+    if let Some(port) = fields.get_mut(1) {
+        *port = "0";
+    }
+    fields.join(" ")
+}
