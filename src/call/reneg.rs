@@ -206,13 +206,26 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// The call is ending: the remote's pending request gets 487 (RFC 3261
-    /// §15.1.2), our pending offer is closed with `set_answer(None,
+    /// §15.1.2), our pending offer (in a re-INVITE/UPDATE, or in the 2xx of
+    /// a re-INVITE without offer) is closed with `set_answer(None,
     /// Failure)`, and both renegotiations complete with
     /// [`RenegotiationFailure::CallEnded`].
     pub(super) fn abort_renegotiations(&mut self) {
         if let Some(mut remote) = self.reneg_in.take() {
             if remote.phase == RemotePhase::Deciding {
                 self.respond_status(487, remote.method.clone());
+            }
+            // Our offer in the 2xx of a re-INVITE without offer: no answer
+            // will come.
+            let ours = self
+                .incoming
+                .as_ref()
+                .and_then(|i| i.our_offer.clone().map(|o| (i.ctx.clone(), o)));
+            if let (RemotePhase::AwaitingAck, Some((ctx, offer))) = (remote.phase, ours) {
+                let failure = crate::offer_answer::SdpAnswer::declined(
+                    crate::offer_answer::SdpAnswerStatus::Failure,
+                );
+                let _ = self.provider.set_answer(&ctx, &offer, failure);
             }
             let _ = remote.entity.fail();
             self.complete(remote.entity, Err(RenegotiationFailure::CallEnded));
