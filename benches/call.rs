@@ -4,7 +4,12 @@
 //! * `call/invite_415_retry_200_ack`: the caller offers audio like
 //!   `audio_offer_a.sdp` plus an optional `application/x-custom` part; the
 //!   callee takes only `application/sdp`: INVITE → 415 → INVITE → 200 → ACK;
-//! * `call/invite_200_ack`: the plain flow.
+//! * `call/invite_200_ack`: the plain flow;
+//! * `call/reinvite_dismissed`: on an established call (built outside the
+//!   measurement), the callee re-INVITEs with the audio on hold, the
+//!   caller's application (manual mode) dismisses it with
+//!   `InsufficientBandwidth`: re-INVITE → 488 + Warning 370, both Calls'
+//!   events polled, the callee's provider rolled back.
 //!
 //! Each iteration builds both Calls (from cloned providers) outside the
 //! measurement and drives the whole flow inside it, including body build
@@ -16,11 +21,12 @@ use std::time::Instant;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use sdp_offer_answer::body::{ContentDisposition, Handling, MimePart};
 use sdp_offer_answer::call::{
-    Call, CallConfig, CallEstablishOptions, CallEvent, CallState, Transmit,
+    Call, CallConfig, CallEstablishOptions, CallEvent, CallState, RenegotiationFailure, Transmit,
 };
 use sdp_offer_answer::media_provider::MediaProvider;
 use sdp_offer_answer::negotiation::LocalCapabilities;
 use sdp_offer_answer::provider::StandardMediaProvider;
+use sdp_offer_answer::renegotiation::ReNegotiationDeclineReason;
 
 const LOCAL_A: &str = include_str!("../tests/data/bench/audio_local_a.sdp");
 
@@ -98,6 +104,8 @@ fn bench(c: &mut Criterion) {
     assert_eq!(flow(a, b, retry_options.clone(), now), 5);
     let (a, b) = pair(&callee, 0);
     assert_eq!(flow(a, b, CallEstablishOptions::new(), now), 3);
+    let (a, b) = established(&caller, &callee, 0, now);
+    assert_eq!(dismissed(a, b, now), 488);
 
     let mut g = c.benchmark_group("call");
     g.bench_function("invite_415_retry_200_ack", |bencher| {
@@ -120,7 +128,77 @@ fn bench(c: &mut Criterion) {
             BatchSize::SmallInput,
         )
     });
+    g.bench_function("reinvite_dismissed", |bencher| {
+        bencher.iter_batched(
+            || {
+                seed = seed.wrapping_add(1);
+                established(&caller, &callee, seed, now)
+            },
+            |(a, b)| black_box(dismissed(a, b, now)),
+            BatchSize::SmallInput,
+        )
+    });
     g.finish();
+}
+
+/// Caller and callee, established.
+fn established(
+    caller: &StandardMediaProvider,
+    callee: &StandardMediaProvider,
+    seed: u64,
+    now: Instant,
+) -> (Call<StandardMediaProvider>, Call<StandardMediaProvider>) {
+    let mut a = Call::new(caller.clone(), CallConfig::new(seed));
+    let mut b = Call::new(callee.clone(), CallConfig::new(seed ^ 1));
+    a.establish(CallEstablishOptions::new(), now)
+        .expect("establish");
+    let mut accepted = false;
+    loop {
+        if let Some(t) = a.poll_transmit() {
+            deliver(&mut b, t, now);
+        } else if let Some(t) = b.poll_transmit() {
+            deliver(&mut a, t, now);
+        } else if !accepted {
+            b.accept(now).expect("accept");
+            accepted = true;
+        } else {
+            break;
+        }
+    }
+    while a.poll_event().is_some() {}
+    while b.poll_event().is_some() {}
+    assert_eq!(a.state(), CallState::Established);
+    (a, b)
+}
+
+/// The callee holds, the caller dismisses: returns the status sent.
+fn dismissed(
+    mut a: Call<StandardMediaProvider>,
+    mut b: Call<StandardMediaProvider>,
+    now: Instant,
+) -> u16 {
+    b.hold(now).expect("hold");
+    while b.poll_event().is_some() {}
+    let reinvite = b.poll_transmit().expect("re-INVITE");
+    deliver(&mut a, reinvite, now);
+    let Some(CallEvent::RenegotiationStarted { renegotiation }) = a.poll_event() else {
+        panic!("no renegotiation");
+    };
+    a.dismiss_renegotiation(
+        renegotiation.operation_id(),
+        ReNegotiationDeclineReason::InsufficientBandwidth,
+        now,
+    )
+    .expect("dismiss");
+    while a.poll_event().is_some() {}
+    let response = a.poll_transmit().expect("488");
+    let status = response.as_response().map_or(0, |r| r.status);
+    deliver(&mut b, response, now);
+    let Some(CallEvent::RenegotiationCompleted { result, .. }) = b.poll_event() else {
+        panic!("not completed");
+    };
+    assert!(matches!(result, Err(RenegotiationFailure::Failed { .. })));
+    status
 }
 
 criterion_group!(benches, bench);

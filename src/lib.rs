@@ -7,14 +7,16 @@
 //!
 //! * [`call`]: [`Call`](call::Call), the sans-IO SIP-level offer/answer
 //!   driver (INVITE, 1xx, 2xx, ACK, PRACK, UPDATE, BYE, CANCEL, the 415
-//!   retry), modelled on UCMA 4.0's `Call`;
+//!   retry, renegotiation both ways with the 491 glare retry), modelled on
+//!   UCMA 4.0's `Call`;
 //! * [`media_provider`] and [`provider`]: the
 //!   [`MediaProvider`](media_provider::MediaProvider) trait (UCMA's
 //!   `MediaProvider`) and [`StandardMediaProvider`](provider::StandardMediaProvider),
 //!   built on the negotiator; [`offer_answer`] holds the UCMA types
 //!   (`SdpOffer`, `SdpAnswer`, `SdpAnswerStatus`, ...);
 //! * [`body`]: SIP message bodies (`application/sdp`, multipart, RFC 5621);
-//! * [`renegotiation`]: the UCWA-style `Renegotiation` entity and decline reasons;
+//! * [`renegotiation`]: the UCWA-style `Renegotiation` entity (driven by the
+//!   Call), decline reasons and their SIP responses, UCWA JSON/XML;
 //! * [`negotiation`]: the RFC 3264 [`Negotiator`](negotiation::Negotiator);
 //! * [`sdp`]: the lossless SDP model.
 //!

@@ -12,7 +12,10 @@
 
 use mime::Mime;
 
-use crate::offer_answer::{OfferAnswerContext, OfferAnswerError, SdpAnswer, SdpOffer};
+use crate::offer_answer::{
+    OfferAnswerContext, OfferAnswerError, OfferAnswerFailureReason, SdpAnswer,
+    SdpContentDescription, SdpOffer,
+};
 
 /// Makes offers and answers for a [`Call`](crate::call::Call) and learns the
 /// outcome of each exchange (UCMA's `MediaProvider`).
@@ -33,6 +36,18 @@ use crate::offer_answer::{OfferAnswerContext, OfferAnswerError, SdpAnswer, SdpOf
 ///   application accepts, [`get_answer`](Self::get_answer);
 /// * incoming call without offer: [`get_offer`](Self::get_offer) for the 2xx,
 ///   then [`set_answer`](Self::set_answer) with the ACK's answer;
+/// * our renegotiation ([`Call::begin_renegotiation`](crate::call::Call::begin_renegotiation),
+///   UCMA `BeginSdpRenegotiation`): [`get_offer`](Self::get_offer) with
+///   `OutgoingRenegotiation` → re-INVITE (or UPDATE in an early dialog) →
+///   [`set_answer`](Self::set_answer) with `Final` or a failure status (the
+///   previous session stays); after a 491, `get_offer` again (with
+///   `last_sent`) when the glare timer fires (design.md §3.4);
+///   [`Call::hold`](crate::call::Call::hold) / [`Call::resume`](crate::call::Call::resume)
+///   call [`set_hold`](Self::set_hold) first;
+/// * the remote's renegotiation: [`get_answer`](Self::get_answer) with
+///   `IncomingRenegotiation` (or [`set_local_answer`](Self::set_local_answer)
+///   when the application answers with its own SDP); for a re-INVITE
+///   without offer, `get_offer` then `set_answer` with the ACK's answer;
 /// * when the call ends: [`terminate_media`](Self::terminate_media), once.
 ///
 /// Every method gets the [`OfferAnswerContext`] of the exchange (reason,
@@ -122,4 +137,55 @@ pub trait MediaProvider {
     /// # Errors
     /// Reported by the provider for its own bookkeeping; the Call ignores it.
     fn terminate_media(&mut self, context: &OfferAnswerContext) -> Result<(), OfferAnswerError>;
+
+    /// Puts the remote on hold (`hold == true`) or takes it off hold in
+    /// the offers (and answers) this provider makes from now on (RFC 3264
+    /// §8.4: our streams stop receiving: `sendrecv` → `sendonly`,
+    /// `recvonly` → `inactive`). Called by
+    /// [`Call::hold`](crate::call::Call::hold) and
+    /// [`Call::resume`](crate::call::Call::resume) just before they ask for
+    /// a new offer; the intent stays until changed again, also when that
+    /// renegotiation fails. `context` is the renegotiation's
+    /// (`OutgoingRenegotiation`).
+    ///
+    /// # Errors
+    /// The default refuses (a provider that cannot hold must not pretend
+    /// to): the Call then sends nothing and returns the error.
+    /// [`StandardMediaProvider`](crate::provider::StandardMediaProvider)
+    /// implements it with [`Negotiator::hold`](crate::negotiation::Negotiator::hold)
+    /// and [`Negotiator::resume`](crate::negotiation::Negotiator::resume).
+    fn set_hold(
+        &mut self,
+        context: &OfferAnswerContext,
+        hold: bool,
+    ) -> Result<(), OfferAnswerError> {
+        let _ = (context, hold);
+        Err(OfferAnswerError::new(
+            OfferAnswerFailureReason::ServerInternalError,
+            "this media provider does not implement hold",
+        ))
+    }
+
+    /// The application answers `offer` with its own SDP `answer` (UCWA's
+    /// `answer` of an `audioVideoRenegotiation` with the application's
+    /// media answer) instead of [`get_answer`](Self::get_answer): the
+    /// provider checks it against the offer (RFC 3264 §6) and makes it the
+    /// session once it returns `Ok` (the Call then sends it).
+    ///
+    /// # Errors
+    /// An answer that does not fit the offer; the Call sends nothing and
+    /// the renegotiation stays pending. The default refuses: a provider
+    /// must opt in to answers it did not write.
+    fn set_local_answer(
+        &mut self,
+        context: &OfferAnswerContext,
+        offer: &SdpOffer,
+        answer: &SdpContentDescription,
+    ) -> Result<(), OfferAnswerError> {
+        let _ = (context, offer, answer);
+        Err(OfferAnswerError::new(
+            OfferAnswerFailureReason::ServerInternalError,
+            "this media provider does not take answers written by the application",
+        ))
+    }
 }

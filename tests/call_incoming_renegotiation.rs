@@ -1,23 +1,39 @@
-//! A remote re-INVITE or UPDATE on an established call is answered through
-//! the provider (IncomingRenegotiation): Bob puts Alice on hold with a
-//! re-INVITE, then resumes with an UPDATE; a declined re-offer leaves the
-//! session as it was; an offerless re-INVITE gets Alice's offer; crossing
-//! requests get 500 with Retry-After.
+//! `RenegotiationMode::Automatic`: a remote re-INVITE or UPDATE on an
+//! established call is answered through the provider (IncomingRenegotiation)
+//! at once: Bob puts Alice on hold with a re-INVITE, then resumes with an
+//! UPDATE; a declined re-offer leaves the session as it was; an offerless
+//! re-INVITE gets Alice's offer; crossing requests get 500 with Retry-After.
+//! Each renegotiation is still reported (started, then completed).
 
 mod call_harness;
 
 use call_harness::*;
-use sdp_offer_answer::call::{CallEstablishOptions, CallEvent, CallState, Method, SipRequest};
+use sdp_offer_answer::call::{
+    Call, CallConfig, CallEstablishOptions, CallEvent, CallState, Method, RenegotiationFailure,
+    RenegotiationMode, SipRequest,
+};
 use sdp_offer_answer::media_provider::MediaProvider;
 use sdp_offer_answer::offer_answer::{
     OfferAnswerContext, OfferAnswerError, OfferAnswerFailureReason, SdpAnswer, SdpAnswerStatus,
     SdpContentDescription, SdpOfferAnswerReason,
 };
 use sdp_offer_answer::sdp::Direction;
-use sdp_offer_answer::testing::{ProviderOp, Side};
+use sdp_offer_answer::testing::{BackToBack, ProviderOp, RecordingProvider, Side};
 
 fn established() -> Pair {
-    let mut p = pair(alice_provider(), bob_provider());
+    let auto = |provider, seed, tag| {
+        Call::new(
+            RecordingProvider::new(provider),
+            CallConfig::new(seed)
+                .with_local_tag(tag)
+                .with_renegotiation_mode(RenegotiationMode::Automatic),
+        )
+    };
+    let mut p = BackToBack::new(
+        auto(alice_provider(), 7, "a1"),
+        auto(bob_provider(), 8, "b1"),
+        std::time::Instant::now(),
+    );
     p.a.establish(CallEstablishOptions::new(), p.now).unwrap();
     p.run();
     p.b.accept(p.now).unwrap();
@@ -57,6 +73,23 @@ fn bob_takes_answer(p: &mut Pair, answer: &[u8]) {
         .unwrap();
 }
 
+/// The events as `started`/`completed Ok`/`completed <failure>` lines.
+fn outline(events: Vec<CallEvent>) -> Vec<String> {
+    events
+        .into_iter()
+        .map(|e| match e {
+            CallEvent::RenegotiationStarted { renegotiation } => {
+                format!("started {}", renegotiation.direction())
+            }
+            CallEvent::RenegotiationCompleted {
+                renegotiation,
+                result,
+            } => format!("completed {} {result:?}", renegotiation.direction()),
+            other => format!("{other:?}"),
+        })
+        .collect()
+}
+
 fn alice_direction(p: &Pair) -> Direction {
     p.a.provider().inner().negotiated_session().unwrap().streams[0].direction
 }
@@ -84,7 +117,10 @@ fn reinvite_and_update_are_answered_through_the_provider() {
     assert!(busy.headers.retry_after.is_some_and(|s| s <= 10));
     p.a.handle_request(SipRequest::new(Method::Ack), p.now)
         .unwrap();
-    assert_eq!(events(&mut p.a), vec![CallEvent::SessionUpdated]);
+    assert_eq!(
+        outline(events(&mut p.a)),
+        ["started Incoming", "completed Incoming Ok(())"]
+    );
 
     // Resume with an UPDATE.
     let offer = bob_reoffer(&mut p, false);
@@ -93,7 +129,10 @@ fn reinvite_and_update_are_answered_through_the_provider() {
     let ok = only_response(drain(&mut p.a));
     assert_eq!((ok.status, ok.method.clone()), (200, Method::Update));
     bob_takes_answer(&mut p, &ok.body);
-    assert_eq!(events(&mut p.a), vec![CallEvent::SessionUpdated]);
+    assert_eq!(
+        outline(events(&mut p.a)),
+        ["started Incoming", "completed Incoming Ok(())"]
+    );
     assert_eq!(alice_direction(&p), Direction::SEND | Direction::RECV);
 
     // An UPDATE without body: 200, nothing else.
@@ -128,11 +167,17 @@ fn declined_reoffer_keeps_the_session() {
     assert_eq!(declined.status, 488);
     assert_eq!(declined.headers.warning.as_ref().map(|w| w.code), Some(305));
     assert_eq!(
-        events(&mut p.a),
-        vec![CallEvent::OfferDeclined {
-            response: 488,
-            reason: OfferAnswerFailureReason::NotAcceptable
-        }]
+        outline(events(&mut p.a)),
+        [
+            "started Incoming".to_owned(),
+            format!(
+                "completed Incoming {:?}",
+                Err::<(), _>(RenegotiationFailure::Declined {
+                    reason: OfferAnswerFailureReason::NotAcceptable,
+                    response: 488
+                })
+            )
+        ]
     );
     assert_eq!(p.a.state(), CallState::Established);
     assert_eq!(p.a.provider().inner().negotiated_session().cloned(), before);
@@ -161,7 +206,10 @@ fn offerless_reinvite_gets_our_offer() {
     };
     p.a.handle_request(request_with_sdp(Method::Ack, &answer), p.now)
         .unwrap();
-    assert_eq!(events(&mut p.a), vec![CallEvent::SessionUpdated]);
+    assert_eq!(
+        outline(events(&mut p.a)),
+        ["started Incoming", "completed Incoming Ok(())"]
+    );
     assert_eq!(
         log(&mut p.a),
         vec![
@@ -170,7 +218,8 @@ fn offerless_reinvite_gets_our_offer() {
         ]
     );
 
-    // Again, but the ACK has no answer: the session stays, the call too.
+    // Again, but the ACK has no answer: the session stays, the call too,
+    // and Alice re-offers the session to put both sides in step.
     let before = p.a.provider().inner().negotiated_session().cloned();
     p.a.handle_request(SipRequest::new(Method::Invite), p.now)
         .unwrap();
@@ -178,11 +227,20 @@ fn offerless_reinvite_gets_our_offer() {
     p.a.handle_request(SipRequest::new(Method::Ack), p.now)
         .unwrap();
     assert_eq!(
-        events(&mut p.a),
-        vec![CallEvent::RenegotiationFailed {
-            status: SdpAnswerStatus::NotAcceptable
-        }]
+        outline(events(&mut p.a)),
+        [
+            "started Incoming".to_owned(),
+            format!(
+                "completed Incoming {:?}",
+                Err::<(), _>(RenegotiationFailure::Failed {
+                    status: SdpAnswerStatus::NotAcceptable,
+                    response: None
+                })
+            ),
+            "started Outgoing".to_owned(),
+        ]
     );
     assert_eq!(p.a.state(), CallState::Established);
     assert_eq!(p.a.provider().inner().negotiated_session().cloned(), before);
+    only_request(drain(&mut p.a), Method::Invite);
 }

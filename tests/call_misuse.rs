@@ -89,10 +89,10 @@ fn full_queues_refuse_input_until_polled() {
     assert_eq!(bob.state(), CallState::Incoming);
     assert_eq!(
         bob.queued_transmits(),
-        29,
-        "accepted while 4 slots were free"
+        27,
+        "accepted while 6 slots were free"
     );
-    assert_eq!(drain(&mut bob).len(), 29);
+    assert_eq!(drain(&mut bob).len(), 27);
     bob.accept(now).unwrap();
     assert_eq!(only_response(drain(&mut bob)).status, 200);
 }

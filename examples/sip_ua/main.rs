@@ -28,7 +28,7 @@
 //!   (Content-Type, Accept, Supported/Require, Warning, Retry-After,
 //!   To-tag, RSeq/RAck...).
 //! * `provider.rs`: loopback capabilities, and the provider wrapper behind
-//!   `--decline` and `--dismiss-renegotiation`.
+//!   `--decline`.
 //! * `ua.rs`: the poll loop (the Call's `poll_timeout` and the transaction
 //!   timers from one loop, `Instant::now()` read at the edge only), one
 //!   Call per Call-ID, requests and responses routed between the
@@ -135,11 +135,12 @@ enum Mode {
         /// and plain RTP.
         #[arg(long)]
         multi_sdp: bool,
-        /// Send a re-INVITE (same session) SECS after establishment.
+        /// Re-offer the session (`Call::begin_renegotiation`: a re-INVITE)
+        /// SECS after establishment.
         #[arg(long, num_args = 0..=1, default_missing_value = "1")]
         reinvite: Option<f64>,
-        /// Put the call on hold (re-INVITE with sendonly) SECS after
-        /// establishment.
+        /// Put the call on hold (`Call::hold`: a re-INVITE with sendonly)
+        /// SECS after establishment.
         #[arg(long, num_args = 0..=1, default_missing_value = "1")]
         hold: Option<f64>,
     },
@@ -153,9 +154,11 @@ enum Mode {
         /// the initial offer.
         #[arg(long)]
         decline: Option<String>,
-        /// Dismiss every incoming re-offer with this
-        /// ReNegotiationDeclineReason (e.g. InsufficientBandwidth → 488 +
-        /// Warning 370); the call goes on with its previous session.
+        /// Dismiss every incoming renegotiation with this
+        /// ReNegotiationDeclineReason (`Call::dismiss_renegotiation`, e.g.
+        /// InsufficientBandwidth → 488 + Warning 370); the call goes on with
+        /// its previous session. Without it the application answers each
+        /// one through the provider (`Call::answer_renegotiation`).
         #[arg(long)]
         dismiss_renegotiation: Option<String>,
         /// Wait SECS before answering (a CANCEL may come meanwhile).
@@ -198,7 +201,7 @@ fn run(args: Args) -> Result<i32, String> {
     let caps = capabilities(ip, args.rtp_port, &args.codecs, false)?;
     let mut decline_initial = None;
     let mut dismiss = None;
-    let mut pending = Vec::new();
+    let mut renegotiate = (None, None);
     let mut multi_sdp = false;
     let plan = match args.mode {
         Mode::Uac {
@@ -211,12 +214,7 @@ fn run(args: Args) -> Result<i32, String> {
             hold,
         } => {
             multi_sdp = multi;
-            if reinvite.is_some() {
-                pending.push("--reinvite");
-            }
-            if hold.is_some() {
-                pending.push("--hold");
-            }
+            renegotiate = (reinvite.map(secs), hold.map(secs));
             let uri = SipUri::from_str(&target).map_err(|e| format!("target {target:?}: {e}"))?;
             let host = uri
                 .host_port
@@ -291,7 +289,6 @@ fn run(args: Args) -> Result<i32, String> {
         UaProvider {
             inner,
             decline_initial,
-            dismiss_renegotiation: dismiss,
         }
     };
     let timers = TimerConfig {
@@ -302,7 +299,9 @@ fn run(args: Args) -> Result<i32, String> {
         plan,
         provider: Box::new(provider),
         bye_after: args.bye_after.map(secs),
-        pending_renegotiation: pending,
+        reinvite_after: renegotiate.0,
+        hold_after: renegotiate.1,
+        dismiss_renegotiation: dismiss,
         timers,
         max_time: secs(args.max_time),
         seed,

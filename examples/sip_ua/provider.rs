@@ -1,7 +1,7 @@
 //! The UA's media: local capabilities for loopback RTP, and the standard
-//! provider wrapped so that `--decline REASON` (initial offer) and
-//! `--dismiss-renegotiation REASON` (re-offers) can refuse offers with a
-//! UCWA `ReNegotiationDeclineReason`.
+//! provider wrapped so that `--decline REASON` can refuse the initial offer
+//! with a UCWA `ReNegotiationDeclineReason` (re-offers are dismissed
+//! through the Call: `Call::dismiss_renegotiation`).
 
 use std::net::Ipv4Addr;
 
@@ -9,8 +9,8 @@ use mime::Mime;
 use sdp_offer_answer::media_provider::MediaProvider;
 use sdp_offer_answer::negotiation::{Codec, LocalCapabilities, MediaCapability, SrtpPolicy};
 use sdp_offer_answer::offer_answer::{
-    OfferAnswerContext, OfferAnswerError, OfferAnswerFailureReason, SdpAnswer, SdpOffer,
-    SdpOfferAnswerReason,
+    OfferAnswerContext, OfferAnswerError, OfferAnswerFailureReason, SdpAnswer,
+    SdpContentDescription, SdpOffer,
 };
 use sdp_offer_answer::provider::StandardMediaProvider;
 use sdp_offer_answer::renegotiation::ReNegotiationDeclineReason;
@@ -81,15 +81,13 @@ pub fn decline_error(reason: ReNegotiationDeclineReason) -> OfferAnswerError {
     }
 }
 
-/// [`StandardMediaProvider`] that refuses offers on command.
+/// [`StandardMediaProvider`] that refuses initial offers on command.
 #[derive(Debug)]
 pub struct UaProvider {
     /// The provider doing the work.
     pub inner: StandardMediaProvider,
     /// Refuse the initial offer of an incoming call.
     pub decline_initial: Option<ReNegotiationDeclineReason>,
-    /// Refuse every incoming re-offer.
-    pub dismiss_renegotiation: Option<ReNegotiationDeclineReason>,
 }
 
 impl MediaProvider for UaProvider {
@@ -110,11 +108,6 @@ impl MediaProvider for UaProvider {
         context: &OfferAnswerContext,
         offer: &SdpOffer,
     ) -> Result<SdpAnswer, OfferAnswerError> {
-        if context.reason == SdpOfferAnswerReason::IncomingRenegotiation {
-            if let Some(reason) = self.dismiss_renegotiation {
-                return Err(decline_error(reason));
-            }
-        }
         self.inner.get_answer(context, offer)
     }
 
@@ -140,6 +133,23 @@ impl MediaProvider for UaProvider {
 
     fn terminate_media(&mut self, context: &OfferAnswerContext) -> Result<(), OfferAnswerError> {
         self.inner.terminate_media(context)
+    }
+
+    fn set_hold(
+        &mut self,
+        context: &OfferAnswerContext,
+        hold: bool,
+    ) -> Result<(), OfferAnswerError> {
+        self.inner.set_hold(context, hold)
+    }
+
+    fn set_local_answer(
+        &mut self,
+        context: &OfferAnswerContext,
+        offer: &SdpOffer,
+        answer: &SdpContentDescription,
+    ) -> Result<(), OfferAnswerError> {
+        self.inner.set_local_answer(context, offer, answer)
     }
 }
 

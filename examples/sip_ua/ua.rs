@@ -12,6 +12,7 @@ use ezk_sip_types::uri::SipUri;
 use sdp_offer_answer::call::{
     Call, CallConfig, CallError, CallEstablishOptions, CallState, Method, SipResponse, Transmit,
 };
+use sdp_offer_answer::renegotiation::ReNegotiationDeclineReason;
 
 use crate::dialog::{Dialog, response_to};
 use crate::log::Log;
@@ -55,9 +56,14 @@ pub struct Settings {
     pub provider: Box<dyn Fn() -> UaProvider>,
     /// Hang up this long after the call is established.
     pub bye_after: Option<Duration>,
-    /// Outgoing renegotiations asked for (`--reinvite`, `--hold`): the Call
-    /// has no outgoing re-INVITE yet (renegotiation, issue 4).
-    pub pending_renegotiation: Vec<&'static str>,
+    /// Re-offer the session (`Call::begin_renegotiation`) this long after
+    /// the call is established.
+    pub reinvite_after: Option<Duration>,
+    /// Put the call on hold (`Call::hold`) this long after it is established.
+    pub hold_after: Option<Duration>,
+    /// Dismiss every incoming renegotiation with this reason
+    /// (`Call::dismiss_renegotiation`); else the provider answers it.
+    pub dismiss_renegotiation: Option<ReNegotiationDeclineReason>,
     /// The transaction timers.
     pub timers: TimerConfig,
     /// Give up on the whole run after this.
@@ -72,6 +78,10 @@ struct Leg {
     dialog: Dialog,
     /// When the application answers the incoming call (`--answer-after`).
     answer_at: Option<Instant>,
+    /// When the application re-offers (`--reinvite`).
+    reinvite_at: Option<Instant>,
+    /// When the application puts the call on hold (`--hold`).
+    hold_at: Option<Instant>,
     bye_at: Option<Instant>,
     ended_at: Option<Instant>,
 }
@@ -91,9 +101,6 @@ pub struct Ua {
     /// When the last datagram arrived (or the UA started).
     last_activity: Option<Instant>,
 }
-
-/// The exit code when a flag needs a Call feature that is not there yet.
-pub const PENDING: i32 = 3;
 
 /// How long after the last call ended (and its transactions settled) the
 /// UA stays, to answer retransmissions and a caller's retry after a 415.
@@ -137,17 +144,6 @@ impl Ua {
         self.log
             .line(start, &format!("listening on udp:{}", self.local));
         self.last_activity = Some(start);
-        if !self.settings.pending_renegotiation.is_empty() {
-            for flag in &self.settings.pending_renegotiation {
-                self.log.line(
-                    start,
-                    &format!(
-                        "pending: {flag} needs the Call's outgoing renegotiation (issue 4), not merged yet"
-                    ),
-                );
-            }
-            return PENDING;
-        }
         if let Plan::Uac {
             target,
             peer,
@@ -175,6 +171,8 @@ impl Ua {
                 call,
                 dialog,
                 answer_at: None,
+                reinvite_at: None,
+                hold_at: None,
                 bye_at: None,
                 ended_at: None,
             });
@@ -278,6 +276,17 @@ impl Ua {
             }
             if leg.call.poll_timeout().is_some_and(|t| t <= now) {
                 errors.extend(leg.call.handle_timeout(now).err());
+            }
+            if leg.reinvite_at.is_some_and(|t| t <= now) {
+                leg.reinvite_at = None;
+                self.log
+                    .line(now, "app: re-offering the session (--reinvite)");
+                errors.extend(leg.call.begin_renegotiation(now).err());
+            }
+            if leg.hold_at.is_some_and(|t| t <= now) {
+                leg.hold_at = None;
+                self.log.line(now, "app: putting the call on hold (--hold)");
+                errors.extend(leg.call.hold(now).err());
             }
             if leg.bye_at.is_some_and(|t| t <= now) {
                 leg.bye_at = None;
@@ -445,6 +454,8 @@ impl Ua {
                     call,
                     dialog,
                     answer_at: None,
+                    reinvite_at: None,
+                    hold_at: None,
                     bye_at: None,
                     ended_at: None,
                 });

@@ -13,8 +13,9 @@ pub struct CallConfig {
     /// Seeds every choice the Call makes: multipart boundaries
     /// ([`BoundaryGenerator`](crate::body::BoundaryGenerator)), our tag when
     /// [`local_tag`](Self::local_tag) is `None`, the Retry-After of a 500
-    /// (0–10 s) and the `o=` session id of an all-rejecting answer. Draw it
-    /// from your own randomness per call.
+    /// (0–10 s), the glare wait after a 491 (design.md §3.4), renegotiation
+    /// operation ids and the `o=` session id of an all-rejecting answer.
+    /// Draw it from your own randomness per call.
     pub seed: u64,
     /// Our dialog tag (the To-tag of our responses when we are called);
     /// `None`: 16 hex digits derived from `seed`.
@@ -27,6 +28,39 @@ pub struct CallConfig {
     /// How long we wait for the ACK of a 2xx we sent before ending the call
     /// with BYE (RFC 3261 §13.3.1.4: 64·T1 = 32 s).
     pub ack_timeout: Duration,
+    /// Who answers the remote's renegotiation offers (re-INVITE, UPDATE):
+    /// the application ([`RenegotiationMode::Manual`], the default) or the
+    /// media provider at once ([`RenegotiationMode::Automatic`]).
+    pub renegotiation: RenegotiationMode,
+    /// In [`RenegotiationMode::Manual`], how long an incoming renegotiation
+    /// waits for [`Call::answer_renegotiation`](super::Call::answer_renegotiation)
+    /// or [`Call::dismiss_renegotiation`](super::Call::dismiss_renegotiation)
+    /// before the Call dismisses it itself (488 without Warning,
+    /// [`RenegotiationFailure::DecisionTimeout`](super::RenegotiationFailure::DecisionTimeout)).
+    /// Default 10 s: well inside the 32 s (64·T1) after which the remote's
+    /// UPDATE transaction times out (RFC 3261 §17.1.2.2).
+    pub renegotiation_decision_timeout: Duration,
+}
+
+/// Who answers an offer the remote sends on an established call (a
+/// re-INVITE or UPDATE, or an UPDATE in an early dialog).
+///
+/// Either way the Call creates a [`Renegotiation`](crate::renegotiation::Renegotiation)
+/// and reports [`CallEvent::RenegotiationStarted`](super::CallEvent::RenegotiationStarted)
+/// and [`CallEvent::RenegotiationCompleted`](super::CallEvent::RenegotiationCompleted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum RenegotiationMode {
+    /// The application decides (UCWA's `audioVideoRenegotiation`: `answer`
+    /// or `dismiss`): the request waits for
+    /// [`Call::answer_renegotiation`](super::Call::answer_renegotiation) or
+    /// [`Call::dismiss_renegotiation`](super::Call::dismiss_renegotiation),
+    /// at most [`CallConfig::renegotiation_decision_timeout`].
+    #[default]
+    Manual,
+    /// The media provider answers at once (UCMA's behaviour: `GetAnswer`
+    /// with `IncomingRenegotiation`); a provider error declines the offer
+    /// per design.md §3.3.
+    Automatic,
 }
 
 impl CallConfig {
@@ -43,11 +77,17 @@ impl CallConfig {
         self.local_tag = Some(tag.into());
         self
     }
+
+    /// This configuration with incoming renegotiations answered by `mode`.
+    pub fn with_renegotiation_mode(mut self, mode: RenegotiationMode) -> Self {
+        self.renegotiation = mode;
+        self
+    }
 }
 
 impl Default for CallConfig {
     /// Seed 0, tag from the seed, agent `-`, default body limits, 32 s ACK
-    /// timeout.
+    /// timeout, manual renegotiation with a 10 s decision timeout.
     fn default() -> Self {
         CallConfig {
             seed: 0,
@@ -55,6 +95,8 @@ impl Default for CallConfig {
             warning_agent: None,
             body_limits: BodyLimits::DEFAULT,
             ack_timeout: Duration::from_secs(32),
+            renegotiation: RenegotiationMode::Manual,
+            renegotiation_decision_timeout: Duration::from_secs(10),
         }
     }
 }

@@ -62,6 +62,11 @@ impl EarlyDialogs {
         self.dialogs.iter().any(|d| d.reliable_answer)
     }
 
+    /// The first dialog whose reliable 1xx answered our offer.
+    pub(crate) fn first_reliable(&self) -> Option<&EarlyDialog> {
+        self.dialogs.iter().find(|d| d.reliable_answer)
+    }
+
     pub(crate) fn clear(&mut self) {
         self.dialogs.clear();
     }

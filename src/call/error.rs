@@ -3,6 +3,7 @@
 use super::{CallState, Method};
 use crate::body::BodyError;
 use crate::offer_answer::OfferAnswerError;
+use crate::renegotiation::RenegotiationError;
 
 /// Why a [`Call`](super::Call) method refused its input. The Call's state
 /// is unchanged unless the variant says otherwise.
@@ -58,4 +59,58 @@ pub enum CallError {
     /// header); the provider was told `NotAcceptableLocally`.
     #[error("message body: {0}")]
     Body(#[from] BodyError),
+    /// Local misuse: a renegotiation of ours is already in progress (queued,
+    /// sent, or waiting to retry after 491); one at a time. UCWA:
+    /// 409 `Conflict`/`AlreadyExists`.
+    #[error("renegotiation {operation_id} is already in progress")]
+    AlreadyExists {
+        /// The operation id of the renegotiation in progress.
+        operation_id: String,
+    },
+    /// No renegotiation has this operation id (never, or no longer: a
+    /// completed one is [`CallError::Renegotiation`] `NotPending` only while
+    /// it is the last one). UCWA: 410 `Gone`/`CannotRedirect`.
+    #[error("no renegotiation {operation_id}")]
+    NoSuchRenegotiation {
+        /// The operation id asked for.
+        operation_id: String,
+    },
+    /// The renegotiation cannot take this decision: already answered,
+    /// dismissed or failed (`NotPending`, UCWA 409), or it is ours
+    /// (`NotIncoming`: only the remote's offer is answered or dismissed).
+    #[error("renegotiation: {0}")]
+    Renegotiation(#[from] RenegotiationError),
+    /// An offer in an early dialog goes in an UPDATE (RFC 3311 §5.1), which
+    /// needs an offer/answer completed in that dialog (a reliable 1xx
+    /// answered our INVITE's offer) and a remote that lists UPDATE in
+    /// `Allow`; one of them is missing.
+    #[error("no UPDATE can carry an offer in this early dialog (RFC 3311 §5.1)")]
+    UpdateNotAllowed,
+}
+
+impl CallError {
+    /// The UCWA error body for this error (cargo feature `ucwa`), when
+    /// UCWA has one: [`AlreadyExists`](Self::AlreadyExists) and a
+    /// renegotiation that is no longer pending → 409
+    /// `Conflict`/`AlreadyExists`; [`NoSuchRenegotiation`](Self::NoSuchRenegotiation)
+    /// → 410 `Gone`/`CannotRedirect`; [`QueueFull`](Self::QueueFull),
+    /// [`Provider`](Self::Provider) and [`Body`](Self::Body) → 500
+    /// `ServiceFailure`. `None` for the others (the request was wrong: a
+    /// 400-class answer of the front end's choosing).
+    #[cfg(feature = "ucwa")]
+    pub fn ucwa_error(&self) -> Option<crate::renegotiation::ucwa::UcwaErrorBody> {
+        use crate::renegotiation::ucwa::{UcwaErrorBody, UcwaErrorKind};
+        let kind = match self {
+            CallError::AlreadyExists { .. }
+            | CallError::Renegotiation(RenegotiationError::NotPending { .. }) => {
+                UcwaErrorKind::ConflictAlreadyExists
+            }
+            CallError::NoSuchRenegotiation { .. } => UcwaErrorKind::GoneCannotRedirect,
+            CallError::QueueFull | CallError::Provider(_) | CallError::Body(_) => {
+                UcwaErrorKind::ServiceFailure
+            }
+            _ => return None,
+        };
+        Some(UcwaErrorBody::new(kind, self.to_string()))
+    }
 }

@@ -1,6 +1,7 @@
 //! [`CallEvent`]: what happened, for the application.
 
 use crate::offer_answer::{OfferAnswerFailureReason, SdpAnswerStatus};
+use crate::renegotiation::{ReNegotiationDeclineReason, Renegotiation};
 
 /// Which design.md §3.1 branch a retry after 415 takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -62,27 +63,110 @@ pub enum CallEvent {
         response: Option<u16>,
     },
     /// We declined an offer the remote sent, with `response` (design.md
-    /// §3.3). For the initial INVITE the call is then over; for a re-INVITE
-    /// or UPDATE the previous session stays active.
+    /// §3.3). For the initial INVITE the call is then over. For a re-INVITE
+    /// or UPDATE this is only a body refused before it became a
+    /// renegotiation (400, 413, 415) or a refresh the provider could not
+    /// answer (declines of renegotiations are
+    /// [`CallEvent::RenegotiationCompleted`]); the previous session stays.
     OfferDeclined {
         /// The status code sent, e.g. 488.
         response: u16,
         /// The failure reason it came from.
         reason: OfferAnswerFailureReason,
     },
-    /// A remote re-INVITE or UPDATE offer/answer completed: the provider's
-    /// session changed.
-    SessionUpdated,
-    /// A remote re-INVITE without offer got our offer, but the ACK brought
-    /// no acceptable answer: the provider was told `status` and keeps the
-    /// previous session.
-    RenegotiationFailed {
-        /// The status given to the provider.
-        status: SdpAnswerStatus,
+    /// A renegotiation began (UCWA: the `started` event of an
+    /// `audioVideoRenegotiation`).
+    ///
+    /// * Incoming (the remote's re-INVITE or UPDATE): in
+    ///   [`RenegotiationMode::Manual`](super::RenegotiationMode::Manual) the
+    ///   request waits: call [`Call::answer_renegotiation`](super::Call::answer_renegotiation)
+    ///   or [`Call::dismiss_renegotiation`](super::Call::dismiss_renegotiation)
+    ///   with its operation id. In `Automatic` mode it is already being
+    ///   answered (this event is for the record).
+    /// * Outgoing: our offer was sent (after any queueing behind an incoming
+    ///   renegotiation); glare retries do not start it again.
+    RenegotiationStarted {
+        /// A snapshot of the renegotiation, [`Pending`](crate::renegotiation::RenegotiationState::Pending).
+        /// Its `media_offer` is empty for a re-INVITE without offer (ours
+        /// goes in the 2xx once the application answers).
+        renegotiation: Renegotiation,
+    },
+    /// A renegotiation ended, once per operation id (UCWA: `completed`).
+    /// On failure the previous session stays active (RFC 3261 §14.1, §14.2).
+    RenegotiationCompleted {
+        /// The renegotiation in its final state (`Answered` with the
+        /// `media_answer`, `Dismissed`, or `Failed`).
+        renegotiation: Renegotiation,
+        /// `Ok(())` when the new session is active; else why not.
+        result: Result<(), RenegotiationFailure>,
     },
     /// The call ended normally.
     Terminated {
         /// Who ended it.
         cause: TerminationCause,
     },
+}
+
+/// Why a renegotiation ended without a new session
+/// ([`CallEvent::RenegotiationCompleted`]). The previous session stays
+/// active in every case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RenegotiationFailure {
+    /// The application dismissed the incoming offer
+    /// ([`Call::dismiss_renegotiation`](super::Call::dismiss_renegotiation));
+    /// `response` is the status sent (design.md §3.3, e.g. 488).
+    Dismissed {
+        /// The UCWA reason given.
+        reason: ReNegotiationDeclineReason,
+        /// The SIP status sent.
+        response: u16,
+    },
+    /// The application did not decide within
+    /// [`CallConfig::renegotiation_decision_timeout`](super::CallConfig::renegotiation_decision_timeout):
+    /// dismissed with [`ReNegotiationDeclineReason::Unknown`] (488, no Warning).
+    DecisionTimeout {
+        /// The SIP status sent (488).
+        response: u16,
+    },
+    /// The media provider could not answer the incoming offer (Automatic
+    /// mode, or `answer_renegotiation` with the provider's answer): declined
+    /// with `response` per design.md §3.3.
+    Declined {
+        /// The provider's failure reason.
+        reason: OfferAnswerFailureReason,
+        /// The SIP status sent.
+        response: u16,
+    },
+    /// Our offer failed (design.md §3.2): `status` is what the provider was
+    /// told with `set_answer(None, status)`; `response` the SIP status that
+    /// caused it (491 after the last glare retry, 488, 500, 408 for a
+    /// transaction timeout...), `None` for a local failure or an ACK
+    /// without a usable answer.
+    Failed {
+        /// The status given to the provider.
+        status: SdpAnswerStatus,
+        /// The SIP response that caused it, when one did.
+        response: Option<u16>,
+    },
+    /// The remote canceled its re-INVITE before we answered (487 sent).
+    Canceled,
+    /// The call ended (BYE, terminate, ACK timeout) before the
+    /// renegotiation completed.
+    CallEnded,
+}
+
+impl RenegotiationFailure {
+    /// The SIP status we sent (dismissed, timed out, declined) or received
+    /// (failed); `None` when there was none.
+    pub fn response(&self) -> Option<u16> {
+        match *self {
+            RenegotiationFailure::Dismissed { response, .. }
+            | RenegotiationFailure::DecisionTimeout { response }
+            | RenegotiationFailure::Declined { response, .. } => Some(response),
+            RenegotiationFailure::Failed { response, .. } => response,
+            RenegotiationFailure::Canceled => Some(487),
+            RenegotiationFailure::CallEnded => None,
+        }
+    }
 }

@@ -170,7 +170,7 @@ impl<P: MediaProvider> Call<P> {
             .incoming
             .as_ref()
             .is_some_and(|i| i.our_offer.is_some() && i.phase == IncomingPhase::AwaitingAck);
-        outgoing || incoming
+        outgoing || incoming || self.local_offer_outstanding()
     }
 
     /// The initial INVITE of an incoming call.
@@ -262,6 +262,13 @@ impl<P: MediaProvider> Call<P> {
                         response.body = write_sdp(&description, &mut response.headers);
                         response.headers.extra.extend(headers);
                         exchange.early_answer = Some(description);
+                        if let Some(line) = offer
+                            .descriptions
+                            .last()
+                            .and_then(|d| super::reneg::origin_line(&d.body))
+                        {
+                            self.remote_origin = Some(line.to_vec());
+                        }
                     }
                     Err(e) => {
                         self.incoming = Some(exchange);
@@ -445,14 +452,25 @@ impl<P: MediaProvider> Call<P> {
             return Ok(());
         }
         let initial = exchange.ctx.reason == SdpOfferAnswerReason::IncomingCallEstablishment;
-        let mut failure = None;
-        if let Some(our_offer) = &exchange.our_offer {
-            let answer = answer_description(
+        let answer = match exchange.our_offer {
+            Some(_) => answer_description(
                 &request.headers,
                 &mut request.body,
                 self.provider.supported_media_types(),
                 &self.config.body_limits,
-            );
+            ),
+            None => None,
+        };
+        if !initial {
+            self.on_reinvite_ack(&exchange, answer);
+            return Ok(());
+        }
+        let mut failure = None;
+        if let Some(our_offer) = &exchange.our_offer {
+            let origin = answer
+                .as_ref()
+                .and_then(|a| super::reneg::origin_line(&a.body))
+                .map(<[u8]>::to_vec);
             let (answer, status) = match answer {
                 Some(a) => (
                     SdpAnswer::new(a, SdpAnswerStatus::Final),
@@ -468,22 +486,22 @@ impl<P: MediaProvider> Call<P> {
                 .provider
                 .set_answer(&exchange.ctx, our_offer, answer)
                 .is_ok();
-            if !(has_answer && accepted) {
+            if has_answer && accepted {
+                self.remote_origin = origin;
+            } else {
                 failure = Some(status);
             }
         }
-        match (failure, initial) {
-            (None, true) => {
+        match failure {
+            None => {
                 self.state = CallState::Established;
                 let dialog_id = self.local_tag.clone();
                 self.events.push(CallEvent::Established { dialog_id });
             }
-            (None, false) => self.events.push(CallEvent::SessionUpdated),
-            (Some(status), true) => {
+            Some(status) => {
                 self.send_bye();
                 self.fail(status, None);
             }
-            (Some(status), false) => self.events.push(CallEvent::RenegotiationFailed { status }),
         }
         Ok(())
     }

@@ -84,12 +84,18 @@ impl<P: MediaProvider> Call<P> {
         Ok(())
     }
 
-    /// Runs the timers due at `now` (see [`Call::poll_timeout`]). The ACK
-    /// timeout ends the call with BYE (RFC 3261 §13.3.1.4): the provider is
-    /// told `Failure` for an offer of ours the ACK should have answered, and
-    /// [`CallEvent::Failed`](super::CallEvent::Failed) with
-    /// [`SdpAnswerStatus::Failure`] follows (or `Terminated` when we were
-    /// ending the call anyway).
+    /// Runs the timers due at `now` (see [`Call::poll_timeout`]):
+    ///
+    /// * the ACK timeout ends the call with BYE (RFC 3261 §13.3.1.4): the
+    ///   provider is told `Failure` for an offer of ours the ACK should have
+    ///   answered, and [`CallEvent::Failed`](super::CallEvent::Failed) with
+    ///   [`SdpAnswerStatus::Failure`] follows (or `Terminated` when we were
+    ///   ending the call anyway);
+    /// * the glare timer sends our renegotiation again after a 491
+    ///   (design.md §3.4), or queues it behind the remote's;
+    /// * the decision timer dismisses an incoming renegotiation the
+    ///   application left undecided (488,
+    ///   [`RenegotiationFailure::DecisionTimeout`](super::RenegotiationFailure::DecisionTimeout)).
     ///
     /// # Errors
     /// [`CallError::QueueFull`] (the timers stay due).
@@ -98,6 +104,12 @@ impl<P: MediaProvider> Call<P> {
         while let Some(kind) = self.timers.pop_due(now) {
             match kind {
                 TimerKind::AckWait => self.on_ack_timeout(),
+                TimerKind::GlareRetry => self.on_glare_timer(),
+                TimerKind::RenegotiationDecision => self.dismiss_remote(
+                    crate::renegotiation::ReNegotiationDeclineReason::Unknown,
+                    true,
+                    now,
+                ),
             }
         }
         Ok(())

@@ -24,7 +24,7 @@
 //!    call [`Call::handle_timeout`] when it fires.
 //!
 //! Queues are bounded (32 transmits, 32 events): an input arriving while
-//! fewer than 4 slots are free in either is refused with
+//! fewer than 6 slots are free in either is refused with
 //! [`CallError::QueueFull`] before anything changes.
 //!
 //! # What is supported
@@ -44,12 +44,50 @@
 //!   (we do not send reliable 1xx: a PRACK gets 481), declines per §3.3, 415
 //!   with Accept for bodies the provider does not take, 400 for bodies that
 //!   are not SDP at all or are malformed, CANCEL (200 + 487), BYE.
-//! * Remote re-INVITE and UPDATE on an established call: answered through
-//!   the provider (`IncomingRenegotiation`), or our offer in the 2xx of an
-//!   offerless re-INVITE; crossing exchanges get 491 or 500 + Retry-After
-//!   (RFC 3261 §14.2, RFC 3311 §5.2). Our own re-INVITE/UPDATE and the
-//!   glare timer belong to the renegotiation layer built on this Call (the
-//!   `outgoing` slot and the timer list are its extension points).
+//! * Renegotiation both ways (`reneg*.rs`; UCMA `BeginSdpRenegotiation`,
+//!   UCWA `audioVideoRenegotiation`): every re-INVITE/UPDATE offer/answer
+//!   is a [`Renegotiation`] (operation id, direction, offer, answer, state)
+//!   reported by [`CallEvent::RenegotiationStarted`] and
+//!   [`CallEvent::RenegotiationCompleted`]. Ours: [`Call::begin_renegotiation`],
+//!   [`Call::hold`], [`Call::resume`] (re-INVITE, or UPDATE in an early
+//!   dialog, RFC 3311), queued behind the remote's, with the 491 glare
+//!   retry of design.md §3.4. The remote's: answered by the application
+//!   ([`Call::answer_renegotiation`], [`Call::dismiss_renegotiation`] with a
+//!   [`ReNegotiationDeclineReason`](crate::renegotiation::ReNegotiationDeclineReason))
+//!   or by the provider ([`RenegotiationMode`]); an offer repeating the
+//!   remote's current SDP version is a refresh, answered at once. One at a
+//!   time: a crossing offer gets 491, a second one of the remote's 500 +
+//!   Retry-After, a second one of ours [`CallError::AlreadyExists`]. A
+//!   failed renegotiation never loses the active session.
+//!
+//! # Renegotiation states
+//!
+//! The remote's (one at a time):
+//!
+//! | from | input | to |
+//! |---|---|---|
+//! | — | re-INVITE/UPDATE with an offer, or a re-INVITE without | `Deciding` (`RenegotiationStarted`; Automatic mode answers at once) |
+//! | `Deciding` | `answer_renegotiation`, offer in the request | done `Ok` (200 with the answer; a re-INVITE's ACK is then awaited) |
+//! | `Deciding` | `answer_renegotiation`, re-INVITE without offer | `AwaitingAck` (200 with our offer) |
+//! | `Deciding` | provider cannot answer | done `Declined` (design.md §3.3) |
+//! | `Deciding` | `dismiss_renegotiation` / decision timer | done `Dismissed` / `DecisionTimeout` |
+//! | `Deciding` | CANCEL (re-INVITE) | done `Canceled` (487) |
+//! | `AwaitingAck` | ACK with an answer the provider takes | done `Ok` |
+//! | `AwaitingAck` | ACK without one | done `Failed` (then one re-offer of ours) |
+//! | any | BYE, terminate, ACK timeout | done `CallEnded` (487 if undecided) |
+//!
+//! Ours (one at a time):
+//!
+//! | from | input | to |
+//! |---|---|---|
+//! | — | `begin_renegotiation`/`hold`/`resume`, the remote's in progress | `Queued` |
+//! | — or `Queued` | nothing of the remote's in progress | `Offered` (`get_offer`, re-INVITE or UPDATE; `RenegotiationStarted`) |
+//! | `Offered` | 2xx with an answer the provider takes | done `Ok` (ACK for a re-INVITE) |
+//! | `Offered` | 2xx without one | done `Failed` (then one re-offer) |
+//! | `Offered` | 491, retries left | `GlareWait` (timer 2.1–4 s as Call-ID owner, else 0–2 s) |
+//! | `Offered` | 491 (after [`MAX_GLARE_RETRIES`]), 488, 500, 408, other | done `Failed` (481 also ends the call) |
+//! | `GlareWait` | timer, the remote's in progress / not | `Queued` / `Offered` |
+//! | any | BYE, terminate, ACK timeout | done `CallEnded` |
 
 mod bodies;
 mod config;
@@ -63,6 +101,9 @@ mod messages;
 mod outgoing;
 mod queue;
 mod reject_answer;
+mod reneg;
+mod reneg_incoming;
+mod reneg_outgoing;
 mod requests;
 mod retry;
 mod rng;
@@ -74,20 +115,24 @@ use std::time::Instant;
 
 use mime::Mime;
 
-pub use config::{CallConfig, CallEstablishOptions};
+pub use config::{CallConfig, CallEstablishOptions, RenegotiationMode};
 pub use error::CallError;
-pub use events::{CallEvent, TerminationCause, UnsupportedMediaRetry};
+pub use events::{CallEvent, RenegotiationFailure, TerminationCause, UnsupportedMediaRetry};
 pub use messages::{
     Method, SipHeaders, SipRequest, SipResponse, SipWarning, Transmit, reason_phrase,
 };
+pub use reneg::RenegotiationAnswer;
+pub use reneg_outgoing::MAX_GLARE_RETRIES;
 pub use state::{CallDirection, CallState, RemoteCapabilities};
 
 use crate::body::{BoundaryGenerator, UnderstoodMedia, supports_multipart_alternative};
 use crate::media_provider::MediaProvider;
 use crate::offer_answer::{OfferAnswerContext, SdpAnswerStatus, SdpOfferAnswerReason};
+use crate::renegotiation::Renegotiation;
 use incoming::IncomingExchange;
 use outgoing::OutgoingInvite;
 use queue::BoundedQueue;
+use reneg::{LocalRenegotiation, RemoteRenegotiation};
 use rng::SeededRng;
 use timers::Timers;
 
@@ -95,8 +140,12 @@ use timers::Timers;
 pub const MAX_QUEUED_TRANSMITS: usize = 32;
 /// Most events queued.
 pub const MAX_QUEUED_EVENTS: usize = 32;
-/// Free slots each queue must have for an input to be taken.
-const ROOM_PER_INPUT: usize = 4;
+/// Free slots each queue must have for an input to be taken (the most one
+/// input adds: e.g. a BYE ending a call with both renegotiations pending
+/// gives 200, 487 and two completions plus `Terminated`).
+const ROOM_PER_INPUT: usize = 6;
+/// The stream of the Call's seed that operation ids are drawn from.
+const OPERATION_ID_STREAM: u64 = 0x6f70_6964;
 
 /// One call's offer/answer driver over a [`MediaProvider`] (UCMA's `Call`).
 ///
@@ -132,11 +181,24 @@ pub struct Call<P: MediaProvider> {
     timers: Timers,
     boundaries: BoundaryGenerator,
     rng: SeededRng,
+    /// Operation ids, a separate stream of the seed.
+    ids: SeededRng,
+    /// The remote's renegotiation in progress.
+    reneg_in: Option<RemoteRenegotiation>,
+    /// Our renegotiation in progress.
+    reneg_out: Option<LocalRenegotiation>,
+    /// The last renegotiation that completed.
+    last_reneg: Option<Renegotiation>,
+    /// The `o=` line of the remote's current SDP (refresh detection).
+    remote_origin: Option<Vec<u8>>,
+    /// We sent a re-INVITE: a late 2xx to it is ACKed.
+    sent_reinvite: bool,
 }
 
 impl<P: MediaProvider> Call<P> {
     /// A new, idle call driving `provider` with `config`.
     pub fn new(provider: P, config: CallConfig) -> Self {
+        let config_seed = config.seed;
         let mut rng = SeededRng::new(config.seed);
         let local_tag = config
             .local_tag
@@ -161,6 +223,12 @@ impl<P: MediaProvider> Call<P> {
             events: BoundedQueue::new(MAX_QUEUED_EVENTS),
             timers: Timers::default(),
             rng,
+            ids: SeededRng::stream(config_seed, OPERATION_ID_STREAM),
+            reneg_in: None,
+            reneg_out: None,
+            last_reneg: None,
+            remote_origin: None,
+            sent_reinvite: false,
         }
     }
 
@@ -359,8 +427,9 @@ impl<P: MediaProvider> Call<P> {
         }
     }
 
-    /// The call is over: state, timers, media.
+    /// The call is over: renegotiations, state, timers, media.
     fn finish(&mut self) {
+        self.abort_renegotiations();
         self.state = CallState::Terminated;
         self.timers.clear();
         self.end_media();
@@ -442,7 +511,7 @@ impl<P: MediaProvider> Call<P> {
             Method::Update => {
                 self.learn_remote(&request.headers);
                 let mut request = request;
-                self.on_update(&mut request);
+                self.on_update(&mut request, now);
                 Ok(())
             }
             Method::Prack => {
@@ -459,8 +528,17 @@ impl<P: MediaProvider> Call<P> {
     /// Takes a response to a request we sent.
     ///
     /// Responses to our INVITE drive the call (design.md §3.1, §3.2);
-    /// responses to ACK-less requests we sent (PRACK, BYE, CANCEL, UPDATE)
-    /// are absorbed. A transaction timeout is fed as a 408 response.
+    /// responses to our re-INVITE or UPDATE drive our renegotiation (see
+    /// [`Call::begin_renegotiation`]); responses to other requests (PRACK,
+    /// BYE, CANCEL, an UPDATE no longer pending) are absorbed. A
+    /// transaction timeout is fed as a 408 response.
+    ///
+    /// While our re-INVITE is pending, an INVITE response with the dialog's
+    /// To-tag (or none) is taken as its response: the transport, which
+    /// matches responses to transactions (CSeq), should not pass
+    /// retransmitted 2xx of the initial INVITE then (it can ACK them
+    /// itself). A 2xx to a re-INVITE of ours that is no longer pending is
+    /// ACKed again.
     ///
     /// # Errors
     /// [`CallError::QueueFull`]; [`CallError::InvalidStatus`] outside
@@ -472,7 +550,6 @@ impl<P: MediaProvider> Call<P> {
         response: SipResponse,
         now: Instant,
     ) -> Result<(), CallError> {
-        let _ = now;
         if !(100..=699).contains(&response.status) {
             return Err(CallError::InvalidStatus(response.status));
         }
@@ -485,10 +562,25 @@ impl<P: MediaProvider> Call<P> {
         if self.state == CallState::Idle {
             return Err(unexpected(self, &response));
         }
+        let mut response = response;
+        if self.answers_local_offer(&response) {
+            self.learn_remote(&response.headers);
+            self.on_local_response(&mut response, now);
+            return Ok(());
+        }
+        let late_reinvite_2xx = self.sent_reinvite
+            && (200..300).contains(&response.status)
+            && matches!(self.state, CallState::Established | CallState::Terminated)
+            && (self.direction == Some(CallDirection::Incoming)
+                || response.headers.to_tag.is_none()
+                || response.headers.to_tag == self.dialog_id);
         match response.method {
+            Method::Invite if late_reinvite_2xx => {
+                self.on_late_reinvite_success(&response);
+                Ok(())
+            }
             Method::Invite if self.direction == Some(CallDirection::Outgoing) => {
                 self.learn_remote(&response.headers);
-                let mut response = response;
                 self.on_invite_response(&mut response);
                 Ok(())
             }

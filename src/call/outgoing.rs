@@ -43,6 +43,10 @@ pub(crate) struct OutgoingInvite {
     pub(crate) acked: bool,
     /// The answer it carried (third-party call control), if any.
     pub(crate) ack_answer: Option<SdpContentDescription>,
+    /// The reliable answer of an early dialog was given to the provider as
+    /// `Final` (before an UPDATE offer in that dialog, RFC 3311): the 2xx
+    /// does not give it again.
+    pub(crate) final_given: bool,
 }
 
 impl<P: MediaProvider> Call<P> {
@@ -100,9 +104,41 @@ impl<P: MediaProvider> Call<P> {
             dialogs: EarlyDialogs::default(),
             acked: false,
             ack_answer: None,
+            final_given: false,
         });
         self.send_request(request, None);
         Ok(())
+    }
+
+    /// Before an offer/answer in an early dialog (an UPDATE, RFC 3311
+    /// §5.1): the reliable answer that completed our INVITE's offer in it
+    /// becomes `Final` for the provider (once). Returns the dialog's tag.
+    ///
+    /// # Errors
+    /// [`CallError::UpdateNotAllowed`] without such a dialog;
+    /// [`CallError::Provider`] when the provider refuses the answer.
+    pub(super) fn finalize_early_answer(&mut self) -> Result<String, CallError> {
+        let Some(out) = self.outgoing.as_ref() else {
+            return Err(CallError::UpdateNotAllowed);
+        };
+        let Some(dialog) = out.dialogs.first_reliable() else {
+            return Err(CallError::UpdateNotAllowed);
+        };
+        let tag = dialog.tag.clone();
+        if out.final_given {
+            return Ok(tag);
+        }
+        let (Some(offer), Some(answer)) = (out.offer.clone(), dialog.answer.clone()) else {
+            return Err(CallError::UpdateNotAllowed);
+        };
+        let ctx = self.context(OUTGOING, Some(&tag), true);
+        self.note_remote_sdp(&answer);
+        let answer = SdpAnswer::new(SdpContentDescription::new(answer), SdpAnswerStatus::Final);
+        self.provider.set_answer(&ctx, &offer, answer)?;
+        if let Some(out) = self.outgoing.as_mut() {
+            out.final_given = true;
+        }
+        Ok(tag)
     }
 
     /// The INVITE carrying `tree`.
@@ -266,6 +302,9 @@ impl<P: MediaProvider> Call<P> {
         };
         let dialog = out.dialogs.get(&tag);
         let outcome: Result<Option<SdpContentDescription>, SdpAnswerStatus> = match &out.offer {
+            // The early dialog's reliable answer is already final (an
+            // UPDATE went in it): the session is the provider's.
+            Some(_) if out.final_given => Ok(None),
             Some(offer) => {
                 let earlier = || {
                     dialog
@@ -274,9 +313,14 @@ impl<P: MediaProvider> Call<P> {
                 };
                 match sdp.or_else(earlier) {
                     Some(description) => {
+                        let origin =
+                            super::reneg::origin_line(&description.body).map(<[u8]>::to_vec);
                         let answer = SdpAnswer::new(description, SdpAnswerStatus::Final);
                         match self.provider.set_answer(&ctx, offer, answer) {
-                            Ok(()) => Ok(None),
+                            Ok(()) => {
+                                self.remote_origin = origin.or(self.remote_origin.take());
+                                Ok(None)
+                            }
                             Err(_) => Err(SdpAnswerStatus::NotAcceptableLocally),
                         }
                     }
@@ -306,7 +350,12 @@ impl<P: MediaProvider> Call<P> {
                         }
                     };
                     match answered {
-                        Some(a) => Ok(Some(a)),
+                        Some(a) => {
+                            if let Some(line) = super::reneg::origin_line(&description.body) {
+                                self.remote_origin = Some(line.to_vec());
+                            }
+                            Ok(Some(a))
+                        }
                         None => {
                             // RFC 3261 §13.2.2.4: answer validly, then BYE.
                             let body = rejecting_answer(&description.body, self.config.seed)
@@ -410,7 +459,7 @@ impl<P: MediaProvider> Call<P> {
 }
 
 /// An ACK, carrying `answer` when there is one.
-fn ack_request(answer: Option<&SdpContentDescription>) -> SipRequest {
+pub(super) fn ack_request(answer: Option<&SdpContentDescription>) -> SipRequest {
     let mut ack = SipRequest::new(Method::Ack);
     if let Some(answer) = answer {
         ack.body = write_sdp(answer, &mut ack.headers);

@@ -148,8 +148,12 @@ fn stream(
         Role::Offerer => om.direction & am.direction.reversed(),
         Role::Answerer => am.direction,
     };
+    // `c=0.0.0.0` without ICE (RFC 3264 §8.4): nothing is sent to that side.
     if remote.is_old_style_hold() {
         s.direction.remove(Direction::SEND);
+    }
+    if local.is_old_style_hold() {
+        s.direction.remove(Direction::RECV);
     }
     if om.line.transport().is_rtp() {
         s.codecs = codecs(index, om, am, role)?;

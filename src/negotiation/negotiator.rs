@@ -410,6 +410,15 @@ impl Negotiator {
         Ok(())
     }
 
+    /// Forgets the streams [`Negotiator::add_stream`] and
+    /// [`Negotiator::remove_stream`] asked for and no offer has carried
+    /// through yet (e.g. the remote refused the offer that added video);
+    /// hold stays as it is.
+    pub fn discard_stream_changes(&mut self) {
+        self.intent.add.clear();
+        self.intent.remove.clear();
+    }
+
     /// Removes (disables with port 0, RFC 3264 §8.2) the stream at m-line
     /// `index` in the next offer.
     ///

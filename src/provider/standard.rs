@@ -32,7 +32,9 @@ const MAX_PROVISIONAL: usize = 16;
 ///   [`Negotiator::preview_answer`], kept per dialog (the latest);
 ///   `Final` → [`Negotiator::receive_answer`] on the variant the answer
 ///   matches (the others are dropped); any failure →
-///   [`Negotiator::rollback`] (a renegotiation keeps the active session).
+///   [`Negotiator::rollback`] (a renegotiation keeps the active session),
+///   and, unless it is `RequestPending` (glare: the retry carries them),
+///   [`Negotiator::discard_stream_changes`].
 /// * [`set_incoming_call_offer`](MediaProvider::set_incoming_call_offer) →
 ///   [`Negotiator::receive_offer`] (the answer is prepared);
 ///   [`get_answer`](MediaProvider::get_answer) →
@@ -42,6 +44,12 @@ const MAX_PROVISIONAL: usize = 16;
 ///   (last) first; before a session exists every variant is tried, primary
 ///   first. Refusals map per [`super::offer_answer_error`].
 /// * [`terminate_media`](MediaProvider::terminate_media) drops pending state.
+/// * [`set_hold`](MediaProvider::set_hold) → [`Negotiator::hold`] /
+///   [`Negotiator::resume`] (every variant);
+///   [`set_local_answer`](MediaProvider::set_local_answer) →
+///   [`Negotiator::receive_offer`], [`Negotiator::set_local_answer`] (the
+///   application's answer is checked against the offer, RFC 3264 §6) and
+///   [`Negotiator::confirm_answer`].
 ///
 /// ```
 /// use sdp_offer_answer::media_provider::MediaProvider;
@@ -405,6 +413,14 @@ impl MediaProvider for StandardMediaProvider {
             (status, _) => {
                 self.rollback_all();
                 self.provisional.clear();
+                if status.is_failure() && status != SdpAnswerStatus::RequestPending {
+                    // A final failure: streams the refused offer added or
+                    // removed are not carried into later offers (after a
+                    // 491 the retry carries them).
+                    for negotiator in &mut self.variants {
+                        negotiator.discard_stream_changes();
+                    }
+                }
                 if status.is_failure() {
                     Ok(())
                 } else {
@@ -430,6 +446,49 @@ impl MediaProvider for StandardMediaProvider {
     fn terminate_media(&mut self, _context: &OfferAnswerContext) -> Result<(), OfferAnswerError> {
         self.rollback_all();
         self.provisional.clear();
+        Ok(())
+    }
+
+    fn set_hold(
+        &mut self,
+        _context: &OfferAnswerContext,
+        hold: bool,
+    ) -> Result<(), OfferAnswerError> {
+        for negotiator in &mut self.variants {
+            if hold {
+                negotiator.hold();
+            } else {
+                negotiator.resume();
+            }
+        }
+        Ok(())
+    }
+
+    fn set_local_answer(
+        &mut self,
+        _context: &OfferAnswerContext,
+        offer: &SdpOffer,
+        answer: &SdpContentDescription,
+    ) -> Result<(), OfferAnswerError> {
+        let sdp = self.parse(answer)?;
+        let variant = self.negotiate(offer)?;
+        let Some(negotiator) = self.variants.get_mut(variant) else {
+            return Err(OfferAnswerError::new(
+                OfferAnswerFailureReason::ServerInternalError,
+                "variant lost",
+            ));
+        };
+        let confirmed = negotiator
+            .set_local_answer(sdp)
+            .map(|_| ())
+            .and_then(|()| negotiator.confirm_answer().map(|_| ()));
+        if let Err(e) = confirmed {
+            self.rollback_all();
+            return Err(offer_answer_error(&e));
+        }
+        if self.variants.len() > 1 {
+            self.keep_only(variant);
+        }
         Ok(())
     }
 }

@@ -53,7 +53,10 @@ pub enum RenegotiationError {
 /// Offer and answer are raw SDP bytes (use
 /// [`encode_sdp_data_uri`](crate::renegotiation::encode_sdp_data_uri) for the
 /// UCWA `data:` form). The entity only records the exchange; the SIP work is
-/// the `Call` driver's. An incoming renegotiation ends with
+/// the [`Call`](crate::call::Call)'s, which creates one per re-INVITE/UPDATE
+/// offer/answer and reports it with
+/// [`CallEvent::RenegotiationStarted`](crate::call::CallEvent::RenegotiationStarted)
+/// and [`CallEvent::RenegotiationCompleted`](crate::call::CallEvent::RenegotiationCompleted). An incoming renegotiation ends with
 /// [`Self::answer`] or [`Self::dismiss`] (whose reason gives the SIP response,
 /// see [`ReNegotiationDeclineReason::sip_response`]); an outgoing one with
 /// [`Self::answer`] when the remote's answer arrives or [`Self::fail`].
@@ -165,6 +168,15 @@ impl Renegotiation {
         self.ensure_pending()?;
         self.state = RenegotiationState::Failed;
         Ok(())
+    }
+
+    /// Replaces the offer while pending: our offer once it is made (an
+    /// outgoing renegotiation queued or retried after 491, or our offer in
+    /// the 2xx of a re-INVITE without offer).
+    pub(crate) fn set_media_offer(&mut self, media_offer: Vec<u8>) {
+        if self.state.is_pending() {
+            self.media_offer = media_offer;
+        }
     }
 
     fn ensure_pending(&self) -> Result<(), RenegotiationError> {

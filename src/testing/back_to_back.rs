@@ -1,5 +1,6 @@
 //! [`BackToBack`]: two Calls wired to each other in memory.
 
+use std::collections::VecDeque;
 use std::fmt;
 use std::time::{Duration, Instant};
 
@@ -64,6 +65,12 @@ impl fmt::Display for LadderEntry {
 /// [`run`](Self::run) delivers messages until both are quiet (polling
 /// transmits first, then events, as the Call docs ask), keeping the ladder,
 /// each side's events and any input a Call refused.
+///
+/// For crossing messages (glare) and losses, messages can also be held
+/// "in flight": [`pump`](Self::pump) takes what both Calls have to send
+/// without delivering it, then [`deliver_next`](Self::deliver_next) and
+/// [`drop_next`](Self::drop_next) act on one message of one direction at a
+/// time, in order (a simulated network with a simulated clock, [`now`](Self::now)).
 #[derive(Debug)]
 pub struct BackToBack<A: MediaProvider, B: MediaProvider> {
     /// The left Call (usually the caller).
@@ -77,6 +84,15 @@ pub struct BackToBack<A: MediaProvider, B: MediaProvider> {
     a_events: Vec<CallEvent>,
     b_events: Vec<CallEvent>,
     errors: Vec<(Side, CallError)>,
+    /// Messages sent by A (index 0) and B (index 1), not yet delivered.
+    in_flight: [VecDeque<Transmit>; 2],
+}
+
+fn index(side: Side) -> usize {
+    match side {
+        Side::A => 0,
+        Side::B => 1,
+    }
 }
 
 impl<A: MediaProvider, B: MediaProvider> BackToBack<A, B> {
@@ -91,6 +107,7 @@ impl<A: MediaProvider, B: MediaProvider> BackToBack<A, B> {
             a_events: Vec::new(),
             b_events: Vec::new(),
             errors: Vec::new(),
+            in_flight: [VecDeque::new(), VecDeque::new()],
         }
     }
 
@@ -100,15 +117,16 @@ impl<A: MediaProvider, B: MediaProvider> BackToBack<A, B> {
         self
     }
 
-    /// Delivers messages both ways until neither Call has one to send (at
-    /// most 256); returns how many were delivered.
+    /// Delivers messages both ways until neither Call has one to send and
+    /// none is in flight (at most 256); returns how many were delivered.
+    /// A's messages go first (those in flight, then new ones), then B's.
     pub fn run(&mut self) -> usize {
         let mut delivered = 0;
         self.collect_events();
         while delivered < MAX_DELIVERIES {
-            if let Some(t) = self.a.poll_transmit() {
+            if let Some(t) = self.next_from(Side::A) {
                 self.deliver(Side::A, t);
-            } else if let Some(t) = self.b.poll_transmit() {
+            } else if let Some(t) = self.next_from(Side::B) {
                 self.deliver(Side::B, t);
             } else {
                 break;
@@ -117,6 +135,92 @@ impl<A: MediaProvider, B: MediaProvider> BackToBack<A, B> {
             self.collect_events();
         }
         delivered
+    }
+
+    fn next_from(&mut self, side: Side) -> Option<Transmit> {
+        if let Some(t) = self.in_flight[index(side)].pop_front() {
+            return Some(t);
+        }
+        match side {
+            Side::A => self.a.poll_transmit(),
+            Side::B => self.b.poll_transmit(),
+        }
+    }
+
+    /// Takes every message both Calls have to send into flight, without
+    /// delivering any (A's, then B's); returns how many.
+    pub fn pump(&mut self) -> usize {
+        let mut n = 0;
+        while let Some(t) = self.a.poll_transmit() {
+            self.in_flight[0].push_back(t);
+            n += 1;
+        }
+        while let Some(t) = self.b.poll_transmit() {
+            self.in_flight[1].push_back(t);
+            n += 1;
+        }
+        self.collect_events();
+        n
+    }
+
+    /// How many messages sent by `from` are in flight.
+    pub fn in_flight(&self, from: Side) -> usize {
+        self.in_flight[index(from)].len()
+    }
+
+    /// The oldest message in flight from `from`.
+    pub fn peek_next(&self, from: Side) -> Option<&Transmit> {
+        self.in_flight[index(from)].front()
+    }
+
+    /// Delivers the oldest message in flight from `from` (its answers stay
+    /// queued in the receiving Call: [`pump`](Self::pump) or
+    /// [`run`](Self::run) them); `false` when there is none.
+    pub fn deliver_next(&mut self, from: Side) -> bool {
+        match self.in_flight[index(from)].pop_front() {
+            Some(t) => {
+                self.deliver(from, t);
+                self.collect_events();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Loses the oldest message in flight from `from` and returns it.
+    pub fn drop_next(&mut self, from: Side) -> Option<Transmit> {
+        self.in_flight[index(from)].pop_front()
+    }
+
+    /// Gives `response` to `to` as if it came from the other side (e.g. the
+    /// 408 a transport reports when a transaction times out), recording a
+    /// refusal like [`run`](Self::run) does.
+    pub fn inject_response(&mut self, to: Side, response: crate::call::SipResponse) {
+        let now = self.now;
+        let result = match to {
+            Side::A => self.a.handle_response(response, now),
+            Side::B => self.b.handle_response(response, now),
+        };
+        if let Err(e) = result {
+            self.errors.push((to, e));
+        }
+        self.collect_events();
+    }
+
+    /// Runs both Calls' timers due at [`now`](Self::now), delivering nothing.
+    pub fn fire_timers(&mut self) {
+        let now = self.now;
+        if self.a.poll_timeout().is_some_and(|t| t <= now) {
+            if let Err(e) = self.a.handle_timeout(now) {
+                self.errors.push((Side::A, e));
+            }
+        }
+        if self.b.poll_timeout().is_some_and(|t| t <= now) {
+            if let Err(e) = self.b.handle_timeout(now) {
+                self.errors.push((Side::B, e));
+            }
+        }
+        self.collect_events();
     }
 
     fn deliver(&mut self, from: Side, transmit: Transmit) {
@@ -154,18 +258,17 @@ impl<A: MediaProvider, B: MediaProvider> BackToBack<A, B> {
     /// Moves time on by `by`, runs both Calls' due timers, and [`run`](Self::run)s.
     pub fn advance(&mut self, by: Duration) -> usize {
         self.now = self.now.checked_add(by).unwrap_or(self.now);
-        let now = self.now;
-        if self.a.poll_timeout().is_some_and(|t| t <= now) {
-            if let Err(e) = self.a.handle_timeout(now) {
-                self.errors.push((Side::A, e));
-            }
-        }
-        if self.b.poll_timeout().is_some_and(|t| t <= now) {
-            if let Err(e) = self.b.handle_timeout(now) {
-                self.errors.push((Side::B, e));
-            }
-        }
+        self.fire_timers();
         self.run()
+    }
+
+    /// The earlier of the two Calls' next deadlines.
+    pub fn next_timeout(&self) -> Option<Instant> {
+        self.a
+            .poll_timeout()
+            .into_iter()
+            .chain(self.b.poll_timeout())
+            .min()
     }
 
     /// The messages delivered so far.

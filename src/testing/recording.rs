@@ -6,7 +6,8 @@ use mime::Mime;
 
 use crate::media_provider::MediaProvider;
 use crate::offer_answer::{
-    OfferAnswerContext, OfferAnswerError, SdpAnswer, SdpAnswerStatus, SdpOffer,
+    OfferAnswerContext, OfferAnswerError, SdpAnswer, SdpAnswerStatus, SdpContentDescription,
+    SdpOffer,
 };
 
 /// Most calls recorded; later ones are dropped.
@@ -25,6 +26,10 @@ pub enum ProviderOp {
     SetIncomingCallOffer,
     /// [`MediaProvider::terminate_media`].
     TerminateMedia,
+    /// [`MediaProvider::set_hold`].
+    SetHold,
+    /// [`MediaProvider::set_local_answer`].
+    SetLocalAnswer,
 }
 
 impl ProviderOp {
@@ -36,6 +41,8 @@ impl ProviderOp {
             ProviderOp::SetAnswer => "set_answer",
             ProviderOp::SetIncomingCallOffer => "set_incoming_call_offer",
             ProviderOp::TerminateMedia => "terminate_media",
+            ProviderOp::SetHold => "set_hold",
+            ProviderOp::SetLocalAnswer => "set_local_answer",
         }
     }
 }
@@ -56,11 +63,14 @@ pub struct ProviderCall {
     pub has_answer: bool,
     /// Whether the call returned an error.
     pub failed: bool,
+    /// `set_hold` only: on (`true`) or off hold.
+    pub hold: Option<bool>,
 }
 
 impl fmt::Display for ProviderCall {
-    /// E.g. `set_answer(OutgoingCallEstablishment, dialog=b1, early, Provisional, answer=SDP)`
-    /// or `get_offer(OutgoingCallEstablishment, last_sent=2 SDP)`.
+    /// E.g. `set_answer(OutgoingCallEstablishment, dialog=b1, early, Provisional, answer=SDP)`,
+    /// `get_offer(OutgoingCallEstablishment, last_sent=2 SDP)` or
+    /// `set_hold(OutgoingRenegotiation, dialog=b1, hold)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}({:?}", self.op.as_str(), self.context.reason)?;
         if let Some(d) = &self.context.dialog_id {
@@ -73,8 +83,17 @@ impl fmt::Display for ProviderCall {
             ProviderOp::GetOffer if self.offer_sdps > 0 => {
                 write!(f, ", last_sent={} SDP", self.offer_sdps)?;
             }
-            ProviderOp::GetAnswer | ProviderOp::SetIncomingCallOffer => {
+            ProviderOp::GetAnswer
+            | ProviderOp::SetIncomingCallOffer
+            | ProviderOp::SetLocalAnswer => {
                 write!(f, ", offer={} SDP", self.offer_sdps)?;
+            }
+            ProviderOp::SetHold => {
+                f.write_str(if self.hold == Some(true) {
+                    ", hold"
+                } else {
+                    ", resume"
+                })?;
             }
             ProviderOp::SetAnswer => {
                 if let Some(s) = self.status {
@@ -166,6 +185,7 @@ impl<P: MediaProvider> RecordingProvider<P> {
             status,
             has_answer: false,
             failed: false,
+            hold: None,
         }
     }
 }
@@ -259,6 +279,44 @@ impl<P: MediaProvider> MediaProvider for RecordingProvider<P> {
         let result = match self.injected(ProviderOp::TerminateMedia) {
             Some(e) => Err(e),
             None => self.inner.terminate_media(context),
+        };
+        call.failed = result.is_err();
+        self.record(call);
+        result
+    }
+
+    fn set_hold(
+        &mut self,
+        context: &OfferAnswerContext,
+        hold: bool,
+    ) -> Result<(), OfferAnswerError> {
+        let mut call = Self::call(ProviderOp::SetHold, context, 0, None);
+        call.hold = Some(hold);
+        let result = match self.injected(ProviderOp::SetHold) {
+            Some(e) => Err(e),
+            None => self.inner.set_hold(context, hold),
+        };
+        call.failed = result.is_err();
+        self.record(call);
+        result
+    }
+
+    fn set_local_answer(
+        &mut self,
+        context: &OfferAnswerContext,
+        offer: &SdpOffer,
+        answer: &SdpContentDescription,
+    ) -> Result<(), OfferAnswerError> {
+        let mut call = Self::call(
+            ProviderOp::SetLocalAnswer,
+            context,
+            offer.descriptions.len(),
+            None,
+        );
+        call.has_answer = true;
+        let result = match self.injected(ProviderOp::SetLocalAnswer) {
+            Some(e) => Err(e),
+            None => self.inner.set_local_answer(context, offer, answer),
         };
         call.failed = result.is_err();
         self.record(call);

@@ -3,7 +3,8 @@
 
 use std::time::Instant;
 
-use sdp_offer_answer::call::{CallError, CallEvent, CallState};
+use sdp_offer_answer::call::{CallError, CallEvent, CallState, RenegotiationAnswer};
+use sdp_offer_answer::renegotiation::RenegotiationDirection;
 
 use super::{Plan, Ua};
 use crate::log::session_lines;
@@ -11,7 +12,7 @@ use crate::log::session_lines;
 impl Ua {
     /// What the application does.
     pub(super) fn on_event(&mut self, i: usize, event: CallEvent, now: Instant) {
-        self.log.line(now, &format!("event: {event:?}"));
+        self.log.line(now, &format!("event: {}", describe(&event)));
         let (decline, answer_after) = match self.settings.plan {
             Plan::Uas {
                 decline,
@@ -21,6 +22,8 @@ impl Ua {
             Plan::Uac { .. } => (None, None),
         };
         let bye_after = self.settings.bye_after;
+        let (reinvite_after, hold_after) = (self.settings.reinvite_after, self.settings.hold_after);
+        let dismiss = self.settings.dismiss_renegotiation;
         let leg = &mut self.legs[i];
         let result: Result<(), CallError> = match event {
             CallEvent::IncomingCall { .. } => match (answer_after, decline) {
@@ -35,10 +38,44 @@ impl Ua {
                 self.log_session(i, now, "established");
                 let leg = &mut self.legs[i];
                 leg.bye_at = bye_after.map(|d| now + d);
+                leg.reinvite_at = reinvite_after.map(|d| now + d);
+                leg.hold_at = hold_after.map(|d| now + d);
                 Ok(())
             }
-            CallEvent::SessionUpdated => {
-                self.log_session(i, now, "updated");
+            CallEvent::RenegotiationStarted { renegotiation } => {
+                let op = renegotiation.operation_id().to_owned();
+                match (renegotiation.direction(), dismiss) {
+                    (RenegotiationDirection::Outgoing, _) => Ok(()),
+                    (RenegotiationDirection::Incoming, Some(reason)) => {
+                        self.log.line(
+                            now,
+                            &format!("app: dismissing renegotiation {op} ({reason})"),
+                        );
+                        leg.call.dismiss_renegotiation(&op, reason, now)
+                    }
+                    (RenegotiationDirection::Incoming, None) => {
+                        leg.call
+                            .answer_renegotiation(&op, RenegotiationAnswer::Provider, now)
+                    }
+                }
+            }
+            CallEvent::RenegotiationCompleted {
+                renegotiation,
+                result,
+            } => {
+                let op = renegotiation.operation_id();
+                let direction = renegotiation.direction();
+                match result {
+                    Ok(()) => {
+                        self.log
+                            .line(now, &format!("renegotiation: {op} {direction:?} completed"));
+                        self.log_session(i, now, "updated");
+                    }
+                    Err(failure) => self.log.line(
+                        now,
+                        &format!("renegotiation: {op} {direction:?} failed: {failure:?}"),
+                    ),
+                }
                 Ok(())
             }
             CallEvent::Failed { status, response } => {
@@ -89,5 +126,27 @@ impl Ua {
             }
             None => self.log.line(now, "session: none"),
         }
+    }
+}
+
+/// An event for the log; renegotiations by operation id and direction
+/// (their SDPs are in the ladder already).
+fn describe(event: &CallEvent) -> String {
+    match event {
+        CallEvent::RenegotiationStarted { renegotiation: r } => format!(
+            "RenegotiationStarted {{ operation_id: {:?}, direction: {:?} }}",
+            r.operation_id(),
+            r.direction()
+        ),
+        CallEvent::RenegotiationCompleted {
+            renegotiation: r,
+            result,
+        } => format!(
+            "RenegotiationCompleted {{ operation_id: {:?}, direction: {:?}, state: {:?}, result: {result:?} }}",
+            r.operation_id(),
+            r.direction(),
+            r.state()
+        ),
+        other => format!("{other:?}"),
     }
 }

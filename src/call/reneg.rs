@@ -1,0 +1,269 @@
+//! Renegotiation on an established call (or, with UPDATE, an early dialog):
+//! the two slots (the remote's renegotiation and ours), the
+//! [`Renegotiation`] entities they carry, and what both directions share.
+//! The flows are in `reneg_incoming.rs` and `reneg_outgoing.rs`.
+//!
+//! One at a time (RFC 3261 §14, RFC 3311 §5.2, RFC 6337 §4.3): at most one
+//! renegotiation of the remote's and one of ours exist; ours is only on the
+//! wire while the remote has none in progress (else it is queued behind it,
+//! as UCMA does), and a remote offer crossing ours gets 491.
+
+use super::{Call, CallEvent, Method, RenegotiationFailure};
+use crate::media_provider::MediaProvider;
+use crate::offer_answer::{OfferAnswerContext, SdpOffer};
+use crate::renegotiation::Renegotiation;
+
+/// How the application answers an incoming renegotiation
+/// ([`Call::answer_renegotiation`]; UCWA: the `answer` link of an
+/// `audioVideoRenegotiation`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RenegotiationAnswer {
+    /// The media provider answers:
+    /// [`MediaProvider::get_answer`] with `IncomingRenegotiation`; for a
+    /// re-INVITE without offer, [`MediaProvider::get_offer`] (our offer goes
+    /// in the 2xx and the ACK answers it).
+    Provider,
+    /// This SDP is the answer (UCWA: the application's own media answer),
+    /// given to [`MediaProvider::set_local_answer`], which checks it against
+    /// the offer (RFC 3264 §6) and makes it the session. Not for a re-INVITE
+    /// without offer (there is nothing to answer).
+    Sdp(Vec<u8>),
+}
+
+/// Where the remote's renegotiation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RemotePhase {
+    /// Nothing sent yet: waiting for the application (or, in Automatic
+    /// mode, for the provider within the same input).
+    Deciding,
+    /// A re-INVITE without offer: our offer went in the 2xx; the ACK brings
+    /// the answer.
+    AwaitingAck,
+}
+
+/// The remote's renegotiation in progress.
+#[derive(Debug, Clone)]
+pub(crate) struct RemoteRenegotiation {
+    pub(crate) entity: Renegotiation,
+    /// INVITE or UPDATE: the request to answer.
+    pub(crate) method: Method,
+    /// The offer; `None` for a re-INVITE without offer.
+    pub(crate) offer: Option<SdpOffer>,
+    pub(crate) ctx: OfferAnswerContext,
+    pub(crate) phase: RemotePhase,
+}
+
+/// Where our renegotiation stands.
+#[derive(Debug, Clone)]
+pub(crate) enum LocalPhase {
+    /// Waiting for the remote's renegotiation (and its ACK) to finish; no
+    /// offer made yet.
+    Queued,
+    /// Our re-INVITE (or UPDATE) is out with this offer.
+    Offered {
+        /// INVITE or UPDATE.
+        method: Method,
+        offer: SdpOffer,
+    },
+    /// A 491 came back: the glare timer runs (design.md §3.4).
+    GlareWait,
+}
+
+/// Our renegotiation in progress.
+#[derive(Debug, Clone)]
+pub(crate) struct LocalRenegotiation {
+    pub(crate) entity: Renegotiation,
+    pub(crate) phase: LocalPhase,
+    /// 491s answered with a new attempt so far.
+    pub(crate) glare_retries: u8,
+    /// The offer refused with 491, given as `last_sent` to the next `get_offer`.
+    pub(crate) last_offer: Option<SdpOffer>,
+    /// The context of the offer on the wire.
+    pub(crate) ctx: Option<OfferAnswerContext>,
+    /// `RenegotiationStarted` was reported.
+    pub(crate) started: bool,
+    /// Started by the Call itself to put both sides in step after the
+    /// remote's unusable answer: a failure of it starts no other.
+    pub(crate) resync: bool,
+}
+
+impl<P: MediaProvider> Call<P> {
+    /// The renegotiation in progress: the remote's while it has one, else
+    /// ours (queued, sent, or waiting to retry after 491); `None` when
+    /// there is none. UCWA: the `audioVideoRenegotiation` resource.
+    pub fn renegotiation(&self) -> Option<&Renegotiation> {
+        self.incoming_renegotiation()
+            .or_else(|| self.outgoing_renegotiation())
+    }
+
+    /// The remote's renegotiation in progress (direction `Incoming`): it
+    /// waits for [`Call::answer_renegotiation`] or
+    /// [`Call::dismiss_renegotiation`], or (re-INVITE without offer) for the
+    /// ACK answering our offer.
+    pub fn incoming_renegotiation(&self) -> Option<&Renegotiation> {
+        self.reneg_in.as_ref().map(|r| &r.entity)
+    }
+
+    /// Our renegotiation in progress (direction `Outgoing`). Its
+    /// `media_offer` is empty while it is queued behind the remote's, and
+    /// is the offer last sent once on the wire.
+    pub fn outgoing_renegotiation(&self) -> Option<&Renegotiation> {
+        self.reneg_out.as_ref().map(|r| &r.entity)
+    }
+
+    /// The last renegotiation that completed (either direction), in its
+    /// final state.
+    pub fn last_renegotiation(&self) -> Option<&Renegotiation> {
+        self.last_reneg.as_ref()
+    }
+
+    /// The renegotiation with `operation_id`: in progress, or the last
+    /// completed.
+    pub fn find_renegotiation(&self, operation_id: &str) -> Option<&Renegotiation> {
+        [
+            self.incoming_renegotiation(),
+            self.outgoing_renegotiation(),
+            self.last_renegotiation(),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|r| r.operation_id() == operation_id)
+    }
+
+    /// The UCWA `audioVideoRenegotiation` resource of the renegotiation
+    /// with `operation_id` (in progress or the last completed) at
+    /// `self_href` (cargo feature `ucwa`). Its `answer`/`dismiss` links are
+    /// there only while the remote's offer waits for the application.
+    #[cfg(feature = "ucwa")]
+    pub fn renegotiation_resource(
+        &self,
+        operation_id: &str,
+        self_href: impl Into<String>,
+    ) -> Option<crate::renegotiation::ucwa::AudioVideoRenegotiationResource> {
+        use crate::renegotiation::ucwa::AudioVideoRenegotiationResource;
+        let renegotiation = self.find_renegotiation(operation_id)?;
+        let mut resource =
+            AudioVideoRenegotiationResource::from_renegotiation(renegotiation, self_href);
+        let deciding = self.reneg_in.as_ref().is_some_and(|r| {
+            r.phase == RemotePhase::Deciding && r.entity.operation_id() == operation_id
+        });
+        if !deciding {
+            resource.answer = None;
+            resource.dismiss = None;
+        }
+        Some(resource)
+    }
+
+    /// Whether the remote has an offer/answer exchange in progress: a
+    /// renegotiation, or an INVITE transaction waiting for its ACK (RFC
+    /// 3261 §14.1: no new INVITE while one is in progress either way).
+    pub(super) fn remote_exchange_in_progress(&self) -> bool {
+        self.reneg_in.is_some() || self.incoming.is_some()
+    }
+
+    /// Whether our re-INVITE or UPDATE offer is on the wire unanswered.
+    pub(super) fn local_offer_outstanding(&self) -> bool {
+        self.reneg_out
+            .as_ref()
+            .is_some_and(|o| matches!(o.phase, LocalPhase::Offered { .. }))
+    }
+
+    /// Reports the end of `entity` and keeps it as the last one.
+    pub(super) fn complete(
+        &mut self,
+        entity: Renegotiation,
+        result: Result<(), RenegotiationFailure>,
+    ) {
+        self.last_reneg = Some(entity.clone());
+        self.events.push(CallEvent::RenegotiationCompleted {
+            renegotiation: entity,
+            result,
+        });
+    }
+
+    /// Remembers the `o=` line of an SDP of the remote's that is now part
+    /// of the session (an offer we answered, or an answer we took), so that
+    /// a later offer repeating it is known as a refresh (RFC 3264 §8).
+    pub(super) fn note_remote_sdp(&mut self, body: &[u8]) {
+        if let Some(line) = origin_line(body) {
+            if self.remote_origin.as_deref() != Some(line) {
+                self.remote_origin = Some(line.to_vec());
+            }
+        }
+    }
+
+    /// Whether `offer` repeats the remote's current SDP version: one SDP
+    /// whose `o=` line is the one of the remote's last SDP in the session
+    /// (same session id and version, RFC 3264 §8: it changes nothing).
+    pub(super) fn is_refresh(&self, offer: &SdpOffer) -> bool {
+        let [only] = offer.descriptions.as_slice() else {
+            return false;
+        };
+        match (&self.remote_origin, origin_line(&only.body)) {
+            (Some(known), Some(line)) => known.as_slice() == line,
+            _ => false,
+        }
+    }
+
+    /// The call is ending: the remote's pending request gets 487 (RFC 3261
+    /// §15.1.2), our pending offer (in a re-INVITE/UPDATE, or in the 2xx of
+    /// a re-INVITE without offer) is closed with `set_answer(None,
+    /// Failure)`, and both renegotiations complete with
+    /// [`RenegotiationFailure::CallEnded`].
+    pub(super) fn abort_renegotiations(&mut self) {
+        if let Some(mut remote) = self.reneg_in.take() {
+            if remote.phase == RemotePhase::Deciding {
+                self.respond_status(487, remote.method.clone());
+            }
+            // Our offer in the 2xx of a re-INVITE without offer: no answer
+            // will come.
+            let ours = self
+                .incoming
+                .as_ref()
+                .and_then(|i| i.our_offer.clone().map(|o| (i.ctx.clone(), o)));
+            if let (RemotePhase::AwaitingAck, Some((ctx, offer))) = (remote.phase, ours) {
+                let failure = crate::offer_answer::SdpAnswer::declined(
+                    crate::offer_answer::SdpAnswerStatus::Failure,
+                );
+                let _ = self.provider.set_answer(&ctx, &offer, failure);
+            }
+            let _ = remote.entity.fail();
+            self.complete(remote.entity, Err(RenegotiationFailure::CallEnded));
+        }
+        if let Some(mut local) = self.reneg_out.take() {
+            if let (LocalPhase::Offered { offer, .. }, Some(ctx)) = (&local.phase, &local.ctx) {
+                let failure = crate::offer_answer::SdpAnswer::declined(
+                    crate::offer_answer::SdpAnswerStatus::Failure,
+                );
+                let _ = self.provider.set_answer(ctx, offer, failure);
+            }
+            let _ = local.entity.fail();
+            self.complete(local.entity, Err(RenegotiationFailure::CallEnded));
+        }
+    }
+}
+
+/// The `o=` line of an SDP (without its line end), looked for before the
+/// first `m=` line.
+pub(super) fn origin_line(body: &[u8]) -> Option<&[u8]> {
+    body.split(|&b| b == b'\n')
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+        .take_while(|l| !l.starts_with(b"m="))
+        .find(|l| l.starts_with(b"o="))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin_line;
+
+    #[test]
+    fn origin_line_is_found_before_the_media() {
+        let sdp = b"v=0\r\no=- 1 2 IN IP4 192.0.2.1\r\ns=-\r\nm=audio 1 RTP/AVP 0\r\no=x\r\n";
+        assert_eq!(origin_line(sdp), Some(&b"o=- 1 2 IN IP4 192.0.2.1"[..]));
+        assert_eq!(
+            origin_line(b"v=0\r\nm=audio 1 RTP/AVP 0\r\no=- 1\r\n"),
+            None
+        );
+        assert_eq!(origin_line(b""), None);
+    }
+}
