@@ -1,0 +1,190 @@
+//! Accepting or rejecting one offered stream: media, transport, address
+//! family, keying (RFC 4568, RFC 5763), ports.
+
+use super::*;
+
+use super::formats::{check_non_rtp_formats, choose_formats};
+
+/// Accept or reject one offered stream, checking in the order that names
+/// the most useful reason: media type, transport, address family, keying,
+/// formats, bandwidth.
+pub(super) fn decide<'o, 'c: 'o>(
+    scan: &MediaScan<'o>,
+    p: &AnswerParams<'c>,
+    per_kind: &[usize; 8],
+) -> Result<Accept<'o, 'c>, Fail> {
+    let caps = p.caps;
+    if scan.is_disabled(caps.bundle) {
+        return Err(Fail::Reject(RejectReason::DisabledInOffer));
+    }
+    let media = scan.line.media_type();
+    let (cap, fresh_port) = caps
+        .media_for(media, per_kind[kind_slot(media)])
+        .ok_or(RejectReason::UnsupportedMediaType)?;
+    let transport = scan.line.transport();
+    match &cap.protocol {
+        Some(proto) if !proto.eq_ignore_ascii_case(scan.line.proto) => {
+            return Err(Fail::Reject(RejectReason::UnsupportedTransport));
+        }
+        None if !transport.is_rtp() => {
+            return Err(Fail::Reject(RejectReason::UnsupportedTransport));
+        }
+        _ => {}
+    }
+    let family = match scan.connection.map(|c| c.address_type) {
+        Some(AddressType::Ip6) if caps.ipv6.is_none() => {
+            return Err(Fail::Reject(RejectReason::Ipv6NotSupported));
+        }
+        Some(AddressType::Ip6) => Family::Ip6,
+        Some(AddressType::Ip4) if caps.ipv4.is_none() => {
+            return Err(Fail::Reject(RejectReason::Ipv4NotSupported));
+        }
+        Some(AddressType::Ip4) => Family::Ip4,
+        _ => Family::preferred(caps),
+    };
+    let keying = keying(scan, transport, caps)?;
+    let formats = if cap.is_rtp() {
+        choose_formats(scan, cap, caps)?
+    } else {
+        check_non_rtp_formats(scan, cap)?
+    };
+    // RFC 3264 §6.1 applies to every stream (a T.38 or data channel stream
+    // offered sendonly is answered recvonly); our hold only to RTP streams,
+    // as in our offers. An offered `c=0.0.0.0` (RFC 3264 §8.4's old hold,
+    // or RFC 3725's "address not known yet") leaves the answer's direction
+    // alone, as RFC 4317 §5.2 shows; the session just does not send to it.
+    let mut ours = cap.direction;
+    if cap.is_rtp() && p.hold.holds(scan.media.index()) {
+        ours.remove(Direction::RECV);
+    }
+    let mut direction = scan.direction.reversed() & ours;
+    if scan.line.port == 0 {
+        direction = Direction::INACTIVE.union(direction);
+    }
+    let index = scan.media.index();
+    let port = previous_port(p.previous, index, media).unwrap_or(fresh_port);
+    Ok(Accept {
+        cap,
+        port,
+        family,
+        direction,
+        keying,
+        formats,
+        rtcp_mux: scan.rtcp_mux && caps.rtcp_mux,
+        ice: scan.ice_ufrag.is_some() && scan.ice_pwd.is_some() && caps.ice.is_some(),
+    })
+}
+
+fn previous_port(
+    previous: Option<&SessionDescription>,
+    index: usize,
+    media: MediaType,
+) -> Option<u16> {
+    let line = previous?.media(index)?.media_line().ok()?;
+    (line.port != 0 && line.media_type() == media).then_some(line.port)
+}
+
+/// A stream new in this answer never takes the port of another accepted
+/// stream (one kept from our previous SDP, or a new one before it): with
+/// streams disabled and added across re-offers (RFC 3264 §8), the per-kind
+/// port of `media_for` can be one a kept stream uses.
+pub(super) fn distinct_ports(plans: &mut [Plan<'_, '_>], p: &AnswerParams<'_>) {
+    let kept = |j: usize, a: &Accept<'_, '_>| previous_port(p.previous, j, a.cap.media).is_some();
+    for i in 0..plans.len() {
+        let media = match &plans[i].outcome {
+            Ok(a) if !kept(i, a) => a.cap.media,
+            _ => continue,
+        };
+        let taken = |port: u16| {
+            plans.iter().enumerate().any(|(j, pl)| {
+                matches!(&pl.outcome, Ok(b) if j != i && b.port == port && (j < i || kept(j, b)))
+            })
+        };
+        let Ok(a) = &plans[i].outcome else { continue };
+        let mut port = a.port;
+        let mut k = 0;
+        while taken(port) {
+            match p.caps.media_for(media, k) {
+                Some((_, next)) => port = next,
+                None => break,
+            }
+            k += 1;
+        }
+        if let Ok(a) = &mut plans[i].outcome {
+            a.port = port;
+        }
+    }
+}
+
+/// RFC 4568 SDES and RFC 5763 DTLS-SRTP against our policies (design.md §4.1).
+fn keying<'o, 'c>(
+    scan: &MediaScan<'o>,
+    transport: TransportProtocol,
+    caps: &'c LocalCapabilities,
+) -> Result<Keying<'o, 'c>, RejectReason> {
+    let srtp_required = caps.sdes == SrtpPolicy::Required || caps.dtls == SrtpPolicy::Required;
+    if transport.is_dtls_srtp() || transport == TransportProtocol::DtlsSctp {
+        if caps.dtls == SrtpPolicy::Off || caps.dtls_identity.is_none() {
+            return Err(RejectReason::SrtpNotSupported);
+        }
+        if scan.fingerprint.is_none() {
+            return Err(RejectReason::MissingFingerprint);
+        }
+        // RFC 4145 §4.1: an offer without a=setup means active.
+        let setup = match scan.setup.unwrap_or(Setup::Active) {
+            Setup::Actpass => caps
+                .dtls_identity
+                .as_ref()
+                .map_or(Setup::Active, |d| d.answer_setup),
+            Setup::Active => Setup::Passive,
+            Setup::Passive => Setup::Active,
+            Setup::Holdconn => Setup::Holdconn,
+        };
+        return Ok(Keying::Dtls { setup });
+    }
+    if !transport.is_rtp() {
+        return Ok(Keying::Plain);
+    }
+    if transport.is_sdes_srtp() {
+        if caps.sdes == SrtpPolicy::Off {
+            return Err(RejectReason::SrtpNotSupported);
+        }
+        return sdes(scan, caps).ok_or(RejectReason::NoCommonCryptoSuite);
+    }
+    if scan.has_crypto && caps.sdes != SrtpPolicy::Off {
+        if let Some(k) = sdes(scan, caps) {
+            return Ok(k);
+        }
+        if caps.sdes == SrtpPolicy::Required {
+            return Err(RejectReason::NoCommonCryptoSuite);
+        }
+    }
+    if srtp_required {
+        return Err(RejectReason::SrtpRequired);
+    }
+    Ok(Keying::Plain)
+}
+
+/// RFC 4568 §6.3 session parameters we understand (and echo).
+const KNOWN_SESSION_PARAMS: [&str; 7] = [
+    "KDR=",
+    "UNENCRYPTED_SRTP",
+    "UNENCRYPTED_SRTCP",
+    "UNAUTHENTICATED_SRTP",
+    "FEC_ORDER=",
+    "FEC_KEY=",
+    "WSH=",
+];
+
+/// The first offered crypto line whose suite we have a key for (RFC 4568 §7.1.1).
+fn sdes<'o, 'c>(scan: &MediaScan<'o>, caps: &'c LocalCapabilities) -> Option<Keying<'o, 'c>> {
+    scan.cryptos().filter_map(Result::ok).find_map(|offered| {
+        let understood = offered
+            .session_params
+            .split_ascii_whitespace()
+            .all(|sp| KNOWN_SESSION_PARAMS.iter().any(|k| sp.starts_with(k)));
+        let inline = offered.keys().next().and_then(|k| k.inline()).is_some();
+        let key = caps.sdes_key(offered.suite)?;
+        (understood && inline).then_some(Keying::Sdes { offered, key })
+    })
+}

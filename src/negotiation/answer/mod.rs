@@ -1,0 +1,213 @@
+//! Answer generation (RFC 3264 §6): one decision per offered m-line
+//! (`decide`, `formats`), then the answer is written in one pass (`write`)
+//! and what it agrees is read off the decisions (`session`).
+
+mod decide;
+mod formats;
+mod session;
+mod write;
+
+use decide::{decide, distinct_ports};
+use session::negotiated_stream;
+use write::{bundle_group, write};
+
+use super::capabilities::{
+    AnswerCodecs, Codec, CodecOrder, LocalCapabilities, MediaCapability, SdesKey, SrtpPolicy,
+};
+use super::codecs::{Encoding, FmtpKey, Role, answer_fmtp};
+use super::error::{NegotiationError, OfferRejection, RejectReason};
+use super::exchange::{inactive_stream, remote_side};
+use super::negotiated::{
+    DtlsSrtp, NegotiatedCodec, NegotiatedSession, NegotiatedStream, SdesSrtp, StreamState,
+    bundled_indexes, share_bundle_transport,
+};
+use super::scan::{MediaScan, SessionScan};
+use super::writer::{self, Family};
+use crate::sdp::views::parse_pt;
+use crate::sdp::{
+    AddressType, Crypto, Direction, MediaType, SdpBuilder, SessionDescription, Setup,
+    TransportProtocol,
+};
+use std::borrow::Cow;
+
+use smallvec::SmallVec;
+use std::sync::Arc;
+
+/// What the answer needs besides the offer.
+pub(crate) struct AnswerParams<'c> {
+    pub(crate) caps: &'c LocalCapabilities,
+    pub(crate) session_id: u64,
+    pub(crate) version: u64,
+    /// The streams we hold: their direction loses RECV (RFC 3264 §8.4).
+    pub(crate) hold: &'c super::Hold,
+    /// Our previous SDP in this session: its ports are kept.
+    pub(crate) previous: Option<&'c SessionDescription>,
+}
+
+/// An answer and what it agrees.
+pub(crate) struct BuiltAnswer {
+    pub(crate) sdp: SessionDescription,
+    /// The agreed session; `local_version` is the answer's version before re-versioning.
+    pub(crate) negotiated: NegotiatedSession,
+}
+
+/// An offered RTP format, read once.
+#[derive(Clone, Copy)]
+struct Offered<'o> {
+    pt: u8,
+    encoding: Encoding<'o>,
+    role: Role,
+    channels: Option<u16>,
+    fmtp: Option<&'o str>,
+}
+
+impl Offered<'_> {
+    /// The fmtp read for matching (read only when the texts differ).
+    fn key(&self) -> FmtpKey {
+        FmtpKey::read(self.encoding.name, self.fmtp)
+    }
+}
+
+/// The formats an accepted stream answers with; a handful, held inline.
+type ChosenFormats<'o, 'c> = SmallVec<[Chosen<'o, 'c>; 4]>;
+
+struct Chosen<'o, 'c> {
+    offered: Offered<'o>,
+    codec: &'c Codec,
+    /// The fmtp we answer with (RFC 3264 §6.1 plus the codec's rules).
+    fmtp: Option<Cow<'o, str>>,
+}
+
+enum Keying<'o, 'c> {
+    Plain,
+    Sdes {
+        offered: Crypto<'o>,
+        key: &'c SdesKey,
+    },
+    Dtls {
+        setup: Setup,
+    },
+}
+
+struct Accept<'o, 'c> {
+    cap: &'c MediaCapability,
+    port: u16,
+    family: Family,
+    direction: Direction,
+    keying: Keying<'o, 'c>,
+    formats: ChosenFormats<'o, 'c>,
+    rtcp_mux: bool,
+    ice: bool,
+}
+
+struct Plan<'o, 'c> {
+    scan: MediaScan<'o>,
+    outcome: Result<Accept<'o, 'c>, RejectReason>,
+}
+
+/// Builds the answer to `offer`.
+///
+/// # Errors
+/// [`NegotiationError::InvalidSdp`] for a malformed offer (with the line),
+/// [`NegotiationError::NotAcceptable`] when no stream can be accepted.
+pub(crate) fn build_answer(
+    offer: &SessionDescription,
+    p: &AnswerParams<'_>,
+) -> Result<BuiltAnswer, NegotiationError> {
+    let session = SessionScan::new(offer)?;
+    let remote_version = offer.origin()?.map_or(0, |o| o.session_version);
+    let mut plans: SmallVec<[Plan<'_, '_>; 2]> = SmallVec::with_capacity(offer.media_count());
+    let mut per_kind = [0usize; 8];
+    let mut anat_taken = false;
+    for media in offer.media_descriptions() {
+        let scan = MediaScan::new(media, &session)?;
+        let mut outcome = match decide(&scan, p, &per_kind) {
+            Ok(a) => Ok(a),
+            Err(Fail::Reject(r)) => Err(r),
+            Err(Fail::Sdp(e)) => return Err(NegotiationError::InvalidSdp(e)),
+        };
+        if let (Ok(_), Some(anat), Some(mid)) = (&outcome, session.anat, scan.mid) {
+            if anat.split_ascii_whitespace().any(|m| m == mid) {
+                if anat_taken {
+                    outcome = Err(RejectReason::AlternativeNotChosen);
+                }
+                anat_taken = true;
+            }
+        }
+        if let Ok(a) = &outcome {
+            per_kind[kind_slot(a.cap.media)] += 1;
+        }
+        plans.push(Plan { scan, outcome });
+    }
+    distinct_ports(&mut plans, p);
+    let offered_any = plans
+        .iter()
+        .any(|pl| !matches!(pl.outcome, Err(RejectReason::DisabledInOffer)));
+    if offered_any && plans.iter().all(|pl| pl.outcome.is_err()) {
+        let streams = plans
+            .iter()
+            .enumerate()
+            .filter_map(|(i, pl)| match pl.outcome {
+                Err(r) if r != RejectReason::DisabledInOffer => Some((i, r)),
+                _ => None,
+            })
+            .collect();
+        return Err(NegotiationError::NotAcceptable(
+            OfferRejection::from_streams(streams),
+        ));
+    }
+    let bundle = bundle_group(&plans, &session, p.caps);
+    let sdp = write(offer, &plans, &bundle, p);
+    let mut streams: Vec<NegotiatedStream> = plans
+        .iter()
+        .map(|pl| negotiated_stream(pl, bundle.as_ref()))
+        .collect();
+    let bundle_group = bundle
+        .as_ref()
+        .map_or_else(Vec::new, |bd| bundled_indexes(&streams, &bd.mids));
+    share_bundle_transport(&mut streams, &bundle_group);
+    let negotiated = NegotiatedSession {
+        streams,
+        bundle_group,
+        local_version: p.version,
+        remote_version,
+    };
+    Ok(BuiltAnswer { sdp, negotiated })
+}
+
+/// The answer's BUNDLE group (RFC 9143 §7.3): the accepted offered mids, in
+/// the offer's order, sharing the port of the first.
+struct Bundle<'o> {
+    mids: Vec<&'o str>,
+    port: u16,
+}
+
+/// Why `decide` did not accept a stream: a rejection, or a malformed line.
+enum Fail {
+    Reject(RejectReason),
+    Sdp(crate::sdp::SdpError),
+}
+
+impl From<RejectReason> for Fail {
+    fn from(r: RejectReason) -> Self {
+        Fail::Reject(r)
+    }
+}
+
+impl From<crate::sdp::SdpError> for Fail {
+    fn from(e: crate::sdp::SdpError) -> Self {
+        Fail::Sdp(e)
+    }
+}
+
+fn kind_slot(m: MediaType) -> usize {
+    match m {
+        MediaType::Audio => 0,
+        MediaType::Video => 1,
+        MediaType::Text => 2,
+        MediaType::Application => 3,
+        MediaType::Message => 4,
+        MediaType::Image => 5,
+        _ => 6,
+    }
+}
