@@ -2,7 +2,7 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use super::split_token;
+use super::tokens;
 use crate::sdp::error::SdpError;
 use crate::sdp::text::split_once_byte;
 
@@ -73,9 +73,7 @@ impl<'a> Connection<'a> {
     /// neither an address of its type nor a domain name, or a suffix is not a number.
     pub fn parse(value: &'a str, line: usize) -> Result<Self, SdpError> {
         const F: &str = "c= line";
-        let (net_type, rest) = split_token(value);
-        let (addr_type, rest) = split_token(rest);
-        let (addr_full, extra) = split_token(rest);
+        let ([net_type, addr_type, addr_full], extra) = tokens(value);
         if net_type.is_empty() || addr_type.is_empty() || addr_full.is_empty() {
             return Err(SdpError::invalid(
                 line,
@@ -156,7 +154,7 @@ pub(crate) fn parse_address(
 ) -> Option<ConnectionAddress<'_>> {
     match address_type {
         AddressType::Ip4 => {
-            if let Ok(ip) = text.parse::<Ipv4Addr>() {
+            if let Some(ip) = dotted_quad(text).or_else(|| text.parse::<Ipv4Addr>().ok()) {
                 return Some(ConnectionAddress::Ip(IpAddr::V4(ip)));
             }
         }
@@ -174,4 +172,61 @@ pub(crate) fn parse_address(
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
         && text.bytes().any(|b| b.is_ascii_alphabetic());
     fqdn_ok.then_some(ConnectionAddress::Fqdn(text))
+}
+
+/// A canonical dotted-quad IPv4 address (`192.0.2.1`: four 0..=255 parts
+/// without leading zeros), read without the general parser.
+fn dotted_quad(text: &str) -> Option<Ipv4Addr> {
+    let b = text.as_bytes();
+    if b.len() < 7 || b.len() > 15 {
+        return None;
+    }
+    let mut octets = [0u8; 4];
+    let mut i = 0;
+    for (n, octet) in octets.iter_mut().enumerate() {
+        if n > 0 {
+            if b.get(i) != Some(&b'.') {
+                return None;
+            }
+            i += 1;
+        }
+        let start = i;
+        let mut v: u32 = 0;
+        while let Some(d) = b.get(i).filter(|d| d.is_ascii_digit()) {
+            v = v * 10 + u32::from(d - b'0');
+            i += 1;
+            if i - start > 3 {
+                return None;
+            }
+        }
+        let len = i - start;
+        if len == 0 || v > 255 || (len > 1 && b[start] == b'0') {
+            return None;
+        }
+        *octet = v as u8;
+    }
+    (i == b.len()).then(|| Ipv4Addr::from(octets))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dotted_quad_agrees_with_std() {
+        for t in [
+            "192.0.2.1",
+            "0.0.0.0",
+            "255.255.255.255",
+            "10.0.0.01",
+            "256.1.1.1",
+            "1.2.3",
+            "1.2.3.4.5",
+            "1..2.3",
+            "a.b.c.d",
+            "1.2.3.4 ",
+        ] {
+            assert_eq!(dotted_quad(t), t.parse::<Ipv4Addr>().ok(), "{t}");
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! `m=<media> <port>[/<number of ports>] <proto> <fmt> ...` (RFC 8866 §5.14).
 
-use super::{parse_u64, split_token};
+use super::{parse_u64, tokens};
 use crate::sdp::error::SdpError;
 
 /// The `<media>` field of an m-line.
@@ -199,9 +199,7 @@ impl<'a> MediaLine<'a> {
     /// the port (or port count) is not a 16-bit number.
     pub fn parse(value: &'a str, line: usize) -> Result<Self, SdpError> {
         const F: &str = "m= line";
-        let (media, rest) = split_token(value);
-        let (port_text, rest) = split_token(rest);
-        let (proto, formats) = split_token(rest);
+        let ([media, port_text, proto], formats) = tokens(value);
         if media.is_empty() || port_text.is_empty() || proto.is_empty() {
             return Err(SdpError::invalid(
                 line,
@@ -209,10 +207,7 @@ impl<'a> MediaLine<'a> {
                 "expected <media> <port> <proto> <fmt>...",
             ));
         }
-        let (port, count) = match port_text.split_once('/') {
-            Some((p, c)) => (p, Some(c)),
-            None => (port_text, None),
-        };
+        let (port, count) = crate::sdp::text::split_once_byte(port_text, b'/');
         let port = parse_u64(port)
             .and_then(|p| u16::try_from(p).ok())
             .ok_or(SdpError::invalid(line, F, "port is not 0..=65535"))?;

@@ -53,6 +53,30 @@ pub(crate) fn split_token(s: &str) -> (&str, &str) {
     (s.get(start..end).unwrap_or(""), s.get(i..).unwrap_or(""))
 }
 
+/// The first `N` space/tab-separated tokens of `s` (missing ones empty)
+/// and the rest after them, in one pass.
+#[inline]
+pub(crate) fn tokens<const N: usize>(s: &str) -> ([&str; N], &str) {
+    let b = s.as_bytes();
+    let mut out = [""; N];
+    let mut i = 0;
+    for slot in out.iter_mut() {
+        while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && b[i] != b' ' && b[i] != b'\t' {
+            i += 1;
+        }
+        // Both ends sit next to ASCII spaces/tabs or at the ends: char boundaries.
+        *slot = s.get(start..i).unwrap_or("");
+    }
+    while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+        i += 1;
+    }
+    (out, s.get(i..).unwrap_or(""))
+}
+
 /// Parses a decimal `u64` made of ASCII digits only (no sign, no spaces).
 #[inline]
 pub(crate) fn parse_u64(s: &str) -> Option<u64> {

@@ -1,7 +1,7 @@
 //! `o=<username> <sess-id> <sess-version> <nettype> <addrtype> <unicast-address>` (RFC 8866 §5.2).
 
 use super::connection::AddressType;
-use super::{parse_u64, split_token};
+use super::{parse_u64, tokens};
 use crate::sdp::error::SdpError;
 
 /// A typed `o=` line.
@@ -28,12 +28,7 @@ impl<'a> Origin<'a> {
     /// [`SdpError::InvalidValue`] when a field is missing or the version is not a number.
     pub fn parse(value: &'a str, line: usize) -> Result<Self, SdpError> {
         const F: &str = "o= line";
-        let (username, rest) = split_token(value);
-        let (session_id, rest) = split_token(rest);
-        let (version, rest) = split_token(rest);
-        let (net_type, rest) = split_token(rest);
-        let (addr_type, rest) = split_token(rest);
-        let (address, extra) = split_token(rest);
+        let ([username, session_id, version, net_type, addr_type, address], extra) = tokens(value);
         if address.is_empty() || !extra.is_empty() {
             return Err(SdpError::invalid(line, F, "expected 6 fields"));
         }
