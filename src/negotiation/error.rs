@@ -314,6 +314,15 @@ pub enum NegotiationError {
     /// Adding a stream of a media type we have no capability for (local misuse).
     #[error("no local capability for {0} media")]
     NoCapability(MediaType),
+    /// The SDP we would send breaks our own parser's rules: larger than
+    /// [`ParseLimits::DEFAULT`](crate::sdp::ParseLimits::DEFAULT) (an answer
+    /// to an offer asking for more than fits, e.g. hundreds of formats on
+    /// hundreds of m-lines), or a value holding CR, LF or NUL (RFC 8866 §9).
+    /// Nothing is sent: a peer with default limits would refuse it. For a
+    /// received offer it declines like [`NegotiationError::InvalidSdp`]
+    /// (488 + Warning 399).
+    #[error("the SDP we would send is refused by our own parser: {0}")]
+    Unwritable(SdpError),
     /// More codecs than free dynamic payload types (96..=127) in one m-line.
     #[error("more codecs than free dynamic payload types in one m-line")]
     PayloadTypesExhausted,
@@ -351,7 +360,9 @@ impl NegotiationError {
             warning,
         };
         match self {
-            NegotiationError::InvalidSdp(_) | NegotiationError::InvalidReOffer { .. } => {
+            NegotiationError::InvalidSdp(_)
+            | NegotiationError::InvalidReOffer { .. }
+            | NegotiationError::Unwritable(_) => {
                 Some(not_acceptable(Some(SdpWarning::Miscellaneous)))
             }
             NegotiationError::NotAcceptable(r) => Some(not_acceptable(r.reason.warning())),
@@ -363,9 +374,9 @@ impl NegotiationError {
     /// or the [`RejectReason::decline_term`] of an unacceptable one.
     pub fn decline_term(&self) -> Option<&'static str> {
         match self {
-            NegotiationError::InvalidSdp(_) | NegotiationError::InvalidReOffer { .. } => {
-                Some("InvalidMediaOffer")
-            }
+            NegotiationError::InvalidSdp(_)
+            | NegotiationError::InvalidReOffer { .. }
+            | NegotiationError::Unwritable(_) => Some("InvalidMediaOffer"),
             NegotiationError::NotAcceptable(r) => Some(r.reason.decline_term()),
             _ => None,
         }

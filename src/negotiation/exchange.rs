@@ -51,6 +51,7 @@ pub(crate) fn complete(
 ) -> Result<NegotiatedSession, AnswerError> {
     let os = SessionScan::new(offer)?;
     let ans = SessionScan::new(answer)?;
+    super::mids::check_groups(answer)?;
     if offer.media_count() != answer.media_count() {
         return Err(AnswerError::MediaCountMismatch {
             offered: offer.media_count(),
@@ -251,15 +252,24 @@ fn codecs(
     am: &MediaScan<'_>,
     role: Role,
 ) -> Result<Vec<NegotiatedCodec>, AnswerError> {
-    let mut out = Vec::with_capacity(am.line.formats().count());
+    let offered = OfferedPts::new(om);
+    let mut out = Vec::new();
+    // Each payload type once, however often the answer lists it: the
+    // work stays linear in the answer whatever its shape.
+    let mut seen = 0u128;
     for f in am.line.formats() {
         let not_offered = || AnswerError::FormatNotOffered {
             index,
             format: f.to_owned(),
         };
         let pt = parse_pt(f).ok_or_else(not_offered)?;
+        if seen & (1u128 << pt) != 0 {
+            continue;
+        }
+        seen |= 1u128 << pt;
         let answered = Encoding::resolve(pt, am.rtpmap(pt)?);
-        let offered_pt = offered_payload_type(om, pt, answered)?.ok_or_else(not_offered)?;
+        let offered_pt =
+            offered_payload_type(om, &offered, pt, answered)?.ok_or_else(not_offered)?;
         let enc = match answered {
             Some(e) => e,
             None => Encoding::resolve(offered_pt, om.rtpmap(offered_pt)?).unwrap_or(Encoding {
@@ -297,11 +307,11 @@ fn codecs(
 /// (RFC 3264 §6.1 lets the answer renumber).
 fn offered_payload_type(
     om: &MediaScan<'_>,
+    offered: &OfferedPts,
     pt: u8,
     answered: Option<Encoding<'_>>,
 ) -> Result<Option<u8>, SdpError> {
-    let offered = |p: u8| om.line.formats().filter_map(parse_pt).any(|o| o == p);
-    if offered(pt) {
+    if offered.contains(pt) {
         let theirs = Encoding::resolve(pt, om.rtpmap(pt)?);
         match (answered, theirs) {
             (Some(a), Some(t)) if a.same_as(t.name, t.clock_rate, t.channels) => {
@@ -312,7 +322,7 @@ fn offered_payload_type(
         }
     }
     let Some(a) = answered else { return Ok(None) };
-    for p in om.line.formats().filter_map(parse_pt) {
+    for &p in &offered.order {
         if let Some(e) = Encoding::resolve(p, om.rtpmap(p)?) {
             if e.same_as(a.name, a.clock_rate, a.channels) {
                 return Ok(Some(p));
@@ -320,6 +330,34 @@ fn offered_payload_type(
         }
     }
     Ok(None)
+}
+
+/// The payload types of an offered m-line, read once: a set for lookups
+/// and the distinct ones in offer order (at most 128, however long the
+/// m-line).
+struct OfferedPts {
+    set: u128,
+    order: smallvec::SmallVec<[u8; 16]>,
+}
+
+impl OfferedPts {
+    fn new(om: &MediaScan<'_>) -> Self {
+        let mut o = OfferedPts {
+            set: 0,
+            order: smallvec::SmallVec::new(),
+        };
+        for p in om.line.formats().filter_map(parse_pt) {
+            if !o.contains(p) {
+                o.set |= 1u128 << p;
+                o.order.push(p);
+            }
+        }
+        o
+    }
+
+    fn contains(&self, pt: u8) -> bool {
+        self.set & (1u128 << (pt & 0x7f)) != 0
+    }
 }
 
 /// SDES and DTLS-SRTP checks (RFC 4568 §7.1.2, RFC 5763 §5).

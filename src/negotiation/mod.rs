@@ -14,6 +14,7 @@ mod capabilities;
 mod codecs;
 mod error;
 mod exchange;
+mod mids;
 mod negotiated;
 mod negotiator;
 mod offer;

@@ -201,14 +201,33 @@ impl NegotiatedStream {
 }
 
 /// The indexes of the active streams whose mid is in `mids`, in `mids` order.
+/// Each mid is looked up in a sorted index of the streams, so a group of
+/// thousands of ids costs linear work.
 pub(crate) fn bundled_indexes(streams: &[NegotiatedStream], mids: &[&str]) -> Vec<usize> {
-    mids.iter()
-        .filter_map(|m| {
-            streams
-                .iter()
-                .position(|s| s.is_active() && s.mid.as_deref() == Some(*m))
-        })
-        .collect()
+    let mut active: smallvec::SmallVec<[(&str, usize); 8]> = streams
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.is_active())
+        .filter_map(|(i, s)| s.mid.as_deref().map(|m| (m, i)))
+        .collect();
+    // The first stream of a mid wins, as a linear search would find it.
+    active.sort_by(|a, b| a.0.cmp(b.0));
+    let mut out: Vec<usize> = Vec::new();
+    for m in mids {
+        let Ok(at) = active.binary_search_by(|(x, _)| (*x).cmp(m)) else {
+            continue;
+        };
+        let first = active[..at]
+            .iter()
+            .rposition(|(x, _)| x != m)
+            .map_or(0, |p| p + 1);
+        if let Some(&(_, i)) = active.get(first) {
+            if !out.contains(&i) {
+                out.push(i);
+            }
+        }
+    }
+    out
 }
 
 /// Gives every stream of the BUNDLE group the transport of its first (the

@@ -76,12 +76,20 @@ impl<'a> SessionScan<'a> {
 }
 
 /// Line index within the media section of each payload type's first
-/// rtpmap or fmtp (0 = none, [`FAR`] = at line 255 or later: searched).
-/// One byte per payload type keeps the scan small to move around.
+/// rtpmap or fmtp (0 = none, [`FAR`] = at line 255 or later: in the
+/// section's `far` list). One byte per payload type keeps the scan small
+/// to move around.
 pub(crate) type PtIndex = [u8; 128];
 
 /// Marks a line too far down the section to index in a byte.
 const FAR: u8 = u8::MAX;
+
+/// Which per-payload-type attribute a `far` entry indexes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PtAttr {
+    Rtpmap,
+    Fmtp,
+}
 
 /// Media-level facts of one m-line.
 #[derive(Debug)]
@@ -107,6 +115,10 @@ pub(crate) struct MediaScan<'a> {
     /// Index within the media section of each PT's first rtpmap / fmtp line (0 = none).
     rtpmap_at: PtIndex,
     fmtp_at: PtIndex,
+    /// The lines marked [`FAR`]: at most one per payload type and attribute
+    /// (256 entries), so a lookup costs a bounded scan whatever the section's
+    /// size (no allocation for sections under 255 lines).
+    far: Vec<(PtAttr, u8, u32)>,
 }
 
 impl<'a> MediaScan<'a> {
@@ -134,6 +146,7 @@ impl<'a> MediaScan<'a> {
             has_crypto: false,
             rtpmap_at: [0; 128],
             fmtp_at: [0; 128],
+            far: Vec::new(),
         };
         let mut media_connection = None;
         let mut media_direction = None;
@@ -161,16 +174,18 @@ impl<'a> MediaScan<'a> {
                 "rtpmap" | "fmtp" => {
                     let (pt, _) = crate::sdp::views::split_token(v);
                     if let Some(pt) = crate::sdp::views::parse_pt(pt) {
-                        // Lines past 254 are marked FAR and searched for.
-                        let idx = u8::try_from(i).unwrap_or(FAR);
-                        let table = if a.name() == "rtpmap" {
-                            &mut s.rtpmap_at
+                        let (table, kind) = if a.name() == "rtpmap" {
+                            (&mut s.rtpmap_at, PtAttr::Rtpmap)
                         } else {
-                            &mut s.fmtp_at
+                            (&mut s.fmtp_at, PtAttr::Fmtp)
                         };
                         let slot = &mut table[usize::from(pt)];
                         if *slot == 0 {
-                            *slot = idx;
+                            // Lines past 254 are marked FAR and listed once.
+                            *slot = u8::try_from(i).unwrap_or(FAR);
+                            if *slot == FAR {
+                                s.far.push((kind, pt, u32::try_from(i).unwrap_or(u32::MAX)));
+                            }
                         }
                     }
                 }
@@ -201,12 +216,17 @@ impl<'a> MediaScan<'a> {
         Ok(s)
     }
 
+    /// The source line number of the `m=` line.
+    pub(crate) fn media_line_number(&self) -> usize {
+        self.media.line_at(0).map_or(0, |l| l.number())
+    }
+
     /// The rtpmap of `pt`, when present.
     ///
     /// # Errors
     /// The rtpmap line is malformed.
     pub(crate) fn rtpmap(&self, pt: u8) -> Result<Option<RtpMap<'a>>, SdpError> {
-        match self.attr_at(self.rtpmap_at[usize::from(pt & 0x7f)], "rtpmap", pt) {
+        match self.attr_at(self.rtpmap_at[usize::from(pt & 0x7f)], PtAttr::Rtpmap, pt) {
             Some((v, line)) => RtpMap::parse(v, line).map(Some),
             None => Ok(None),
         }
@@ -214,28 +234,27 @@ impl<'a> MediaScan<'a> {
 
     /// The fmtp parameter text of `pt`, when present.
     pub(crate) fn fmtp(&self, pt: u8) -> Option<&'a str> {
-        let (v, _) = self.attr_at(self.fmtp_at[usize::from(pt & 0x7f)], "fmtp", pt)?;
+        let (v, _) = self.attr_at(self.fmtp_at[usize::from(pt & 0x7f)], PtAttr::Fmtp, pt)?;
         let (_, params) = crate::sdp::views::split_token(v);
         Some(params.trim_end())
     }
 
     /// The value (after `name:`) and line number of the media line at `idx` (0 = none: the m-line).
-    fn attr_at(&self, idx: u8, name: &str, pt: u8) -> Option<(&'a str, usize)> {
+    fn attr_at(&self, idx: u8, kind: PtAttr, pt: u8) -> Option<(&'a str, usize)> {
         let value_of = |l: crate::sdp::Line<'a>| {
             let (_, v) = crate::sdp::text::split_once_byte(l.value(), b':');
             v.map(|v| (v, l.number()))
         };
-        match idx {
-            0 => None,
-            FAR => self.media.lines().skip(usize::from(FAR)).find_map(|l| {
-                let a = l.as_attribute()?;
-                let (p, _) = crate::sdp::views::split_token(a.value()?);
-                (a.name() == name && crate::sdp::views::parse_pt(p) == Some(pt))
-                    .then(|| value_of(l))
-                    .flatten()
-            }),
-            i => self.media.line_at(usize::from(i)).and_then(value_of),
-        }
+        let at = match idx {
+            0 => return None,
+            FAR => self
+                .far
+                .iter()
+                .find(|&&(k, p, _)| k == kind && p == pt)
+                .map(|&(_, _, i)| i as usize)?,
+            i => usize::from(i),
+        };
+        self.media.line_at(at).and_then(value_of)
     }
 
     /// The offered `a=crypto` lines, typed.

@@ -10,6 +10,7 @@ use crate::offer_answer::{OfferAnswerError, OfferAnswerFailureReason};
 /// |---|---|---|
 /// | `InvalidSdp` (malformed offer) | `NotAcceptable` | 399, the parse error with its line number as text |
 /// | `InvalidReOffer` (m-lines dropped) | `NotAcceptable` | 399 with the error text |
+/// | `Unwritable` (our answer would break our own parser's caps) | `NotAcceptable` | 399 with the error text |
 /// | `NotAcceptable`, media type / format / transport | `UnsupportedMedia` | 304, 305 or 302 |
 /// | `NotAcceptable`, SRTP keying (`EncryptionMismatch`) | `NotAcceptable` | 302 or 306 |
 /// | `NotAcceptable`, address family (`IPv6NotSupported`) | `NotAcceptable` | 301 |
@@ -27,6 +28,7 @@ pub fn offer_answer_error(error: &NegotiationError) -> OfferAnswerError {
     let reason = match error {
         NegotiationError::InvalidSdp(_)
         | NegotiationError::InvalidReOffer { .. }
+        | NegotiationError::Unwritable(_)
         | NegotiationError::InvalidAnswer(_) => R::NotAcceptable,
         NegotiationError::NotAcceptable(rejection) => match rejection.reason.warning() {
             None => R::NotAcceptable,

@@ -44,9 +44,11 @@ impl SdpBuilder {
     ///
     /// # Errors
     /// [`SdpError::MalformedLine`] when `letter` is not an ASCII letter or
-    /// `value` holds a CR or LF (a line must stay one line).
+    /// `value` holds a CR, LF or NUL (a line must stay one line, RFC 8866 §9).
     pub fn push_line(&mut self, letter: u8, value: &str) -> Result<&mut Self, SdpError> {
-        if !letter.is_ascii_alphabetic() || value.contains(['\r', '\n']) {
+        if !letter.is_ascii_alphabetic()
+            || memchr::memchr3(b'\r', b'\n', 0, value.as_bytes()).is_some()
+        {
             return Err(SdpError::MalformedLine {
                 line: self.lines.len() + 1,
             });
@@ -55,15 +57,16 @@ impl SdpBuilder {
         Ok(self)
     }
 
-    /// Appends a line whose value is known to be one line (crate-internal hot path).
+    /// Appends a line (crate-internal hot path); [`SdpBuilder::finish`]
+    /// checks every value at the end.
     pub(crate) fn line(&mut self, letter: u8, value: &str) {
         self.line_with(letter, |w| {
             w.push_str(value);
         });
     }
 
-    /// Appends a line whose value `f` writes piece by piece (crate-internal:
-    /// callers only write single-line values).
+    /// Appends a line whose value `f` writes piece by piece (crate-internal;
+    /// [`SdpBuilder::finish`] checks every value at the end).
     pub(crate) fn line_with(&mut self, letter: u8, f: impl FnOnce(&mut ValueWriter<'_>)) {
         if letter == b'm' {
             self.media.push(self.lines.len() as u32);
@@ -93,6 +96,77 @@ impl SdpBuilder {
     pub fn build(self) -> SessionDescription {
         SessionDescription::from_parts(self.text, self.lines, self.media, true)
     }
+
+    /// The finished description, after checking that no value holds a CR,
+    /// LF or NUL (RFC 8866 §9) and that the text fits `limits` (our own
+    /// parser's caps): the one gate every SDP the crate writes passes, so
+    /// text that came from a remote can never add a line to what we send,
+    /// nor make it larger than we would accept ourselves.
+    ///
+    /// One vectorized pass over the text: each line adds exactly one CRLF,
+    /// so the counts of CR and LF equal the line count exactly when no
+    /// value holds one.
+    ///
+    /// # Errors
+    /// [`SdpError::ForbiddenByte`] (the first offending line) or
+    /// [`SdpError::TooLarge`] / [`SdpError::TooManyMedia`].
+    pub(crate) fn finish(
+        self,
+        limits: &super::ParseLimits,
+    ) -> Result<SessionDescription, SdpError> {
+        if self.text.len() > limits.max_size {
+            return Err(SdpError::TooLarge {
+                size: self.text.len(),
+                limit: limits.max_size,
+            });
+        }
+        if self.media.len() > limits.max_media {
+            return Err(SdpError::TooManyMedia {
+                limit: limits.max_media,
+            });
+        }
+        let (crs, lfs, nuls) = count_cr_lf_nul(self.text.as_bytes());
+        if crs != self.lines.len() || lfs != self.lines.len() || nuls != 0 {
+            let bad = self
+                .lines
+                .iter()
+                .find(|r| {
+                    let v = self.text.as_bytes().get(r.start as usize..r.end as usize);
+                    v.is_none_or(|v| memchr::memchr3(b'\r', b'\n', 0, v).is_some())
+                })
+                .map_or(1, |r| r.number as usize);
+            let byte = self
+                .lines
+                .get(bad.saturating_sub(1))
+                .and_then(|r| self.text.as_bytes().get(r.start as usize..r.end as usize))
+                .and_then(|v| {
+                    v.iter()
+                        .copied()
+                        .find(|&b| b == b'\r' || b == b'\n' || b == 0)
+                })
+                .unwrap_or(0);
+            return Err(SdpError::ForbiddenByte { line: bad, byte });
+        }
+        Ok(self.build())
+    }
+}
+
+/// The CR, LF and NUL bytes of `bytes`, counted in one pass the compiler
+/// vectorizes (byte-wide counters, flushed every 255 bytes).
+fn count_cr_lf_nul(bytes: &[u8]) -> (usize, usize, usize) {
+    let (mut crs, mut lfs, mut nuls) = (0usize, 0usize, 0usize);
+    for chunk in bytes.chunks(255) {
+        let (mut c, mut l, mut n) = (0u8, 0u8, 0u8);
+        for &b in chunk {
+            c += u8::from(b == b'\r');
+            l += u8::from(b == b'\n');
+            n += u8::from(b == 0);
+        }
+        crs += usize::from(c);
+        lfs += usize::from(l);
+        nuls += usize::from(n);
+    }
+    (crs, lfs, nuls)
 }
 
 /// Writes one line's value (see `SdpBuilder::line_with`).

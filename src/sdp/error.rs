@@ -43,6 +43,16 @@ pub enum SdpError {
         /// The offending line.
         line: usize,
     },
+    /// A line holds a NUL byte, or a CR that does not end the line (RFC 8866
+    /// §9: SDP `text` is any byte but NUL, CR and LF). Kept as content, a
+    /// bare CR would start a new line for readers that split lines on CR.
+    #[error("line {line}: holds a {} byte inside its value (RFC 8866 §9)", if *byte == 0 { "NUL" } else { "bare CR" })]
+    ForbiddenByte {
+        /// The offending line (lines counted by LF).
+        line: usize,
+        /// The byte: `b'\r'` or `0`.
+        byte: u8,
+    },
     /// A line has the right shape but its value cannot be read as its type.
     #[error("line {line}: invalid {field}: {reason}")]
     InvalidValue {
@@ -71,6 +81,7 @@ impl SdpError {
             SdpError::InvalidUtf8 { line }
             | SdpError::MissingVersion { line }
             | SdpError::MalformedLine { line }
+            | SdpError::ForbiddenByte { line, .. }
             | SdpError::InvalidValue { line, .. } => Some(*line),
             SdpError::WebRtcSdp { line, .. } => (*line != 0).then_some(*line),
             SdpError::TooLarge { .. } | SdpError::TooManyMedia { .. } | SdpError::Empty => None,

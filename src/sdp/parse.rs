@@ -32,8 +32,10 @@ impl Default for ParseLimits {
 /// Parses `text` into the lossless line model.
 ///
 /// Accepts LF or CRLF line endings, drops trailing spaces/tabs and blank
-/// lines, requires `v=` first and `<letter>=` on every line. Everything else,
-/// known or not, is kept in order.
+/// lines, requires `v=` first and `<letter>=` on every line, and refuses a
+/// NUL anywhere or a CR inside a value (RFC 8866 §9: `text` excludes NUL,
+/// CR and LF; a bare CR would split the line for a reader that ends lines
+/// on CR). Everything else, known or not, is kept in order.
 pub(crate) fn parse(text: &str, limits: &ParseLimits) -> Result<SessionDescription, SdpError> {
     if text.len() > limits.max_size {
         return Err(SdpError::TooLarge {
@@ -53,6 +55,8 @@ pub(crate) fn parse(text: &str, limits: &ParseLimits) -> Result<SessionDescripti
     let mut canonical = bytes.last() == Some(&b'\n');
     let mut number = 0u32;
     let mut pos = 0usize;
+    // CRs taken off line ends; any other CR (or a NUL) is inside a value.
+    let mut end_crs = 0usize;
     // One SIMD scan for the line ends, then each line once.
     let ends = memchr::memchr_iter(b'\n', bytes)
         .chain((bytes.last() != Some(&b'\n')).then_some(bytes.len()));
@@ -63,10 +67,12 @@ pub(crate) fn parse(text: &str, limits: &ParseLimits) -> Result<SessionDescripti
         let mut end = eol;
         if end > line_start && bytes[end - 1] == b'\r' {
             end -= 1;
+            end_crs += 1;
         } else {
             canonical = false;
         }
         while end > line_start && matches!(bytes[end - 1], b' ' | b'\t' | b'\r') {
+            end_crs += usize::from(bytes[end - 1] == b'\r');
             end -= 1;
             canonical = false;
         }
@@ -103,12 +109,53 @@ pub(crate) fn parse(text: &str, limits: &ParseLimits) -> Result<SessionDescripti
     if lines.is_empty() {
         return Err(SdpError::Empty);
     }
+    let (crs, nuls) = count_cr_nul(bytes);
+    if crs != end_crs || nuls != 0 {
+        return Err(forbidden_byte(bytes));
+    }
     Ok(SessionDescription::from_parts(
         text.to_owned(),
         lines,
         media,
         canonical,
     ))
+}
+
+/// The number of CR and NUL bytes in `bytes`, in one pass the compiler
+/// vectorizes (byte-wide counters, flushed every 255 bytes).
+fn count_cr_nul(bytes: &[u8]) -> (usize, usize) {
+    let (mut crs, mut nuls) = (0usize, 0usize);
+    for chunk in bytes.chunks(255) {
+        let (mut c, mut n) = (0u8, 0u8);
+        for &b in chunk {
+            c += u8::from(b == b'\r');
+            n += u8::from(b == 0);
+        }
+        crs += usize::from(c);
+        nuls += usize::from(n);
+    }
+    (crs, nuls)
+}
+
+/// The error for the first line whose value holds a NUL or a CR that does
+/// not end the line (slow path: only runs on such input).
+fn forbidden_byte(bytes: &[u8]) -> SdpError {
+    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+        let trimmed = raw
+            .iter()
+            .rposition(|b| !matches!(b, b' ' | b'\t' | b'\r'))
+            .map_or(&[][..], |end| raw.get(..=end).unwrap_or(raw));
+        if let Some(&byte) = trimmed.iter().find(|&&b| b == b'\r' || b == 0) {
+            return SdpError::ForbiddenByte { line: i + 1, byte };
+        }
+        if raw.contains(&0) {
+            return SdpError::ForbiddenByte {
+                line: i + 1,
+                byte: 0,
+            };
+        }
+    }
+    SdpError::ForbiddenByte { line: 1, byte: 0 }
 }
 
 /// Parses bytes: checks UTF-8 first, naming the line of the first bad byte.

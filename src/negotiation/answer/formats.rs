@@ -8,15 +8,19 @@ fn offered_formats<'o>(
     scan: &MediaScan<'o>,
 ) -> Result<SmallVec<[Offered<'o>; 16]>, crate::sdp::SdpError> {
     let mut out = SmallVec::new();
+    // A payload type listed twice is read once (RFC 8866 §5.14 names each
+    // format once; the repeat adds nothing and must not cost anything).
+    let mut seen = 0u128;
     for f in scan.line.formats() {
         let Some(pt) = parse_pt(f) else { continue };
+        if seen & (1u128 << pt) != 0 {
+            continue;
+        }
+        seen |= 1u128 << pt;
         let rtpmap = scan.rtpmap(pt)?;
         let Some(encoding) = Encoding::resolve(pt, rtpmap) else {
             continue;
         };
-        if out.iter().any(|o: &Offered<'_>| o.pt == pt) {
-            continue;
-        }
         let fmtp = scan.fmtp(pt);
         out.push(Offered {
             pt,

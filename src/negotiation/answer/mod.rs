@@ -17,6 +17,7 @@ use super::capabilities::{
 use super::codecs::{Encoding, FmtpKey, Role, answer_fmtp};
 use super::error::{NegotiationError, OfferRejection, RejectReason};
 use super::exchange::{inactive_stream, remote_side};
+use super::mids::{MidIndex, check_groups};
 use super::negotiated::{
     DtlsSrtp, NegotiatedCodec, NegotiatedSession, NegotiatedStream, SdesSrtp, StreamState,
     bundled_indexes, share_bundle_transport,
@@ -115,10 +116,18 @@ pub(crate) fn build_answer(
     p: &AnswerParams<'_>,
 ) -> Result<BuiltAnswer, NegotiationError> {
     let session = SessionScan::new(offer)?;
+    check_groups(offer)?;
     let remote_version = offer.origin()?.map_or(0, |o| o.session_version);
     let mut plans: SmallVec<[Plan<'_, '_>; 2]> = SmallVec::with_capacity(offer.media_count());
     let mut per_kind = [0usize; 8];
     let mut anat_taken = false;
+    let anat: SmallVec<[&str; 4]> = {
+        let mut ids: SmallVec<[&str; 4]> = session
+            .anat
+            .map_or_else(SmallVec::new, |g| g.split_ascii_whitespace().collect());
+        ids.sort_unstable();
+        ids
+    };
     for media in offer.media_descriptions() {
         let scan = MediaScan::new(media, &session)?;
         let mut outcome = match decide(&scan, p, &per_kind) {
@@ -126,8 +135,8 @@ pub(crate) fn build_answer(
             Err(Fail::Reject(r)) => Err(r),
             Err(Fail::Sdp(e)) => return Err(NegotiationError::InvalidSdp(e)),
         };
-        if let (Ok(_), Some(anat), Some(mid)) = (&outcome, session.anat, scan.mid) {
-            if anat.split_ascii_whitespace().any(|m| m == mid) {
+        if let (Ok(_), Some(mid)) = (&outcome, scan.mid) {
+            if anat.binary_search(&mid).is_ok() {
                 if anat_taken {
                     outcome = Err(RejectReason::AlternativeNotChosen);
                 }
@@ -139,6 +148,13 @@ pub(crate) fn build_answer(
         }
         plans.push(Plan { scan, outcome });
     }
+    let mids = MidIndex::new(plans.iter().map(|pl| {
+        (
+            pl.scan.mid,
+            pl.scan.media.index(),
+            pl.scan.media_line_number(),
+        )
+    }))?;
     distinct_ports(&mut plans, p);
     let offered_any = plans
         .iter()
@@ -156,8 +172,8 @@ pub(crate) fn build_answer(
             OfferRejection::from_streams(streams),
         ));
     }
-    let bundle = bundle_group(&plans, &session, p.caps);
-    let sdp = write(offer, &plans, &bundle, p);
+    let bundle = bundle_group(&plans, &session, &mids, p.caps);
+    let sdp = write(offer, &plans, &bundle, &mids, p).map_err(NegotiationError::Unwritable)?;
     let mut streams: Vec<NegotiatedStream> = plans
         .iter()
         .map(|pl| negotiated_stream(pl, bundle.as_ref()))

@@ -2,9 +2,13 @@
 
 use super::*;
 
+/// The answer's BUNDLE group: the offered ids (unique, checked before)
+/// whose m-line we accept, in the offer's order; ids no m-line carries are
+/// left out (RFC 9143 §7.3.1).
 pub(super) fn bundle_group<'o>(
     plans: &[Plan<'o, '_>],
     session: &SessionScan<'o>,
+    index: &MidIndex<'o>,
     caps: &LocalCapabilities,
 ) -> Option<Bundle<'o>> {
     if !caps.bundle {
@@ -14,9 +18,9 @@ pub(super) fn bundle_group<'o>(
     let mut mids = Vec::new();
     let mut port = None;
     for id in ids.split_ascii_whitespace() {
-        if let Some(Ok(a)) = plans
-            .iter()
-            .find(|pl| pl.scan.mid == Some(id))
+        if let Some(Ok(a)) = index
+            .get(id)
+            .and_then(|i| plans.get(i))
             .map(|pl| &pl.outcome)
         {
             port.get_or_insert(a.port);
@@ -30,8 +34,9 @@ pub(super) fn write(
     offer: &SessionDescription,
     plans: &[Plan<'_, '_>],
     bundle: &Option<Bundle<'_>>,
+    mids: &MidIndex<'_>,
     p: &AnswerParams<'_>,
-) -> SessionDescription {
+) -> Result<SessionDescription, crate::sdp::SdpError> {
     let caps = p.caps;
     let family = plans
         .iter()
@@ -51,7 +56,7 @@ pub(super) fn write(
             }
         });
     }
-    write_other_groups(&mut b, offer, plans);
+    write_other_groups(&mut b, offer, plans, mids);
     for pl in plans {
         match &pl.outcome {
             Ok(a) => {
@@ -63,25 +68,32 @@ pub(super) fn write(
             Err(_) => write_rejected(&mut b, &pl.scan),
         }
     }
-    b.build()
+    b.finish(&crate::sdp::ParseLimits::DEFAULT)
 }
 
 /// Echoes the offer's other groups we keep the semantics of (RFC 5888 §9.2):
 /// `LS` (lip sync) and `FID` with the mids we accepted (when two or more
 /// remain), `ANAT` (RFC 4091) as offered, its alternatives all staying in
 /// the answer (one accepted, the others at port 0).
-fn write_other_groups(b: &mut SdpBuilder, offer: &SessionDescription, plans: &[Plan<'_, '_>]) {
+fn write_other_groups(
+    b: &mut SdpBuilder,
+    offer: &SessionDescription,
+    plans: &[Plan<'_, '_>],
+    index: &MidIndex<'_>,
+) {
     let accepted = |mid: &str| {
-        plans
-            .iter()
-            .any(|pl| pl.scan.mid == Some(mid) && pl.outcome.is_ok())
+        index
+            .get(mid)
+            .and_then(|i| plans.get(i))
+            .is_some_and(|pl| pl.outcome.is_ok())
     };
     for a in offer.attributes().filter(|a| a.name() == "group") {
         let g = crate::sdp::Group::parse(a.value().unwrap_or(""));
         if g.is("ANAT") {
+            // Only the ids of m-lines: an id no m-line carries is not echoed.
             b.line_with(b'a', |w| {
-                w.push_str("group:").push_str(g.semantics);
-                for m in g.mids() {
+                w.push_str("group:ANAT");
+                for m in g.mids().filter(|m| index.get(m).is_some()) {
                     w.push_char(' ').push_str(m);
                 }
             });
@@ -96,14 +108,27 @@ fn write_other_groups(b: &mut SdpBuilder, offer: &SessionDescription, plans: &[P
     }
 }
 
+/// A rejected m-line: port 0 and one format, the offer's first (RFC 3264
+/// §6 needs only the port; RFC 8866 §5.14 wants at least one format, and
+/// RFC 4317 §2.2 shows the first only), else `0` for RTP and `*` for
+/// other protocols. One format keeps the answer small whatever the offer
+/// listed.
 fn write_rejected(b: &mut SdpBuilder, scan: &MediaScan<'_>) {
+    let first = scan
+        .line
+        .formats()
+        .next()
+        .unwrap_or(if scan.line.transport().is_rtp() {
+            "0"
+        } else {
+            "*"
+        });
     b.line_with(b'm', |w| {
         w.push_str(scan.line.media)
             .push_str(" 0 ")
-            .push_str(scan.line.proto);
-        for f in scan.line.formats() {
-            w.push_char(' ').push_str(f);
-        }
+            .push_str(scan.line.proto)
+            .push_char(' ')
+            .push_str(first);
     });
     if let Some(mid) = scan.mid {
         b.line_with(b'a', |w| {
@@ -135,12 +160,22 @@ fn write_accepted(
                 w.push_char(' ').push_u64(u64::from(c.offered.pt));
             }
         } else {
-            for f in scan
-                .line
-                .formats()
-                .filter(|f| a.cap.formats.iter().any(|c| c.eq_ignore_ascii_case(f)))
-            {
-                w.push_char(' ').push_str(f);
+            // Our spelling of each common format, once, in the offer's order.
+            let mut written = 0u64;
+            for f in scan.line.formats() {
+                let Some(k) = a
+                    .cap
+                    .formats
+                    .iter()
+                    .take(64)
+                    .position(|c| c.eq_ignore_ascii_case(f))
+                else {
+                    continue;
+                };
+                if written & (1u64 << k) == 0 {
+                    written |= 1u64 << k;
+                    w.push_char(' ').push_str(&a.cap.formats[k]);
+                }
             }
         }
     });
@@ -177,24 +212,15 @@ fn write_accepted(
         }
         let wants_fb = scan.line.transport().has_feedback()
             && a.formats.iter().any(|c| !c.codec.rtcp_fb.is_empty());
-        let offered_fb = if wants_fb {
-            let wanted = a
-                .formats
-                .iter()
-                .filter(|c| !c.codec.rtcp_fb.is_empty())
-                .fold(0u128, |m, c| m | 1u128 << c.offered.pt);
-            offered_rtcp_fb(scan, wanted)
-        } else {
-            SmallVec::new()
-        };
+        let offered_fb = wants_fb.then(|| OfferedFeedback::read(scan, &a.formats));
         for c in &a.formats {
             let o = &c.offered;
             writer::rtpmap(b, o.pt, o.encoding.name, o.encoding.clock_rate, o.channels);
             if let Some(f) = &c.fmtp {
                 writer::fmtp(b, o.pt, f);
             }
-            if wants_fb {
-                write_rtcp_fb(b, &offered_fb, c);
+            if let Some(offered_fb) = &offered_fb {
+                write_rtcp_fb(b, offered_fb, c);
             }
         }
         if let Some(d) = a.cap.ptime {
@@ -212,57 +238,113 @@ fn write_accepted(
     }
 }
 
-/// `a=extmap` for the offered header extensions we support, with the offer's ids (RFC 8285 §6).
+/// `a=extmap` for the offered header extensions we support, with the
+/// offer's ids (RFC 8285 §6): each of our URIs once (the first offer of
+/// it), its id read as a number 1..=255 and its direction reversed, our
+/// URI text written, never the offer's.
 fn write_extmaps(b: &mut SdpBuilder, scan: &MediaScan<'_>, cap: &MediaCapability) {
     if cap.extmaps.is_empty() {
         return;
     }
+    let mut written = 0u64;
     for attr in scan.media.attributes().filter(|a| a.name() == "extmap") {
         let v = attr.value().unwrap_or("");
         let (id, rest) = crate::sdp::views::split_token(v);
         let (uri, _) = crate::sdp::views::split_token(rest);
-        if cap.extmaps.iter().any(|u| &**u == uri) {
-            b.line_with(b'a', |w| {
-                w.push_str("extmap:")
-                    .push_str(id)
-                    .push_char(' ')
-                    .push_str(uri);
-            });
+        let Some(k) = cap.extmaps.iter().take(64).position(|u| &**u == uri) else {
+            continue;
+        };
+        let (number, direction) = crate::sdp::text::split_once_byte(id, b'/');
+        let Some(number) = crate::sdp::views::parse_u64(number).filter(|n| (1..=255).contains(n))
+        else {
+            continue;
+        };
+        let direction = match direction {
+            None => None,
+            Some(d) => match Direction::from_attribute(d) {
+                Some(d) => Some(d.reversed()),
+                None => continue,
+            },
+        };
+        if written & (1u64 << k) != 0 {
+            continue;
         }
+        written |= 1u64 << k;
+        b.line_with(b'a', |w| {
+            w.push_str("extmap:").push_u64(number);
+            if let Some(d) = direction.filter(|d| *d != Direction::SENDRECV) {
+                w.push_char('/').push_str(d.attribute_name());
+            }
+            w.push_char(' ').push_str(&cap.extmaps[k]);
+        });
     }
 }
 
-/// The offered `a=rtcp-fb` values: payload type (`None` for `*`) and feedback type.
-/// Only the lines for `wanted` payload types (a bit per payload type) are kept.
-fn offered_rtcp_fb<'o>(scan: &MediaScan<'o>, wanted: u128) -> SmallVec<[(Option<u8>, &'o str); 8]> {
-    let mut out = SmallVec::new();
-    for l in scan.media.lines() {
-        let Some(v) = l.value().strip_prefix("rtcp-fb:") else {
-            continue;
-        };
-        let (fpt, rest) = crate::sdp::views::split_token(v);
-        let pt = match fpt {
-            "*" => None,
-            pt => match parse_pt(pt) {
-                Some(pt) if wanted & (1u128 << pt) != 0 => Some(pt),
-                _ => continue,
-            },
-        };
-        if l.letter() == b'a' {
-            out.push((pt, crate::sdp::text::trim_ws_end(rest)));
+/// Which of our feedback types (RFC 4585 §4.2) the offer lists, for `*`
+/// and per payload type: one pass over the section, then each answer
+/// lookup is a bit test (the offer can list thousands of `a=rtcp-fb`).
+struct OfferedFeedback<'c> {
+    /// Our distinct feedback types over the chosen codecs (at most 64).
+    ours: SmallVec<[&'c str; 8]>,
+    /// Bit `k`: `ours[k]` offered for `*`.
+    star: u64,
+    /// Per payload type, the bits of `ours` offered for it.
+    per_pt: [u64; 128],
+}
+
+impl<'c> OfferedFeedback<'c> {
+    fn none() -> Self {
+        OfferedFeedback {
+            ours: SmallVec::new(),
+            star: 0,
+            per_pt: [0; 128],
         }
     }
-    out
+
+    fn read(scan: &MediaScan<'_>, chosen: &[Chosen<'_, 'c>]) -> Self {
+        let mut f = OfferedFeedback::none();
+        let mut wanted = 0u128;
+        for c in chosen.iter().filter(|c| !c.codec.rtcp_fb.is_empty()) {
+            wanted |= 1u128 << c.offered.pt;
+            for fb in &c.codec.rtcp_fb {
+                if f.ours.len() < 64 && !f.ours.contains(&&**fb) {
+                    f.ours.push(fb);
+                }
+            }
+        }
+        for a in scan.media.attributes().filter(|a| a.name() == "rtcp-fb") {
+            let (fpt, rest) = crate::sdp::views::split_token(a.value().unwrap_or(""));
+            let rest = crate::sdp::text::trim_ws_end(rest);
+            let Some(k) = f.ours.iter().position(|o| *o == rest) else {
+                continue;
+            };
+            let bit = 1u64 << k;
+            match fpt {
+                "*" => f.star |= bit,
+                pt => match parse_pt(pt) {
+                    Some(pt) if wanted & (1u128 << pt) != 0 => f.per_pt[usize::from(pt)] |= bit,
+                    _ => {}
+                },
+            }
+        }
+        f
+    }
+
+    /// `true` when the offer lists feedback `fb` for `pt` (or for `*`).
+    fn offered(&self, pt: u8, fb: &str) -> bool {
+        let Some(k) = self.ours.iter().position(|o| *o == fb) else {
+            return false;
+        };
+        let bits = self.star | self.per_pt[usize::from(pt & 0x7f)];
+        bits & (1u64 << k) != 0
+    }
 }
 
 /// `a=rtcp-fb` for the offered feedback types we support for this codec (RFC 4585 §4.2).
-fn write_rtcp_fb(b: &mut SdpBuilder, offered: &[(Option<u8>, &str)], c: &Chosen<'_, '_>) {
+fn write_rtcp_fb(b: &mut SdpBuilder, offered: &OfferedFeedback<'_>, c: &Chosen<'_, '_>) {
     let pt = c.offered.pt;
     for fb in &c.codec.rtcp_fb {
-        if offered
-            .iter()
-            .any(|(p, o)| p.is_none_or(|p| p == pt) && *o == &**fb)
-        {
+        if offered.offered(pt, fb) {
             b.line_with(b'a', |w| {
                 w.push_str("rtcp-fb:")
                     .push_u64(u64::from(pt))

@@ -218,14 +218,14 @@ pub(crate) fn answer_fmtp<'a>(
     match (their_key, my_key) {
         (FmtpKey::H264(t), FmtpKey::H264(m)) => h264::answer_fmtp(t, m, ours),
         (FmtpKey::Events(theirs), FmtpKey::Events(mine)) => {
+            // The intersection, normalized (RFC 4733 §2.5.1.3): never the
+            // offer's text, which may carry items we did not understand.
             let both = theirs.intersect(mine);
             if both == *mine {
-                ours.map(Cow::Borrowed)
-            } else if both == *theirs && offered.is_some() {
-                offered.map(Cow::Borrowed)
-            } else {
-                Some(Cow::Owned(both.to_string()))
+                return ours.map(Cow::Borrowed);
             }
+            let mut buf = [0u8; 1024];
+            Some(Cow::Owned(both.write_into(&mut buf).to_owned()))
         }
         _ if is("G729")
             && param(offered, "annexb").is_some_and(|v| v.eq_ignore_ascii_case("no")) =>
@@ -233,15 +233,67 @@ pub(crate) fn answer_fmtp<'a>(
             // Annex B was refused by the offerer: the answer cannot turn it on (RFC 4856, audio/G729).
             Some(Cow::Borrowed("annexb=no"))
         }
-        // Their parameters name payload types of the offer: echo them.
-        _ if is("rtx") || is("red") => offered.map(Cow::Borrowed),
+        // Their parameters name payload types of the offer: written anew
+        // from what we read (RFC 4588 §8.6 `apt`, RFC 2198 §5 `pt/pt`).
+        _ if is("rtx") => rtx_fmtp(offered),
+        _ if is("red") => red_fmtp(offered),
         _ => ours.map(Cow::Borrowed),
     }
+}
+
+/// `apt=<pt>[;rtx-time=<ms>]` (RFC 4588 §8.6) from the offered fmtp: only
+/// numbers we read are written.
+fn rtx_fmtp(offered: Option<&str>) -> Option<Cow<'static, str>> {
+    let apt = crate::sdp::views::parse_pt(crate::sdp::text::trim_ws(param(offered, "apt")?))?;
+    let mut out = String::with_capacity(24);
+    out.push_str("apt=");
+    out.push_str(itoa::Buffer::new().format(apt));
+    if let Some(t) = param(offered, "rtx-time")
+        .map(crate::sdp::text::trim_ws)
+        .and_then(|t| t.parse::<u32>().ok())
+    {
+        out.push_str(";rtx-time=");
+        out.push_str(itoa::Buffer::new().format(t));
+    }
+    Some(Cow::Owned(out))
+}
+
+/// `<pt>/<pt>...` (RFC 2198 §5) from the offered fmtp, when every item is a
+/// payload type (at most 32 levels of redundancy are written).
+fn red_fmtp(offered: Option<&str>) -> Option<Cow<'static, str>> {
+    let mut out = String::new();
+    for (i, p) in offered?.split('/').enumerate() {
+        let pt = crate::sdp::views::parse_pt(crate::sdp::text::trim_ws(p))?;
+        if i >= 32 {
+            return None;
+        }
+        if i > 0 {
+            out.push('/');
+        }
+        out.push_str(itoa::Buffer::new().format(pt));
+    }
+    Some(Cow::Owned(out))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rtx_and_red_are_written_from_numbers() {
+        assert_eq!(rtx_fmtp(Some("apt=96")).as_deref(), Some("apt=96"));
+        assert_eq!(
+            rtx_fmtp(Some("apt=96;rtx-time=3000")).as_deref(),
+            Some("apt=96;rtx-time=3000")
+        );
+        assert_eq!(
+            rtx_fmtp(Some("apt=96;rtx-time=x\rc=IN")).as_deref(),
+            Some("apt=96")
+        );
+        assert_eq!(rtx_fmtp(Some("apt=abc")), None);
+        assert_eq!(red_fmtp(Some("111/111")).as_deref(), Some("111/111"));
+        assert_eq!(red_fmtp(Some("111/x")), None);
+    }
 
     #[test]
     fn static_table_round_trips() {

@@ -30,10 +30,30 @@ impl EventSet {
         set
     }
 
+    /// Writes the set as ranges (`0-15,66,70`) into `out` and returns the
+    /// text: no allocation, at most 1024 bytes.
+    pub(crate) fn write_into<'b>(&self, out: &'b mut [u8; 1024]) -> &'b str {
+        let len = self.write_ranges(out);
+        std::str::from_utf8(out.get(..len).unwrap_or(&[])).unwrap_or("")
+    }
+
+    /// Events `lo..=hi` (`lo <= hi`), set a word at a time: the cost of an
+    /// item does not depend on its width.
     fn range(lo: u8, hi: u8) -> EventSet {
         let mut s = EventSet::EMPTY;
-        for e in lo..=hi {
-            s.0[usize::from(e / 64)] |= 1u64 << (e % 64);
+        for (w, word) in s.0.iter_mut().enumerate() {
+            let (base, top) = (w as u16 * 64, w as u16 * 64 + 63);
+            let (lo, hi) = (u16::from(lo).max(base), u16::from(hi).min(top));
+            if lo > hi {
+                continue;
+            }
+            let width = hi - lo + 1;
+            let bits = if width == 64 {
+                u64::MAX
+            } else {
+                (1u64 << width) - 1
+            };
+            *word |= bits << (lo - base);
         }
         s
     }
@@ -101,5 +121,34 @@ impl EventSet {
             e += 1;
         }
         len
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_word_at_a_time() {
+        let mut buf = [0u8; 1024];
+        for (lo, hi) in [
+            (0, 0),
+            (0, 15),
+            (0, 255),
+            (63, 64),
+            (64, 127),
+            (200, 255),
+            (5, 130),
+        ] {
+            let set = EventSet::range(lo, hi);
+            let want = (lo..=hi).fold(EventSet::EMPTY, |s, e| {
+                let mut t = s;
+                t.0[usize::from(e / 64)] |= 1u64 << (e % 64);
+                t
+            });
+            assert_eq!(set, want, "{lo}-{hi}");
+        }
+        let text = EventSet::parse_or_default(Some("0-15, 66,x,70,THEIR-TE-TEXT,16"));
+        assert_eq!(text.write_into(&mut buf), "0-16,66,70");
     }
 }

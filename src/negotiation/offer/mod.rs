@@ -108,7 +108,8 @@ pub(crate) fn build_offer(p: &OfferParams<'_>) -> Result<SessionDescription, Neg
             }
         }
     }
-    Ok(b.build())
+    b.finish(&crate::sdp::ParseLimits::DEFAULT)
+        .map_err(NegotiationError::Unwritable)
 }
 
 /// A copy of `sdp` whose `o=` line carries `version`.
