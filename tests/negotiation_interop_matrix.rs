@@ -61,7 +61,10 @@ fn profiles() -> Vec<(&'static str, LocalCapabilities)> {
                 .ice("abcd", "0123456789abcdefghijkl")
                 .dtls(SrtpPolicy::Optional, "sha-256", "AA:BB")
                 .sdes(SrtpPolicy::Optional)
-                .sdes_key("AES_CM_128_HMAC_SHA1_80", "inline:a2V5")
+                .sdes_key(
+                    "AES_CM_128_HMAC_SHA1_80",
+                    "inline:aW50ZXJvcC1tYXRyaXgta2V5LTAxMjM0NTY3ODlh",
+                )
                 .build()
                 .unwrap(),
         ),
@@ -69,7 +72,10 @@ fn profiles() -> Vec<(&'static str, LocalCapabilities)> {
             "sdes-required",
             full("192.0.2.33")
                 .sdes(SrtpPolicy::Required)
-                .sdes_key("AES_CM_128_HMAC_SHA1_32", "inline:a2V5")
+                .sdes_key(
+                    "AES_CM_128_HMAC_SHA1_32",
+                    "inline:aW50ZXJvcC1tYXRyaXgta2V5LTAxMjM0NTY3ODlh",
+                )
                 .build()
                 .unwrap(),
         ),

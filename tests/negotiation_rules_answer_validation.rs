@@ -14,7 +14,7 @@ use sdp_offer_answer::negotiation::{
 use sdp_offer_answer::sdp::{Direction, SessionDescription};
 
 const FP: &str = "AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99";
-const KEY: &str = "inline:b3VyLWtleS04MC0wMTIzNDU2Nzg5YWJjZGVmZ2hpams";
+const KEY: &str = "inline:b3VyLWtleS04MC0wMTIzNDU2Nzg5YWJjZGVmZ2hp";
 
 fn builder() -> LocalCapabilitiesBuilder {
     LocalCapabilities::builder()
@@ -219,20 +219,20 @@ fn crypto_tag_not_offered() {
         "m=video 30002 RTP/SAVP 97",
         "a=rtpmap:97 H264/90000",
         "a=fmtp:97 profile-level-id=42e01f;packetization-mode=1",
-        "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:dGhlaXIta2V5LTEyMzQ1Njc4OTBhYmNkZWZnaGlqaw",
+        "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:dGhlaXIta2V5LTEyMzQ1Njc4OTBhYmNkZWZnaGlq",
     ];
     let n = offered_sdes();
     let bad = answer(
         &[
             "m=audio 30000 RTP/SAVP 0",
-            "a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:dGhlaXIta2V5LTEyMzQ1Njc4OTBhYmNkZWZnaGlqaw",
+            "a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:dGhlaXIta2V5LTEyMzQ1Njc4OTBhYmNkZWZnaGlq",
         ],
         &video,
     );
     let good = answer(
         &[
             "m=audio 30000 RTP/SAVP 0",
-            "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:dGhlaXIta2V5LTEyMzQ1Njc4OTBhYmNkZWZnaGlqaw",
+            "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:dGhlaXIta2V5LTEyMzQ1Njc4OTBhYmNkZWZnaGlq",
         ],
         &video,
     );

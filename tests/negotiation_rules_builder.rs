@@ -2,8 +2,8 @@
 //! error): each `CapabilityError` variant the builder can produce.
 
 use sdp_offer_answer::negotiation::{
-    CapabilityError, Codec, LocalCapabilities, LocalCapabilitiesBuilder, MediaCapability,
-    SrtpPolicy,
+    CapabilityError, Codec, KeySource, LocalCapabilities, LocalCapabilitiesBuilder,
+    MediaCapability, SdesError, SrtpPolicy, SrtpSuite,
 };
 use sdp_offer_answer::sdp::MediaType;
 
@@ -73,8 +73,83 @@ fn text_that_would_break_an_sdp_line() {
             .sdes(SrtpPolicy::Optional)
             .sdes_key("AES_CM_128_HMAC_SHA1_80", "inline:a b")
             .build(),
-        Err(invalid("SDES key params", "inline:a b"))
+        Err(CapabilityError::InvalidSdesKey {
+            suite: "AES_CM_128_HMAC_SHA1_80".into(),
+            reason: SdesError::NotBase64
+        })
     );
+}
+
+/// A fixed SDES key must be base64 of exactly its suite's key‖salt length
+/// (RFC 4568 §6.1, RFC 6188, RFC 7714), for a suite we know.
+#[test]
+fn sdes_key_of_the_wrong_length_or_suite_is_refused() {
+    let sdes = |suite: &str, key: &str| {
+        base()
+            .media(audio())
+            .sdes(SrtpPolicy::Optional)
+            .sdes_key(suite, key)
+            .build()
+    };
+    // The sip_ua example's old demo key: 32 bytes where 30 are needed.
+    assert_eq!(
+        sdes(
+            "AES_CM_128_HMAC_SHA1_80",
+            "inline:c2lwX3VhIGRlbW8ga2V5IG5vdCBmb3IgcmVhbCB1c2U"
+        ),
+        Err(CapabilityError::InvalidSdesKey {
+            suite: "AES_CM_128_HMAC_SHA1_80".into(),
+            reason: SdesError::WrongKeyLength {
+                expected: 30,
+                found: 32
+            }
+        })
+    );
+    assert_eq!(
+        sdes("AES_CM_128_HMAC_SHA1_80", "garbage"),
+        Err(CapabilityError::InvalidSdesKey {
+            suite: "AES_CM_128_HMAC_SHA1_80".into(),
+            reason: SdesError::NotInline
+        })
+    );
+    assert_eq!(
+        sdes(
+            "AES_CM_128_HMAC_SHA1_99",
+            "inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz"
+        ),
+        Err(CapabilityError::InvalidSdesKey {
+            suite: "AES_CM_128_HMAC_SHA1_99".into(),
+            reason: SdesError::UnknownSuite
+        })
+    );
+    // 30 bytes is right for AES_CM_128, wrong for AES_256_CM (46).
+    let key30 = "inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
+    assert!(sdes("aes_cm_128_hmac_sha1_32", key30).is_ok());
+    assert_eq!(
+        sdes("AES_256_CM_HMAC_SHA1_80", key30),
+        Err(CapabilityError::InvalidSdesKey {
+            suite: "AES_256_CM_HMAC_SHA1_80".into(),
+            reason: SdesError::WrongKeyLength {
+                expected: 46,
+                found: 30
+            }
+        })
+    );
+}
+
+/// A suite without a fixed key needs a key source.
+#[test]
+fn sdes_suite_needs_a_key_source() {
+    let suite = || {
+        base()
+            .media(audio())
+            .sdes(SrtpPolicy::Required)
+            .sdes_suite(SrtpSuite::AeadAes128Gcm)
+    };
+    assert_eq!(suite().build(), Err(CapabilityError::SdesWithoutKey));
+    let source: std::sync::Arc<dyn KeySource> = std::sync::Arc::new(|out: &mut [u8]| out.fill(9));
+    let caps = suite().key_source(source).build().unwrap();
+    assert_eq!(caps.sdes_suites(), [SrtpSuite::AeadAes128Gcm]);
 }
 
 #[test]

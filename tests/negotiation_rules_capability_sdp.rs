@@ -12,7 +12,7 @@ use sdp_offer_answer::negotiation::{
 };
 use sdp_offer_answer::sdp::{Direction, MediaType, Setup};
 
-const KEY: &str = "inline:b3VyLWtleS04MC0wMTIzNDU2Nzg5YWJjZGVmZ2hpams";
+const KEY: &str = "inline:b3VyLWtleS04MC0wMTIzNDU2Nzg5YWJjZGVmZ2hp";
 const FP: &str = "AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99";
 
 fn caps_text(lines: &[impl AsRef<str>]) -> Result<LocalCapabilities, CapabilityError> {

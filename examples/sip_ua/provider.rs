@@ -38,7 +38,7 @@ pub fn capabilities(
         // A fixed demo key: this example carries no real media.
         builder = builder.sdes(SrtpPolicy::Required).sdes_key(
             "AES_CM_128_HMAC_SHA1_80",
-            "inline:c2lwX3VhIGRlbW8ga2V5IG5vdCBmb3IgcmVhbCB1c2U",
+            "inline:c2lwX3VhIGRlbW8ga2V5LCBub3QgZm9yIHVzZSEh",
         );
     }
     builder.build().map_err(|e| e.to_string())

@@ -268,6 +268,16 @@ pub enum AnswerError {
         /// m-line index.
         index: usize,
     },
+    /// The answer's `a=crypto` line cannot be used (RFC 4568 §6.1: its key
+    /// is not base64 of the suite's length, an unknown suite or mandatory
+    /// session parameter, ...).
+    #[error("m-line {index}: unusable a=crypto in the answer: {reason}")]
+    InvalidCrypto {
+        /// m-line index.
+        index: usize,
+        /// Why it cannot be used.
+        reason: super::sdes::SdesError,
+    },
     /// A DTLS-SRTP stream answered without fingerprint or with `a=setup:actpass` (RFC 5763 §5).
     #[error("m-line {index}: DTLS-SRTP answer without fingerprint or with an invalid a=setup")]
     DtlsMismatch {

@@ -10,9 +10,10 @@ use super::codecs::{Encoding, fmtp_compatible};
 use super::error::{AnswerError, RejectReason};
 use super::negotiated::{
     DtlsSrtp, NegotiatedCodec, NegotiatedSession, NegotiatedStream, RemoteAddress, RemoteIce,
-    SdesSrtp, StreamState, TransportAddress, bundled_indexes, share_bundle_transport,
+    SdesSrtp, SrtpKeying, StreamState, TransportAddress, bundled_indexes, share_bundle_transport,
 };
 use super::scan::{MediaScan, SessionScan};
+use super::sdes::SdesCrypto;
 use crate::sdp::views::parse_pt;
 use crate::sdp::{Crypto, Direction, SdpError, SessionDescription, Setup, TransportProtocol};
 
@@ -402,21 +403,33 @@ fn keying(
         return Ok(());
     }
     let mismatch = AnswerError::CryptoMismatch { index };
-    let answered = am.cryptos().next().ok_or(mismatch.clone())??;
-    let offered: Crypto<'_> = om
+    // RFC 4568 §7.1.2: one crypto line in the answer, with a tag and suite
+    // of the offer, and a key usable for that suite.
+    let answered: Crypto<'_> = am.cryptos().next().ok_or(mismatch.clone())??;
+    let answered = SdesCrypto::read(&answered)
+        .map_err(|reason| AnswerError::InvalidCrypto { index, reason })?;
+    let offered = om
         .cryptos()
         .filter_map(Result::ok)
-        .find(|c| c.tag == answered.tag && c.suite.eq_ignore_ascii_case(answered.suite))
+        .find(|c| c.tag == answered.tag)
+        .and_then(|c| SdesCrypto::read(&c).ok())
+        .filter(|c| c.suite == answered.suite)
         .ok_or(mismatch)?;
     let (local, remote) = match role {
         Role::Offerer => (offered, answered),
         Role::Answerer => (answered, offered),
     };
     s.sdes = Some(SdesSrtp {
-        suite: answered.suite.to_owned(),
-        tag: answered.tag,
-        local_key_params: local.key_params.to_owned(),
-        remote_key_params: remote.key_params.to_owned(),
+        suite: local.suite,
+        tag: local.tag,
+        send: SrtpKeying {
+            master_keys: local.keys.into_vec(),
+            session_params: local.params,
+        },
+        receive: SrtpKeying {
+            master_keys: remote.keys.into_vec(),
+            session_params: remote.params,
+        },
     });
     Ok(())
 }

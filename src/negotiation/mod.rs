@@ -19,6 +19,7 @@ mod negotiated;
 mod negotiator;
 mod offer;
 mod scan;
+mod sdes;
 mod writer;
 
 /// Which of our streams hold the remote (RFC 3264 §8.4): all, or some m-lines.
@@ -37,7 +38,7 @@ impl Hold {
 
 pub use capabilities::{
     AnswerCodecs, CapabilityError, Codec, CodecOrder, DtlsIdentity, IceCredentials,
-    LocalCapabilities, LocalCapabilitiesBuilder, MediaCapability, SdesKey, SrtpPolicy,
+    LocalCapabilities, LocalCapabilitiesBuilder, MediaCapability, SrtpPolicy,
 };
 pub use error::{
     AnswerError, NegotiationError, OfferRejection, RejectReason, SdpWarning, SipDecline,
@@ -45,6 +46,7 @@ pub use error::{
 pub use exchange::validate_answer;
 pub use negotiated::{
     DtlsSrtp, NegotiatedCodec, NegotiatedSession, NegotiatedStream, RemoteAddress, RemoteIce,
-    SdesSrtp, StreamState, TransportAddress,
+    SdesSrtp, SrtpKeying, StreamState, TransportAddress,
 };
 pub use negotiator::{NegotiationState, Negotiator};
+pub use sdes::{FecOrder, KeySource, Mki, SdesError, SrtpMasterKey, SrtpSessionParams, SrtpSuite};

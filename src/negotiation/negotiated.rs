@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::error::RejectReason;
+use super::sdes::{SrtpMasterKey, SrtpSessionParams, SrtpSuite};
 use crate::sdp::{ConnectionAddress, Direction, MediaType, Setup};
 
 /// The result of a completed offer/answer exchange: one entry per m-line.
@@ -109,17 +110,36 @@ impl NegotiatedCodec {
     }
 }
 
-/// SDES-SRTP keys of a stream (RFC 4568).
+/// SDES-SRTP of a stream (RFC 4568), typed: what an SRTP stack needs to
+/// protect what we send and to check what we receive, without reading SDP.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SdesSrtp {
-    /// The crypto suite, e.g. `AES_CM_128_HMAC_SHA1_80`.
-    pub suite: String,
-    /// The tag of the accepted `a=crypto` line.
+    /// The agreed crypto suite.
+    pub suite: SrtpSuite,
+    /// The tag of the accepted `a=crypto` line (RFC 4568 §5.1).
     pub tag: u32,
-    /// Our key params (`inline:...`): we encrypt with them.
-    pub local_key_params: String,
-    /// The remote's key params: we decrypt with them.
-    pub remote_key_params: String,
+    /// Ours: we encrypt what we send with these keys.
+    pub send: SrtpKeying,
+    /// The remote's: we decrypt what we receive with these keys.
+    pub receive: SrtpKeying,
+}
+
+/// One direction's SDES keying: the master keys of its `a=crypto` line
+/// (one, or several told apart by their MKIs, RFC 4568 §6.1) and the
+/// session parameters that line carries (RFC 4568 §6.3).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SrtpKeying {
+    /// The master keys, in the line's order: the first is used first.
+    pub master_keys: Vec<SrtpMasterKey>,
+    /// The session parameters as that side wrote them.
+    pub session_params: SrtpSessionParams,
+}
+
+impl SrtpKeying {
+    /// The first master key (every accepted line has one).
+    pub fn master_key(&self) -> Option<&SrtpMasterKey> {
+        self.master_keys.first()
+    }
 }
 
 /// DTLS-SRTP parameters of a stream (RFC 5763).

@@ -9,6 +9,7 @@ use super::error::NegotiationError;
 use super::exchange::{Role, complete};
 use super::negotiated::NegotiatedSession;
 use super::offer::{OfferParams, build_offer};
+use super::sdes::SessionKeys;
 use crate::sdp::{MediaType, SessionDescription};
 
 /// Where an offer/answer exchange stands (RFC 3264 §4; JSEP's signaling states).
@@ -68,6 +69,8 @@ pub struct Negotiator {
     pending_offer: Option<SessionDescription>,
     pending_answer: Option<PendingAnswer>,
     intent: Intent,
+    /// This session's own SDES keys, per stream and suite.
+    sdes_keys: SessionKeys,
 }
 
 #[derive(Clone, Debug)]
@@ -96,6 +99,7 @@ impl Negotiator {
             pending_offer: None,
             pending_answer: None,
             intent: Intent::default(),
+            sdes_keys: SessionKeys::default(),
         }
     }
 
@@ -164,7 +168,7 @@ impl Negotiator {
             remote: self.remote.as_ref(),
             negotiated: self.negotiated.as_ref(),
         };
-        let offer = build_offer(&params)?;
+        let offer = build_offer(&params, &mut self.sdes_keys)?;
         // An added stream changes the session even when it reuses a slot the
         // remote rejected and so reads as our last offer did (RFC 3264 §8).
         let (offer, _) = self.versioned(offer, !self.intent.add.is_empty());
@@ -293,6 +297,7 @@ impl Negotiator {
                 hold: &self.intent.hold,
                 previous: self.local.as_ref(),
             },
+            &mut self.sdes_keys,
         )?;
         let (answer, version) = self.versioned(built.sdp, false);
         let mut negotiated = built.negotiated;
@@ -385,6 +390,13 @@ impl Negotiator {
         if !self.intent.hold.streams.contains(&index) {
             self.intent.hold.streams.push(index);
         }
+    }
+
+    /// Draws new SDES keys (RFC 4568 §6.1) for the next offer or answer:
+    /// until then, re-offers and re-answers keep the session's keys. Keys
+    /// come from the capabilities' [`KeySource`](crate::negotiation::KeySource).
+    pub fn rekey_sdes(&mut self) {
+        self.sdes_keys.clear();
     }
 
     /// Takes the remote off hold from the next offer on.

@@ -3,7 +3,8 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use super::capabilities::{IceCredentials, LocalCapabilities, SdesKey};
+use super::capabilities::{IceCredentials, LocalCapabilities};
+use super::sdes::{SrtpMasterKey, SrtpSessionParams, SrtpSuite};
 use crate::sdp::{MediaType, SdpBuilder, Setup};
 
 /// The address family of a stream's `c=` line.
@@ -191,18 +192,25 @@ pub(crate) fn dtls(b: &mut SdpBuilder, caps: &LocalCapabilities, setup: Setup) {
     });
 }
 
-/// `a=crypto:<tag> <suite> <key params>[ <session params>]` (RFC 4568 §9.1).
-pub(crate) fn crypto(b: &mut SdpBuilder, tag: u32, key: &SdesKey, session_params: &str) {
+/// `a=crypto:<tag> <suite> inline:<key>[ <session params>]` (RFC 4568
+/// §9.1), written from typed values only.
+pub(crate) fn crypto(
+    b: &mut SdpBuilder,
+    tag: u32,
+    suite: SrtpSuite,
+    key: &SrtpMasterKey,
+    params: &SrtpSessionParams,
+) {
     b.line_with(b'a', |w| {
         w.push_str("crypto:")
             .push_u64(u64::from(tag))
             .push_char(' ')
-            .push_str(&key.suite)
-            .push_char(' ')
-            .push_str(&key.key_params);
-        if !session_params.is_empty() {
-            w.push_char(' ').push_str(session_params);
-        }
+            .push_str(suite.name())
+            .push_char(' ');
+        w.with_string(|out| {
+            key.write_inline(out);
+            params.write_into(out);
+        });
     });
 }
 

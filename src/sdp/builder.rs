@@ -194,6 +194,13 @@ impl ValueWriter<'_> {
         self
     }
 
+    /// Lets `f` append to the value directly (typed writers that build text).
+    #[inline]
+    pub(crate) fn with_string(&mut self, f: impl FnOnce(&mut String)) -> &mut Self {
+        f(self.text);
+        self
+    }
+
     #[inline]
     pub(crate) fn push_u64(&mut self, n: u64) -> &mut Self {
         let mut buf = itoa::Buffer::new();

@@ -4,6 +4,7 @@
 use super::*;
 
 use super::formats::{check_non_rtp_formats, choose_formats};
+use crate::negotiation::sdes::{SdesCrypto, duplicate_tags};
 
 /// Accept or reject one offered stream, checking in the order that names
 /// the most useful reason: media type, transport, address family, keying,
@@ -121,7 +122,7 @@ fn keying<'o, 'c>(
     scan: &MediaScan<'o>,
     transport: TransportProtocol,
     caps: &'c LocalCapabilities,
-) -> Result<Keying<'o, 'c>, RejectReason> {
+) -> Result<Keying, RejectReason> {
     let srtp_required = caps.sdes == SrtpPolicy::Required || caps.dtls == SrtpPolicy::Required;
     if transport.is_dtls_srtp() || transport == TransportProtocol::DtlsSctp {
         if caps.dtls == SrtpPolicy::Off || caps.dtls_identity.is_none() {
@@ -165,26 +166,22 @@ fn keying<'o, 'c>(
     Ok(Keying::Plain)
 }
 
-/// RFC 4568 §6.3 session parameters we understand (and echo).
-const KNOWN_SESSION_PARAMS: [&str; 7] = [
-    "KDR=",
-    "UNENCRYPTED_SRTP",
-    "UNENCRYPTED_SRTCP",
-    "UNAUTHENTICATED_SRTP",
-    "FEC_ORDER=",
-    "FEC_KEY=",
-    "WSH=",
-];
-
-/// The first offered crypto line whose suite we have a key for (RFC 4568 §7.1.1).
-fn sdes<'o, 'c>(scan: &MediaScan<'o>, caps: &'c LocalCapabilities) -> Option<Keying<'o, 'c>> {
-    scan.cryptos().filter_map(Result::ok).find_map(|offered| {
-        let understood = offered
-            .session_params
-            .split_ascii_whitespace()
-            .all(|sp| KNOWN_SESSION_PARAMS.iter().any(|k| sp.starts_with(k)));
-        let inline = offered.keys().next().and_then(|k| k.inline()).is_some();
-        let key = caps.sdes_key(offered.suite)?;
-        (understood && inline).then_some(Keying::Sdes { offered, key })
-    })
+/// The first usable offered crypto line whose suite we do (RFC 4568
+/// §7.1.1: the offerer's order is its preference). Lines whose tag another
+/// line of the m-line repeats are skipped (the answer's tag must name one
+/// line), and so is any line [`SdesCrypto::read`] refuses.
+fn sdes(scan: &MediaScan<'_>, caps: &LocalCapabilities) -> Option<Keying> {
+    let duplicates = duplicate_tags(scan.cryptos().filter_map(Result::ok).map(|c| c.tag));
+    scan.cryptos()
+        .filter_map(Result::ok)
+        .filter(|c| duplicates.binary_search(&c.tag).is_err())
+        .find_map(|c| {
+            let suite = crate::negotiation::sdes::SrtpSuite::from_name(c.suite)?;
+            if !caps.has_sdes_suite(suite) {
+                return None;
+            }
+            SdesCrypto::read(&c)
+                .ok()
+                .map(|offered| Keying::Sdes { offered })
+        })
 }

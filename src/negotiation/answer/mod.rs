@@ -12,22 +12,22 @@ use session::negotiated_stream;
 use write::{bundle_group, write};
 
 use super::capabilities::{
-    AnswerCodecs, Codec, CodecOrder, LocalCapabilities, MediaCapability, SdesKey, SrtpPolicy,
+    AnswerCodecs, Codec, CodecOrder, LocalCapabilities, MediaCapability, SrtpPolicy,
 };
 use super::codecs::{Encoding, FmtpKey, Role, answer_fmtp};
 use super::error::{NegotiationError, OfferRejection, RejectReason};
 use super::exchange::{inactive_stream, remote_side};
 use super::mids::{MidIndex, check_groups};
 use super::negotiated::{
-    DtlsSrtp, NegotiatedCodec, NegotiatedSession, NegotiatedStream, SdesSrtp, StreamState,
-    bundled_indexes, share_bundle_transport,
+    DtlsSrtp, NegotiatedCodec, NegotiatedSession, NegotiatedStream, SdesSrtp, SrtpKeying,
+    StreamState, bundled_indexes, share_bundle_transport,
 };
 use super::scan::{MediaScan, SessionScan};
+use super::sdes::{SdesCrypto, SessionKeys};
 use super::writer::{self, Family};
 use crate::sdp::views::parse_pt;
 use crate::sdp::{
-    AddressType, Crypto, Direction, MediaType, SdpBuilder, SessionDescription, Setup,
-    TransportProtocol,
+    AddressType, Direction, MediaType, SdpBuilder, SessionDescription, Setup, TransportProtocol,
 };
 use std::borrow::Cow;
 
@@ -79,11 +79,12 @@ struct Chosen<'o, 'c> {
     fmtp: Option<Cow<'o, str>>,
 }
 
-enum Keying<'o, 'c> {
+enum Keying {
     Plain,
+    /// The offered crypto line we accept, typed; our key for its suite
+    /// comes from the session's keys when the answer is written.
     Sdes {
-        offered: Crypto<'o>,
-        key: &'c SdesKey,
+        offered: SdesCrypto,
     },
     Dtls {
         setup: Setup,
@@ -95,7 +96,7 @@ struct Accept<'o, 'c> {
     port: u16,
     family: Family,
     direction: Direction,
-    keying: Keying<'o, 'c>,
+    keying: Keying,
     formats: ChosenFormats<'o, 'c>,
     rtcp_mux: bool,
     ice: bool,
@@ -114,6 +115,7 @@ struct Plan<'o, 'c> {
 pub(crate) fn build_answer(
     offer: &SessionDescription,
     p: &AnswerParams<'_>,
+    keys: &mut SessionKeys,
 ) -> Result<BuiltAnswer, NegotiationError> {
     let session = SessionScan::new(offer)?;
     check_groups(offer)?;
@@ -173,10 +175,11 @@ pub(crate) fn build_answer(
         ));
     }
     let bundle = bundle_group(&plans, &session, &mids, p.caps);
-    let sdp = write(offer, &plans, &bundle, &mids, p).map_err(NegotiationError::Unwritable)?;
+    let sdp =
+        write(offer, &plans, &bundle, &mids, p, keys).map_err(NegotiationError::Unwritable)?;
     let mut streams: Vec<NegotiatedStream> = plans
         .iter()
-        .map(|pl| negotiated_stream(pl, bundle.as_ref()))
+        .map(|pl| negotiated_stream(pl, bundle.as_ref(), keys))
         .collect();
     let bundle_group = bundle
         .as_ref()

@@ -7,6 +7,7 @@ use super::*;
 pub(super) fn negotiated_stream(
     pl: &Plan<'_, '_>,
     bundle: Option<&Bundle<'_>>,
+    keys: &SessionKeys,
 ) -> NegotiatedStream {
     let index = pl.scan.media.index();
     let a = match &pl.outcome {
@@ -51,13 +52,21 @@ pub(super) fn negotiated_stream(
         .collect();
     match &a.keying {
         Keying::Plain => {}
-        Keying::Sdes { offered, key } => {
-            s.sdes = Some(SdesSrtp {
-                suite: offered.suite.to_owned(),
-                tag: offered.tag,
-                local_key_params: key.key_params.to_string(),
-                remote_key_params: offered.key_params.to_owned(),
-            });
+        Keying::Sdes { offered, .. } => {
+            if let Some(key) = keys.get(pl.scan.media.index(), offered.suite) {
+                s.sdes = Some(SdesSrtp {
+                    suite: offered.suite,
+                    tag: offered.tag,
+                    send: SrtpKeying {
+                        master_keys: vec![key.clone()],
+                        session_params: offered.params.answered(),
+                    },
+                    receive: SrtpKeying {
+                        master_keys: offered.keys.to_vec(),
+                        session_params: offered.params,
+                    },
+                });
+            }
         }
         Keying::Dtls { setup } => {
             s.dtls = pl.scan.fingerprint.map(|fp| DtlsSrtp {

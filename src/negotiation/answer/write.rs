@@ -36,6 +36,7 @@ pub(super) fn write(
     bundle: &Option<Bundle<'_>>,
     mids: &MidIndex<'_>,
     p: &AnswerParams<'_>,
+    keys: &mut SessionKeys,
 ) -> Result<SessionDescription, crate::sdp::SdpError> {
     let caps = p.caps;
     let family = plans
@@ -63,7 +64,15 @@ pub(super) fn write(
                 let in_bundle = bundle
                     .as_ref()
                     .filter(|bd| pl.scan.mid.is_some_and(|m| bd.mids.contains(&m)));
-                write_accepted(&mut b, pl, a, in_bundle.map(|bd| bd.port), family, caps);
+                write_accepted(
+                    &mut b,
+                    pl,
+                    a,
+                    in_bundle.map(|bd| bd.port),
+                    family,
+                    caps,
+                    keys,
+                );
             }
             Err(_) => write_rejected(&mut b, &pl.scan),
         }
@@ -144,6 +153,7 @@ fn write_accepted(
     bundle_port: Option<u16>,
     session_family: Family,
     caps: &LocalCapabilities,
+    keys: &mut SessionKeys,
 ) {
     let scan = &pl.scan;
     let port = bundle_port.unwrap_or(a.port);
@@ -200,8 +210,18 @@ fn write_accepted(
     match &a.keying {
         Keying::Plain => {}
         Keying::Dtls { setup } => writer::dtls(b, caps, *setup),
-        Keying::Sdes { offered, key } => {
-            writer::crypto(b, offered.tag, key, offered.session_params)
+        Keying::Sdes { offered, .. } => {
+            // Our own key for the stream (RFC 4568 §7.1.2), the offered
+            // tag and suite, and the declarative parameters we accept.
+            if let Some(key) = caps.session_key(keys, scan.media.index(), offered.suite) {
+                writer::crypto(
+                    b,
+                    offered.tag,
+                    offered.suite,
+                    key,
+                    &offered.params.answered(),
+                );
+            }
         }
     }
     if a.cap.is_rtp() {

@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use super::{
     AnswerCodecs, CapabilityError, CodecOrder, DtlsIdentity, IceCredentials, LocalCapabilities,
-    MediaCapability, SdesKey, SrtpPolicy,
+    MediaCapability, SrtpPolicy,
 };
+use crate::negotiation::sdes::{KeySource, SdesError, SharedKeySource, SrtpSuite, parse_keys};
 use crate::sdp::{MediaType, Setup};
 
 /// Builds [`LocalCapabilities`]; [`LocalCapabilitiesBuilder::build`] checks them.
@@ -23,6 +24,8 @@ use crate::sdp::{MediaType, Setup};
 #[derive(Clone, Debug)]
 pub struct LocalCapabilitiesBuilder {
     caps: LocalCapabilities,
+    /// Fixed SDES keys as given (suite, key params), checked by `build`.
+    fixed_keys: Vec<(String, String)>,
 }
 
 impl Default for LocalCapabilitiesBuilder {
@@ -37,7 +40,9 @@ impl Default for LocalCapabilitiesBuilder {
                 ipv6_text: Arc::from(""),
                 media: Vec::new(),
                 sdes: SrtpPolicy::Off,
-                sdes_keys: Vec::new(),
+                sdes_suites: Vec::new(),
+                sdes_fixed: Vec::new(),
+                key_source: None,
                 dtls: SrtpPolicy::Off,
                 dtls_identity: None,
                 ice: None,
@@ -46,6 +51,7 @@ impl Default for LocalCapabilitiesBuilder {
                 answer_codecs: AnswerCodecs::All,
                 codec_order: CodecOrder::Offerer,
             },
+            fixed_keys: Vec::new(),
         }
     }
 }
@@ -87,12 +93,37 @@ impl LocalCapabilitiesBuilder {
         self
     }
 
-    /// Adds an SDES key: suite and key params (`inline:...`), in preference order.
+    /// Adds an SDES suite we offer and accept, in preference order; its
+    /// keys come from the [`key_source`](Self::key_source), fresh per session.
+    pub fn sdes_suite(mut self, suite: SrtpSuite) -> Self {
+        if !self.caps.sdes_suites.contains(&suite) {
+            self.caps.sdes_suites.push(suite);
+        }
+        self
+    }
+
+    /// Adds an SDES suite with a **fixed** key: suite name and key params
+    /// (`inline:<base64 key||salt>[|lifetime][|MKI:length]`, RFC 4568 §6.1).
+    ///
+    /// A fixed key is the same in every session built from these
+    /// capabilities: for tests, captures and interop labs only. With a
+    /// [`key_source`](Self::key_source) it is ignored and each session
+    /// draws its own.
+    ///
+    /// [`build`](Self::build) refuses an unknown suite or a key that is not
+    /// base64 of exactly the suite's key‖salt length
+    /// ([`CapabilityError::InvalidSdesKey`]).
     pub fn sdes_key(mut self, suite: &str, key_params: &str) -> Self {
-        self.caps.sdes_keys.push(SdesKey {
-            suite: Arc::from(suite),
-            key_params: Arc::from(key_params),
-        });
+        self.fixed_keys
+            .push((suite.to_owned(), key_params.to_owned()));
+        self
+    }
+
+    /// Sets where every session draws its SDES master keys: the
+    /// application's CSPRNG (the crate draws no randomness, RFC 3711 §8.2
+    /// wants keys random and never reused). See [`KeySource`].
+    pub fn key_source(mut self, source: Arc<dyn KeySource>) -> Self {
+        self.caps.key_source = Some(SharedKeySource(source));
         self
     }
 
@@ -198,13 +229,33 @@ impl LocalCapabilitiesBuilder {
         for m in &caps.media {
             check_media(m)?;
         }
-        if caps.sdes != SrtpPolicy::Off {
-            if caps.sdes_keys.is_empty() {
-                return Err(CapabilityError::SdesWithoutKey);
+        for (name, key_params) in &self.fixed_keys {
+            let invalid = |reason| CapabilityError::InvalidSdesKey {
+                suite: name.clone(),
+                reason,
+            };
+            let suite =
+                SrtpSuite::from_name(name).ok_or_else(|| invalid(SdesError::UnknownSuite))?;
+            let mut keys = parse_keys(suite, key_params).map_err(invalid)?;
+            if keys.len() != 1 {
+                return Err(invalid(SdesError::InvalidKeyParam));
             }
-            for k in &caps.sdes_keys {
-                token("SDES suite", &k.suite, false)?;
-                token("SDES key params", &k.key_params, false)?;
+            if caps.sdes_fixed.iter().any(|(s, _)| *s == suite) {
+                continue;
+            }
+            if let Some(key) = keys.pop() {
+                caps.sdes_fixed.push((suite, key));
+            }
+            if !caps.sdes_suites.contains(&suite) {
+                caps.sdes_suites.push(suite);
+            }
+        }
+        if caps.sdes != SrtpPolicy::Off {
+            let keyed = |s: &SrtpSuite| {
+                caps.key_source.is_some() || caps.sdes_fixed.iter().any(|(f, _)| f == s)
+            };
+            if caps.sdes_suites.is_empty() || !caps.sdes_suites.iter().all(keyed) {
+                return Err(CapabilityError::SdesWithoutKey);
             }
         }
         if caps.dtls != SrtpPolicy::Off {

@@ -15,6 +15,7 @@ pub use builder::LocalCapabilitiesBuilder;
 pub use codec::Codec;
 pub use media::MediaCapability;
 
+use super::sdes::{KeySource, SdesError, SessionKeys, SharedKeySource, SrtpMasterKey, SrtpSuite};
 use crate::sdp::{MediaType, Setup};
 
 /// Whether a keying method (SDES or DTLS-SRTP) is used.
@@ -49,18 +50,6 @@ pub enum CodecOrder {
     Offerer,
     /// Our capability order.
     Local,
-}
-
-/// An SDES key we offer or answer with (RFC 4568): a crypto suite and our key params.
-///
-/// The key material must be fresh per session: it comes from the caller
-/// (the crate draws no randomness).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SdesKey {
-    /// Crypto suite, e.g. `AES_CM_128_HMAC_SHA1_80`.
-    pub suite: Arc<str>,
-    /// Key params, e.g. `inline:<base64 key||salt>`.
-    pub key_params: Arc<str>,
 }
 
 /// Our DTLS-SRTP identity (RFC 5763, RFC 8122).
@@ -103,7 +92,13 @@ pub struct LocalCapabilities {
     pub(crate) ipv6_text: Arc<str>,
     pub(crate) media: Vec<MediaCapability>,
     pub(crate) sdes: SrtpPolicy,
-    pub(crate) sdes_keys: Vec<SdesKey>,
+    /// The SDES suites we offer and accept, in preference order.
+    pub(crate) sdes_suites: Vec<SrtpSuite>,
+    /// Fixed keys given to the builder (shared by every session: tests and
+    /// captures), used for a suite only when there is no key source.
+    pub(crate) sdes_fixed: Vec<(SrtpSuite, SrtpMasterKey)>,
+    /// Where each session draws its own keys.
+    pub(crate) key_source: Option<SharedKeySource>,
     pub(crate) dtls: SrtpPolicy,
     pub(crate) dtls_identity: Option<DtlsIdentity>,
     pub(crate) ice: Option<IceCredentials>,
@@ -172,9 +167,45 @@ impl LocalCapabilities {
         Some((cap, cap.port.checked_add(extra)?))
     }
 
-    /// The SDES key for `suite`, when we have one.
-    pub(crate) fn sdes_key(&self, suite: &str) -> Option<&SdesKey> {
-        self.sdes_keys.iter().find(|k| &*k.suite == suite)
+    /// The SDES suites we offer and accept, in preference order.
+    pub fn sdes_suites(&self) -> &[SrtpSuite] {
+        &self.sdes_suites
+    }
+
+    /// These capabilities with `source` drawing every session's SDES keys
+    /// (RFC 4568 §6.1): for capabilities read from a capability SDP, whose
+    /// `a=crypto` keys would otherwise be shared by every session.
+    pub fn with_key_source(mut self, source: Arc<dyn KeySource>) -> Self {
+        self.key_source = Some(SharedKeySource(source));
+        self
+    }
+
+    /// `true` when SDES is on and a session can key `suite`.
+    pub(crate) fn has_sdes_suite(&self, suite: SrtpSuite) -> bool {
+        self.sdes != SrtpPolicy::Off && self.sdes_suites.contains(&suite)
+    }
+
+    /// The fixed key of `suite`, when the builder was given one.
+    pub(crate) fn fixed_key(&self, suite: SrtpSuite) -> Option<&SrtpMasterKey> {
+        self.sdes_fixed
+            .iter()
+            .find(|(s, _)| *s == suite)
+            .map(|(_, k)| k)
+    }
+
+    /// Our key for stream `index` and `suite` in a session holding `keys`.
+    pub(crate) fn session_key<'k>(
+        &self,
+        keys: &'k mut SessionKeys,
+        index: usize,
+        suite: SrtpSuite,
+    ) -> Option<&'k SrtpMasterKey> {
+        keys.key(
+            index,
+            suite,
+            self.key_source.as_ref(),
+            self.fixed_key(suite),
+        )
     }
 }
 
@@ -205,9 +236,20 @@ pub enum CapabilityError {
     /// DTLS is on but no fingerprint was given.
     #[error("DTLS-SRTP is enabled without a certificate fingerprint")]
     DtlsWithoutFingerprint,
-    /// SDES is on but no key was given.
-    #[error("SDES-SRTP is enabled without a key")]
+    /// SDES is on but a suite has no key: neither a key source
+    /// ([`LocalCapabilitiesBuilder::key_source`]) nor a fixed key.
+    #[error("SDES-SRTP is enabled without a key (give a key source)")]
     SdesWithoutKey,
+    /// An SDES key given to the builder cannot be used (RFC 4568 §6.1): an
+    /// unknown suite, or a key that is not base64 of exactly the suite's
+    /// key‖salt length.
+    #[error("SDES key for {suite:?}: {reason}")]
+    InvalidSdesKey {
+        /// The suite as given.
+        suite: String,
+        /// Why the key is refused.
+        reason: SdesError,
+    },
     /// ICE ufrag or pwd has the wrong length (RFC 8839 §5.4: ufrag 4..=256, pwd 22..=256).
     #[error("ICE credentials have the wrong length (ufrag 4..=256, pwd 22..=256 characters)")]
     InvalidIceCredentials,

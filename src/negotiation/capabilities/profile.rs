@@ -1,6 +1,9 @@
 //! The built-in softphone profile.
 
+use std::sync::Arc;
+
 use super::{Codec, LocalCapabilities, MediaCapability, SrtpPolicy};
+use crate::negotiation::sdes::{DemoKeySource, SrtpSuite};
 
 impl LocalCapabilities {
     /// A softphone profile for examples, tests and fuzzing: audio opus,
@@ -9,8 +12,11 @@ impl LocalCapabilities {
     /// `192.0.2.10` and IPv6 `2001:db8::10` (documentation addresses,
     /// RFC 5737 / RFC 3849); audio on port 49170, video on 49174.
     ///
-    /// **Its SDES key and DTLS fingerprint are fixed demo values**: never use
-    /// it to protect real media. Build your own capabilities with fresh keys.
+    /// **Its SDES keys are not random and its DTLS fingerprint is a fixed
+    /// demo value**: never use it to protect real media. Its key source
+    /// gives each session (each clone of these capabilities included) keys
+    /// of its own, reproducibly, from a counter. Build your own capabilities
+    /// with a [`KeySource`](crate::negotiation::KeySource) over a CSPRNG.
     pub fn demo_softphone() -> LocalCapabilities {
         let audio = MediaCapability::audio(49170)
             .codec(Codec::opus().payload_type(111))
@@ -43,14 +49,9 @@ impl LocalCapabilities {
             .media(audio)
             .media(video)
             .sdes(SrtpPolicy::Optional)
-            .sdes_key(
-                "AES_CM_128_HMAC_SHA1_80",
-                "inline:ZGVtby1rZXktbm90LWZvci1wcm9kdWN0aW9uLXVzZQ",
-            )
-            .sdes_key(
-                "AES_CM_128_HMAC_SHA1_32",
-                "inline:ZGVtby1rZXktbm90LWZvci1wcm9kdWN0aW9uLXVzZQ",
-            )
+            .sdes_suite(SrtpSuite::AesCm128HmacSha1_80)
+            .sdes_suite(SrtpSuite::AesCm128HmacSha1_32)
+            .key_source(Arc::new(DemoKeySource::default()))
             .dtls(
                 SrtpPolicy::Optional,
                 "sha-256",

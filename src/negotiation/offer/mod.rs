@@ -16,6 +16,7 @@ use super::capabilities::{Codec, LocalCapabilities, MediaCapability, SrtpPolicy}
 use super::codecs::{Encoding, FmtpKey};
 use super::error::NegotiationError;
 use super::negotiated::NegotiatedSession;
+use super::sdes::{SessionKeys, SrtpSessionParams};
 use super::writer::{self, Family};
 use crate::sdp::views::parse_pt;
 use crate::sdp::{
@@ -52,7 +53,10 @@ enum Slot<'a> {
 }
 
 /// Builds an offer at version `p.version` (the negotiator re-versions it).
-pub(crate) fn build_offer(p: &OfferParams<'_>) -> Result<SessionDescription, NegotiationError> {
+pub(crate) fn build_offer(
+    p: &OfferParams<'_>,
+    keys: &mut SessionKeys,
+) -> Result<SessionDescription, NegotiationError> {
     let slots = plan(p);
     let family = Family::preferred(p.caps);
     let mut b = SdpBuilder::with_capacity(1024, 64);
@@ -101,6 +105,7 @@ pub(crate) fn build_offer(p: &OfferParams<'_>) -> Result<SessionDescription, Neg
                     family,
                     &extmaps,
                     &mut bundle_pts,
+                    keys,
                 )?;
                 if !p.caps.bundle {
                     bundle_pts = [false; 128];

@@ -46,6 +46,7 @@ pub(super) fn write_stream<'c>(
     family: Family,
     extmaps: &[(&str, u16)],
     bundle_pts: &mut [bool; 128],
+    keys: &mut SessionKeys,
 ) -> Result<(), NegotiationError> {
     let caps = p.caps;
     let prev_line = previous.and_then(|m| m.media_line().ok());
@@ -104,8 +105,11 @@ pub(super) fn write_stream<'c>(
     let sdes = transport.is_sdes_srtp()
         || (transport.is_rtp() && !transport.is_dtls_srtp() && caps.sdes == SrtpPolicy::Optional);
     if sdes && caps.sdes != SrtpPolicy::Off {
-        for (tag, key) in (1u32..).zip(&caps.sdes_keys) {
-            writer::crypto(b, tag, key, "");
+        // One line per suite, each with this session's own key for the stream.
+        for (tag, &suite) in (1u32..).zip(&caps.sdes_suites) {
+            if let Some(key) = caps.session_key(keys, index, suite) {
+                writer::crypto(b, tag, suite, key, &SrtpSessionParams::default());
+            }
         }
     }
     if cap.is_rtp() {
