@@ -17,7 +17,9 @@ use std::time::Instant;
 use sdp_offer_answer::body::{ContentDisposition, Handling, MimePart};
 use sdp_offer_answer::call::{Call, CallConfig, CallEstablishOptions, CallEvent, Transmit};
 use sdp_offer_answer::media_provider::MediaProvider;
-use sdp_offer_answer::negotiation::{Codec, LocalCapabilities, MediaCapability, SrtpPolicy};
+use sdp_offer_answer::negotiation::{
+    Codec, LocalCapabilities, MediaCapability, SrtpPolicy, SrtpSuite,
+};
 use sdp_offer_answer::provider::StandardMediaProvider;
 use sdp_offer_answer::testing::{LadderEntry, RecordingProvider, Side};
 
@@ -56,10 +58,11 @@ fn srtp_caps() -> Result<LocalCapabilities, Box<dyn std::error::Error>> {
         .ipv4("192.0.2.10".parse()?)
         .media(audio(49170))
         .sdes(SrtpPolicy::Required)
-        .sdes_key(
-            "AES_CM_128_HMAC_SHA1_80",
-            "inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz",
-        )
+        .sdes_suite(SrtpSuite::AesCm128HmacSha1_80)
+        // Each call's own master key, from the OS CSPRNG (RFC 3711 §8.2).
+        .key_source(std::sync::Arc::new(|out: &mut [u8]| {
+            getrandom::fill(out).expect("the OS random number generator failed")
+        }))
         .build()?)
 }
 

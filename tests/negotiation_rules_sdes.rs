@@ -265,3 +265,117 @@ fn our_offers_carry_crypto_per_policy() {
     assert_eq!(mlines(o)[0].proto, "RTP/AVP");
     assert!(attr_values(o, 0, "crypto").is_empty());
 }
+
+/// Keys that are not base64 of exactly the suite's key‖salt length (RFC
+/// 4568 §6.1: AES_CM_128 needs 30 bytes) make their line unusable: alone,
+/// the RTP/SAVP offer is declined 488/306.
+#[test]
+fn unusable_keys_are_not_answered() {
+    for key in [
+        "inline:",
+        "inline:a2V5",
+        "inline:not base64!!",
+        "inline:!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!",
+        "inline:b3VyLWtleS04MC0wMTIzNDU2Nzg5YWJjZGVmZ2hpams",
+        "uri:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz",
+    ] {
+        let err = refusal(
+            SrtpPolicy::Optional,
+            srtp_offer("RTP/SAVP", &[&format!("1 AES_CM_128_HMAC_SHA1_80 {key}")]),
+        );
+        assert_eq!(reason(&err), RejectReason::NoCommonCryptoSuite, "{key}");
+        assert_eq!(
+            err.sip_decline().unwrap().warning,
+            Some(SdpWarning::AttributeNotUnderstood)
+        );
+    }
+}
+
+/// Suite names are case-insensitive (RFC 4568 §9.2's ABNF strings, RFC
+/// 5234 §2.3); the answer writes the registered spelling.
+#[test]
+fn suite_names_are_case_insensitive() {
+    let mut n = negotiator(SrtpPolicy::Required);
+    let a = n
+        .receive_offer(srtp_offer(
+            "RTP/SAVP",
+            &[&format!("7 aes_cm_128_hmac_sha1_80 {THEIR_KEY}")],
+        ))
+        .unwrap()
+        .clone();
+    assert_eq!(
+        attr_values(&a, 0, "crypto"),
+        [format!("7 AES_CM_128_HMAC_SHA1_80 {OUR_80}")]
+    );
+}
+
+/// A tag used by two lines names neither (RFC 4568 §5.1: the answer's tag
+/// identifies the accepted line): both are skipped; a tag that is not 1–9
+/// digits is not a crypto line.
+#[test]
+fn duplicate_and_non_numeric_tags_are_skipped() {
+    let mut n = negotiator(SrtpPolicy::Required);
+    let a = n
+        .receive_offer(srtp_offer(
+            "RTP/SAVP",
+            &[
+                &format!("1 AES_CM_128_HMAC_SHA1_80 {THEIR_KEY}"),
+                &format!("1 AES_CM_128_HMAC_SHA1_32 {THEIR_KEY}"),
+                &format!("x2 AES_CM_128_HMAC_SHA1_80 {THEIR_KEY}"),
+                &format!("1234567890 AES_CM_128_HMAC_SHA1_80 {THEIR_KEY}"),
+                &format!("3 AES_CM_128_HMAC_SHA1_32 {THEIR_KEY}"),
+            ],
+        ))
+        .unwrap()
+        .clone();
+    assert_eq!(
+        attr_values(&a, 0, "crypto"),
+        [format!("3 AES_CM_128_HMAC_SHA1_32 {OUR_32}")]
+    );
+    let err = refusal(
+        SrtpPolicy::Required,
+        srtp_offer(
+            "RTP/SAVP",
+            &[
+                &format!("1 AES_CM_128_HMAC_SHA1_80 {THEIR_KEY}"),
+                &format!("1 AES_CM_128_HMAC_SHA1_80 {THEIR_KEY}"),
+            ],
+        ),
+    );
+    assert_eq!(reason(&err), RejectReason::NoCommonCryptoSuite);
+}
+
+/// What an SRTP stack needs, typed: suite, our key and the remote's as
+/// bytes, lifetime, MKI, per direction.
+#[test]
+fn the_negotiated_stream_gives_typed_keys() {
+    use sdp_offer_answer::negotiation::{Mki, SrtpSuite};
+    let mut n = negotiator(SrtpPolicy::Required);
+    n.receive_offer(srtp_offer(
+        "RTP/SAVP",
+        &[&format!(
+            "5 AES_CM_128_HMAC_SHA1_80 {THEIR_KEY}|2^31|3:2 UNENCRYPTED_SRTCP"
+        )],
+    ))
+    .unwrap();
+    let s = n.confirm_answer().unwrap();
+    let sdes = s.streams[0].sdes.as_ref().unwrap();
+    assert_eq!((sdes.suite, sdes.tag), (SrtpSuite::AesCm128HmacSha1_80, 5));
+    let ours = sdes.send.master_key().unwrap();
+    assert_eq!(&ours.key[..], b"our-key-80-01234");
+    assert_eq!(&ours.salt[..], b"56789abcdefghi");
+    assert_eq!((ours.lifetime, ours.mki), (None, None));
+    let theirs = sdes.receive.master_key().unwrap();
+    assert_eq!(&theirs.key[..], b"YS___semctl () {");
+    assert_eq!(theirs.salt.len(), 14);
+    assert_eq!(theirs.lifetime, Some(1 << 31));
+    assert_eq!(
+        theirs.mki,
+        Some(Mki {
+            value: 3,
+            length: 2
+        })
+    );
+    assert!(sdes.receive.session_params.unencrypted_srtcp);
+    assert!(sdes.send.session_params.unencrypted_srtcp);
+}

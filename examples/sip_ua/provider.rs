@@ -7,7 +7,9 @@ use std::net::Ipv4Addr;
 
 use mime::Mime;
 use sdp_offer_answer::media_provider::MediaProvider;
-use sdp_offer_answer::negotiation::{Codec, LocalCapabilities, MediaCapability, SrtpPolicy};
+use sdp_offer_answer::negotiation::{
+    Codec, LocalCapabilities, MediaCapability, SrtpPolicy, SrtpSuite,
+};
 use sdp_offer_answer::offer_answer::{
     OfferAnswerContext, OfferAnswerError, OfferAnswerFailureReason, SdpAnswer,
     SdpContentDescription, SdpOffer,
@@ -35,11 +37,13 @@ pub fn capabilities(
         .ipv4(ip)
         .media(audio);
     if srtp {
-        // A fixed demo key: this example carries no real media.
-        builder = builder.sdes(SrtpPolicy::Required).sdes_key(
-            "AES_CM_128_HMAC_SHA1_80",
-            "inline:c2lwX3VhIGRlbW8ga2V5LCBub3QgZm9yIHVzZSEh",
-        );
+        // Every call draws its own master key from the OS CSPRNG (RFC 3711 §8.2).
+        builder = builder
+            .sdes(SrtpPolicy::Required)
+            .sdes_suite(SrtpSuite::AesCm128HmacSha1_80)
+            .key_source(std::sync::Arc::new(|out: &mut [u8]| {
+                getrandom::fill(out).expect("the OS random number generator failed")
+            }));
     }
     builder.build().map_err(|e| e.to_string())
 }
