@@ -15,7 +15,10 @@ pub const SUITE_80: &str = "AES_CM_128_HMAC_SHA1_80";
 pub const SUITE_32: &str = "AES_CM_128_HMAC_SHA1_32";
 /// A suite no generated capability has a key for.
 pub const SUITE_GCM: &str = "AEAD_AES_256_GCM";
-pub const KEY: &str = "inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
+/// The key generated capabilities answer with (30 bytes, as the suites need).
+pub const KEY: &str = "inline:cHJvcC1jYXBzLWtleS0wMTIzNDU2Nzg5YWJjZGVm";
+/// The key generated offers carry (30 bytes).
+pub const OFFER_KEY: &str = "inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
 
 /// One RTP media capability.
 #[derive(Clone, Debug)]

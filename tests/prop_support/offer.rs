@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use proptest::prelude::*;
 use sdp_offer_answer::sdp::Direction;
 
-use super::caps::{KEY, SUITE_32, SUITE_80, SUITE_GCM, direction};
+use super::caps::{OFFER_KEY, SUITE_32, SUITE_80, SUITE_GCM, direction};
 use super::codecs::{AUDIO, CodecDef, TEXT, VIDEO};
 
 /// A `c=` line.
@@ -128,7 +128,7 @@ impl OfferSpec {
                 let _ = write!(s, "a=mid:m{i}\r\n");
             }
             for (tag, c) in (1..).zip(&m.cryptos) {
-                let _ = write!(s, "a=crypto:{tag} {} {KEY}", c.suite);
+                let _ = write!(s, "a=crypto:{tag} {} {OFFER_KEY}", c.suite);
                 if !c.session_params.is_empty() {
                     let _ = write!(s, " {}", c.session_params);
                 }
