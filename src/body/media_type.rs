@@ -35,7 +35,7 @@ pub fn parse_media_type(value: &str) -> Result<Mime, BodyError> {
 /// appear more than once", RFC 6838 §4.3) or holds more than
 /// [`MAX_PARAMS`] parameters. `text` is a compacted Content-Type value;
 /// pieces without `=` are left to the `mime` crate to refuse.
-fn check_params(text: &str) -> Result<(), BodyError> {
+pub(crate) fn check_params(text: &str) -> Result<(), BodyError> {
     let mut names: [&str; MAX_PARAMS] = [""; MAX_PARAMS];
     let mut count = 0;
     for param in split_params(text).skip(1) {
