@@ -37,8 +37,7 @@ pub fn parse_media_type(value: &str) -> Result<Mime, BodyError> {
 /// pieces without `=` are left to the `mime` crate to refuse.
 pub(crate) fn check_params(text: &str) -> Result<(), BodyError> {
     let mut names: [&str; MAX_PARAMS] = [""; MAX_PARAMS];
-    let mut count = 0;
-    for param in split_params(text).skip(1) {
+    for (count, param) in split_params(text).skip(1).enumerate() {
         let name = param.split_once('=').map_or(param, |(n, _)| n);
         if count == MAX_PARAMS {
             return Err(BodyError::TooManyParameters {
@@ -61,7 +60,6 @@ pub(crate) fn check_params(text: &str) -> Result<(), BodyError> {
         if let Some(slot) = names.get_mut(count) {
             *slot = name;
         }
-        count += 1;
     }
     Ok(())
 }
