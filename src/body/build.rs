@@ -6,7 +6,8 @@ use memchr::memmem;
 
 use super::boundary::{BoundaryGenerator, PREFIX};
 use super::headers::is_field_name_byte;
-use super::media_type::is_token_byte;
+use super::limits::MAX_PARAMS;
+use super::media_type::{check_params, is_token_byte};
 use super::part::{MimePart, PartContent};
 use super::{BodyError, MessageBody};
 
@@ -34,8 +35,12 @@ pub const MAX_BUILD_DEPTH: usize = 32;
 /// [`BodyError::EmptyMultipart`] for a multipart without parts;
 /// [`BodyError::TooDeep`] past [`MAX_BUILD_DEPTH`];
 /// [`BodyError::InvalidHeader`] for a header name that is not a field name,
-/// a value (or Content-ID) holding CR or LF, or an extra header named
-/// Content-Type, Content-Disposition, Content-ID or Content-Length;
+/// a value (or Content-ID, or Content-Disposition parameter) holding CR, LF
+/// or NUL, a Content-Disposition parameter name that is not a token, or an
+/// extra header named Content-Type, Content-Disposition, Content-ID or
+/// Content-Length; [`BodyError::DuplicateParameter`] and
+/// [`BodyError::TooManyParameters`] for a Content-Type (or
+/// Content-Disposition) that [`crate::body::parse_body`] would refuse;
 /// [`BodyError::BoundaryCollision`] when 16 boundaries in a row occur in the
 /// content.
 pub fn build_body(
@@ -195,12 +200,16 @@ fn contains(haystack: &[u8], boundary: &[u8]) -> bool {
         })
 }
 
-/// Checks the headers `part` itself writes (not its descendants').
+/// Checks the headers `part` itself writes (not its descendants'), so
+/// that what is built is what [`crate::body::parse_body`] reads back: no
+/// CR, LF or NUL in a value, token names, no parameter twice and at most
+/// [`MAX_PARAMS`] in its Content-Type and Content-Disposition.
 fn check_part_headers(part: &MimePart) -> Result<(), BodyError> {
     let no_crlf = |s: &str| {
         !s.bytes()
-            .fold(false, |acc, b| acc | (b == b'\r') | (b == b'\n'))
+            .fold(false, |acc, b| acc | (b == b'\r') | (b == b'\n') | (b == 0))
     };
+    check_params(part.content_type().as_ref())?;
     if let Some(id) = part.content_id() {
         if !no_crlf(id) {
             return Err(BodyError::InvalidHeader {
@@ -214,10 +223,18 @@ fn check_part_headers(part: &MimePart) -> Result<(), BodyError> {
             !t.is_empty() && t.bytes().all(is_token_byte)
         };
         let params_ok = d.handling_param().is_none_or(no_crlf)
-            && d.params().iter().all(|(n, v)| no_crlf(n) && no_crlf(v));
+            && d.params()
+                .iter()
+                .all(|(n, v)| !n.is_empty() && n.bytes().all(is_token_byte) && no_crlf(v));
         if !type_ok || !params_ok {
             return Err(BodyError::InvalidHeader {
                 name: "Content-Disposition".to_owned(),
+            });
+        }
+        if d.params().len() + usize::from(d.handling_param().is_some()) > MAX_PARAMS {
+            return Err(BodyError::TooManyParameters {
+                header: "Content-Disposition",
+                limit: MAX_PARAMS,
             });
         }
     }

@@ -7,6 +7,7 @@ use std::fmt;
 use memchr::memchr;
 
 use super::BodyError;
+use super::limits::MAX_PARAMS;
 use super::media_type::{compact_whitespace, is_token_byte, push_param_value};
 
 /// A disposition type: how the receiver is to interpret a body part
@@ -224,7 +225,13 @@ impl ContentDisposition {
     ///
     /// # Errors
     /// [`BodyError::InvalidContentDisposition`] when the type is not a token,
-    /// a parameter has no name or `=`, or a quoted string is not closed.
+    /// a parameter has no name or `=`, or a quoted string is not closed;
+    /// [`BodyError::DuplicateParameter`] when a parameter (`handling`
+    /// included) is named twice, compared case-insensitively (RFC 3261
+    /// §7.3.1: a parameter name MUST NOT appear more than once; a reader
+    /// taking the first `handling` and one taking the last would disagree on
+    /// whether the part is optional); [`BodyError::TooManyParameters`] past
+    /// [`MAX_PARAMS`](crate::body::MAX_PARAMS).
     pub fn parse(value: &str) -> Result<Self, BodyError> {
         let bad = |reason| BodyError::InvalidContentDisposition {
             value: value.to_owned(),
@@ -266,6 +273,27 @@ impl ContentDisposition {
                 }
                 (Cow::Borrowed(v), after.get(end + 1..).unwrap_or(""))
             };
+            let repeated = if name.eq_ignore_ascii_case("handling") {
+                disposition.handling.is_some()
+            } else {
+                disposition
+                    .params
+                    .iter()
+                    .any(|(n, _)| n.eq_ignore_ascii_case(name))
+            };
+            if repeated {
+                return Err(BodyError::DuplicateParameter {
+                    header: "Content-Disposition",
+                    name: name.to_owned(),
+                });
+            }
+            if disposition.params.len() + usize::from(disposition.handling.is_some()) == MAX_PARAMS
+            {
+                return Err(BodyError::TooManyParameters {
+                    header: "Content-Disposition",
+                    limit: MAX_PARAMS,
+                });
+            }
             if name.eq_ignore_ascii_case("handling") {
                 disposition.handling = Some(HandlingValue::from_value(&val));
             } else {
@@ -405,5 +433,39 @@ mod tests {
                 "{v}"
             );
         }
+    }
+
+    #[test]
+    fn repeated_and_too_many_params_are_refused() {
+        for (v, name) in [
+            ("render;handling=optional;handling=required", "handling"),
+            ("render;HANDLING=optional;handling=optional", "handling"),
+            ("icon;filename=a;x=1;Filename=\"b\"", "Filename"),
+        ] {
+            assert_eq!(
+                ContentDisposition::parse(v),
+                Err(BodyError::DuplicateParameter {
+                    header: "Content-Disposition",
+                    name: name.to_owned()
+                }),
+                "{v}"
+            );
+        }
+        let mut v = "render;handling=optional".to_owned();
+        for i in 1..MAX_PARAMS {
+            v.push_str(&format!(";p{i}=x"));
+        }
+        assert_eq!(
+            ContentDisposition::parse(&v).unwrap().params().len(),
+            MAX_PARAMS - 1
+        );
+        v.push_str(";one=more");
+        assert_eq!(
+            ContentDisposition::parse(&v),
+            Err(BodyError::TooManyParameters {
+                header: "Content-Disposition",
+                limit: MAX_PARAMS
+            })
+        );
     }
 }

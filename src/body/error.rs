@@ -10,10 +10,16 @@
 ///   [`MissingCloseDelimiter`](BodyError::MissingCloseDelimiter),
 ///   [`EmptyMultipart`](BodyError::EmptyMultipart),
 ///   [`MalformedPartHeader`](BodyError::MalformedPartHeader),
-///   [`InvalidContentDisposition`](BodyError::InvalidContentDisposition);
-/// * input over the configured bounds ([`crate::body::BodyLimits`]):
+///   [`InvalidContentDisposition`](BodyError::InvalidContentDisposition),
+///   and the ambiguous ones, which a proxy or another stack could read
+///   differently from us: [`DuplicateHeader`](BodyError::DuplicateHeader),
+///   [`DuplicateParameter`](BodyError::DuplicateParameter);
+/// * input over the configured bounds ([`crate::body::BodyLimits`], and
+///   [`crate::body::MAX_PARAMS`]):
 ///   [`TooLarge`](BodyError::TooLarge), [`TooDeep`](BodyError::TooDeep),
-///   [`TooManyParts`](BodyError::TooManyParts);
+///   [`TooManyParts`](BodyError::TooManyParts),
+///   [`TooManyHeaders`](BodyError::TooManyHeaders),
+///   [`TooManyParameters`](BodyError::TooManyParameters);
 /// * local misuse when building: [`NotMultipart`](BodyError::NotMultipart),
 ///   [`UnexpectedMultipart`](BodyError::UnexpectedMultipart),
 ///   [`InvalidHeader`](BodyError::InvalidHeader),
@@ -45,6 +51,48 @@ pub enum BodyError {
     TooManyParts {
         /// The limit.
         limit: usize,
+    },
+    /// A body part's header block holds more header fields than
+    /// [`crate::body::BodyLimits::max_headers`].
+    #[error("body part {part} has more than {limit} header fields")]
+    TooManyHeaders {
+        /// 1-based index of the body part within its multipart.
+        part: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A Content-Type or Content-Disposition value holds more parameters
+    /// than [`crate::body::MAX_PARAMS`].
+    #[error("{header} has more than {limit} parameters")]
+    TooManyParameters {
+        /// `Content-Type` or `Content-Disposition`.
+        header: &'static str,
+        /// The limit.
+        limit: usize,
+    },
+    /// A body part has a Content-Type, Content-Disposition or Content-ID
+    /// header more than once. None of them is a list, so each may appear
+    /// once (RFC 3261 §7.3.1 repeats only list headers; RFC 5322 §3.6 allows
+    /// one of each such field in the header blocks MIME parts borrow), and
+    /// taking the first or the last one would let two readers see different
+    /// bodies: the part is refused.
+    #[error("body part {part} has more than one {name} header")]
+    DuplicateHeader {
+        /// 1-based index of the body part within its multipart.
+        part: usize,
+        /// `Content-Type`, `Content-Disposition` or `Content-ID`.
+        name: &'static str,
+    },
+    /// A Content-Type or Content-Disposition value names a parameter more
+    /// than once, e.g. two `boundary` (RFC 3261 §7.3.1: a parameter name
+    /// MUST NOT appear more than once; RFC 6838 §4.3 calls a repeated media
+    /// type parameter an error). Names compare case-insensitively.
+    #[error("{header} has more than one {name:?} parameter")]
+    DuplicateParameter {
+        /// `Content-Type` or `Content-Disposition`.
+        header: &'static str,
+        /// The parameter name, as written the second time.
+        name: String,
     },
     /// A Content-Type value (of the message or of a body part) is not a media
     /// type (RFC 2045 §5.1, RFC 3261 §20.15).
@@ -108,9 +156,11 @@ pub enum BodyError {
         /// The media type given.
         content_type: String,
     },
-    /// Local misuse: a header name is not an RFC 5322 field name, or a header
-    /// value (or a Content-ID) holds CR or LF, so it cannot be written.
-    #[error("header {name:?} cannot be written: name not a token or value holds CR/LF")]
+    /// Local misuse: a header name is not an RFC 5322 field name (for the
+    /// root part's headers, which become SIP headers, an RFC 3261 token), or
+    /// a header value (or a Content-ID, a Content-Disposition parameter)
+    /// holds CR, LF or NUL, so it cannot be written.
+    #[error("header {name:?} cannot be written: name not a token or value holds CR/LF/NUL")]
     InvalidHeader {
         /// The header name.
         name: String,

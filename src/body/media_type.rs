@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use mime::Mime;
 
 use super::BodyError;
+use super::limits::MAX_PARAMS;
 
 /// Parses a Content-Type header value (RFC 3261 §20.15, RFC 2045 §5.1) into a
 /// media type, after removing the whitespace SIP allows around `/`, `;`, `=`.
@@ -19,19 +20,61 @@ use super::BodyError;
 /// keep their case (a `boundary` is case-sensitive).
 ///
 /// # Errors
-/// [`BodyError::InvalidContentType`] with the reason the `mime` crate gave.
+/// [`BodyError::InvalidContentType`] with the reason the `mime` crate gave;
+/// [`BodyError::DuplicateParameter`] for a parameter named twice (RFC 3261
+/// §7.3.1, RFC 6838 §4.3), [`BodyError::TooManyParameters`] past
+/// [`MAX_PARAMS`](crate::body::MAX_PARAMS).
 pub fn parse_media_type(value: &str) -> Result<Mime, BodyError> {
-    parse_compact(&compact_whitespace(value), value)
+    let compact = compact_whitespace(value);
+    check_params(&compact)?;
+    parse_compact(&compact, value)
+}
+
+/// Refuses a parameter list that names a parameter twice (compared
+/// case-insensitively; RFC 3261 §7.3.1: "any given parameter-name MUST NOT
+/// appear more than once", RFC 6838 §4.3) or holds more than
+/// [`MAX_PARAMS`] parameters. `text` is a compacted Content-Type value;
+/// pieces without `=` are left to the `mime` crate to refuse.
+pub(crate) fn check_params(text: &str) -> Result<(), BodyError> {
+    let mut names: [&str; MAX_PARAMS] = [""; MAX_PARAMS];
+    for (count, param) in split_params(text).skip(1).enumerate() {
+        let name = param.split_once('=').map_or(param, |(n, _)| n);
+        if count == MAX_PARAMS {
+            return Err(BodyError::TooManyParameters {
+                header: "Content-Type",
+                limit: MAX_PARAMS,
+            });
+        }
+        // At most MAX_PARAMS names: the quadratic scan is bounded.
+        if names
+            .get(..count)
+            .unwrap_or(&[])
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(name))
+        {
+            return Err(BodyError::DuplicateParameter {
+                header: "Content-Type",
+                name: name.to_owned(),
+            });
+        }
+        if let Some(slot) = names.get_mut(count) {
+            *slot = name;
+        }
+    }
+    Ok(())
 }
 
 /// A Content-Type value read for parsing a body: the media type (without
 /// `boundary`) and, for a `multipart/*`, the `boundary` parameter (unquoted).
 ///
 /// The boundary is taken out before the `mime` crate sees the value, so a
-/// multipart type is parsed once.
+/// multipart type is parsed once. Parameters are checked as in
+/// [`parse_media_type`]: a second `boundary` (which a reader taking the
+/// first and one taking the last would frame differently) is refused.
 pub(crate) fn parse_content_type(value: &str) -> Result<(Mime, Option<String>), BodyError> {
     let compact = compact_whitespace(value);
     let text = compact.as_ref();
+    check_params(text)?;
     let is_multipart_text = text
         .get(..10)
         .is_some_and(|t| t.eq_ignore_ascii_case("multipart/"));

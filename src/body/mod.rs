@@ -11,7 +11,11 @@
 //!   global RNG).
 //! * [`parse_body`] / [`MessageBody::parse`] read one back from bytes
 //!   (binary-safe; CRLF or LF; preamble and epilogue ignored), bounded by
-//!   [`BodyLimits`], failing with a typed [`BodyError`].
+//!   [`BodyLimits`] (size, depth, parts, headers per part) and
+//!   [`MAX_PARAMS`], failing with a typed [`BodyError`]. Whatever two
+//!   readers could take differently is refused: a Content-Type,
+//!   Content-Disposition or Content-ID twice in a part, a parameter twice in
+//!   a value (two `boundary`, two `handling`).
 //! * [`select_session_parts`] picks the session descriptions of an incoming
 //!   body per RFC 5621, or says to answer 415 with an Accept header
 //!   ([`UnsupportedMediaType`]); [`supports_multipart_alternative`] reads a
@@ -58,7 +62,7 @@ pub use boundary::BoundaryGenerator;
 pub use build::{MAX_BUILD_DEPTH, build_body};
 pub use disposition::{ContentDisposition, DispositionType, Handling};
 pub use error::BodyError;
-pub use limits::BodyLimits;
+pub use limits::{BodyLimits, MAX_PARAMS};
 pub use media_type::parse_media_type;
 pub use message::MessageBody;
 pub use parse::parse_body;

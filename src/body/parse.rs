@@ -47,9 +47,23 @@ static LF_DASH_DASH: LazyLock<memmem::Finder<'static>> =
 /// Cost is linear in `body.len()` times the nesting depth (one substring
 /// search per level).
 ///
+/// A part's Content-Type, Content-Disposition or Content-ID given twice,
+/// or a parameter named twice in a Content-Type or Content-Disposition
+/// (e.g. two `boundary`), is refused rather than resolved: a proxy or a
+/// second stack reading the other one would see a different body.
+///
+/// Memory held at any time, the returned tree included, is linear in
+/// `body.len()`: parts past [`BodyLimits::max_parts`] are never collected,
+/// header blocks stop at [`BodyLimits::max_headers`] fields, folded values
+/// are unfolded into buffers of their exact size.
+///
 /// # Errors
-/// [`BodyError::TooLarge`], [`BodyError::TooDeep`] and
-/// [`BodyError::TooManyParts`] past `limits`;
+/// [`BodyError::TooLarge`], [`BodyError::TooDeep`],
+/// [`BodyError::TooManyParts`] and [`BodyError::TooManyHeaders`] past
+/// `limits`, [`BodyError::TooManyParameters`] past
+/// [`MAX_PARAMS`](crate::body::MAX_PARAMS);
+/// [`BodyError::DuplicateHeader`] and [`BodyError::DuplicateParameter`] for
+/// the ambiguous input above;
 /// [`BodyError::InvalidContentType`], [`BodyError::MissingBoundary`],
 /// [`BodyError::InvalidBoundary`], [`BodyError::NoOpeningDelimiter`],
 /// [`BodyError::MissingCloseDelimiter`] (a truncated body is refused, not
@@ -97,10 +111,18 @@ impl Parser<'_> {
         }
         let boundary = boundary.ok_or(BodyError::MissingBoundary)?;
         check_boundary(&boundary)?;
-        let raw_parts = split_multipart(body, &boundary)?;
+        // Parts past the bound are not even collected.
+        let room = self.limits.max_parts.saturating_sub(self.parts);
+        let raw_parts = split_multipart(body, &boundary, room).map_err(|e| match e {
+            Split::TooMany => BodyError::TooManyParts {
+                limit: self.limits.max_parts,
+            },
+            Split::Body(e) => e,
+        })?;
         let digest = ty.subtype() == "digest";
         let mut parts = Vec::with_capacity(raw_parts.len());
         for (i, raw) in raw_parts.into_iter().enumerate() {
+            // Nested parts count too: the room left may have shrunk.
             self.parts += 1;
             if self.parts > self.limits.max_parts {
                 return Err(BodyError::TooManyParts {
@@ -119,7 +141,7 @@ impl Parser<'_> {
         digest: bool,
         depth: usize,
     ) -> Result<MimePart, BodyError> {
-        let headers = split_part(raw, index)?;
+        let headers = split_part(raw, index, self.limits.max_headers)?;
         let (ty, boundary) = match headers.content_type.as_deref() {
             Some(v) => parse_content_type(v)?,
             None if digest => (mime_const("message/rfc822"), None),
@@ -177,13 +199,28 @@ fn check_boundary(boundary: &str) -> Result<(), BodyError> {
     }
 }
 
-/// The raw body parts of a multipart body framed by `boundary`.
+/// Why [`split_multipart`] stopped.
+#[derive(Debug, PartialEq, Eq)]
+enum Split {
+    /// More parts than there was room for.
+    TooMany,
+    /// A framing error.
+    Body(BodyError),
+}
+
+/// The raw body parts of a multipart body framed by `boundary`, at most
+/// `room` of them (one more is [`Split::TooMany`], found before the rest of
+/// the body is looked at).
 ///
 /// Delimiters start a line, so only lines starting with `--` are looked at:
 /// the body is scanned once for LF `--`, and each hit is compared with
 /// `--boundary` (a comparison stops at the first differing byte, and hits do
 /// not overlap, so the whole walk is linear in the body length).
-fn split_multipart<'b>(body: &'b [u8], boundary: &str) -> Result<Vec<&'b [u8]>, BodyError> {
+fn split_multipart<'b>(
+    body: &'b [u8],
+    boundary: &str,
+    room: usize,
+) -> Result<Vec<&'b [u8]>, Split> {
     let mut parts = Vec::new();
     // Start of the current part's bytes, once the opening delimiter is seen.
     let mut part_start: Option<usize> = None;
@@ -195,7 +232,7 @@ fn split_multipart<'b>(body: &'b [u8], boundary: &str) -> Result<Vec<&'b [u8]>, 
                 Delimiter::Close => {
                     let Some(start) = part_start else {
                         // A close delimiter before any opening one: no parts.
-                        return Err(BodyError::EmptyMultipart);
+                        return Err(Split::Body(BodyError::EmptyMultipart));
                     };
                     parts.push(part_slice(body, start, line));
                     return Ok(parts);
@@ -204,17 +241,21 @@ fn split_multipart<'b>(body: &'b [u8], boundary: &str) -> Result<Vec<&'b [u8]>, 
                     if let Some(start) = part_start {
                         parts.push(part_slice(body, start, line));
                     }
+                    // This delimiter opens part `parts.len() + 1`.
+                    if parts.len() == room {
+                        return Err(Split::TooMany);
+                    }
                     part_start = Some(next);
                 }
                 Delimiter::Truncated => break,
             }
         }
     }
-    Err(if part_start.is_some() {
+    Err(Split::Body(if part_start.is_some() {
         BodyError::MissingCloseDelimiter
     } else {
         BodyError::NoOpeningDelimiter
-    })
+    }))
 }
 
 enum Delimiter {
@@ -279,45 +320,58 @@ mod tests {
     #[test]
     fn split_keeps_bytes_exact() {
         let body = b"pre\r\n--b\r\nA\r\n\r\n--b  \t\n\nB\r\r\n--b--\r\nepi";
-        let parts = split_multipart(body, "b").unwrap();
+        let parts = split_multipart(body, "b", 16).unwrap();
         assert_eq!(parts, vec![&b"A\r\n"[..], &b"\nB\r"[..]]);
     }
 
     #[test]
     fn prefix_of_boundary_is_content() {
         let body = b"--b\r\n\r\nx\r\n--bx\r\ny\r\n--b--";
-        let parts = split_multipart(body, "b").unwrap();
+        let parts = split_multipart(body, "b", 16).unwrap();
         assert_eq!(parts, vec![&b"\r\nx\r\n--bx\r\ny"[..]]);
     }
 
     #[test]
     fn shared_line_break_gives_empty_part() {
-        let parts = split_multipart(b"--b\r\n--b--", "b").unwrap();
+        let parts = split_multipart(b"--b\r\n--b--", "b", 16).unwrap();
         assert_eq!(parts, vec![&b""[..]]);
     }
 
     #[test]
     fn framing_errors() {
         assert_eq!(
-            split_multipart(b"no delimiter", "b"),
-            Err(BodyError::NoOpeningDelimiter)
+            split_multipart(b"no delimiter", "b", 16),
+            Err(Split::Body(BodyError::NoOpeningDelimiter))
         );
         assert_eq!(
-            split_multipart(b"x--b\r\n", "b"),
-            Err(BodyError::NoOpeningDelimiter)
+            split_multipart(b"x--b\r\n", "b", 16),
+            Err(Split::Body(BodyError::NoOpeningDelimiter))
         );
         assert_eq!(
-            split_multipart(b"--b\r\nabc", "b"),
-            Err(BodyError::MissingCloseDelimiter)
+            split_multipart(b"--b\r\nabc", "b", 16),
+            Err(Split::Body(BodyError::MissingCloseDelimiter))
         );
         assert_eq!(
-            split_multipart(b"--b\r\nabc\r\n--b", "b"),
-            Err(BodyError::MissingCloseDelimiter)
+            split_multipart(b"--b\r\nabc\r\n--b", "b", 16),
+            Err(Split::Body(BodyError::MissingCloseDelimiter))
         );
         assert_eq!(
-            split_multipart(b"--b--\r\n", "b"),
-            Err(BodyError::EmptyMultipart)
+            split_multipart(b"--b--\r\n", "b", 16),
+            Err(Split::Body(BodyError::EmptyMultipart))
         );
+    }
+
+    #[test]
+    fn parts_past_the_room_are_not_collected() {
+        let body = b"--b\nA\n--b\nB\n--b\nC\n--b--";
+        assert_eq!(split_multipart(body, "b", 3).unwrap().len(), 3);
+        assert_eq!(split_multipart(body, "b", 2), Err(Split::TooMany));
+        // Found before the missing close delimiter is.
+        assert_eq!(
+            split_multipart(b"--b\nA\n--b\nB", "b", 1),
+            Err(Split::TooMany)
+        );
+        assert_eq!(split_multipart(b"--b\nA", "b", 0), Err(Split::TooMany));
     }
 
     #[test]

@@ -70,7 +70,8 @@ impl MimePart {
     /// # Errors
     /// [`BodyError::NotMultipart`] when `content_type` is not `multipart/*`;
     /// [`BodyError::InvalidContentType`] if dropping the boundary leaves a
-    /// value the `mime` crate refuses.
+    /// value the `mime` crate refuses, [`BodyError::DuplicateParameter`] if
+    /// it names a parameter twice.
     pub fn multipart(content_type: Mime, parts: Vec<MimePart>) -> Result<Self, BodyError> {
         if !is_multipart(&content_type) {
             return Err(BodyError::NotMultipart {

@@ -10,7 +10,7 @@ use crate::body::{
     BodyError, BodyLimits, BoundaryGenerator, DispositionType, MessageBody, MimePart, PartContent,
     UnderstoodMedia, UnsupportedMediaType, parse_body, select_session_parts,
 };
-use crate::offer_answer::{SdpContentDescription, SdpOffer, SignalingHeader};
+use crate::offer_answer::{SdpContentDescription, SdpOffer, SignalingHeader, check_header};
 
 /// `[application/sdp]`, the media types of most initial offers, shared.
 pub(crate) static SDP_ONLY: LazyLock<Arc<[Mime]>> = LazyLock::new(|| {
@@ -37,6 +37,11 @@ pub(crate) fn offer_tree(offer: Option<&SdpOffer>, custom: &[MimePart]) -> Optio
 
 /// Builds `tree` and writes it into `headers` (Content-* and root entity
 /// headers); returns the body bytes (empty for no tree).
+///
+/// # Errors
+/// As [`MessageBody::build`], and [`BodyError::InvalidHeader`] for a root
+/// header that cannot be a SIP header (its name not an RFC 3261 token, a
+/// value holding CR, LF or NUL): the root's headers become message headers.
 pub(crate) fn write_body(
     tree: Option<&MimePart>,
     boundaries: &mut BoundaryGenerator,
@@ -46,6 +51,20 @@ pub(crate) fn write_body(
         return Ok(Vec::new());
     };
     let built = MessageBody::build(tree, boundaries)?;
+    let message_headers = [
+        ("Content-Disposition", built.content_disposition.as_deref()),
+        ("Content-ID", built.content_id.as_deref()),
+    ];
+    let bad = message_headers
+        .into_iter()
+        .filter_map(|(n, v)| v.map(|v| (n, v)))
+        .chain(built.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())))
+        .find(|(n, v)| check_header(n, v).is_err());
+    if let Some((name, _)) = bad {
+        return Err(BodyError::InvalidHeader {
+            name: name.to_owned(),
+        });
+    }
     headers.content_type = Some(built.content_type);
     headers.content_disposition = built.content_disposition;
     headers.content_id = built.content_id;

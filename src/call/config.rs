@@ -2,8 +2,9 @@
 
 use std::time::Duration;
 
+use super::CallError;
 use crate::body::{BodyLimits, MimePart};
-use crate::offer_answer::SignalingHeader;
+use crate::offer_answer::{SignalingHeader, check_tag};
 
 /// How a [`Call`](super::Call) behaves: its randomness seed, its tag and
 /// bounds. Time and randomness are inputs (design.md §7): the crate draws
@@ -18,7 +19,10 @@ pub struct CallConfig {
     /// Draw it from your own randomness per call.
     pub seed: u64,
     /// Our dialog tag (the To-tag of our responses when we are called);
-    /// `None`: 16 hex digits derived from `seed`.
+    /// `None`: 16 hex digits derived from `seed`. It must be an RFC 3261
+    /// §25.1 token (RFC 3261 §19.3): a Call made with any other tag refuses
+    /// its inputs with [`CallError::InvalidHeader`] and sends nothing
+    /// ([`CallConfig::validate`] checks it beforehand).
     pub local_tag: Option<String>,
     /// The warn-agent of the Warning headers the Call writes (RFC 3261
     /// §20.43), e.g. `pbx.example.com`; `None`: `-`.
@@ -72,10 +76,35 @@ impl CallConfig {
         }
     }
 
-    /// This configuration with our tag `tag`.
+    /// This configuration with our tag `tag` (an RFC 3261 token: see
+    /// [`local_tag`](Self::local_tag) and [`CallConfig::validate`]).
     pub fn with_local_tag(mut self, tag: impl Into<String>) -> Self {
         self.local_tag = Some(tag.into());
         self
+    }
+
+    /// Checks what this configuration would make the Call write:
+    /// [`local_tag`](Self::local_tag) must be an RFC 3261 §25.1 token
+    /// (RFC 3261 §19.3: `tag-param = "tag" EQUAL token`), so that it cannot
+    /// break or extend the From and To headers it goes into.
+    /// [`Call::new`](super::Call::new) runs this check: a Call made with a
+    /// configuration that fails it stays idle and refuses its inputs with
+    /// the same error.
+    ///
+    /// # Errors
+    /// [`CallError::InvalidHeader`] named `tag`, with
+    /// [`HeaderFault::ForbiddenCharacter`](crate::offer_answer::HeaderFault::ForbiddenCharacter)
+    /// for CR, LF or NUL and
+    /// [`HeaderFault::TagNotToken`](crate::offer_answer::HeaderFault::TagNotToken)
+    /// for any other non-token tag.
+    pub fn validate(&self) -> Result<(), CallError> {
+        match self.local_tag.as_deref().map(check_tag) {
+            Some(Err(reason)) => Err(CallError::InvalidHeader {
+                name: "tag".to_owned(),
+                reason,
+            }),
+            _ => Ok(()),
+        }
     }
 
     /// This configuration with incoming renegotiations answered by `mode`.
@@ -121,7 +150,11 @@ pub struct CallEstablishOptions {
     /// The most INVITEs re-sent after a 415 (design.md §3.1). Each branch
     /// is tried at most once, so values over 2 act as 2; 0 turns retries off.
     pub max_retries: u8,
-    /// Extra headers for the INVITE (UCMA's `Headers`).
+    /// Extra headers for the INVITE (UCMA's `Headers`), and for the INVITEs
+    /// re-sent after a 415. Each must pass [`SignalingHeader::check`] (the
+    /// name an RFC 3261 token, the value free of CR, LF and NUL, RFC 3261
+    /// §7.3.1), or [`Call::establish`](super::Call::establish) refuses the
+    /// options with [`CallError::InvalidHeader`].
     pub headers: Vec<SignalingHeader>,
 }
 

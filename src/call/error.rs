@@ -2,7 +2,7 @@
 
 use super::{CallState, Method};
 use crate::body::BodyError;
-use crate::offer_answer::OfferAnswerError;
+use crate::offer_answer::{HeaderFault, OfferAnswerError};
 use crate::renegotiation::RenegotiationError;
 
 /// Why a [`Call`](super::Call) method refused its input. The Call's state
@@ -86,6 +86,38 @@ pub enum CallError {
     /// `Allow`; one of them is missing.
     #[error("no UPDATE can carry an offer in this early dialog (RFC 3311 §5.1)")]
     UpdateNotAllowed,
+    /// Local misuse: a header the Call was given to write is not valid SIP
+    /// (RFC 3261 §7.3.1, §25.1): a [`CallEstablishOptions`](super::CallEstablishOptions)
+    /// header (or one of the provider's offer headers) whose name is not a
+    /// token or whose value holds CR, LF or NUL (from
+    /// [`Call::establish`](super::Call::establish)), or a
+    /// [`CallConfig::local_tag`](super::CallConfig::local_tag) that is not a
+    /// token (RFC 3261 §19.3; from the inputs of a Call made with it, see
+    /// [`CallConfig::validate`](super::CallConfig::validate)). Nothing was
+    /// sent.
+    #[error("header {name:?} cannot be written: {reason}")]
+    InvalidHeader {
+        /// The header's name as given (`tag` for the local tag).
+        name: String,
+        /// What is wrong with it.
+        reason: HeaderFault,
+    },
+    /// The peer's response (or ACK, which has no response to carry an
+    /// error) holds a header that no valid SIP message has: a To-tag that is
+    /// not a token (RFC 3261 §19.3), a value with CR, LF or NUL, a name that
+    /// is not a token. The message is discarded as malformed, as RFC 3261
+    /// §8.1.3.3 does with a response it cannot trust (the transaction goes
+    /// on: another fork's response, a retransmission or the transport's
+    /// timeout ends it); the Call's state is unchanged and none of the
+    /// message's values is copied anywhere. A request with such a header is
+    /// not an error: the Call answers it 400 (RFC 3261 §21.4.1).
+    #[error("malformed {name:?} header from the peer: {reason}")]
+    MalformedHeader {
+        /// The header's name as received.
+        name: String,
+        /// What is wrong with it.
+        reason: HeaderFault,
+    },
 }
 
 impl CallError {

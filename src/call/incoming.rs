@@ -19,6 +19,7 @@ use crate::offer_answer::{
     OfferAnswerContext, OfferAnswerError, OfferAnswerFailureReason, SdpAnswer, SdpAnswerStatus,
     SdpContentDescription, SdpOffer, SdpOfferAnswerReason,
 };
+use crate::renegotiation::warn_text_of;
 
 /// Where the remote's INVITE (or re-INVITE) stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,8 +107,9 @@ impl<P: MediaProvider> Call<P> {
             match parse_message_body(&request.headers, &request.body, &self.config.body_limits) {
                 Ok(Some(root)) => root,
                 Ok(None) => return IncomingBody::NoOffer,
-                Err(e @ BodyError::TooLarge { .. }) => return bad(self, 413, e.to_string()),
-                Err(e) => return bad(self, 400, e.to_string()),
+                Err(e @ BodyError::TooLarge { .. }) => return bad(self, 413, warn_text_of(&e)),
+                // The error may quote the peer's input: its text is bounded.
+                Err(e) => return bad(self, 400, warn_text_of(&e)),
             };
         if request.method == Method::Invite && self.state == CallState::Idle {
             self.set_initial_types(Some(&root));

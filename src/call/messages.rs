@@ -9,7 +9,8 @@
 use std::fmt;
 
 use crate::offer_answer::SignalingHeader;
-use crate::renegotiation::{standard_warn_text, warning_header_value};
+use crate::offer_answer::{HeaderFault, check_header_value, check_tag};
+use crate::renegotiation::{bounded_warn_text, standard_warn_text, warning_header_value};
 
 /// A SIP method (RFC 3261 §7.1; PRACK RFC 3262, UPDATE RFC 3311).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -72,7 +73,9 @@ pub struct SipWarning {
     pub code: u16,
     /// The warn-agent: a host name or pseudonym, `-` when not saying.
     pub agent: String,
-    /// The warn-text, unquoted.
+    /// The warn-text, unquoted. [`SipWarning::new`] and
+    /// [`SipWarning::parse`] keep at most 256 bytes of it, and
+    /// [`SipWarning::header_value`] writes at most that much.
     pub text: String,
 }
 
@@ -88,12 +91,18 @@ impl SipWarning {
         )
     }
 
-    /// A Warning with `code`, agent (`None` or empty: `-`) and `text`.
+    /// A Warning with `code`, agent (`None` or empty: `-`) and `text`, cut
+    /// to at most [`MAX_WARN_TEXT_LEN`] bytes on a char boundary.
+    ///
+    /// [`MAX_WARN_TEXT_LEN`]: crate::renegotiation::MAX_WARN_TEXT_LEN
     pub fn new(code: u16, agent: Option<&str>, text: impl Into<String>) -> Self {
+        let mut text = text.into();
+        let kept = bounded_warn_text(&text).len();
+        text.truncate(kept);
         SipWarning {
             code,
             agent: agent.filter(|a| !a.is_empty()).unwrap_or("-").to_owned(),
-            text: text.into(),
+            text,
         }
     }
 
@@ -127,13 +136,22 @@ impl SipWarning {
         Some(SipWarning::new(code, Some(agent), unescaped))
     }
 
-    /// The header value, e.g. `370 - "Insufficient bandwidth"`, quoted and
-    /// escaped per RFC 3261 §25.1; an agent that is not a host or token is
-    /// written as `-`, a code outside 100–999 as 399.
+    /// The header value, e.g. `370 - "Insufficient bandwidth"`: the text
+    /// written as an RFC 3261 §25.1 quoted-string (`"` and `\` escaped,
+    /// control characters as spaces, at most [`MAX_WARN_TEXT_LEN`] bytes of
+    /// text), so it is always one valid header line; an agent that is not a
+    /// host or token is written as `-`, a code outside 100–999 as 399.
+    ///
+    /// [`MAX_WARN_TEXT_LEN`]: crate::renegotiation::MAX_WARN_TEXT_LEN
     pub fn header_value(&self) -> String {
-        warning_header_value(self.code, Some(&self.agent), &self.text)
-            .or_else(|_| warning_header_value(self.code, None, &self.text))
-            .unwrap_or_else(|_| format!("399 - \"{}\"", self.text.replace(['"', '\\'], "")))
+        let code = if (100..=999).contains(&self.code) {
+            self.code
+        } else {
+            399
+        };
+        warning_header_value(code, Some(&self.agent), &self.text)
+            .or_else(|_| warning_header_value(code, None, &self.text))
+            .unwrap_or_else(|_| "399 - \"\"".to_owned())
     }
 }
 
@@ -204,6 +222,68 @@ impl SipHeaders {
             .iter()
             .find(|h| h.is(name))
             .map(|h| h.value.as_str())
+    }
+    /// The first header that cannot be written (RFC 3261 §7.3.1, §25.1): a
+    /// To-tag that is not a token (§19.3), a value holding CR, LF or NUL, an
+    /// extra header whose name is not a token. Gives the header's name (as
+    /// given, for an extra header) and the fault.
+    pub(crate) fn fault(&self) -> Option<(&str, HeaderFault)> {
+        if let Some(Err(fault)) = self.to_tag.as_deref().map(check_tag) {
+            return Some(("To", fault));
+        }
+        let typed = [
+            ("Content-Type", self.content_type.as_deref()),
+            ("Content-Disposition", self.content_disposition.as_deref()),
+            ("Content-ID", self.content_id.as_deref()),
+            ("Accept", self.accept.as_deref()),
+        ];
+        let lists = [("Supported", &self.supported), ("Require", &self.require)];
+        let warning = self
+            .warning
+            .iter()
+            .flat_map(|w| [w.agent.as_str(), w.text.as_str()])
+            .map(|v| ("Warning", Some(v)));
+        let values = typed.into_iter().chain(warning).chain(
+            lists
+                .into_iter()
+                .flat_map(|(name, tags)| tags.iter().map(move |t| (name, Some(t.as_str())))),
+        );
+        for (name, value) in values {
+            if let Some(Err(fault)) = value.map(check_header_value) {
+                return Some((name, fault));
+            }
+        }
+        self.extra
+            .iter()
+            .find_map(|h| h.check().err().map(|fault| (h.name.as_str(), fault)))
+    }
+
+    /// Drops every header [`fault`](Self::fault) would name, so that what
+    /// is left can be written. The Warning is kept: its
+    /// [`header_value`](SipWarning::header_value) is always valid.
+    pub(crate) fn retain_valid(&mut self) {
+        fn keep(value: &mut Option<String>) {
+            if value
+                .as_deref()
+                .is_some_and(|v| check_header_value(v).is_err())
+            {
+                *value = None;
+            }
+        }
+        if self
+            .to_tag
+            .as_deref()
+            .is_some_and(|t| check_tag(t).is_err())
+        {
+            self.to_tag = None;
+        }
+        keep(&mut self.content_type);
+        keep(&mut self.content_disposition);
+        keep(&mut self.content_id);
+        keep(&mut self.accept);
+        self.supported.retain(|t| check_header_value(t).is_ok());
+        self.require.retain(|t| check_header_value(t).is_ok());
+        self.extra.retain(|h| h.check().is_ok());
     }
 }
 
@@ -426,6 +506,47 @@ mod tests {
         );
         assert_eq!(SipWarning::parse("abc - \"x\""), None);
         assert_eq!(SipWarning::parse("99 - \"x\""), None);
+    }
+
+    #[test]
+    fn faults_and_retain_valid_agree() {
+        use crate::offer_answer::SignalingHeader;
+        let mut h = SipHeaders {
+            to_tag: Some("b1".to_owned()),
+            content_type: Some("application/sdp".to_owned()),
+            supported: vec!["100rel".to_owned()],
+            extra: vec![SignalingHeader::new("X-A", "1")],
+            ..SipHeaders::default()
+        };
+        assert_eq!(h.fault(), None);
+        let clean = h.clone();
+        h.content_id = Some("<a@b>\r\nX: 1".to_owned());
+        h.supported.push("x\0".to_owned());
+        h.extra.push(SignalingHeader::new("X B", "1"));
+        h.extra.push(SignalingHeader::new("X-C", "1\n"));
+        assert_eq!(
+            h.fault(),
+            Some(("Content-ID", HeaderFault::ForbiddenCharacter))
+        );
+        h.retain_valid();
+        assert_eq!(h, clean);
+        h.to_tag = Some("b 1".to_owned());
+        assert_eq!(h.fault(), Some(("To", HeaderFault::TagNotToken)));
+        h.retain_valid();
+        assert_eq!(h.to_tag, None);
+        h.warning = Some(SipWarning::new(399, Some("x\r"), "t"));
+        assert_eq!(
+            h.fault(),
+            Some(("Warning", HeaderFault::ForbiddenCharacter))
+        );
+    }
+
+    #[test]
+    fn warning_text_is_bounded_on_a_char_boundary() {
+        let w = SipWarning::new(399, None, "é".repeat(200));
+        assert_eq!(w.text.len(), 256);
+        let w = SipWarning::new(399, None, format!("a{}", "é".repeat(200)));
+        assert_eq!(w.text.len(), 255);
     }
 
     #[test]

@@ -60,6 +60,21 @@
 //!   Retry-After, a second one of ours [`CallError::AlreadyExists`]. A
 //!   failed renegotiation never loses the active session.
 //!
+//! # Headers: nothing unchecked reaches the wire
+//!
+//! Every header the Call emits passes one check (RFC 3261 §7.3.1, §25.1):
+//! names are tokens, values hold no CR, LF or NUL, tags are tokens
+//! (§19.3), and Warning text is an escaped quoted-string of at most
+//! [`MAX_WARN_TEXT_LEN`](crate::renegotiation::MAX_WARN_TEXT_LEN) bytes.
+//! The application's headers are checked where they are given
+//! ([`CallError::InvalidHeader`] from [`Call::establish`], and for
+//! [`CallConfig::local_tag`] see [`CallConfig::validate`]); the remote's
+//! where they arrive: a request with a malformed header is answered 400
+//! and not processed, a response (or ACK) with one is discarded
+//! ([`CallError::MalformedHeader`]), so a remote To-tag with CR/LF never
+//! reaches an ACK, PRACK or BYE. A provider's invalid header on an answer
+//! or decline is left out of the response.
+//!
 //! # Renegotiation states
 //!
 //! The remote's (one at a time):
@@ -127,8 +142,11 @@ pub use state::{CallDirection, CallState, RemoteCapabilities};
 
 use crate::body::{BoundaryGenerator, UnderstoodMedia, supports_multipart_alternative};
 use crate::media_provider::MediaProvider;
-use crate::offer_answer::{OfferAnswerContext, SdpAnswerStatus, SdpOfferAnswerReason};
-use crate::renegotiation::Renegotiation;
+pub use crate::offer_answer::HeaderFault;
+use crate::offer_answer::{
+    OfferAnswerContext, SdpAnswerStatus, SdpOfferAnswerReason, check_header_name,
+};
+use crate::renegotiation::{Renegotiation, warn_text_of};
 use incoming::IncomingExchange;
 use outgoing::OutgoingInvite;
 use queue::BoundedQueue;
@@ -193,11 +211,21 @@ pub struct Call<P: MediaProvider> {
     remote_origin: Option<Vec<u8>>,
     /// We sent a re-INVITE: a late 2xx to it is ACKed.
     sent_reinvite: bool,
+    /// Why the configuration cannot be used ([`CallConfig::validate`]):
+    /// every input is refused with it.
+    config_fault: Option<CallError>,
 }
 
 impl<P: MediaProvider> Call<P> {
     /// A new, idle call driving `provider` with `config`.
+    ///
+    /// A `config` that fails [`CallConfig::validate`] (a local tag that is
+    /// not an RFC 3261 token) gives a Call that stays idle, refuses its
+    /// inputs with that [`CallError::InvalidHeader`] (what an idle Call
+    /// never allows still gives [`CallError::InvalidState`]) and never sends
+    /// anything: check the configuration first when it comes from outside.
     pub fn new(provider: P, config: CallConfig) -> Self {
+        let config_fault = config.validate().err();
         let config_seed = config.seed;
         let mut rng = SeededRng::new(config.seed);
         let local_tag = config
@@ -229,6 +257,7 @@ impl<P: MediaProvider> Call<P> {
             last_reneg: None,
             remote_origin: None,
             sent_reinvite: false,
+            config_fault,
         }
     }
 
@@ -310,8 +339,12 @@ impl<P: MediaProvider> Call<P> {
         self.events.len()
     }
 
-    /// Refuses an input when the queues could overflow.
+    /// Refuses an input when the configuration is invalid or the queues
+    /// could overflow.
     fn check_room(&self) -> Result<(), CallError> {
+        if let Some(fault) = &self.config_fault {
+            return Err(fault.clone());
+        }
         if self.transmits.has_room(ROOM_PER_INPUT) && self.events.has_room(ROOM_PER_INPUT) {
             Ok(())
         } else {
@@ -390,6 +423,7 @@ impl<P: MediaProvider> Call<P> {
     /// Queues a response with our tag.
     fn respond(&mut self, mut response: SipResponse) {
         response.headers.to_tag = Some(self.local_tag.clone());
+        response.headers.retain_valid();
         self.transmits.push(Transmit::Response(response));
     }
 
@@ -399,9 +433,37 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// Queues a request in dialog `to_tag` (our dialogs as INVITE sender).
+    ///
+    /// This and [`respond`](Self::respond) are the only ways out: both drop
+    /// any header that cannot be written ([`SipHeaders::retain_valid`]).
+    /// What the application gives is checked where it is taken (typed
+    /// errors) and what the remote sends where it arrives (400, or
+    /// [`CallError::MalformedHeader`]), so only a provider's invalid extra
+    /// header (on an answer or a decline) is ever dropped here.
     fn send_request(&mut self, mut request: SipRequest, to_tag: Option<&str>) {
         request.headers.to_tag = to_tag.map(str::to_owned);
+        request.headers.retain_valid();
         self.transmits.push(Transmit::Request(request));
+    }
+
+    /// Answers a request holding a header no valid SIP message has (`name`,
+    /// `fault`) with 400 Bad Request (RFC 3261 §21.4.1) and Warning 399
+    /// naming the header, never its value (RFC 3261 §8.2: the request is not
+    /// processed further). An extension header whose own name is invalid
+    /// is not named either.
+    fn respond_malformed(&mut self, method: Method, name: &str, fault: HeaderFault) {
+        let name = if check_header_name(name).is_ok() {
+            name
+        } else {
+            "extension"
+        };
+        let mut response = SipResponse::new(400, method);
+        response.headers.warning = Some(SipWarning::new(
+            399,
+            self.config.warning_agent.as_deref(),
+            warn_text_of(&format_args!("malformed {name} header: {fault}")),
+        ));
+        self.respond(response);
     }
 
     /// Queues a BYE in the confirmed dialog.
@@ -479,12 +541,34 @@ impl<P: MediaProvider> Call<P> {
     /// is the caller's retry (design.md §3.1): the call starts afresh and
     /// the application sees [`CallEvent::IncomingCall`] again.
     ///
+    ///
+    /// A request with a header no valid SIP message has (a To-tag that is
+    /// not a token, RFC 3261 §19.3; a value holding CR, LF or NUL; an extra
+    /// header whose name is not a token) is answered 400 Bad Request with
+    /// Warning 399 naming the header, and not processed further (RFC 3261
+    /// §8.2, §21.4.1): the state is unchanged and nothing of it is copied.
+    ///
     /// # Errors
     /// [`CallError::QueueFull`]; [`CallError::UnexpectedRequest`] for an ACK
-    /// that acknowledges nothing; [`CallError::MethodNotHandled`] for other
-    /// methods. The state is then unchanged.
+    /// that acknowledges nothing; [`CallError::MalformedHeader`] for an ACK
+    /// with a malformed header (it has no response to carry a 400: it is
+    /// discarded); [`CallError::MethodNotHandled`] for other methods. The
+    /// state is then unchanged.
     pub fn handle_request(&mut self, request: SipRequest, now: Instant) -> Result<(), CallError> {
         self.check_room()?;
+        if !matches!(request.method, Method::Other(_)) {
+            if let Some((name, reason)) = request.headers.fault() {
+                if request.method == Method::Ack {
+                    return Err(CallError::MalformedHeader {
+                        name: name.to_owned(),
+                        reason,
+                    });
+                }
+                let name = name.to_owned();
+                self.respond_malformed(request.method, &name, reason);
+                return Ok(());
+            }
+        }
         match request.method {
             Method::Invite => {
                 self.learn_remote(&request.headers);
@@ -542,7 +626,11 @@ impl<P: MediaProvider> Call<P> {
     ///
     /// # Errors
     /// [`CallError::QueueFull`]; [`CallError::InvalidStatus`] outside
-    /// 100–699; [`CallError::UnexpectedResponse`] for a response to an
+    /// 100–699; [`CallError::MalformedHeader`] for a response with a header
+    /// no valid SIP message has (a To-tag that is not a token, RFC 3261
+    /// §19.3; a value holding CR, LF or NUL; an extra header whose name is
+    /// not a token): it is discarded, so its To-tag never reaches an ACK,
+    /// PRACK or BYE; [`CallError::UnexpectedResponse`] for a response to an
     /// INVITE we did not send, or any response while idle. The state is then
     /// unchanged.
     pub fn handle_response(
@@ -554,6 +642,12 @@ impl<P: MediaProvider> Call<P> {
             return Err(CallError::InvalidStatus(response.status));
         }
         self.check_room()?;
+        if let Some((name, reason)) = response.headers.fault() {
+            return Err(CallError::MalformedHeader {
+                name: name.to_owned(),
+                reason,
+            });
+        }
         let unexpected = |call: &Self, response: &SipResponse| CallError::UnexpectedResponse {
             status: response.status,
             method: response.method.clone(),

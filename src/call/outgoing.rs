@@ -14,6 +14,7 @@ use crate::body::MimePart;
 use crate::media_provider::MediaProvider;
 use crate::offer_answer::{
     SdpAnswer, SdpAnswerStatus, SdpContentDescription, SdpOffer, SdpOfferAnswerReason,
+    SignalingHeader,
 };
 
 const OUTGOING: SdpOfferAnswerReason = SdpOfferAnswerReason::OutgoingCallEstablishment;
@@ -59,9 +60,15 @@ impl<P: MediaProvider> Call<P> {
     ///
     /// # Errors
     /// [`CallError::InvalidState`] unless idle; [`CallError::QueueFull`];
+    /// [`CallError::InvalidHeader`] when a header of `options` fails
+    /// [`SignalingHeader::check`](crate::offer_answer::SignalingHeader::check)
+    /// (name not an RFC 3261 token, value holding CR, LF or NUL; checked
+    /// before the provider is asked), or one of the provider's offer headers
+    /// does (the provider is told `NotAcceptableLocally`);
     /// [`CallError::Provider`] when `get_offer` fails;
     /// [`CallError::Body`] when the body cannot be built (the provider is
-    /// told `NotAcceptableLocally`). On error the call stays idle.
+    /// told `NotAcceptableLocally`). On error the call stays idle and
+    /// nothing is sent.
     pub fn establish(
         &mut self,
         options: CallEstablishOptions,
@@ -75,6 +82,7 @@ impl<P: MediaProvider> Call<P> {
             });
         }
         self.check_room()?;
+        check_headers(&options.headers)?;
         let ctx = self.context(OUTGOING, None, false);
         let offer = if options.third_party_call_control {
             None
@@ -82,14 +90,18 @@ impl<P: MediaProvider> Call<P> {
             Some(self.provider.get_offer(&ctx, None)?)
         };
         let tree = offer_tree(offer.as_ref(), &options.custom_mime_parts);
-        let request = match self.invite(tree.as_ref(), &options, offer.as_ref()) {
+        let request = offer
+            .as_ref()
+            .map_or(Ok(()), |o| check_headers(&o.headers))
+            .and_then(|()| Ok(self.invite(tree.as_ref(), &options, offer.as_ref())?));
+        let request = match request {
             Ok(r) => r,
             Err(e) => {
                 if let Some(offer) = &offer {
                     let declined = SdpAnswer::declined(SdpAnswerStatus::NotAcceptableLocally);
                     let _ = self.provider.set_answer(&ctx, offer, declined);
                 }
-                return Err(e.into());
+                return Err(e);
             }
         };
         self.set_initial_types(tree.as_ref());
@@ -455,6 +467,21 @@ impl<P: MediaProvider> Call<P> {
                 .set_answer(&ctx, offer, SdpAnswer::declined(status));
         }
         self.fail(status, Some(response.status));
+    }
+}
+
+/// The first of `headers` that cannot be written, as
+/// [`CallError::InvalidHeader`].
+fn check_headers(headers: &[SignalingHeader]) -> Result<(), CallError> {
+    match headers
+        .iter()
+        .find_map(|h| h.check().err().map(|reason| (h, reason)))
+    {
+        Some((h, reason)) => Err(CallError::InvalidHeader {
+            name: h.name.clone(),
+            reason,
+        }),
+        None => Ok(()),
     }
 }
 

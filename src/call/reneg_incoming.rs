@@ -20,6 +20,7 @@ use crate::offer_answer::{
 };
 use crate::renegotiation::{
     ReNegotiationDeclineReason, Renegotiation, RenegotiationDirection, RenegotiationError,
+    warn_text_of,
 };
 use crate::sdp::{ParseLimits, SessionDescription};
 
@@ -484,7 +485,8 @@ fn offer_fault(offer: Option<&SdpOffer>) -> String {
         .and_then(|o| o.descriptions.last())
         .map(|d| SessionDescription::parse_bytes(&d.body, &ParseLimits::DEFAULT));
     match parsed {
-        Some(Err(e)) => e.to_string(),
+        // The error may quote the peer's SDP: its text is bounded.
+        Some(Err(e)) => warn_text_of(&e),
         _ => "Invalid media offer".to_owned(),
     }
 }

@@ -8,6 +8,7 @@ use mime::Mime;
 use crate::body::{ContentDisposition, MimePart};
 
 use super::SdpAnswerStatus;
+use super::header::{HeaderFault, check_header};
 
 /// `application/sdp`, parsed once (an immutable constant).
 static APPLICATION_SDP: LazyLock<Mime> =
@@ -17,8 +18,12 @@ static APPLICATION_SDP: LazyLock<Mime> =
 /// `("Warning", "370 - \"Insufficient bandwidth\"")`.
 ///
 /// Names compare ASCII-case-insensitively when the crate looks one up
-/// ([`SignalingHeader::is`]); the value is written as given (it must not
-/// hold CR or LF: the transport writes it on one line).
+/// ([`SignalingHeader::is`]); the value is written as given, on one line.
+/// [`SignalingHeader::check`] says whether it can be written at all (the
+/// name an RFC 3261 token, the value free of CR, LF and NUL, RFC 3261
+/// §7.3.1): a [`Call`](crate::call::Call) refuses the application's invalid
+/// headers with [`CallError::InvalidHeader`](crate::call::CallError::InvalidHeader)
+/// and never writes one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SignalingHeader {
     /// The header name, e.g. `Warning`, `X-Custom`.
@@ -39,6 +44,16 @@ impl SignalingHeader {
     /// Whether this header is named `name` (ASCII case-insensitive).
     pub fn is(&self, name: &str) -> bool {
         self.name.eq_ignore_ascii_case(name)
+    }
+
+    /// Whether this header can be written: the name an RFC 3261 §25.1
+    /// `token`, the value free of CR, LF and NUL (RFC 3261 §7.3.1: one
+    /// header, one line).
+    ///
+    /// # Errors
+    /// [`HeaderFault::NameNotToken`] or [`HeaderFault::ForbiddenCharacter`].
+    pub fn check(&self) -> Result<(), HeaderFault> {
+        check_header(&self.name, &self.value)
     }
 }
 

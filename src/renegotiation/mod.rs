@@ -66,4 +66,7 @@ pub use decline_reason::{ReNegotiationDeclineReason, UnknownDeclineReason};
 pub use direction::{RenegotiationDirection, UnknownRenegotiationDirection};
 pub use entity::{Renegotiation, RenegotiationError, RenegotiationState};
 pub use sip_decline::SipDecline;
-pub use warning::{WarningHeaderError, standard_warn_text, warning_header_value};
+pub use warning::{
+    MAX_WARN_TEXT_LEN, WarningHeaderError, standard_warn_text, warning_header_value,
+};
+pub(crate) use warning::{bounded_warn_text, warn_text_of};

@@ -1,6 +1,50 @@
 //! The SIP `Warning` header value (RFC 3261 §20.43, grammar in §25.1).
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
+
+/// Most bytes of warn-text written into a `Warning` header (RFC 3261
+/// §20.43 sets no limit; text echoing a peer's input is cut here, on a char
+/// boundary, so that a peer cannot make our responses grow with its input).
+pub const MAX_WARN_TEXT_LEN: usize = 256;
+
+/// `text` cut to at most [`MAX_WARN_TEXT_LEN`] bytes, on a char boundary.
+pub(crate) fn bounded_warn_text(text: &str) -> &str {
+    if text.len() <= MAX_WARN_TEXT_LEN {
+        return text;
+    }
+    let mut end = MAX_WARN_TEXT_LEN;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or("")
+}
+
+/// The text of `shown` (e.g. an error naming a peer's input) cut to at most
+/// [`MAX_WARN_TEXT_LEN`] bytes on a char boundary, formatted without ever
+/// holding more than that: formatting stops once the bound is reached.
+pub(crate) fn warn_text_of(shown: &dyn fmt::Display) -> String {
+    struct Bounded(String);
+    impl fmt::Write for Bounded {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            let room = MAX_WARN_TEXT_LEN - self.0.len();
+            if s.len() <= room {
+                self.0.push_str(s);
+                return Ok(());
+            }
+            let mut end = room;
+            while !s.is_char_boundary(end) {
+                end -= 1;
+            }
+            self.0.push_str(s.get(..end).unwrap_or(""));
+            // Stops the formatting: the text is full.
+            Err(fmt::Error)
+        }
+    }
+    let mut out = Bounded(String::with_capacity(64));
+    // An error only means the text was cut.
+    let _ = write!(out, "{shown}");
+    out.0
+}
 
 /// The standard warn-text of an RFC 3261 §20.43 warn-code, e.g.
 /// `standard_warn_text(370) == Some("Insufficient bandwidth")`; `None` for a
@@ -44,10 +88,12 @@ pub enum WarningHeaderError {
 /// * `agent`: the host name, `host:port`, `[IPv6]:port` or pseudonym of the
 ///   agent adding the header; `None` or `""` gives `-`, the usual pseudonym
 ///   for "not saying". Only token characters, `:`, `[` and `]` are accepted.
-/// * `text`: free text, written as a quoted-string: `"` and `\` are escaped
-///   with `\`; CR, LF and other control characters (which a quoted-string
-///   cannot carry) become spaces, so the value can never break the header.
-///   Non-ASCII UTF-8 is kept.
+/// * `text`: free text, written as a quoted-string (RFC 3261 §25.1
+///   `quoted-string`, `quoted-pair`): `"` and `\` are escaped with `\`; CR,
+///   LF and other control characters (which a quoted-string cannot carry)
+///   become spaces, so the value can never break the header. Non-ASCII UTF-8
+///   is kept. At most [`MAX_WARN_TEXT_LEN`] bytes of it are written (cut on
+///   a char boundary).
 ///
 /// # Errors
 /// [`WarningHeaderError::InvalidCode`] if `code` is not in 100–999;
@@ -65,6 +111,7 @@ pub fn warning_header_value(
         Some(agent) if agent.bytes().all(is_agent_byte) => agent,
         Some(agent) => return Err(WarningHeaderError::InvalidAgent(agent.to_owned())),
     };
+    let text = bounded_warn_text(text);
     let mut value = String::with_capacity(8 + agent.len() + text.len());
     // Writing into a String cannot fail.
     let _ = write!(value, "{code} {agent} \"");
@@ -75,6 +122,7 @@ pub fn warning_header_value(
                 value.push(c);
             }
             '\t' => value.push(c),
+            // NUL, CR, LF and the other controls (DEL included).
             c if c.is_control() => value.push(' '),
             c => value.push(c),
         }
@@ -102,4 +150,44 @@ const fn is_agent_byte(b: u8) -> bool {
                 | b'['
                 | b']'
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_cut_on_a_char_boundary() {
+        let long = "€".repeat(100);
+        let cut = bounded_warn_text(&long);
+        assert_eq!(cut.len(), 255);
+        assert_eq!(bounded_warn_text("short"), "short");
+        let value = warning_header_value(399, None, &"\"".repeat(1000)).unwrap();
+        assert_eq!(value.len(), "399 - \"\"".len() + 2 * MAX_WARN_TEXT_LEN);
+    }
+
+    #[test]
+    fn displayed_text_stops_at_the_bound() {
+        struct Endless;
+        impl fmt::Display for Endless {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                for _ in 0..1_000_000 {
+                    f.write_str("ab€")?;
+                }
+                Ok(())
+            }
+        }
+        let text = warn_text_of(&Endless);
+        assert_eq!(text.len(), 256);
+        assert!(text.ends_with("ab€a"));
+        struct Wide;
+        impl fmt::Display for Wide {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a")?;
+                f.write_str(&"€".repeat(1000))
+            }
+        }
+        assert_eq!(warn_text_of(&Wide).len(), 1 + 255);
+        assert_eq!(warn_text_of(&"short"), "short");
+    }
 }
