@@ -15,6 +15,7 @@ const REBUILT: BodyLimits = BodyLimits {
     max_size: usize::MAX,
     max_depth: 64,
     max_parts: usize::MAX,
+    max_headers: usize::MAX,
 };
 
 fuzz_target!(|data: &[u8]| {
@@ -32,6 +33,7 @@ fuzz_target!(|data: &[u8]| {
             max_size: 1 << 20,
             max_depth: 16,
             max_parts: 256,
+            max_headers: 256,
         },
     ];
     for limits in limits {
