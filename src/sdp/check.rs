@@ -33,6 +33,10 @@
 //!   `a=fingerprint` hash names (warning); `a=group` mids carried by some
 //!   m-line; `a=mid` values unique and one per media.
 //!
+//! A report lists at most 16 problems plus one per 128 bytes of input,
+//! then one line-0 problem saying how many more were found: memory stays
+//! a fraction of the input's size however many lines are wrong.
+//!
 //! Deliberately not flagged: `a=setup:actpass` (fine in offers), attributes
 //! under a port-0 m-line, unknown attributes.
 //!
@@ -117,7 +121,7 @@ impl fmt::Display for Problem {
 /// positions for built ones). Never panics; cost is linear in the number of
 /// lines (plus `a=group` ids × m-lines).
 pub fn check(sdp: &SessionDescription) -> Vec<Problem> {
-    let mut report = Report::default();
+    let mut report = Report::new(max_problems(sdp.text_len()));
     let session_has_c = structure::check(sdp, &mut report);
     let session =
         attributes::check_section(sdp.attributes(), attributes::Level::Session, &mut report);
@@ -141,32 +145,62 @@ pub fn check(sdp: &SessionDescription) -> Vec<Problem> {
 pub fn check_text(text: &str) -> Result<Vec<Problem>, SdpError> {
     let sdp = SessionDescription::parse(text)?;
     let mut problems = check(&sdp);
-    problems.extend(text::check(text));
+    problems.extend(text::check(text, max_problems(text.len())));
     problems.sort_by_key(|p| p.line);
     Ok(problems)
 }
 
-/// Collects problems while the checks run.
-#[derive(Default)]
+/// How many problems a report lists before it stops with a summary: 16
+/// plus one per 128 bytes of input, so that the report (about 150 bytes a
+/// problem) stays a fraction of the input's size however many lines are
+/// wrong.
+pub(crate) fn max_problems(input_len: usize) -> usize {
+    16 + input_len / 128
+}
+
+/// The last problem of a report that hit [`max_problems`].
+fn more_problems(not_listed: usize) -> Problem {
+    Problem {
+        line: 0,
+        severity: Severity::Error,
+        message: format!("{not_listed} more problems not listed"),
+    }
+}
+
+/// Collects problems while the checks run, up to a cap.
 struct Report {
     problems: Vec<Problem>,
+    cap: usize,
+    not_listed: usize,
 }
 
 impl Report {
-    fn error(&mut self, line: usize, message: String) {
+    fn new(cap: usize) -> Self {
+        Report {
+            problems: Vec::new(),
+            cap,
+            not_listed: 0,
+        }
+    }
+
+    fn push(&mut self, line: usize, severity: Severity, message: impl FnOnce() -> String) {
+        if self.problems.len() >= self.cap {
+            self.not_listed += 1;
+            return;
+        }
         self.problems.push(Problem {
             line,
-            severity: Severity::Error,
-            message,
+            severity,
+            message: message(),
         });
     }
 
+    fn error(&mut self, line: usize, message: String) {
+        self.push(line, Severity::Error, || message);
+    }
+
     fn warning(&mut self, line: usize, message: String) {
-        self.problems.push(Problem {
-            line,
-            severity: Severity::Warning,
-            message,
-        });
+        self.push(line, Severity::Warning, || message);
     }
 
     /// A typed view refused its line: an error quoting the view's reason.
@@ -182,6 +216,9 @@ impl Report {
 
     fn finish(mut self) -> Vec<Problem> {
         self.problems.sort_by_key(|p| p.line);
+        if self.not_listed > 0 {
+            self.problems.push(more_problems(self.not_listed));
+        }
         self.problems
     }
 }

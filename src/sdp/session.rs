@@ -103,6 +103,11 @@ impl SessionDescription {
         }
     }
 
+    /// Length of the text buffer (the source, or the built CRLF text).
+    pub(crate) fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
     #[inline]
     pub(crate) fn value_of(&self, rec: &LineRec) -> &str {
         // Spans are set by the parser and the builder on char boundaries

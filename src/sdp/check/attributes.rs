@@ -21,11 +21,15 @@ pub(super) enum Level {
 /// What the media and cross-section checks need from one section.
 #[derive(Default)]
 pub(super) struct SectionInfo<'a> {
-    /// Well-formed `a=rtpmap` values and their lines.
+    /// Well-formed `a=rtpmap` values and their lines: the first per payload
+    /// type (a second is reported as it is read), so at most 128.
     pub(super) rtpmaps: Vec<(RtpMap<'a>, usize)>,
+    /// The payload types of `rtpmaps`.
+    rtpmap_pts: u128,
     /// Formats of well-formed `a=fmtp` lines, and their lines.
     pub(super) fmtps: Vec<(&'a str, usize)>,
-    /// `a=mid` values and their lines.
+    /// `a=mid` values and their lines: the first of the section (a second
+    /// is reported as it is read).
     pub(super) mids: Vec<(&'a str, usize)>,
     /// Well-formed `a=group` values and their lines.
     pub(super) groups: Vec<(Group<'a>, usize)>,
@@ -67,7 +71,14 @@ pub(super) fn check_section<'a>(
         }
         match name {
             "rtpmap" => match RtpMap::parse(value, n) {
-                Ok(map) => info.rtpmaps.push((map, n)),
+                Ok(map) if info.rtpmap_pts & (1u128 << (map.payload_type & 0x7f)) != 0 => {
+                    let pt = map.payload_type;
+                    r.error(n, format!("a second a=rtpmap for payload type {pt} (RFC 8866 §6.6)"));
+                }
+                Ok(map) => {
+                    info.rtpmap_pts |= 1u128 << (map.payload_type & 0x7f);
+                    info.rtpmaps.push((map, n));
+                }
                 Err(e) => r.invalid(&e, n, "RFC 8866 §6.6"),
             },
             "fmtp" => match Fmtp::parse(value, n) {
@@ -137,6 +148,11 @@ pub(super) fn check_section<'a>(
                     r.error(
                         n,
                         "invalid a=mid: missing identification tag (RFC 5888 §4)".to_owned(),
+                    );
+                } else if !info.mids.is_empty() {
+                    r.error(
+                        n,
+                        "more than one a=mid in this media description (RFC 5888 §4)".to_owned(),
                     );
                 } else {
                     info.mids.push((mid, n));

@@ -136,13 +136,7 @@ fn rtp_formats(ml: &MediaLine<'_>, m_number: usize, info: &SectionInfo<'_>, r: &
     let mut mapped = PtSet::default();
     for (map, line) in &info.rtpmaps {
         let pt = map.payload_type;
-        if !mapped.insert(pt) {
-            r.error(
-                *line,
-                format!("a second a=rtpmap for payload type {pt} (RFC 8866 §6.6)"),
-            );
-            continue;
-        }
+        mapped.insert(pt);
         if !listed.contains(pt) {
             r.warning(
                 *line,

@@ -1,7 +1,7 @@
 //! What the raw text shows and the parsed model no longer does (RFC 8866 §5:
 //! lines end in CRLF, no blank lines, no whitespace after the value).
 
-use super::{Problem, Severity};
+use super::{Problem, Severity, more_problems};
 
 fn warning(line: usize, message: String) -> Problem {
     Problem {
@@ -14,7 +14,7 @@ fn warning(line: usize, message: String) -> Problem {
 /// Runs of LF-only line endings (one warning per run, at its first line),
 /// trailing whitespace, blank lines and a missing final line ending. Line
 /// numbers count every line of `text`, blank ones included, as the parser does.
-pub(super) fn check(text: &str) -> Vec<Problem> {
+pub(super) fn check(text: &str, cap: usize) -> Vec<Problem> {
     let bytes = text.as_bytes();
     let mut problems = Vec::new();
     let mut lf_run: Option<(usize, usize)> = None;
@@ -66,6 +66,11 @@ pub(super) fn check(text: &str) -> Vec<Problem> {
         problems.push(lf_warning(run));
     }
     problems.sort_by_key(|p| p.line);
+    if problems.len() > cap {
+        let not_listed = problems.len() - cap;
+        problems.truncate(cap);
+        problems.push(more_problems(not_listed));
+    }
     problems
 }
 
