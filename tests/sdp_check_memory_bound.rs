@@ -129,7 +129,7 @@ fn check_uses_at_most_four_times_its_input() {
                 .unwrap_or_default();
             problems
         });
-        // 16 + one per 128 bytes listed, then one summary.
+        // 16 + one per 128 bytes listed, then one summary, first (line 0).
         if count > 16 + text.len() / 128 {
             assert_eq!(count, 16 + text.len() / 128 + 1, "{name}");
             assert!(

@@ -34,7 +34,7 @@
 //!   m-line; `a=mid` values unique and one per media.
 //!
 //! A report lists at most 16 problems plus one per 128 bytes of input,
-//! then one line-0 problem saying how many more were found: memory stays
+//! then (first, as line 0) one problem saying how many more were found: memory stays
 //! a fraction of the input's size however many lines are wrong.
 //!
 //! Deliberately not flagged: `a=setup:actpass` (fine in offers), attributes
@@ -158,7 +158,7 @@ pub(crate) fn max_problems(input_len: usize) -> usize {
     16 + input_len / 128
 }
 
-/// The last problem of a report that hit [`max_problems`].
+/// The first problem (line 0) of a report that hit [`max_problems`].
 fn more_problems(not_listed: usize) -> Problem {
     Problem {
         line: 0,
@@ -217,7 +217,8 @@ impl Report {
     fn finish(mut self) -> Vec<Problem> {
         self.problems.sort_by_key(|p| p.line);
         if self.not_listed > 0 {
-            self.problems.push(more_problems(self.not_listed));
+            // Line 0 sorts first: the report stays sorted by line.
+            self.problems.insert(0, more_problems(self.not_listed));
         }
         self.problems
     }

@@ -69,7 +69,7 @@ pub(super) fn check(text: &str, cap: usize) -> Vec<Problem> {
     if problems.len() > cap {
         let not_listed = problems.len() - cap;
         problems.truncate(cap);
-        problems.push(more_problems(not_listed));
+        problems.insert(0, more_problems(not_listed));
     }
     problems
 }
