@@ -3,8 +3,12 @@
 //! or returns a typed error, never panics; an answer has the offer's
 //! m-lines (count, media, proto), re-parses, lists only offered formats with
 //! the offer's payload types, and the offerer accepts it
-//! (`validate_answer`). After confirming, a re-offer from us works and
-//! re-offers from the peer (same, bumped, mutated) are handled.
+//! (`validate_answer`). Every answer is free of CR, LF and NUL inside its
+//! lines (the same line count however a reader splits it), within our own
+//! default parse limits, and carries none of the offer's key material or
+//! credentials (crypto and FEC keys, ICE passwords, fingerprints). After
+//! confirming, a re-offer from us works and re-offers from the peer (same,
+//! bumped, mutated) are handled.
 #![no_main]
 
 use std::net::Ipv4Addr;
@@ -87,6 +91,7 @@ fn answer_checked(n: &mut Negotiator, offer: &SessionDescription) -> Option<Sess
         Err(
             NegotiationError::InvalidSdp(_)
             | NegotiationError::NotAcceptable(_)
+            | NegotiationError::Unwritable(_)
             | NegotiationError::InvalidReOffer { .. },
         ) => {
             assert_eq!(
@@ -100,8 +105,19 @@ fn answer_checked(n: &mut Negotiator, offer: &SessionDescription) -> Option<Sess
     };
     assert_eq!(answer.media_count(), offer.media_count());
     let text = answer.serialize();
+    let lines = answer.line_count();
+    assert!(!text.contains('\0'), "NUL in our answer");
+    assert_eq!(text.split('\n').count(), lines + 1, "LF inside a line");
+    assert_eq!(text.split('\r').count(), lines + 1, "CR inside a line");
+    assert!(text.len() <= ParseLimits::DEFAULT.max_size);
     let reparsed = SessionDescription::parse(&text).expect("our answer re-parses");
     assert_eq!(reparsed, answer);
+    for secret in secrets(offer) {
+        assert!(
+            !text.contains(secret) || n.capabilities_text_has(secret),
+            "the offer's secret {secret} is in our answer\noffer:\n{offer}\nanswer:\n{answer}"
+        );
+    }
     if let Err(e) = validate_answer(offer, &answer) {
         panic!("the offerer refuses our answer: {e}\noffer:\n{offer}\nanswer:\n{answer}");
     }
@@ -204,3 +220,45 @@ fn disable(m_line: &str) -> String {
     }
     fields.join(" ")
 }
+
+/// The key material and credentials of `sdp` (16 characters or more, so
+/// that a match is not chance): crypto and FEC keys, ICE passwords,
+/// certificate fingerprints.
+fn secrets(sdp: &SessionDescription) -> Vec<&str> {
+    let mut out = Vec::new();
+    let media = sdp.media_descriptions().flat_map(|m| m.attributes().collect::<Vec<_>>());
+    for a in sdp.attributes().chain(media) {
+        let v = a.value().unwrap_or("");
+        match a.name() {
+            "crypto" => {
+                for part in v.split("inline:").skip(1) {
+                    out.push(part.split(['|', ';', ' ']).next().unwrap_or(""));
+                }
+            }
+            "ice-pwd" => out.push(v.trim()),
+            "fingerprint" => out.push(v.split_once(' ').map_or("", |(_, f)| f.trim())),
+            _ => {}
+        }
+    }
+    out.retain(|s| s.len() >= 16);
+    out
+}
+
+/// Whether a text is one of our own capabilities' values (a fuzzer may
+/// offer our demo fingerprint or ICE password back to us).
+trait OwnText {
+    fn capabilities_text_has(&self, s: &str) -> bool;
+}
+
+impl OwnText for Negotiator {
+    fn capabilities_text_has(&self, s: &str) -> bool {
+        let caps = self.capabilities();
+        caps.ice().is_some_and(|i| i.pwd.contains(s) || s.contains(&*i.pwd))
+            || OUR_FINGERPRINTS.iter().any(|f| f.contains(s) || s.contains(f))
+    }
+}
+
+/// The demo profile's certificate fingerprint.
+const OUR_FINGERPRINTS: [&str; 1] = [
+    "D3:4D:0C:8A:7E:52:19:36:F1:6B:A0:4E:C2:9D:58:17:3B:E6:05:AA:71:C8:92:4F:0D:E3:6A:B5:28:9C:41:F7",
+];

@@ -1,7 +1,8 @@
 //! SDP text layer: arbitrary bytes are parsed (default and raised limits);
 //! a description that parses serializes to CRLF text that re-parses to an
 //! equal model, serialization is idempotent, and every typed view,
-//! `check`, `check_text` and the webrtc-sdp conversion run without panic.
+//! `check` and `check_text` run without panic. The webrtc-sdp conversions
+//! (about 20x slower per input) have their own target, `sdp_webrtc`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -38,7 +39,8 @@ fuzz_target!(|data: &[u8]| {
         let last_line = sdp.lines().map(|l| l.number()).max().unwrap_or(0);
         assert!(problems.windows(2).all(|w| w[0].line <= w[1].line));
         assert!(problems.iter().all(|p| p.line <= last_line));
-        let _ = webrtc_sdp::SdpSession::try_from(&sdp);
+        // A report is capped: 16 + one per 128 bytes, plus a summary.
+        assert!(problems.len() <= 17 + data.len() / 128);
     }
     if let Ok(text) = std::str::from_utf8(data) {
         let _ = check_text(text);
@@ -96,7 +98,6 @@ fn exercise_views(sdp: &SessionDescription) {
         let _ = Origin::parse(v, n);
         if let Some(a) = line.as_attribute() {
             let value = a.value().unwrap_or("");
-            let _ = a.to_webrtc();
             let _ = RtpMap::parse(value, n);
             let _ = Fmtp::parse(value, n).map(|f| f.parameters().count());
             let _ = parse_ptime(value, n, "a=ptime");
@@ -108,9 +109,7 @@ fn exercise_views(sdp: &SessionDescription) {
             }
             let _ = Fingerprint::parse(value, n);
             let _ = Setup::parse(value, n);
-            if let Ok(c) = Candidate::parse(value, n) {
-                let _ = c.to_webrtc(n);
-            }
+            let _ = Candidate::parse(value, n);
             let _ = Group::parse(value).mids().count();
         }
     }
