@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 data=../tests/data
-for target in sdp_parse answer; do
+for target in sdp_parse answer sdp_webrtc; do
     mkdir -p "corpus/$target"
     cp "$data"/corpus/*.sdp "$data"/bench/*.sdp "$data"/rfc4317/*.sdp "corpus/$target/"
 done

@@ -226,7 +226,9 @@ fn disable(m_line: &str) -> String {
 /// certificate fingerprints.
 fn secrets(sdp: &SessionDescription) -> Vec<&str> {
     let mut out = Vec::new();
-    let media = sdp.media_descriptions().flat_map(|m| m.attributes().collect::<Vec<_>>());
+    let media = sdp
+        .media_descriptions()
+        .flat_map(|m| m.attributes().collect::<Vec<_>>());
     for a in sdp.attributes().chain(media) {
         let v = a.value().unwrap_or("");
         match a.name() {
@@ -253,8 +255,11 @@ trait OwnText {
 impl OwnText for Negotiator {
     fn capabilities_text_has(&self, s: &str) -> bool {
         let caps = self.capabilities();
-        caps.ice().is_some_and(|i| i.pwd.contains(s) || s.contains(&*i.pwd))
-            || OUR_FINGERPRINTS.iter().any(|f| f.contains(s) || s.contains(f))
+        caps.ice()
+            .is_some_and(|i| i.pwd.contains(s) || s.contains(&*i.pwd))
+            || OUR_FINGERPRINTS
+                .iter()
+                .any(|f| f.contains(s) || s.contains(f))
     }
 }
 

@@ -32,18 +32,25 @@ fuzz_target!(|data: &[u8]| {
         (Ok(_), Err(e)) => panic!("refused under raised limits only: {e:?}"),
         (Err(_), Err(_)) => {}
     }
+    let text = std::str::from_utf8(data).ok();
     if let Ok(sdp) = raised {
         round_trip(&sdp);
         exercise_views(&sdp);
-        let problems = check(&sdp);
-        let last_line = sdp.lines().map(|l| l.number()).max().unwrap_or(0);
+        // check_text checks the parsed model too (default limits); only an
+        // SDP over them is checked on its own.
+        let problems = match (text, default.is_ok()) {
+            (Some(t), true) => check_text(t).expect("parsed under the default limits"),
+            _ => check(&sdp),
+        };
+        // Raw-text problems may name blank lines the model drops.
+        let last_line = data.split(|&b| b == b'\n').count();
         assert!(problems.windows(2).all(|w| w[0].line <= w[1].line));
         assert!(problems.iter().all(|p| p.line <= last_line));
-        // A report is capped: 16 + one per 128 bytes, plus a summary.
-        assert!(problems.len() <= 17 + data.len() / 128);
-    }
-    if let Ok(text) = std::str::from_utf8(data) {
-        let _ = check_text(text);
+        // A report is capped: 16 + one per 128 bytes each for the model and
+        // the raw text, plus their summaries.
+        assert!(problems.len() <= 2 * (17 + data.len() / 128));
+    } else if let Some(t) = text {
+        assert!(check_text(t).is_err(), "check_text took what parse refused");
     }
 });
 
