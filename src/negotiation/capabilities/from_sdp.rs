@@ -65,7 +65,11 @@ impl LocalCapabilities {
     /// * `RTP/SAVP(F)` with `a=crypto` = SDES required, `RTP/AVP` with
     ///   `a=crypto` = SDES optional, `UDP/TLS/RTP/SAVP(F)` with
     ///   `a=fingerprint` = DTLS-SRTP required (`a=setup:active|passive` is
-    ///   the role we answer `actpass` with);
+    ///   the role we answer `actpass` with); each `a=crypto` names a suite
+    ///   and its key (checked as [`super::LocalCapabilitiesBuilder::sdes_key`]
+    ///   checks it). Those keys are **fixed**: every session would share
+    ///   them, so give real deployments a key source with
+    ///   [`LocalCapabilities::with_key_source`], which draws each session's own;
     /// * `a=ice-ufrag`/`a=ice-pwd`/`a=candidate` turn ICE on (host candidates
     ///   are generated only when none is listed), `a=group:BUNDLE` BUNDLE,
     ///   `a=rtcp-mux` rtcp-mux.
