@@ -123,21 +123,23 @@ fn write_other_groups(
 /// other protocols. One format keeps the answer small whatever the offer
 /// listed.
 fn write_rejected(b: &mut SdpBuilder, scan: &MediaScan<'_>) {
-    let first = scan
-        .line
-        .formats()
-        .next()
-        .unwrap_or(if scan.line.transport().is_rtp() {
-            "0"
-        } else {
-            "*"
-        });
+    let rtp = scan.line.transport().is_rtp();
+    // An RTP format is a payload type: written as the number read (or 0).
+    let (pt, token) = match scan.line.formats().next() {
+        Some(f) if rtp => (parse_pt(f).unwrap_or(0), None),
+        Some(f) => (0, Some(f)),
+        None if rtp => (0, None),
+        None => (0, Some("*")),
+    };
     b.line_with(b'm', |w| {
         w.push_str(scan.line.media)
             .push_str(" 0 ")
             .push_str(scan.line.proto)
-            .push_char(' ')
-            .push_str(first);
+            .push_char(' ');
+        match token {
+            Some(t) => w.push_str(t),
+            None => w.push_u64(u64::from(pt)),
+        };
     });
     if let Some(mid) = scan.mid {
         b.line_with(b'a', |w| {
