@@ -132,7 +132,7 @@ impl RejectReason {
     }
 
     /// Which reason names a whole rejected offer: the most specific one.
-    fn rank(self) -> u8 {
+    pub(crate) fn rank(self) -> u8 {
         use RejectReason as R;
         match self {
             R::SrtpRequired

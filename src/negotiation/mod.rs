@@ -22,6 +22,10 @@ mod scan;
 mod sdes;
 mod writer;
 
+/// The capability m-line (index in `LocalCapabilities::media`) that carries
+/// each stream of a session, by m-line index; `None` when it carries none.
+pub(crate) type StreamCaps = smallvec::SmallVec<[Option<u8>; 4]>;
+
 /// Which of our streams hold the remote (RFC 3264 §8.4): all, or some m-lines.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Hold {

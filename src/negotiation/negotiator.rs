@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use super::Hold;
 use super::answer::{AnswerParams, build_answer};
 use super::capabilities::LocalCapabilities;
 use super::error::NegotiationError;
@@ -10,6 +9,7 @@ use super::exchange::{Role, complete};
 use super::negotiated::NegotiatedSession;
 use super::offer::{OfferParams, build_offer};
 use super::sdes::SessionKeys;
+use super::{Hold, StreamCaps};
 use crate::sdp::{MediaType, SessionDescription};
 
 /// Where an offer/answer exchange stands (RFC 3264 §4; JSEP's signaling states).
@@ -71,6 +71,10 @@ pub struct Negotiator {
     intent: Intent,
     /// This session's own SDES keys, per stream and suite.
     sdes_keys: SessionKeys,
+    /// The capability m-line carrying each stream of the current session.
+    stream_caps: StreamCaps,
+    /// The same for the pending offer.
+    pending_offer_caps: StreamCaps,
 }
 
 #[derive(Clone, Debug)]
@@ -80,6 +84,8 @@ struct PendingAnswer {
     /// What the answer agrees; `None` when the offer repeated the session's
     /// version and nothing changes (RFC 3264 §8).
     negotiated: Option<NegotiatedSession>,
+    /// The capability m-line taking each stream (kept for an application's own answer).
+    stream_caps: StreamCaps,
 }
 
 impl Negotiator {
@@ -100,6 +106,8 @@ impl Negotiator {
             pending_answer: None,
             intent: Intent::default(),
             sdes_keys: SessionKeys::default(),
+            stream_caps: StreamCaps::new(),
+            pending_offer_caps: StreamCaps::new(),
         }
     }
 
@@ -167,8 +175,10 @@ impl Negotiator {
             local: self.local.as_ref(),
             remote: self.remote.as_ref(),
             negotiated: self.negotiated.as_ref(),
+            stream_caps: &self.stream_caps,
         };
-        let offer = build_offer(&params, &mut self.sdes_keys)?;
+        let (offer, offer_caps) = build_offer(&params, &mut self.sdes_keys)?;
+        self.pending_offer_caps = offer_caps;
         // An added stream changes the session even when it reuses a slot the
         // remote rejected and so reads as our last offer did (RFC 3264 §8).
         let (offer, _) = self.versioned(offer, !self.intent.add.is_empty());
@@ -220,6 +230,7 @@ impl Negotiator {
         self.version = negotiated.local_version;
         self.local = Some(offer);
         self.remote = Some(answer);
+        self.stream_caps = std::mem::take(&mut self.pending_offer_caps);
         self.intent.add.clear();
         self.intent.remove.clear();
         self.state = NegotiationState::Stable;
@@ -283,6 +294,7 @@ impl Negotiator {
                     offer,
                     answer,
                     negotiated: None,
+                    stream_caps: self.stream_caps.clone(),
                 };
                 self.state = NegotiationState::RemoteOfferPending;
                 return Ok(&self.pending_answer.insert(pending).answer);
@@ -296,6 +308,7 @@ impl Negotiator {
                 version: self.version,
                 hold: &self.intent.hold,
                 previous: self.local.as_ref(),
+                previous_caps: &self.stream_caps,
             },
             &mut self.sdes_keys,
         )?;
@@ -307,6 +320,7 @@ impl Negotiator {
             offer,
             answer,
             negotiated: Some(negotiated),
+            stream_caps: built.stream_caps,
         };
         Ok(&self.pending_answer.insert(pending).answer)
     }
@@ -364,6 +378,7 @@ impl Negotiator {
         self.version = negotiated.local_version;
         self.local = Some(p.answer);
         self.remote = Some(p.offer);
+        self.stream_caps = p.stream_caps;
         // Added/removed streams wait for *our* next offer (e.g. the retry
         // after glare): answering the remote's offer does not carry them.
         Ok(self.negotiated.insert(negotiated))

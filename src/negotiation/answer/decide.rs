@@ -6,22 +6,78 @@ use super::*;
 use super::formats::{check_non_rtp_formats, choose_formats};
 use crate::negotiation::sdes::{SdesCrypto, duplicate_tags};
 
-/// Accept or reject one offered stream, checking in the order that names
-/// the most useful reason: media type, transport, address family, keying,
-/// formats, bandwidth.
+/// How many streams of this answer each capability m-line carries, by its
+/// index in [`LocalCapabilities::media`].
+pub(super) type CapUses = SmallVec<[u8; 8]>;
+
+/// Accept or reject one offered stream (RFC 3264 §6): against every
+/// capability m-line of its media type that could carry it, in this order:
+///
+/// 1. the capability that carried this stream in the session (RFC 3264
+///    §8.3.2: a stream keeps its meaning across re-offers);
+/// 2. each capability not yet used by another stream of this answer, in
+///    capability order;
+/// 3. a used one, shared on a port 2 higher per extra stream.
+///
+/// The first that accepts takes the stream; when none does, the most
+/// specific reason of all candidates names the rejection. Returns the
+/// capability's index with the accepted stream.
 pub(super) fn decide<'o, 'c: 'o>(
     scan: &MediaScan<'o>,
     p: &AnswerParams<'c>,
-    per_kind: &[usize; 8],
-) -> Result<Accept<'o, 'c>, Fail> {
+    uses: &CapUses,
+) -> Result<(usize, Accept<'o, 'c>), Fail> {
     let caps = p.caps;
     if scan.is_disabled(caps.bundle) {
         return Err(Fail::Reject(RejectReason::DisabledInOffer));
     }
     let media = scan.line.media_type();
-    let (cap, fresh_port) = caps
-        .media_for(media, per_kind[kind_slot(media)])
-        .ok_or(RejectReason::UnsupportedMediaType)?;
+    let index = scan.media.index();
+    let of_type = |k: &usize| caps.media.get(*k).is_some_and(|c| c.media == media);
+    let previous = p
+        .previous_caps
+        .get(index)
+        .copied()
+        .flatten()
+        .map(usize::from)
+        .filter(of_type);
+    let used = |k: usize| uses.get(k).copied().unwrap_or(0);
+    let unused = (0..caps.media.len()).filter(|k| of_type(k) && used(*k) == 0);
+    let shared = (0..caps.media.len()).filter(|k| of_type(k) && used(*k) > 0);
+    let mut best: Option<RejectReason> = None;
+    for k in previous.into_iter().chain(unused).chain(shared) {
+        let Some(cap) = caps.media.get(k) else {
+            continue;
+        };
+        let Some(fresh_port) = cap.port.checked_add(2 * u16::from(used(k))) else {
+            continue;
+        };
+        match decide_with(scan, p, cap, fresh_port) {
+            Ok(a) => return Ok((k, a)),
+            Err(Fail::Reject(r)) => {
+                if best.is_none_or(|b| r.rank() > b.rank()) {
+                    best = Some(r);
+                }
+            }
+            Err(e @ Fail::Sdp(_)) => return Err(e),
+        }
+    }
+    Err(Fail::Reject(
+        best.unwrap_or(RejectReason::UnsupportedMediaType),
+    ))
+}
+
+/// Accept or reject one offered stream with capability `cap` on
+/// `fresh_port`, checking in the order that names the most useful reason:
+/// transport, address family, keying, formats, bandwidth.
+fn decide_with<'o, 'c: 'o>(
+    scan: &MediaScan<'o>,
+    p: &AnswerParams<'c>,
+    cap: &'c MediaCapability,
+    fresh_port: u16,
+) -> Result<Accept<'o, 'c>, Fail> {
+    let caps = p.caps;
+    let media = scan.line.media_type();
     let transport = scan.line.transport();
     match &cap.protocol {
         Some(proto) if !proto.eq_ignore_ascii_case(scan.line.proto) => {

@@ -7,10 +7,11 @@ mod formats;
 mod session;
 mod write;
 
-use decide::{decide, distinct_ports};
+use decide::{CapUses, decide, distinct_ports};
 use session::negotiated_stream;
 use write::{bundle_group, write};
 
+use super::StreamCaps;
 use super::capabilities::{
     AnswerCodecs, Codec, CodecOrder, LocalCapabilities, MediaCapability, SrtpPolicy,
 };
@@ -43,6 +44,8 @@ pub(crate) struct AnswerParams<'c> {
     pub(crate) hold: &'c super::Hold,
     /// Our previous SDP in this session: its ports are kept.
     pub(crate) previous: Option<&'c SessionDescription>,
+    /// The capability m-line that carried each stream of the session.
+    pub(crate) previous_caps: &'c [Option<u8>],
 }
 
 /// An answer and what it agrees.
@@ -50,6 +53,8 @@ pub(crate) struct BuiltAnswer {
     pub(crate) sdp: SessionDescription,
     /// The agreed session; `local_version` is the answer's version before re-versioning.
     pub(crate) negotiated: NegotiatedSession,
+    /// The capability m-line that took each stream (`None`: rejected).
+    pub(crate) stream_caps: StreamCaps,
 }
 
 /// An offered RTP format, read once.
@@ -121,7 +126,8 @@ pub(crate) fn build_answer(
     check_groups(offer)?;
     let remote_version = offer.origin()?.map_or(0, |o| o.session_version);
     let mut plans: SmallVec<[Plan<'_, '_>; 2]> = SmallVec::with_capacity(offer.media_count());
-    let mut per_kind = [0usize; 8];
+    let mut stream_caps = StreamCaps::new();
+    let mut uses: CapUses = smallvec::smallvec![0; p.caps.media.len()];
     let mut anat_taken = false;
     let anat: SmallVec<[&str; 4]> = {
         let mut ids: SmallVec<[&str; 4]> = session
@@ -132,8 +138,12 @@ pub(crate) fn build_answer(
     };
     for media in offer.media_descriptions() {
         let scan = MediaScan::new(media, &session)?;
-        let mut outcome = match decide(&scan, p, &per_kind) {
-            Ok(a) => Ok(a),
+        let mut cap_index = None;
+        let mut outcome = match decide(&scan, p, &uses) {
+            Ok((k, a)) => {
+                cap_index = Some(k);
+                Ok(a)
+            }
             Err(Fail::Reject(r)) => Err(r),
             Err(Fail::Sdp(e)) => return Err(NegotiationError::InvalidSdp(e)),
         };
@@ -145,9 +155,11 @@ pub(crate) fn build_answer(
                 anat_taken = true;
             }
         }
-        if let Ok(a) = &outcome {
-            per_kind[kind_slot(a.cap.media)] += 1;
+        let cap_index = cap_index.filter(|_| outcome.is_ok());
+        if let Some(slot) = cap_index.and_then(|k| uses.get_mut(k)) {
+            *slot = slot.saturating_add(1);
         }
+        stream_caps.push(cap_index.and_then(|k| u8::try_from(k).ok()));
         plans.push(Plan { scan, outcome });
     }
     let mids = MidIndex::new(plans.iter().map(|pl| {
@@ -191,7 +203,11 @@ pub(crate) fn build_answer(
         local_version: p.version,
         remote_version,
     };
-    Ok(BuiltAnswer { sdp, negotiated })
+    Ok(BuiltAnswer {
+        sdp,
+        negotiated,
+        stream_caps,
+    })
 }
 
 /// The answer's BUNDLE group (RFC 9143 §7.3): the accepted offered mids, in
@@ -216,17 +232,5 @@ impl From<RejectReason> for Fail {
 impl From<crate::sdp::SdpError> for Fail {
     fn from(e: crate::sdp::SdpError) -> Self {
         Fail::Sdp(e)
-    }
-}
-
-fn kind_slot(m: MediaType) -> usize {
-    match m {
-        MediaType::Audio => 0,
-        MediaType::Video => 1,
-        MediaType::Text => 2,
-        MediaType::Application => 3,
-        MediaType::Message => 4,
-        MediaType::Image => 5,
-        _ => 6,
     }
 }

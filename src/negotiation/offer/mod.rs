@@ -12,6 +12,7 @@ use extmap::extmap_ids;
 use plan::plan;
 use write::{write_disabled, write_stream};
 
+use super::StreamCaps;
 use super::capabilities::{Codec, LocalCapabilities, MediaCapability, SrtpPolicy};
 use super::codecs::{Encoding, FmtpKey};
 use super::error::NegotiationError;
@@ -23,6 +24,7 @@ use crate::sdp::{
     Direction, MediaDescription, MediaType, SdpBuilder, SessionDescription, Setup,
     TransportProtocol,
 };
+use smallvec::SmallVec;
 
 /// What an offer is built from.
 pub(crate) struct OfferParams<'a> {
@@ -35,6 +37,8 @@ pub(crate) struct OfferParams<'a> {
     pub(crate) local: Option<&'a SessionDescription>,
     pub(crate) remote: Option<&'a SessionDescription>,
     pub(crate) negotiated: Option<&'a NegotiatedSession>,
+    /// The capability m-line that carried each stream of the session.
+    pub(crate) stream_caps: &'a [Option<u8>],
 }
 
 /// One m-line of the offer to write.
@@ -42,6 +46,8 @@ enum Slot<'a> {
     /// A stream from the capabilities (new, or kept from the session).
     Stream {
         cap: &'a MediaCapability,
+        /// `cap`'s index in `LocalCapabilities::media`.
+        cap_index: usize,
         port: u16,
         mid: Option<String>,
         /// The session's m-line (payload types and proto to keep), for a kept stream.
@@ -56,8 +62,15 @@ enum Slot<'a> {
 pub(crate) fn build_offer(
     p: &OfferParams<'_>,
     keys: &mut SessionKeys,
-) -> Result<SessionDescription, NegotiationError> {
+) -> Result<(SessionDescription, StreamCaps), NegotiationError> {
     let slots = plan(p);
+    let stream_caps: StreamCaps = slots
+        .iter()
+        .map(|s| match s {
+            Slot::Stream { cap_index, .. } => u8::try_from(*cap_index).ok(),
+            Slot::Disabled(_) => None,
+        })
+        .collect();
     let family = Family::preferred(p.caps);
     let mut b = SdpBuilder::with_capacity(1024, 64);
     writer::session_header(&mut b, p.caps, p.session_id, p.version, family);
@@ -93,6 +106,7 @@ pub(crate) fn build_offer(
                 mid,
                 previous,
                 remote,
+                ..
             } => {
                 write_stream(
                     &mut b,
@@ -113,8 +127,10 @@ pub(crate) fn build_offer(
             }
         }
     }
-    b.finish(&crate::sdp::ParseLimits::DEFAULT)
-        .map_err(NegotiationError::Unwritable)
+    let sdp = b
+        .finish(&crate::sdp::ParseLimits::DEFAULT)
+        .map_err(NegotiationError::Unwritable)?;
+    Ok((sdp, stream_caps))
 }
 
 /// A copy of `sdp` whose `o=` line carries `version`.

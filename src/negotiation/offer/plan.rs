@@ -6,28 +6,31 @@ use super::*;
 pub(super) fn plan<'a>(p: &OfferParams<'a>) -> Vec<Slot<'a>> {
     let caps = p.caps;
     let mut slots = Vec::new();
-    let mut per_kind: Vec<(MediaType, usize)> = Vec::new();
-    let mut next_port = |media: MediaType| -> Option<(&'a MediaCapability, u16)> {
-        let k = match per_kind.iter_mut().find(|(m, _)| *m == media) {
-            Some((_, k)) => {
-                *k += 1;
-                *k - 1
-            }
-            None => {
-                per_kind.push((media, 1));
-                0
-            }
+    let mut uses: SmallVec<[u8; 8]> = smallvec::smallvec![0; caps.media.len()];
+    // The capability for a stream of `media`: `preferred` (the one that
+    // carried it in the session), else the first unused one of its type,
+    // else the first of its type shared on a port 2 higher per extra stream.
+    let mut take_cap =
+        |media: MediaType, preferred: Option<usize>| -> Option<(&'a MediaCapability, u16, usize)> {
+            let of_type = |k: &usize| caps.media.get(*k).is_some_and(|c| c.media == media);
+            let k = preferred
+                .filter(of_type)
+                .or_else(|| (0..caps.media.len()).find(|k| of_type(k) && uses[*k] == 0))
+                .or_else(|| (0..caps.media.len()).find(of_type))?;
+            let cap = caps.media.get(k)?;
+            let port = cap.port.checked_add(2 * u16::from(uses[k]))?;
+            uses[k] = uses[k].saturating_add(1);
+            Some((cap, port, k))
         };
-        caps.media_for(media, k)
-    };
     let mut adds = p.add.iter().copied();
     let Some(local) = p.local else {
         let initial = caps.media.iter().map(|c| c.media).chain(adds);
         for (i, media) in initial.enumerate() {
-            if let Some((cap, port)) = next_port(media) {
+            if let Some((cap, port, cap_index)) = take_cap(media, None) {
                 let mid = caps.bundle.then(|| i.to_string());
                 slots.push(Slot::Stream {
                     cap,
+                    cap_index,
                     port,
                     mid,
                     previous: None,
@@ -58,7 +61,8 @@ pub(super) fn plan<'a>(p: &OfferParams<'a>) -> Vec<Slot<'a>> {
         let remote = p.remote.and_then(|r| r.media(i));
         if active && !p.remove.contains(&i) {
             let port = lm.media_line().map(|l| l.port).unwrap_or(0);
-            if let Some((cap, fresh)) = next_port(media) {
+            let preferred = p.stream_caps.get(i).copied().flatten().map(usize::from);
+            if let Some((cap, fresh, cap_index)) = take_cap(media, preferred) {
                 let mid = lm
                     .attribute("mid")
                     .and_then(|a| a.value())
@@ -66,6 +70,7 @@ pub(super) fn plan<'a>(p: &OfferParams<'a>) -> Vec<Slot<'a>> {
                 let port = if port != 0 { port } else { fresh };
                 slots.push(Slot::Stream {
                     cap,
+                    cap_index,
                     port,
                     mid,
                     previous: Some(lm),
@@ -76,11 +81,12 @@ pub(super) fn plan<'a>(p: &OfferParams<'a>) -> Vec<Slot<'a>> {
         }
         if !active && !p.remove.contains(&i) {
             if let Some(media) = pending_add.take() {
-                if let Some((cap, port)) = next_port(media) {
+                if let Some((cap, port, cap_index)) = take_cap(media, None) {
                     pending_add = adds.next();
                     let mid = caps.bundle.then(|| fresh_mid(&mut used_mids));
                     slots.push(Slot::Stream {
                         cap,
+                        cap_index,
                         port,
                         mid,
                         previous: None,
@@ -93,10 +99,11 @@ pub(super) fn plan<'a>(p: &OfferParams<'a>) -> Vec<Slot<'a>> {
         slots.push(Slot::Disabled(lm));
     }
     for media in pending_add.into_iter().chain(adds) {
-        if let Some((cap, port)) = next_port(media) {
+        if let Some((cap, port, cap_index)) = take_cap(media, None) {
             let mid = caps.bundle.then(|| fresh_mid(&mut used_mids));
             slots.push(Slot::Stream {
                 cap,
+                cap_index,
                 port,
                 mid,
                 previous: None,
