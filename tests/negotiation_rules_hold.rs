@@ -170,8 +170,10 @@ fn zero_address_offer(
 
 /// The RFC 2543 hold (`c=0.0.0.0`, session or media level, no ICE) is
 /// accepted: the answer's direction is left alone (RFC 4317 §5.2 answers
-/// sendrecv; 0.0.0.0 may also be RFC 3725's "address not known yet"), and
-/// the session does not send to 0.0.0.0; a later offer with a real address resumes.
+/// sendrecv; 0.0.0.0 may also be RFC 3725's "address not known yet"), the
+/// session says the same direction, that the remote holds us, and has no
+/// destination to send to (RFC 3264 §8.4); a later offer with a real
+/// address resumes.
 #[test]
 fn old_style_zero_address_hold_accepted() {
     for level in ["session", "media"] {
@@ -183,9 +185,10 @@ fn old_style_zero_address_hold_accepted() {
         assert_eq!(mlines(&a)[0].direction, Direction::SENDRECV, "{level}");
         assert_eq!(mlines(&a)[0].port, 4000);
         let s = n.confirm_answer().unwrap();
-        assert_eq!(s.streams[0].direction, Direction::RECV);
+        assert_eq!(s.streams[0].direction, Direction::SENDRECV);
+        assert!(s.streams[0].held_by_remote && !s.streams[0].holding_remote);
         assert!(s.streams[0].is_active());
-        assert_eq!(s.streams[0].remote_rtp, Some(ip_addr("0.0.0.0", 20000)));
+        assert_eq!(s.streams[0].remote_rtp, None);
         let a = n
             .receive_offer(offer_v(3, &["m=audio 20000 RTP/AVP 0"]))
             .unwrap()
@@ -193,6 +196,7 @@ fn old_style_zero_address_hold_accepted() {
         assert_eq!(mlines(&a)[0].direction, Direction::SENDRECV);
         let s = n.confirm_answer().unwrap();
         assert_eq!(s.streams[0].remote_rtp, Some(ip_addr("192.0.2.1", 20000)));
+        assert!(!s.streams[0].held_by_remote);
     }
 }
 
@@ -212,7 +216,7 @@ fn zero_address_with_ice_is_not_a_hold() {
     }
 }
 
-/// An answer with `c=0.0.0.0` (no ICE) holds us as offerer: we do not send.
+/// An answer with `c=0.0.0.0` (no ICE) holds us as offerer: nowhere to send.
 #[test]
 fn zero_address_answer_holds_the_offerer() {
     let mut n = negotiator(Direction::SENDRECV);
@@ -227,5 +231,43 @@ fn zero_address_answer_holds_the_offerer() {
             "m=audio 20000 RTP/AVP 0",
         ]))
         .unwrap();
+    assert_eq!(s.streams[0].direction, Direction::SENDRECV);
+    assert!(s.streams[0].held_by_remote);
+    assert_eq!(s.streams[0].remote_rtp, None);
+}
+
+/// One truth for hold: whatever the SDP says, the session says, and it
+/// tells who holds whom (RFC 3264 §8.4): the remote holding us with
+/// sendonly, inactive or `c=0.0.0.0`; we holding it with `hold()`.
+#[test]
+fn the_session_says_who_holds_whom() {
+    // The remote holds us with sendonly: we answer recvonly, and say so.
+    let mut n = established(Direction::SENDRECV);
+    let a = n
+        .receive_offer(offer_v(2, &["m=audio 20000 RTP/AVP 0", "a=sendonly"]))
+        .unwrap()
+        .clone();
+    assert_eq!(mlines(&a)[0].direction, Direction::RECV);
+    let s = n.confirm_answer().unwrap();
     assert_eq!(s.streams[0].direction, Direction::RECV);
+    assert!(s.streams[0].held_by_remote && !s.streams[0].holding_remote);
+    // Inactive too.
+    n.receive_offer(offer_v(3, &["m=audio 20000 RTP/AVP 0", "a=inactive"]))
+        .unwrap();
+    let s = n.confirm_answer().unwrap();
+    assert_eq!(s.streams[0].direction, Direction::INACTIVE);
+    assert!(s.streams[0].held_by_remote && !s.streams[0].holding_remote);
+    // Resumed.
+    n.receive_offer(offer_v(4, &["m=audio 20000 RTP/AVP 0"]))
+        .unwrap();
+    let s = n.confirm_answer().unwrap();
+    assert!(!s.streams[0].held_by_remote && !s.streams[0].holding_remote);
+    // We hold the remote: our offer is sendonly, its answer recvonly.
+    n.hold();
+    n.create_offer().unwrap();
+    let s = n
+        .receive_answer(answer_to(5, &["m=audio 20000 RTP/AVP 0", "a=recvonly"]))
+        .unwrap();
+    assert_eq!(s.streams[0].direction, Direction::SEND);
+    assert!(s.streams[0].holding_remote && !s.streams[0].held_by_remote);
 }

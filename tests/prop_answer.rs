@@ -168,9 +168,9 @@ proptest! {
     /// RFC 3264 §6.1: sendonly → recvonly/inactive, recvonly →
     /// sendonly/inactive, sendrecv → any, inactive → inactive; the answer
     /// never exceeds our capability's direction; session-level direction
-    /// applies where the media says nothing. Media flows whenever both
-    /// sides allow it. An offered `c=0.0.0.0` (the old hold) leaves the
-    /// answer alone and only stops our sending.
+    /// applies where the media says nothing. The session's direction is
+    /// the answer's. An offered `c=0.0.0.0` (the old hold) leaves the answer
+    /// alone: the session says the remote holds us and has no destination.
     #[test]
     fn answer_direction_follows_rfc3264(spec in offer(), caps in caps()) {
         let o = negotiate(&spec, &caps);
@@ -180,11 +180,14 @@ proptest! {
             let dir = answer_direction(answer, i);
             prop_assert!(acc.allowed.contains(dir), "m-line {i}: answered {dir} where {} is allowed", acc.allowed);
             prop_assert!(acc.allowed.is_empty() || !dir.is_empty(), "m-line {i}: inactive where {} is allowed", acc.allowed);
-            let mut ours = dir;
+            prop_assert_eq!(session.streams[i].direction, dir);
             if s.old_hold {
-                ours.remove(Direction::SEND);
+                prop_assert!(session.streams[i].held_by_remote);
+                // A bundled stream takes the BUNDLE-tag's transport (RFC 9143 §7.3.3).
+                if !session.bundle_group.contains(&i) {
+                    prop_assert_eq!(&session.streams[i].remote_rtp, &None);
+                }
             }
-            prop_assert_eq!(session.streams[i].direction, ours);
         }
     }
 

@@ -150,13 +150,16 @@ fn stream(
         Role::Offerer => om.direction & am.direction.reversed(),
         Role::Answerer => am.direction,
     };
-    // `c=0.0.0.0` without ICE (RFC 3264 §8.4): nothing is sent to that side.
-    if remote.is_old_style_hold() {
-        s.direction.remove(Direction::SEND);
-    }
-    if local.is_old_style_hold() {
-        s.direction.remove(Direction::RECV);
-    }
+    // Who holds whom (RFC 3264 §8.4): a side holds the other when its SDP
+    // drops RECV on its own account (as the offerer, or against an offer
+    // that wanted to send), or when it says `c=0.0.0.0` (no RTP to it).
+    let (local_dir, remote_dir) = (local.direction, remote.direction);
+    s.holding_remote = (!local_dir.contains(Direction::RECV)
+        && (role == Role::Offerer || remote_dir.contains(Direction::SEND)))
+        || local.is_old_style_hold();
+    s.held_by_remote = (!remote_dir.contains(Direction::RECV)
+        && (role == Role::Answerer || local_dir.contains(Direction::SEND)))
+        || remote.is_old_style_hold();
     if om.line.transport().is_rtp() {
         s.codecs = codecs(index, om, am, role)?;
     } else {
@@ -181,7 +184,12 @@ fn stream(
 /// RTCP addresses (RFC 3605, RFC 5761), ptime, bandwidth, ICE credentials.
 /// `s.rtcp_mux` must be set first.
 pub(crate) fn remote_side(s: &mut NegotiatedStream, remote: &MediaScan<'_>, local_ice: bool) {
-    let remote_address = remote.connection.map(|c| RemoteAddress::from(c.address));
+    // `c=0.0.0.0` without ICE (RFC 3264 §8.4): "neither RTP nor RTCP
+    // should be sent to the peer", so there is no destination.
+    let remote_address = remote
+        .connection
+        .filter(|_| !remote.is_old_style_hold())
+        .map(|c| RemoteAddress::from(c.address));
     if let Some(address) = &remote_address {
         s.remote_rtp = Some(TransportAddress {
             address: address.clone(),
@@ -232,6 +240,8 @@ pub(crate) fn inactive_stream(
         mid: scan.mid.map(str::to_owned),
         state,
         direction: Direction::INACTIVE,
+        held_by_remote: false,
+        holding_remote: false,
         local_port: 0,
         codecs: Vec::new(),
         remote_rtp: None,

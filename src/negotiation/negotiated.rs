@@ -173,8 +173,19 @@ pub struct NegotiatedStream {
     pub mid: Option<String>,
     /// Active or why not.
     pub state: StreamState,
-    /// Our direction: `SEND` = we send, `RECV` = we receive (RFC 3264 §6.1).
+    /// Our direction as our SDP states it: `SEND` = we send, `RECV` = we
+    /// receive (RFC 3264 §6.1). An offered `c=0.0.0.0` (the RFC 2543 hold
+    /// RFC 3264 §8.4 asks answerers to accept) leaves it as written and
+    /// sets [`held_by_remote`](Self::held_by_remote) with no
+    /// [`remote_rtp`](Self::remote_rtp): nothing is sent to that side.
     pub direction: Direction,
+    /// The remote holds us (RFC 3264 §8.4): its SDP stops receiving from us
+    /// (`sendonly` or `inactive` where our side did not ask for it), or its
+    /// `c=` is `0.0.0.0`.
+    pub held_by_remote: bool,
+    /// We hold the remote: our SDP stops receiving from it (`sendonly` or
+    /// `inactive`) where its side did not ask for it.
+    pub holding_remote: bool,
     /// Our port (0 when not active).
     pub local_port: u16,
     /// Agreed formats in the answer's order; the first media codec is the one to send.

@@ -22,9 +22,11 @@ pub(super) fn negotiated_stream(
         .map(|bd| bd.port);
     let mut s = inactive_stream(index, &pl.scan, StreamState::Active);
     s.direction = a.direction;
-    if pl.scan.is_old_style_hold() {
-        s.direction.remove(Direction::SEND);
-    }
+    // As `exchange::complete` reads it: the offer holds us when it drops
+    // RECV or says `c=0.0.0.0`; we hold it when we drop RECV it offered.
+    s.held_by_remote = !pl.scan.direction.contains(Direction::RECV) || pl.scan.is_old_style_hold();
+    s.holding_remote =
+        !a.direction.contains(Direction::RECV) && pl.scan.direction.contains(Direction::SEND);
     s.local_port = bundle_port.unwrap_or(a.port);
     s.rtcp_mux = a.rtcp_mux;
     s.codecs = a

@@ -4,7 +4,33 @@
 
 use std::borrow::Cow;
 
+use super::{Family, Words, with_param};
 use crate::sdp::FmtpParameters;
+
+/// The H.264 family.
+pub(super) struct H264;
+
+impl Family for H264 {
+    fn covers(&self, name: &str) -> bool {
+        name.eq_ignore_ascii_case("H264")
+    }
+
+    fn read(&self, fmtp: Option<&str>) -> Words {
+        Params::read(fmtp).to_words()
+    }
+
+    fn compatible(&self, theirs: &Words, ours: &Words) -> bool {
+        Params::from_words(theirs).compatible(&Params::from_words(ours))
+    }
+
+    fn answer<'a>(
+        &self,
+        (_, theirs): (Option<&'a str>, &Words),
+        (ours, mine): (Option<&'a str>, &Words),
+    ) -> Option<Cow<'a, str>> {
+        answer_fmtp(&Params::from_words(theirs), &Params::from_words(mine), ours)
+    }
+}
 
 /// RFC 6184 §8.1 default when profile-level-id is absent: Baseline, level 1.0.
 const DEFAULT_PLID: &str = "42000a";
@@ -53,6 +79,11 @@ fn parse_plid(s: &str) -> Option<ProfileLevelId> {
     let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
     let byte = |i: usize| Some(hex(*s.get(i)?)? << 4 | hex(*s.get(i + 1)?)?);
     let (idc, iop, level) = (byte(0)?, byte(2)?, byte(4)?);
+    Some(classify(idc, iop, level))
+}
+
+/// The profile of (profile_idc, profile-iop), at `level`.
+fn classify(idc: u8, iop: u8, level: u8) -> ProfileLevelId {
     let profile = if idc == 0xF4 && iop == 0 {
         Profile::PredictiveHigh444
     } else {
@@ -61,12 +92,12 @@ fn parse_plid(s: &str) -> Option<ProfileLevelId> {
             .find(|(i, mask, value, _)| *i == idc && iop & mask == *value)
             .map_or(Profile::Other(idc, iop), |t| t.3)
     };
-    Some(ProfileLevelId {
+    ProfileLevelId {
         profile,
         idc,
         iop,
         level,
-    })
+    }
 }
 
 /// What an H.264 fmtp means for offer/answer, read once.
@@ -101,6 +132,25 @@ impl Params {
         }
     }
 
+    /// Packed into words: `[plid? | idc << 8 | iop << 16 | level << 24, mode, asym, 0]`.
+    fn to_words(self) -> Words {
+        let plid = self.plid.map_or(0, |p| {
+            1 | u64::from(p.idc) << 8 | u64::from(p.iop) << 16 | u64::from(p.level) << 24
+        });
+        [plid, u64::from(self.mode), u64::from(self.asym), 0]
+    }
+
+    /// Unpacks [`Params::to_words`].
+    fn from_words(w: &Words) -> Params {
+        let byte = |shift: u32| ((w[0] >> shift) & 0xff) as u8;
+        let plid = (w[0] & 1 == 1).then(|| classify(byte(8), byte(16), byte(24)));
+        Params {
+            plid,
+            mode: (w[1] & 0xff) as u8,
+            asym: w[2] == 1,
+        }
+    }
+
     /// Same profile (see [`same_profile`]) and packetization-mode.
     pub(crate) fn compatible(&self, ours: &Params) -> bool {
         match (self.plid, ours.plid) {
@@ -125,11 +175,7 @@ fn same_profile(a: Profile, b: Profile) -> bool {
 /// Our fmtp with profile-level-id set to the offer's profile (so the answer
 /// names the same profile, RFC 6184 §8.2.2) at the negotiated level: the
 /// lower of both, or ours when both allow level asymmetry.
-pub(super) fn answer_fmtp<'a>(
-    theirs: &Params,
-    mine: &Params,
-    ours: Option<&'a str>,
-) -> Option<Cow<'a, str>> {
+fn answer_fmtp<'a>(theirs: &Params, mine: &Params, ours: Option<&'a str>) -> Option<Cow<'a, str>> {
     let (Some(t), Some(m)) = (theirs.plid, mine.plid) else {
         return ours.map(Cow::Borrowed);
     };
@@ -142,35 +188,7 @@ pub(super) fn answer_fmtp<'a>(
         return ours.map(Cow::Borrowed);
     }
     let plid = format!("{:02x}{:02x}{:02x}", t.idc, t.iop, level);
-    let ours = ours.unwrap_or("");
-    let mut out = String::with_capacity(ours.len() + 24);
-    let mut wrote_plid = false;
-    for p in FmtpParameters::new(ours) {
-        if !out.is_empty() {
-            out.push(';');
-        }
-        match p.name {
-            Some(n) if n.eq_ignore_ascii_case("profile-level-id") => {
-                out.push_str("profile-level-id=");
-                out.push_str(&plid);
-                wrote_plid = true;
-            }
-            Some(n) => {
-                out.push_str(n);
-                out.push('=');
-                out.push_str(p.value);
-            }
-            None => out.push_str(p.value),
-        }
-    }
-    if !wrote_plid {
-        if !out.is_empty() {
-            out.push(';');
-        }
-        out.push_str("profile-level-id=");
-        out.push_str(&plid);
-    }
-    Some(Cow::Owned(out))
+    Some(Cow::Owned(with_param(ours, "profile-level-id", &plid)))
 }
 
 #[cfg(test)]

@@ -3,19 +3,27 @@
 //!
 //! * static payload types by number (RFC 3551 §6 table),
 //! * dynamic ones by encoding name (case-insensitive), clock rate and channels,
-//! * then the fmtp rules: H.264 packetization-mode and profile-level-id
-//!   (RFC 6184 §8.2.2), AMR/AMR-WB octet-align (RFC 4867 §8.3.1),
-//!   telephone-event event ranges (RFC 4733 §2.5.1), VP9/AV1/H.265 profiles,
-//!   G.729 `annexb` (RFC 4856, audio/G729).
+//! * then the fmtp rules of each codec family, one file each, registered
+//!   in [`FAMILIES`]: H.264 (RFC 6184), H.265 (RFC 7798), VP9 and AV1
+//!   profiles, AMR/AMR-WB (RFC 4867), G.722.1 (RFC 5577), iLBC (RFC 3952),
+//!   opus (RFC 7587), G.729 (RFC 4856), telephone-event (RFC 4733), rtx
+//!   (RFC 4588) and red (RFC 2198).
 
+mod amr;
+mod av1;
+mod g7221;
+mod g729;
 mod h264;
+mod h265;
+mod ilbc;
+mod opus;
+mod rtx_red;
 mod telephone_event;
+mod vp9;
 
 use std::borrow::Cow;
 
 use crate::sdp::{FmtpParameters, RtpMap};
-
-pub(crate) use telephone_event::EventSet;
 
 /// RFC 3551 §6 static payload types: (pt, name, clock rate, channels).
 const STATIC: [(u8, &str, u32, u16); 24] = [
@@ -130,62 +138,132 @@ impl Role {
     }
 }
 
-fn param<'a>(fmtp: Option<&'a str>, name: &str) -> Option<&'a str> {
+/// The value of parameter `name` (case-insensitive) in an fmtp.
+pub(crate) fn param<'a>(fmtp: Option<&'a str>, name: &str) -> Option<&'a str> {
     fmtp.and_then(|f| FmtpParameters::new(f).get(name))
+        .map(crate::sdp::text::trim_ws)
 }
 
-/// What an fmtp means for matching, read once per format (and once per
-/// capability codec, when capabilities are built).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum FmtpKey {
-    /// A codec whose fmtp does not decide matching.
-    Free,
-    /// H.264 (RFC 6184 §8.2.2).
-    H264(h264::Params),
-    /// AMR/AMR-WB `octet-align` (RFC 4867 §8.3.1, default 0).
-    OctetAlign(bool),
-    /// VP9/H.265 `profile-id`, AV1 `profile`; `u32::MAX` when unreadable.
-    Profile(u32),
-    /// telephone-event events (RFC 4733 §2.5.1.3, default `0-15`).
-    Events(EventSet),
+/// `fmtp` with parameter `name` set to `value` (replaced where it is,
+/// appended otherwise), the other parameters kept in order.
+pub(crate) fn with_param(fmtp: Option<&str>, name: &str, value: &str) -> String {
+    let fmtp = fmtp.unwrap_or("");
+    let mut out = String::with_capacity(fmtp.len() + name.len() + value.len() + 2);
+    let mut wrote = false;
+    for p in FmtpParameters::new(fmtp) {
+        if !out.is_empty() {
+            out.push(';');
+        }
+        match p.name {
+            Some(n) if n.eq_ignore_ascii_case(name) => {
+                out.push_str(name);
+                out.push('=');
+                out.push_str(value);
+                wrote = true;
+            }
+            Some(n) => {
+                out.push_str(n);
+                out.push('=');
+                out.push_str(p.value);
+            }
+            None => out.push_str(p.value),
+        }
+    }
+    if !wrote {
+        if !out.is_empty() {
+            out.push(';');
+        }
+        out.push_str(name);
+        out.push('=');
+        out.push_str(value);
+    }
+    out
 }
+
+/// What a format's fmtp means for matching, read once per offered format
+/// (and once per capability codec, when capabilities are built): the codec
+/// family that reads it and what the family read, in four words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct FmtpKey {
+    /// Index into [`FAMILIES`] plus one; 0 = a codec whose fmtp decides nothing.
+    family: u8,
+    words: Words,
+}
+
+/// A family's reading of an fmtp (bit sets, numbers), `Copy` and small.
+pub(crate) type Words = [u64; 4];
+
+/// The offer/answer rules of one codec family (one file each, registered in
+/// [`FAMILIES`]): which fmtp values make two formats the same codec, and
+/// what the answer's fmtp is.
+pub(crate) trait Family: Sync {
+    /// `true` for the encoding names of the family (case-insensitive).
+    fn covers(&self, name: &str) -> bool;
+    /// Reads an fmtp (`None`: no fmtp line).
+    fn read(&self, fmtp: Option<&str>) -> Words;
+    /// `true` when an offered format read as `theirs` can be answered by
+    /// our codec read as `ours`.
+    fn compatible(&self, theirs: &Words, ours: &Words) -> bool;
+    /// The fmtp we answer with, from the offered and our own fmtp text and
+    /// readings. The default is ours: the family's parameters describe what
+    /// each side receives.
+    fn answer<'a>(
+        &self,
+        offered: (Option<&'a str>, &Words),
+        ours: (Option<&'a str>, &Words),
+    ) -> Option<Cow<'a, str>> {
+        let _ = offered;
+        ours.0.map(Cow::Borrowed)
+    }
+}
+
+/// Every codec family with fmtp rules. A new family is one file and one
+/// line here.
+pub(crate) static FAMILIES: [&dyn Family; 12] = [
+    &h264::H264,
+    &h265::H265,
+    &vp9::Vp9,
+    &av1::Av1,
+    &amr::Amr,
+    &g7221::G7221,
+    &ilbc::Ilbc,
+    &opus::Opus,
+    &g729::G729,
+    &telephone_event::TelephoneEvent,
+    &rtx_red::Rtx,
+    &rtx_red::Red,
+];
 
 impl FmtpKey {
     /// Reads the fmtp of a format of encoding `name`.
     pub(crate) fn read(name: &str, fmtp: Option<&str>) -> FmtpKey {
-        let is = |n: &str| name.eq_ignore_ascii_case(n);
-        let profile = |key: &str, default: u32| {
-            FmtpKey::Profile(param(fmtp, key).map_or(default, |v| {
-                crate::sdp::text::trim_ws(v).parse().unwrap_or(u32::MAX)
-            }))
-        };
-        if is("H264") {
-            FmtpKey::H264(h264::Params::read(fmtp))
-        } else if is("AMR") || is("AMR-WB") {
-            FmtpKey::OctetAlign(
-                param(fmtp, "octet-align").is_some_and(|v| crate::sdp::text::trim_ws(v) == "1"),
-            )
-        } else if is("VP9") || is("H265") {
-            profile("profile-id", if is("H265") { 1 } else { 0 })
-        } else if is("AV1") {
-            profile("profile", 0)
-        } else if is("telephone-event") {
-            FmtpKey::Events(EventSet::parse_or_default(fmtp))
-        } else {
-            FmtpKey::Free
+        match FAMILIES.iter().position(|f| f.covers(name)) {
+            Some(i) => FmtpKey {
+                family: i as u8 + 1,
+                words: FAMILIES[i].read(fmtp),
+            },
+            None => FmtpKey {
+                family: 0,
+                words: [0; 4],
+            },
         }
+    }
+
+    fn family(&self) -> Option<&'static dyn Family> {
+        usize::from(self.family)
+            .checked_sub(1)
+            .and_then(|i| FAMILIES.get(i).copied())
     }
 
     /// `true` when an offered format with this key can be answered by our
     /// codec with key `ours` (RFC 3264 §6.1 plus each codec's rules).
     pub(crate) fn compatible(&self, ours: &FmtpKey) -> bool {
-        match (self, ours) {
-            (FmtpKey::Free, FmtpKey::Free) => true,
-            (FmtpKey::H264(t), FmtpKey::H264(m)) => t.compatible(m),
-            (FmtpKey::OctetAlign(t), FmtpKey::OctetAlign(m)) => t == m,
-            (FmtpKey::Profile(t), FmtpKey::Profile(m)) => t == m && *t != u32::MAX,
-            (FmtpKey::Events(t), FmtpKey::Events(m)) => !t.intersect(m).is_empty(),
-            _ => false,
+        if self.family != ours.family {
+            return false;
+        }
+        match self.family() {
+            Some(f) => f.compatible(&self.words, &ours.words),
+            None => true,
         }
     }
 }
@@ -196,104 +274,40 @@ pub(crate) fn fmtp_compatible(name: &str, offered: Option<&str>, ours: Option<&s
     offered == ours || FmtpKey::read(name, offered).compatible(&FmtpKey::read(name, ours))
 }
 
-/// The fmtp we answer an offered format with: ours, adjusted where the
-/// codec's rules say the answer depends on the offer. `None` = no fmtp line.
+/// The fmtp we answer an offered format with: the family's answer rule
+/// (ours, adjusted where the answer depends on the offer). `None` = no
+/// fmtp line.
 pub(crate) fn answer_fmtp<'a>(
     name: &str,
     (offered, their_key): (Option<&'a str>, Option<&FmtpKey>),
     (ours, my_key): (Option<&'a str>, &FmtpKey),
 ) -> Option<Cow<'a, str>> {
-    if offered == ours && offered.is_some() {
+    let Some(family) = my_key.family() else {
+        return ours.map(Cow::Borrowed);
+    };
+    if offered == ours && offered.is_some() && !family_echoes_numbers(name) {
         return ours.map(Cow::Borrowed);
     }
-    let is = |n: &str| name.eq_ignore_ascii_case(n);
     let read;
-    let their_key = match their_key {
+    let theirs = match their_key {
         Some(k) => k,
         None => {
             read = FmtpKey::read(name, offered);
             &read
         }
     };
-    match (their_key, my_key) {
-        (FmtpKey::H264(t), FmtpKey::H264(m)) => h264::answer_fmtp(t, m, ours),
-        (FmtpKey::Events(theirs), FmtpKey::Events(mine)) => {
-            // The intersection, normalized (RFC 4733 §2.5.1.3): never the
-            // offer's text, which may carry items we did not understand.
-            let both = theirs.intersect(mine);
-            if both == *mine {
-                return ours.map(Cow::Borrowed);
-            }
-            let mut buf = [0u8; 1024];
-            Some(Cow::Owned(both.write_into(&mut buf).to_owned()))
-        }
-        _ if is("G729")
-            && param(offered, "annexb").is_some_and(|v| v.eq_ignore_ascii_case("no")) =>
-        {
-            // Annex B was refused by the offerer: the answer cannot turn it on (RFC 4856, audio/G729).
-            Some(Cow::Borrowed("annexb=no"))
-        }
-        // Their parameters name payload types of the offer: written anew
-        // from what we read (RFC 4588 §8.6 `apt`, RFC 2198 §5 `pt/pt`).
-        _ if is("rtx") => rtx_fmtp(offered),
-        _ if is("red") => red_fmtp(offered),
-        _ => ours.map(Cow::Borrowed),
-    }
+    family.answer((offered, &theirs.words), (ours, &my_key.words))
 }
 
-/// `apt=<pt>[;rtx-time=<ms>]` (RFC 4588 §8.6) from the offered fmtp: only
-/// numbers we read are written.
-fn rtx_fmtp(offered: Option<&str>) -> Option<Cow<'static, str>> {
-    let apt = crate::sdp::views::parse_pt(crate::sdp::text::trim_ws(param(offered, "apt")?))?;
-    let mut out = String::with_capacity(24);
-    out.push_str("apt=");
-    out.push_str(itoa::Buffer::new().format(apt));
-    if let Some(t) = param(offered, "rtx-time")
-        .map(crate::sdp::text::trim_ws)
-        .and_then(|t| t.parse::<u32>().ok())
-    {
-        out.push_str(";rtx-time=");
-        out.push_str(itoa::Buffer::new().format(t));
-    }
-    Some(Cow::Owned(out))
-}
-
-/// `<pt>/<pt>...` (RFC 2198 §5) from the offered fmtp, when every item is a
-/// payload type (at most 32 levels of redundancy are written).
-fn red_fmtp(offered: Option<&str>) -> Option<Cow<'static, str>> {
-    let mut out = String::new();
-    for (i, p) in offered?.split('/').enumerate() {
-        let pt = crate::sdp::views::parse_pt(crate::sdp::text::trim_ws(p))?;
-        if i >= 32 {
-            return None;
-        }
-        if i > 0 {
-            out.push('/');
-        }
-        out.push_str(itoa::Buffer::new().format(pt));
-    }
-    Some(Cow::Owned(out))
+/// rtx and red answer with the offer's payload types, re-written: their
+/// fmtp is never taken as text, even when it equals ours.
+fn family_echoes_numbers(name: &str) -> bool {
+    name.eq_ignore_ascii_case("rtx") || name.eq_ignore_ascii_case("red")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rtx_and_red_are_written_from_numbers() {
-        assert_eq!(rtx_fmtp(Some("apt=96")).as_deref(), Some("apt=96"));
-        assert_eq!(
-            rtx_fmtp(Some("apt=96;rtx-time=3000")).as_deref(),
-            Some("apt=96;rtx-time=3000")
-        );
-        assert_eq!(
-            rtx_fmtp(Some("apt=96;rtx-time=x\rc=IN")).as_deref(),
-            Some("apt=96")
-        );
-        assert_eq!(rtx_fmtp(Some("apt=abc")), None);
-        assert_eq!(red_fmtp(Some("111/111")).as_deref(), Some("111/111"));
-        assert_eq!(red_fmtp(Some("111/x")), None);
-    }
 
     #[test]
     fn static_table_round_trips() {
@@ -305,55 +319,38 @@ mod tests {
     }
 
     #[test]
-    fn amr_octet_align_must_match() {
-        assert!(fmtp_compatible(
+    fn with_param_replaces_or_appends() {
+        assert_eq!(
+            with_param(Some("a=1;mode=20;b=2"), "mode", "30"),
+            "a=1;mode=30;b=2"
+        );
+        assert_eq!(with_param(Some("a=1"), "mode", "30"), "a=1;mode=30");
+        assert_eq!(with_param(None, "mode", "30"), "mode=30");
+    }
+
+    #[test]
+    fn families_do_not_overlap() {
+        for name in [
+            "H264",
+            "H265",
+            "VP9",
+            "AV1",
+            "AMR",
             "AMR-WB",
-            Some("octet-align=1"),
-            Some("octet-align=1")
-        ));
-        assert!(!fmtp_compatible("AMR-WB", Some("octet-align=1"), None));
-        assert!(fmtp_compatible("AMR", None, Some("octet-align=0")));
-    }
-
-    fn answer_fmtp<'a>(
-        name: &str,
-        offered: Option<&'a str>,
-        ours: Option<&'a str>,
-    ) -> Option<Cow<'a, str>> {
-        super::answer_fmtp(name, (offered, None), (ours, &FmtpKey::read(name, ours)))
-    }
-
-    #[test]
-    fn telephone_event_answer_is_the_intersection() {
-        assert_eq!(
-            answer_fmtp("telephone-event", Some("0-15"), Some("0-16")).as_deref(),
-            Some("0-15")
-        );
-        assert_eq!(
-            answer_fmtp("telephone-event", Some("0-16"), Some("0-16")).as_deref(),
-            Some("0-16")
-        );
-        assert_eq!(
-            answer_fmtp("telephone-event", Some("0-15,66,70"), Some("0-16,70")).as_deref(),
-            Some("0-15,70")
-        );
-        assert_eq!(
-            answer_fmtp("telephone-event", None, Some("0-16")).as_deref(),
-            Some("0-15")
-        );
-        assert!(!fmtp_compatible(
+            "G7221",
+            "iLBC",
+            "opus",
+            "G729",
             "telephone-event",
-            Some("66"),
-            Some("0-16")
-        ));
-    }
-
-    #[test]
-    fn g729_annexb_no_is_kept() {
-        assert_eq!(
-            answer_fmtp("G729", Some("annexb=no"), None).as_deref(),
-            Some("annexb=no")
-        );
-        assert_eq!(answer_fmtp("G729", None, None), None);
+            "rtx",
+            "red",
+        ] {
+            assert_eq!(
+                FAMILIES.iter().filter(|f| f.covers(name)).count(),
+                1,
+                "{name}"
+            );
+        }
+        assert!(!FAMILIES.iter().any(|f| f.covers("PCMU")));
     }
 }

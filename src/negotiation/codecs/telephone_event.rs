@@ -1,6 +1,45 @@
-//! telephone-event event lists (RFC 4733 §2.5.1.3: `0-15,66,70`).
+//! telephone-event (RFC 4733 §2.5.1.3): the events of `0-15,66,70`; two
+//! formats match when they share an event, and the answer lists the
+//! intersection. Which telephone-event goes with which codec (its clock
+//! rate) is chosen with the codecs, in the answer's format selection.
 
+use std::borrow::Cow;
 use std::fmt;
+
+use super::{Family, Words};
+
+/// The telephone-event family.
+pub(super) struct TelephoneEvent;
+
+impl Family for TelephoneEvent {
+    fn covers(&self, name: &str) -> bool {
+        name.eq_ignore_ascii_case("telephone-event")
+    }
+
+    fn read(&self, fmtp: Option<&str>) -> Words {
+        EventSet::parse_or_default(fmtp).0
+    }
+
+    /// Some event in common.
+    fn compatible(&self, theirs: &Words, ours: &Words) -> bool {
+        !EventSet(*theirs).intersect(&EventSet(*ours)).is_empty()
+    }
+
+    /// The intersection, normalized: never the offer's text, which may
+    /// carry items we did not understand.
+    fn answer<'a>(
+        &self,
+        (_, theirs): (Option<&'a str>, &Words),
+        (ours, mine): (Option<&'a str>, &Words),
+    ) -> Option<Cow<'a, str>> {
+        let both = EventSet(*theirs).intersect(&EventSet(*mine));
+        if both.0 == *mine {
+            return ours.map(Cow::Borrowed);
+        }
+        let mut buf = [0u8; 1024];
+        Some(Cow::Owned(both.write_into(&mut buf).to_owned()))
+    }
+}
 
 /// A set of DTMF/telephony events 0..=255.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
