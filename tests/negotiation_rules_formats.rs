@@ -10,8 +10,8 @@ mod common;
 
 use common::*;
 use sdp_offer_answer::negotiation::{
-    AnswerCodecs, Codec, CodecOrder, LocalCapabilities, LocalCapabilitiesBuilder, MediaCapability,
-    NegotiatedSession, NegotiationError, Negotiator, RejectReason,
+    AnswerCodecs, Codec, CodecOrder, Leniency, LocalCapabilities, LocalCapabilitiesBuilder,
+    MediaCapability, NegotiatedSession, NegotiationError, Negotiator, RejectReason,
 };
 use sdp_offer_answer::sdp::SessionDescription;
 
@@ -56,9 +56,14 @@ fn static_payload_type_matched_by_number() {
 
 /// Dynamic PTs are matched by name, clock rate and channels; names compare
 /// case-insensitively (RFC 4855 §3) and the answer keeps the offer's spelling.
+/// (Strict: the default leniency takes `opus/48000` as opus, see
+/// `negotiation_leniency.rs`.)
 #[test]
 fn dynamic_payload_type_matched_by_name_clock_channels() {
-    let opus = || caps(MediaCapability::audio(4000).codec(Codec::opus().payload_type(111)));
+    let opus = || {
+        caps(MediaCapability::audio(4000).codec(Codec::opus().payload_type(111)))
+            .leniency(Leniency::STRICT)
+    };
     let (a, s) = answer(
         opus(),
         offer(&[

@@ -85,6 +85,10 @@ pub enum RejectReason {
     NoCommonCryptoSuite,
     /// A DTLS-SRTP offer without `a=fingerprint` (`EncryptionMismatch`, Warning 306).
     MissingFingerprint,
+    /// A `c=` network type other than `IN` (RFC 8866 §5.7 defines only
+    /// `IN`, Internet): the address cannot be used (`UnsupportedMedia`,
+    /// Warning 300 Incompatible network protocol, RFC 3261 §20.43).
+    IncompatibleNetworkProtocol,
     /// An `IN IP6` stream and we have no IPv6 address (`IPv6NotSupported`, Warning 301).
     Ipv6NotSupported,
     /// An `IN IP4` stream and we have no IPv4 address (`IPv6NotSupported`'s mirror, Warning 301).
@@ -104,6 +108,7 @@ impl RejectReason {
         Some(match self {
             R::DisabledInOffer | R::AlternativeNotChosen => return None,
             R::UnsupportedMediaType => SdpWarning::MediaTypeNotAvailable,
+            R::IncompatibleNetworkProtocol => SdpWarning::IncompatibleNetworkProtocol,
             R::UnsupportedTransport | R::SrtpRequired | R::SrtpNotSupported => {
                 SdpWarning::IncompatibleTransportProtocol
             }
@@ -139,7 +144,7 @@ impl RejectReason {
             | R::SrtpNotSupported
             | R::NoCommonCryptoSuite
             | R::MissingFingerprint => 7,
-            R::Ipv6NotSupported | R::Ipv4NotSupported => 6,
+            R::Ipv6NotSupported | R::Ipv4NotSupported | R::IncompatibleNetworkProtocol => 6,
             R::InsufficientBandwidth => 5,
             R::NoCommonFormat => 4,
             R::UnsupportedTransport => 3,
@@ -163,6 +168,7 @@ impl fmt::Display for RejectReason {
             R::NoCommonCryptoSuite => "no common SRTP crypto suite",
             R::MissingFingerprint => "DTLS-SRTP offered without fingerprint",
             R::Ipv6NotSupported => "IPv6 not supported",
+            R::IncompatibleNetworkProtocol => "network type is not IN",
             R::Ipv4NotSupported => "IPv4 not supported",
             R::InsufficientBandwidth => "insufficient bandwidth",
             R::AlternativeNotChosen => "another ANAT alternative was chosen",

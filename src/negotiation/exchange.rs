@@ -176,14 +176,21 @@ fn stream(
     s.local_port = local.line.port;
     s.rtcp_mux = om.rtcp_mux && am.rtcp_mux;
     let local_ice = local.ice_ufrag.is_some() && local.ice_pwd.is_some();
-    remote_side(&mut s, remote, local_ice);
+    remote_side(&mut s, remote, local_ice, true);
     Ok(s)
 }
 
 /// Fills what the remote SDP says about where and how to send: RTP and
 /// RTCP addresses (RFC 3605, RFC 5761), ptime, bandwidth, ICE credentials.
 /// `s.rtcp_mux` must be set first.
-pub(crate) fn remote_side(s: &mut NegotiatedStream, remote: &MediaScan<'_>, local_ice: bool) {
+/// With `session_ptime`, a session-level `a=ptime` applies to a stream
+/// without its own (the leniency of the same name).
+pub(crate) fn remote_side(
+    s: &mut NegotiatedStream,
+    remote: &MediaScan<'_>,
+    local_ice: bool,
+    session_ptime: bool,
+) {
     // `c=0.0.0.0` without ICE (RFC 3264 §8.4): "neither RTP nor RTCP
     // should be sent to the peer", so there is no destination.
     let remote_address = remote
@@ -217,7 +224,9 @@ pub(crate) fn remote_side(s: &mut NegotiatedStream, remote: &MediaScan<'_>, loca
             _ => None,
         };
     }
-    s.ptime = remote.ptime;
+    s.ptime = remote
+        .ptime
+        .or(remote.session_ptime.filter(|_| session_ptime));
     s.maxptime = remote.maxptime;
     s.bandwidth_kbps = remote.bandwidth_kbps;
     if let (true, Some(ufrag), Some(pwd)) = (local_ice, remote.ice_ufrag, remote.ice_pwd) {

@@ -41,7 +41,7 @@ impl Hold {
 }
 
 pub use capabilities::{
-    AnswerCodecs, CapabilityError, Codec, CodecOrder, DtlsIdentity, IceCredentials,
+    AnswerCodecs, CapabilityError, Codec, CodecOrder, DtlsIdentity, IceCredentials, Leniency,
     LocalCapabilities, LocalCapabilitiesBuilder, MediaCapability, SrtpPolicy,
 };
 pub use error::{

@@ -25,6 +25,8 @@ pub(crate) struct SessionScan<'a> {
     pub(crate) bundle: Option<&'a str>,
     /// `a=group:ANAT` values (RFC 4091): alternatives of which one is accepted.
     pub(crate) anat: Option<&'a str>,
+    /// A session-level `a=ptime` (not RFC 8866's place for it; PBXs write it).
+    pub(crate) ptime: Option<Duration>,
 }
 
 impl<'a> SessionScan<'a> {
@@ -40,6 +42,7 @@ impl<'a> SessionScan<'a> {
             bandwidth_kbps: None,
             bundle: None,
             anat: None,
+            ptime: None,
         };
         for b in sdp.bandwidths() {
             let b = b?;
@@ -56,6 +59,7 @@ impl<'a> SessionScan<'a> {
                 "ice-ufrag" => s.ice_ufrag = Some(v.trim()),
                 "ice-pwd" => s.ice_pwd = Some(v.trim()),
                 "ice-lite" => s.ice_lite = true,
+                "ptime" => s.ptime = parse_ptime(v, a.line(), "a=ptime").ok(),
                 "fingerprint" if s.fingerprint.is_none() => {
                     s.fingerprint = Some(Fingerprint::parse(v, a.line())?);
                 }
@@ -104,6 +108,8 @@ pub(crate) struct MediaScan<'a> {
     pub(crate) rtcp_mux: bool,
     pub(crate) bundle_only: bool,
     pub(crate) ptime: Option<Duration>,
+    /// The session-level `a=ptime`, for media without one (when lenient).
+    pub(crate) session_ptime: Option<Duration>,
     pub(crate) maxptime: Option<Duration>,
     pub(crate) rtcp: Option<crate::sdp::Rtcp<'a>>,
     pub(crate) bandwidth_kbps: Option<u64>,
@@ -136,6 +142,7 @@ impl<'a> MediaScan<'a> {
             rtcp_mux: false,
             bundle_only: false,
             ptime: None,
+            session_ptime: session.ptime,
             maxptime: None,
             rtcp: None,
             bandwidth_kbps: None,

@@ -24,7 +24,7 @@ impl Family {
 
     /// Our address of this family as SDP text (callers only pick a family we have).
     pub(crate) fn address(self, caps: &LocalCapabilities) -> &str {
-        match (self, caps.ipv4.is_some(), caps.ipv6.is_some()) {
+        match (self, caps.has_ip4(), caps.has_ip6()) {
             (Family::Ip4, true, _) | (Family::Ip6, true, false) => &caps.ipv4_text,
             _ => &caps.ipv6_text,
         }
@@ -32,7 +32,7 @@ impl Family {
 
     /// The token of the family [`Family::address`] really returns.
     pub(crate) fn effective(self, caps: &LocalCapabilities) -> Family {
-        match (self, caps.ipv4.is_some(), caps.ipv6.is_some()) {
+        match (self, caps.has_ip4(), caps.has_ip6()) {
             (Family::Ip4, true, _) | (Family::Ip6, true, false) => Family::Ip4,
             _ => Family::Ip6,
         }
@@ -40,7 +40,7 @@ impl Family {
 
     /// The family we prefer when the offer does not say: IPv4 when we have it.
     pub(crate) fn preferred(caps: &LocalCapabilities) -> Family {
-        if caps.ipv4.is_some() {
+        if caps.has_ip4() {
             Family::Ip4
         } else {
             Family::Ip6
@@ -147,7 +147,8 @@ pub(crate) fn ice(
     b.line_with(b'a', |w| {
         w.push_str("ice-pwd:").push_str(&ice.pwd);
     });
-    if ice.host_candidates && port != 0 {
+    // A host candidate needs an IP address (RFC 8445 §5.1.1.1), not a name.
+    if ice.host_candidates && port != 0 && addr.parse::<std::net::IpAddr>().is_ok() {
         let components: &[(u64, u64, u16)] = if rtcp_mux {
             &[(1, 2130706431, 0)]
         } else {

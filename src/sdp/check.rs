@@ -18,7 +18,7 @@
 //!   session-only lines in a media description; `o=`/`t=` well formed; an
 //!   empty `s=` (warning);
 //! * `c=` (RFC 8866 §5.7): present for every media unless given at session
-//!   level; readable; its address of the family it declares;
+//!   level; readable; network type `IN`; its address of the family it declares;
 //! * every typed view reads: `m=`, `c=`, `b=`, `a=rtpmap`, `a=fmtp`,
 //!   `a=ptime`/`a=maxptime`, `a=rtcp`, `a=crypto`, `a=fingerprint`,
 //!   `a=setup`, `a=candidate`, `a=group`, `a=mid`;

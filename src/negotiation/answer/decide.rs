@@ -88,12 +88,18 @@ fn decide_with<'o, 'c: 'o>(
         }
         _ => {}
     }
+    if scan
+        .connection
+        .is_some_and(|c| !c.net_type.eq_ignore_ascii_case("IN"))
+    {
+        return Err(Fail::Reject(RejectReason::IncompatibleNetworkProtocol));
+    }
     let family = match scan.connection.map(|c| c.address_type) {
-        Some(AddressType::Ip6) if caps.ipv6.is_none() => {
+        Some(AddressType::Ip6) if !caps.has_ip6() => {
             return Err(Fail::Reject(RejectReason::Ipv6NotSupported));
         }
         Some(AddressType::Ip6) => Family::Ip6,
-        Some(AddressType::Ip4) if caps.ipv4.is_none() => {
+        Some(AddressType::Ip4) if !caps.has_ip4() => {
             return Err(Fail::Reject(RejectReason::Ipv4NotSupported));
         }
         Some(AddressType::Ip4) => Family::Ip4,
@@ -129,6 +135,7 @@ fn decide_with<'o, 'c: 'o>(
         formats,
         rtcp_mux: scan.rtcp_mux && caps.rtcp_mux,
         ice: scan.ice_ufrag.is_some() && scan.ice_pwd.is_some() && caps.ice.is_some(),
+        session_ptime: caps.leniency.session_level_ptime,
     })
 }
 

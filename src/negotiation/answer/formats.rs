@@ -6,6 +6,7 @@ use super::*;
 /// payload types without rtpmap and malformed rtpmaps cannot be matched).
 fn offered_formats<'o>(
     scan: &MediaScan<'o>,
+    leniency: Leniency,
 ) -> Result<SmallVec<[Offered<'o>; 16]>, crate::sdp::SdpError> {
     let mut out = SmallVec::new();
     // A payload type listed twice is read once (RFC 8866 §5.14 names each
@@ -18,15 +19,25 @@ fn offered_formats<'o>(
         }
         seen |= 1u128 << pt;
         let rtpmap = scan.rtpmap(pt)?;
-        let Some(encoding) = Encoding::resolve(pt, rtpmap) else {
+        let Some(mut encoding) = Encoding::resolve(pt, rtpmap) else {
             continue;
         };
+        let mut channels = rtpmap.and_then(|r| r.channels);
+        if leniency.opus_without_channels
+            && channels.is_none()
+            && encoding.clock_rate == 48000
+            && encoding.name.eq_ignore_ascii_case("opus")
+        {
+            // RFC 7587 §7: opus is always `opus/48000/2`; answered so.
+            encoding.channels = 2;
+            channels = Some(2);
+        }
         let fmtp = scan.fmtp(pt);
         out.push(Offered {
             pt,
             encoding,
             role: encoding.role(),
-            channels: rtpmap.and_then(|r| r.channels),
+            channels,
             fmtp,
         });
     }
@@ -38,10 +49,15 @@ fn offered_formats<'o>(
 fn find_codec<'c>(
     cap: &'c MediaCapability,
     o: &Offered<'_>,
+    lenient_g722: bool,
 ) -> Option<(&'c Codec, Option<FmtpKey>)> {
     let mut key = None;
+    let g722_16k = lenient_g722
+        && o.encoding.clock_rate == 16000
+        && o.encoding.name.eq_ignore_ascii_case("G722");
     let codec = cap.codecs.iter().find(|c| {
-        o.encoding.same_as(&c.name, c.clock_rate, c.channels)
+        (o.encoding.same_as(&c.name, c.clock_rate, c.channels)
+            || (g722_16k && c.clock_rate == 8000 && o.encoding.same_as(&c.name, 16000, c.channels)))
             && (o.fmtp == c.fmtp.as_deref()
                 || key.get_or_insert_with(|| o.key()).compatible(&c.key))
     })?;
@@ -60,7 +76,7 @@ pub(super) fn choose_formats<'o, 'c: 'o>(
         (Some(a), Some(b)) => Some(a.min(u64::from(b))),
         (a, b) => a.or(b.map(u64::from)),
     };
-    let offered = offered_formats(scan)?;
+    let offered = offered_formats(scan, caps.leniency)?;
     // A stream offering no media codec (RFC 4317 §2.4: telephone-event
     // only) is answered with the telephone-event formats we support.
     let events_only = !offered.iter().any(|o| o.role == Role::Main);
@@ -73,7 +89,7 @@ pub(super) fn choose_formats<'o, 'c: 'o>(
         {
             break;
         }
-        let Some((codec, key)) = find_codec(cap, o) else {
+        let Some((codec, key)) = find_codec(cap, o, caps.leniency.g722_clock_16000) else {
             continue;
         };
         if let (Some(need), Some(have)) = (codec.min_bitrate_kbps, limit) {
@@ -115,7 +131,7 @@ pub(super) fn choose_formats<'o, 'c: 'o>(
     let is_chosen_pt =
         |chosen: &[Chosen<'_, '_>], pt: u8| chosen[..mains].iter().any(|c| c.offered.pt == pt);
     for o in offered.iter().filter(|o| o.role != Role::Main) {
-        let Some((codec, key)) = find_codec(cap, o) else {
+        let Some((codec, key)) = find_codec(cap, o, caps.leniency.g722_clock_16000) else {
             continue;
         };
         if events_only && o.role != Role::TelephoneEvent {
@@ -164,7 +180,10 @@ pub(super) fn choose_formats<'o, 'c: 'o>(
         let fallback = offered
             .iter()
             .filter(|o| o.role == Role::TelephoneEvent)
-            .find_map(|o| find_codec(cap, o).map(|(codec, key)| (o, codec, key)));
+            .find_map(|o| {
+                find_codec(cap, o, caps.leniency.g722_clock_16000)
+                    .map(|(codec, key)| (o, codec, key))
+            });
         if let Some((o, codec, key)) = fallback {
             chosen.push(Chosen {
                 offered: *o,

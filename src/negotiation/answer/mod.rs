@@ -13,7 +13,7 @@ use write::{bundle_group, write};
 
 use super::StreamCaps;
 use super::capabilities::{
-    AnswerCodecs, Codec, CodecOrder, LocalCapabilities, MediaCapability, SrtpPolicy,
+    AnswerCodecs, Codec, CodecOrder, Leniency, LocalCapabilities, MediaCapability, SrtpPolicy,
 };
 use super::codecs::{Encoding, FmtpKey, Role, answer_fmtp};
 use super::error::{NegotiationError, OfferRejection, RejectReason};
@@ -105,6 +105,8 @@ struct Accept<'o, 'c> {
     formats: ChosenFormats<'o, 'c>,
     rtcp_mux: bool,
     ice: bool,
+    /// The leniency `session_level_ptime` is on.
+    session_ptime: bool,
 }
 
 struct Plan<'o, 'c> {

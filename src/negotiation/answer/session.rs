@@ -78,6 +78,6 @@ pub(super) fn negotiated_stream(
             });
         }
     }
-    remote_side(&mut s, &pl.scan, a.ice);
+    remote_side(&mut s, &pl.scan, a.ice, a.session_ptime);
     s
 }

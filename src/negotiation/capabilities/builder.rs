@@ -4,8 +4,8 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 use std::sync::Arc;
 
 use super::{
-    AnswerCodecs, CapabilityError, CodecOrder, DtlsIdentity, IceCredentials, LocalCapabilities,
-    MediaCapability, SrtpPolicy,
+    AnswerCodecs, CapabilityError, CodecOrder, DtlsIdentity, IceCredentials, Leniency,
+    LocalCapabilities, MediaCapability, SrtpPolicy,
 };
 use crate::negotiation::sdes::{KeySource, SdesError, SharedKeySource, SrtpSuite, parse_keys};
 use crate::sdp::{MediaType, Setup};
@@ -50,6 +50,7 @@ impl Default for LocalCapabilitiesBuilder {
                 rtcp_mux: false,
                 answer_codecs: AnswerCodecs::All,
                 codec_order: CodecOrder::Offerer,
+                leniency: Leniency::default(),
             },
             fixed_keys: Vec::new(),
         }
@@ -72,6 +73,23 @@ impl LocalCapabilitiesBuilder {
     /// Sets our IPv4 address (used for `IN IP4` offers and in `c=`/`o=`).
     pub fn ipv4(mut self, addr: Ipv4Addr) -> Self {
         self.caps.ipv4 = Some(addr);
+        self
+    }
+
+    /// Sets a domain name as our `IN IP4` (`AddressType::Ip4`) or `IN IP6`
+    /// address (RFC 8866 §5.7 allows an FQDN in `c=` and `o=`), instead of
+    /// an IP address of that family. ICE host candidates need an IP address.
+    pub fn host_name(mut self, family: crate::sdp::AddressType, name: &str) -> Self {
+        match family {
+            crate::sdp::AddressType::Ip6 => {
+                self.caps.ipv6 = None;
+                self.caps.ipv6_text = Arc::from(name);
+            }
+            _ => {
+                self.caps.ipv4 = None;
+                self.caps.ipv4_text = Arc::from(name);
+            }
+        }
         self
     }
 
@@ -201,6 +219,13 @@ impl LocalCapabilitiesBuilder {
         self
     }
 
+    /// What to accept from sloppy but common peers (default: everything
+    /// [`Leniency`] lists; [`Leniency::STRICT`] for none).
+    pub fn leniency(mut self, leniency: Leniency) -> Self {
+        self.caps.leniency = leniency;
+        self
+    }
+
     /// Whose order an answer lists codecs in (default [`CodecOrder::Offerer`]).
     pub fn codec_order(mut self, order: CodecOrder) -> Self {
         self.caps.codec_order = order;
@@ -215,14 +240,18 @@ impl LocalCapabilitiesBuilder {
     /// codec, SRTP keying on without key or fingerprint, bad ICE credentials.
     pub fn build(self) -> Result<LocalCapabilities, CapabilityError> {
         let mut caps = self.caps;
-        caps.ipv4_text = caps
-            .ipv4
-            .map_or_else(|| Arc::from(""), |a| Arc::from(a.to_string()));
-        caps.ipv6_text = caps
-            .ipv6
-            .map_or_else(|| Arc::from(""), |a| Arc::from(a.to_string()));
-        if caps.ipv4.is_none() && caps.ipv6.is_none() {
+        if let Some(a) = caps.ipv4 {
+            caps.ipv4_text = Arc::from(a.to_string());
+        }
+        if let Some(a) = caps.ipv6 {
+            caps.ipv6_text = Arc::from(a.to_string());
+        }
+        if !caps.has_ip4() && !caps.has_ip6() {
             return Err(CapabilityError::NoAddress);
+        }
+        for name in [&caps.ipv4_text, &caps.ipv6_text] {
+            token("host name", name, false)
+                .or_else(|e| if name.is_empty() { Ok(()) } else { Err(e) })?;
         }
         token("username", &caps.username, false)?;
         token("session name", &caps.session_name, true)?;

@@ -4,6 +4,8 @@
 
 use std::net::IpAddr;
 
+use crate::sdp::AddressType;
+
 use super::{
     CapabilityError, Codec, LocalCapabilities, LocalCapabilitiesBuilder, MediaCapability,
     SrtpPolicy,
@@ -127,6 +129,9 @@ struct Reader {
     ipv6: Option<std::net::Ipv6Addr>,
     explicit_v4: bool,
     explicit_v6: bool,
+    /// Domain names given in `c=` (RFC 8866 §5.7), used when no IP address of that family is.
+    host4: Option<String>,
+    host6: Option<String>,
     ufrag: Option<String>,
     pwd: Option<String>,
     ice_lite: bool,
@@ -158,6 +163,15 @@ impl Reader {
     }
 
     fn connection(&mut self, c: &Connection<'_>, explicit: bool) {
+        if let ConnectionAddress::Fqdn(name) = c.address {
+            // RFC 8866 §5.7: a domain name of the c= line's family.
+            let slot = match c.address_type {
+                AddressType::Ip6 => &mut self.host6,
+                _ => &mut self.host4,
+            };
+            slot.get_or_insert_with(|| name.to_owned());
+            return;
+        }
         if let ConnectionAddress::Ip(ip) = c.address {
             if ip.is_unspecified() {
                 return;
@@ -276,11 +290,15 @@ impl Reader {
         self,
         mut b: LocalCapabilitiesBuilder,
     ) -> Result<LocalCapabilitiesBuilder, CapabilityError> {
-        if let Some(v4) = self.ipv4 {
-            b = b.ipv4(v4);
+        match (self.ipv4, &self.host4) {
+            (Some(v4), _) => b = b.ipv4(v4),
+            (None, Some(h)) => b = b.host_name(AddressType::Ip4, h),
+            _ => {}
         }
-        if let Some(v6) = self.ipv6 {
-            b = b.ipv6(v6);
+        match (self.ipv6, &self.host6) {
+            (Some(v6), _) => b = b.ipv6(v6),
+            (None, Some(h)) => b = b.host_name(AddressType::Ip6, h),
+            _ => {}
         }
         b = b.sdes(self.sdes);
         for (suite, key) in &self.keys {

@@ -52,6 +52,44 @@ pub enum CodecOrder {
     Local,
 }
 
+/// What the negotiator accepts from sloppy but common peers, each option
+/// documented with the peers that need it. [`Leniency::default`] takes
+/// them all (what real deployments meet); [`Leniency::STRICT`] none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Leniency {
+    /// `opus/48000` without the channel count is opus (RFC 7587 §7 wants
+    /// `opus/48000/2`; older SIP phones and gateways write it without):
+    /// matched as opus and answered `opus/48000/2`.
+    pub opus_without_channels: bool,
+    /// A session-level `a=ptime` (RFC 8866 §6.4 defines it at media level;
+    /// PBXs put it at session level) applies to m-lines that have none.
+    pub session_level_ptime: bool,
+    /// `G722/16000` is G.722 (RFC 3551 §4.5.2: its RTP clock rate is 8000
+    /// for historic reasons; softphones write the sampling rate): matched
+    /// as G.722 and answered with the offer's rtpmap.
+    pub g722_clock_16000: bool,
+}
+
+impl Leniency {
+    /// Nothing sloppy is accepted.
+    pub const STRICT: Leniency = Leniency {
+        opus_without_channels: false,
+        session_level_ptime: false,
+        g722_clock_16000: false,
+    };
+}
+
+impl Default for Leniency {
+    fn default() -> Self {
+        Leniency {
+            opus_without_channels: true,
+            session_level_ptime: true,
+            g722_clock_16000: true,
+        }
+    }
+}
+
 /// Our DTLS-SRTP identity (RFC 5763, RFC 8122).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DtlsIdentity {
@@ -87,7 +125,8 @@ pub struct LocalCapabilities {
     pub(crate) session_name: Arc<str>,
     pub(crate) ipv4: Option<Ipv4Addr>,
     pub(crate) ipv6: Option<Ipv6Addr>,
-    /// `ipv4`/`ipv6` as written in SDP, formatted once by the builder.
+    /// `ipv4`/`ipv6` as written in SDP, formatted once by the builder; or
+    /// a domain name of that family (RFC 8866 §5.7 allows an FQDN in `c=`).
     pub(crate) ipv4_text: Arc<str>,
     pub(crate) ipv6_text: Arc<str>,
     pub(crate) media: Vec<MediaCapability>,
@@ -106,6 +145,7 @@ pub struct LocalCapabilities {
     pub(crate) rtcp_mux: bool,
     pub(crate) answer_codecs: AnswerCodecs,
     pub(crate) codec_order: CodecOrder,
+    pub(crate) leniency: Leniency,
 }
 
 impl LocalCapabilities {
@@ -127,6 +167,16 @@ impl LocalCapabilities {
     /// Our IPv6 address, when we have one.
     pub fn ipv6(&self) -> Option<Ipv6Addr> {
         self.ipv6
+    }
+
+    /// `true` when we have an `IN IP4` address (an IPv4 address or a domain name).
+    pub(crate) fn has_ip4(&self) -> bool {
+        !self.ipv4_text.is_empty()
+    }
+
+    /// `true` when we have an `IN IP6` address (an IPv6 address or a domain name).
+    pub(crate) fn has_ip6(&self) -> bool {
+        !self.ipv6_text.is_empty()
     }
 
     /// The SDES policy.
@@ -165,6 +215,11 @@ impl LocalCapabilities {
         let cap = first?;
         let extra = u16::try_from(2 * (k + 1 - seen)).ok()?;
         Some((cap, cap.port.checked_add(extra)?))
+    }
+
+    /// What we accept from sloppy peers.
+    pub fn leniency(&self) -> Leniency {
+        self.leniency
     }
 
     /// The SDES suites we offer and accept, in preference order.

@@ -63,6 +63,16 @@ fn is_rtp(t: TransportProtocol) -> bool {
 /// Checks a `c=` line (session or media level).
 pub(super) fn connection(line: &Line<'_>, r: &mut Report) {
     let n = line.number();
+    let net_type = line.value().split([' ', '\t']).find(|f| !f.is_empty());
+    if let Some(t) = net_type.filter(|t| !t.eq_ignore_ascii_case("IN")) {
+        r.error(
+            n,
+            format!(
+                "c= network type {} is not IN, the only one defined (RFC 8866 §5.7)",
+                super::quote(t)
+            ),
+        );
+    }
     if let Err(e) = Connection::parse(line.value(), n) {
         let mut fields = line.value().split([' ', '\t']).filter(|f| !f.is_empty());
         let address_type = fields.nth(1).map(AddressType::parse);
