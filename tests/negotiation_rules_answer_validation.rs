@@ -9,7 +9,7 @@ mod common;
 use common::*;
 use sdp_offer_answer::negotiation::{
     AnswerError, Codec, LocalCapabilities, LocalCapabilitiesBuilder, MediaCapability,
-    NegotiationError, NegotiationState, Negotiator, SrtpPolicy,
+    NegotiationError, NegotiationState, Negotiator, SrtpPolicy, validate_answer,
 };
 use sdp_offer_answer::sdp::{Direction, SessionDescription};
 
@@ -106,17 +106,35 @@ fn protocol_changed() {
     );
 }
 
+/// RFC 3264 §6.1: the answer "MAY indicate additional media formats, not
+/// listed in the corresponding stream in the offer, that the answerer is
+/// willing to send or receive". An offered PCMU plus an extra PCMA is
+/// accepted; PCMA is reported apart and never sent with in this exchange.
+#[test]
+fn additional_formats_in_the_answer_are_accepted_and_not_used() {
+    let mut n = offered(builder());
+    let s = n
+        .receive_answer(answer(&["m=audio 30000 RTP/AVP 8 0"], &GOOD_VIDEO))
+        .unwrap()
+        .clone();
+    assert_eq!(agreed(&s.streams[0]), [("PCMU".into(), 8000, 0, 0)]);
+    assert_eq!(s.streams[0].codec().unwrap().encoding_name.as_ref(), "PCMU");
+    let extra: Vec<_> = s.streams[0]
+        .extra_formats
+        .iter()
+        .map(|c| (c.encoding_name.to_string(), c.send_payload_type))
+        .collect();
+    assert_eq!(extra, [("PCMA".to_owned(), 8)]);
+    // validate_answer (for B2BUAs and SBCs) agrees.
+    let offer = n.local_description().unwrap().clone();
+    let v = validate_answer(&offer, &answer(&["m=audio 30000 RTP/AVP 0 8"], &GOOD_VIDEO)).unwrap();
+    assert_eq!(v.streams[0].extra_formats.len(), 1);
+}
+
+/// An answer with none of the offer's formats is still refused.
 #[test]
 fn format_not_offered() {
-    assert_refused(
-        offered(builder()),
-        answer(&["m=audio 30000 RTP/AVP 0 8"], &GOOD_VIDEO),
-        AnswerError::FormatNotOffered {
-            index: 0,
-            format: "8".into(),
-        },
-    );
-    // A dynamic PT whose rtpmap names nothing we offered.
+    // A dynamic PT whose rtpmap names nothing we offered, and nothing else.
     assert_refused(
         offered(builder()),
         answer(

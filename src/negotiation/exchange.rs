@@ -161,16 +161,17 @@ fn stream(
         && (role == Role::Answerer || local_dir.contains(Direction::SEND)))
         || remote.is_old_style_hold();
     if om.line.transport().is_rtp() {
-        s.codecs = codecs(index, om, am, role)?;
-    } else {
-        for f in am.line.formats() {
-            if !om.line.formats().any(|o| o.eq_ignore_ascii_case(f)) {
-                return Err(AnswerError::FormatNotOffered {
-                    index,
-                    format: f.to_owned(),
-                });
-            }
-        }
+        (s.codecs, s.extra_formats) = codecs(index, om, am, role)?;
+    } else if !am
+        .line
+        .formats()
+        .any(|f| om.line.formats().any(|o| o.eq_ignore_ascii_case(f)))
+    {
+        // Extra formats are allowed (RFC 3264 §6.1); none of the offer's is not.
+        return Err(AnswerError::FormatNotOffered {
+            index,
+            format: am.line.formats().next().unwrap_or("").to_owned(),
+        });
     }
     keying(index, om, am, role, &mut s)?;
     s.local_port = local.line.port;
@@ -253,6 +254,7 @@ pub(crate) fn inactive_stream(
         holding_remote: false,
         local_port: 0,
         codecs: Vec::new(),
+        extra_formats: Vec::new(),
         remote_rtp: None,
         remote_rtcp: None,
         rtcp_mux: false,
@@ -266,14 +268,23 @@ pub(crate) fn inactive_stream(
 }
 
 /// The agreed formats, in the answer's order.
+///
+/// Formats the offer did not list are allowed (RFC 3264 §6.1: the answer
+/// "MAY indicate additional media formats, not listed in the corresponding
+/// stream in the offer, that the answerer is willing to send or receive"):
+/// they are returned apart, never used to send in this exchange. An answer
+/// with none of the offer's formats, or one that gives an offered payload
+/// type another encoding, is still refused.
 fn codecs(
     index: usize,
     om: &MediaScan<'_>,
     am: &MediaScan<'_>,
     role: Role,
-) -> Result<Vec<NegotiatedCodec>, AnswerError> {
+) -> Result<(Vec<NegotiatedCodec>, Vec<NegotiatedCodec>), AnswerError> {
     let offered = OfferedPts::new(om);
     let mut out = Vec::new();
+    let mut extra = Vec::new();
+    let mut first_extra = None;
     // Each payload type once, however often the answer lists it: the
     // work stays linear in the answer whatever its shape.
     let mut seen = 0u128;
@@ -288,8 +299,29 @@ fn codecs(
         }
         seen |= 1u128 << pt;
         let answered = Encoding::resolve(pt, am.rtpmap(pt)?);
-        let offered_pt =
-            offered_payload_type(om, &offered, pt, answered)?.ok_or_else(not_offered)?;
+        let Some(offered_pt) = offered_payload_type(om, &offered, pt, answered)? else {
+            if offered.contains(pt) {
+                // An offered number with another meaning (RFC 3264 §8.3.2).
+                return Err(not_offered());
+            }
+            first_extra.get_or_insert_with(not_offered);
+            let e = answered.unwrap_or(Encoding {
+                name: "",
+                clock_rate: 0,
+                channels: 1,
+            });
+            let fmtp = am.fmtp(pt).map(Arc::from);
+            extra.push(NegotiatedCodec {
+                encoding_name: Arc::from(e.name),
+                clock_rate: e.clock_rate,
+                channels: e.channels,
+                send_payload_type: pt,
+                recv_payload_type: pt,
+                send_fmtp: fmtp.clone(),
+                recv_fmtp: fmtp,
+            });
+            continue;
+        };
         let enc = match answered {
             Some(e) => e,
             None => Encoding::resolve(offered_pt, om.rtpmap(offered_pt)?).unwrap_or(Encoding {
@@ -319,7 +351,10 @@ fn codecs(
             recv_fmtp: local_fmtp.map(Arc::from),
         });
     }
-    Ok(out)
+    match first_extra {
+        Some(e) if out.is_empty() => Err(e),
+        _ => Ok((out, extra)),
+    }
 }
 
 /// The offer's payload type for an answered one: the same number when it

@@ -190,6 +190,10 @@ pub struct NegotiatedStream {
     pub local_port: u16,
     /// Agreed formats in the answer's order; the first media codec is the one to send.
     pub codecs: Vec<NegotiatedCodec>,
+    /// Formats the answer added that the offer did not list (RFC 3264
+    /// §6.1 allows them): the answerer could use them, but nothing is sent
+    /// with them until an offer lists them.
+    pub extra_formats: Vec<NegotiatedCodec>,
     /// Where to send RTP.
     pub remote_rtp: Option<TransportAddress>,
     /// Where to send RTCP when not multiplexed (`a=rtcp`, else RTP port + 1).
