@@ -374,7 +374,14 @@ fn c05_verto_dtls_offer_active_we_are_passive() {
     assert!(s.rtcp_mux);
     assert_eq!(s.remote_rtcp, None);
     assert_eq!(s.ice.as_ref().unwrap().ufrag, "hBPTbvaghopn4oh1");
-    assert_eq!(attr_values(&out.answer, 0, "ice-ufrag"), ["sdpoa1"]);
+    // The session's own credentials, drawn from the profile's key source.
+    let ours = s.local_ice.as_ref().unwrap();
+    assert_eq!(
+        attr_values(&out.answer, 0, "ice-ufrag"),
+        [ours.ufrag.clone()]
+    );
+    assert_eq!(attr_values(&out.answer, 0, "ice-pwd"), [ours.pwd.clone()]);
+    assert_eq!((ours.ufrag.len(), ours.pwd.len()), (8, 24));
     assert!(has_attr(&out.answer, 0, "rtcp-mux"));
     assert_eq!(s.dtls.as_ref().unwrap().remote_hash_function, "sha-256");
     assert!(session_attr_values(&out.answer, "group").is_empty());

@@ -71,7 +71,8 @@ fn ice_answered_when_both_sides_do_it() {
         n.negotiated_session().unwrap().streams[0].ice,
         Some(RemoteIce {
             ufrag: "rmt1".into(),
-            pwd: "remotepassword0123456789".into()
+            pwd: "remotepassword0123456789".into(),
+            lite: false
         })
     );
 }

@@ -339,6 +339,11 @@ pub enum NegotiationError {
     /// (488 + Warning 399).
     #[error("the SDP we would send is refused by our own parser: {0}")]
     Unwritable(SdpError),
+    /// New credentials were needed (an ICE restart, RFC 8445 §9) and the
+    /// capabilities have no [`KeySource`](crate::negotiation::KeySource)
+    /// to draw them from (local misuse).
+    #[error("an ICE restart needs fresh credentials: give the capabilities a key source")]
+    NoKeySource,
     /// More codecs than free dynamic payload types (96..=127) in one m-line.
     #[error("more codecs than free dynamic payload types in one m-line")]
     PayloadTypesExhausted,

@@ -9,8 +9,9 @@ use std::sync::Arc;
 use super::codecs::{Encoding, fmtp_compatible};
 use super::error::{AnswerError, RejectReason};
 use super::negotiated::{
-    DtlsSrtp, NegotiatedCodec, NegotiatedSession, NegotiatedStream, RemoteAddress, RemoteIce,
-    SdesSrtp, SrtpKeying, StreamState, TransportAddress, bundled_indexes, share_bundle_transport,
+    DtlsSrtp, LocalIce, NegotiatedCodec, NegotiatedSession, NegotiatedStream, RemoteAddress,
+    RemoteIce, SdesSrtp, SrtpKeying, StreamState, TransportAddress, bundled_indexes,
+    share_bundle_transport,
 };
 use super::scan::{MediaScan, SessionScan};
 use super::sdes::SdesCrypto;
@@ -178,6 +179,13 @@ fn stream(
     s.rtcp_mux = om.rtcp_mux && am.rtcp_mux;
     let local_ice = local.ice_ufrag.is_some() && local.ice_pwd.is_some();
     remote_side(&mut s, remote, local_ice, true);
+    if let (true, Some(ufrag), Some(pwd)) = (s.ice.is_some(), local.ice_ufrag, local.ice_pwd) {
+        s.local_ice = Some(LocalIce {
+            ufrag: ufrag.to_owned(),
+            pwd: pwd.to_owned(),
+        });
+    }
+    s.ice_mismatch = am.ice_mismatch_attribute;
     Ok(s)
 }
 
@@ -234,6 +242,7 @@ pub(crate) fn remote_side(
         s.ice = Some(RemoteIce {
             ufrag: ufrag.to_owned(),
             pwd: pwd.to_owned(),
+            lite: remote.ice_lite,
         });
     }
 }
@@ -264,6 +273,9 @@ pub(crate) fn inactive_stream(
         sdes: None,
         dtls: None,
         ice: None,
+        local_ice: None,
+        ice_restart: false,
+        ice_mismatch: false,
     }
 }
 

@@ -14,6 +14,7 @@ mod capabilities;
 mod codecs;
 mod error;
 mod exchange;
+mod ice;
 mod mids;
 mod negotiated;
 mod negotiator;
@@ -49,8 +50,8 @@ pub use error::{
 };
 pub use exchange::validate_answer;
 pub use negotiated::{
-    DtlsSrtp, NegotiatedCodec, NegotiatedSession, NegotiatedStream, RemoteAddress, RemoteIce,
-    SdesSrtp, SrtpKeying, StreamState, TransportAddress,
+    DtlsSrtp, LocalIce, NegotiatedCodec, NegotiatedSession, NegotiatedStream, RemoteAddress,
+    RemoteIce, SdesSrtp, SrtpKeying, StreamState, TransportAddress,
 };
 pub use negotiator::{NegotiationState, Negotiator};
 pub use sdes::{FecOrder, KeySource, Mki, SdesError, SrtpMasterKey, SrtpSessionParams, SrtpSuite};

@@ -160,6 +160,19 @@ pub struct RemoteIce {
     pub ufrag: String,
     /// `a=ice-pwd`.
     pub pwd: String,
+    /// The remote is an ICE lite agent (`a=ice-lite`, RFC 8445 §2.5): we
+    /// are controlling and do the checks.
+    pub lite: bool,
+}
+
+/// Our ICE credentials for a stream (RFC 8839 §5.4), as our SDP carries
+/// them: what the ICE agent answers connectivity checks with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocalIce {
+    /// `a=ice-ufrag`.
+    pub ufrag: String,
+    /// `a=ice-pwd`.
+    pub pwd: String,
 }
 
 /// What was agreed for one m-line.
@@ -212,6 +225,15 @@ pub struct NegotiatedStream {
     pub dtls: Option<DtlsSrtp>,
     /// The remote's ICE credentials, when both sides do ICE.
     pub ice: Option<RemoteIce>,
+    /// Our ICE credentials for the stream, when both sides do ICE.
+    pub local_ice: Option<LocalIce>,
+    /// This exchange restarted ICE on the stream (RFC 8445 §9): our
+    /// credentials changed, whichever side asked.
+    pub ice_restart: bool,
+    /// The offer's default destination was not among its candidates: we
+    /// answered `a=ice-mismatch` and the stream runs without ICE (RFC 8839
+    /// §4.4.1.1).
+    pub ice_mismatch: bool,
 }
 
 impl NegotiatedStream {

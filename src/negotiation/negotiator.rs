@@ -6,6 +6,7 @@ use super::answer::{AnswerParams, build_answer};
 use super::capabilities::LocalCapabilities;
 use super::error::NegotiationError;
 use super::exchange::{Role, complete};
+use super::ice::SessionIce;
 use super::negotiated::NegotiatedSession;
 use super::offer::{OfferParams, build_offer};
 use super::sdes::SessionKeys;
@@ -29,6 +30,8 @@ struct Intent {
     hold: Hold,
     add: Vec<MediaType>,
     remove: Vec<usize>,
+    /// Our next offer restarts ICE (RFC 8445 §9).
+    ice_restart: bool,
 }
 
 /// The RFC 3264 offer/answer state machine over [`LocalCapabilities`].
@@ -75,6 +78,10 @@ pub struct Negotiator {
     stream_caps: StreamCaps,
     /// The same for the pending offer.
     pending_offer_caps: StreamCaps,
+    /// Our ICE credentials in the current session, per m-line.
+    ice: SessionIce,
+    /// The same for the pending offer (a restart of ours draws new ones).
+    pending_offer_ice: SessionIce,
 }
 
 #[derive(Clone, Debug)]
@@ -86,6 +93,8 @@ struct PendingAnswer {
     negotiated: Option<NegotiatedSession>,
     /// The capability m-line taking each stream (kept for an application's own answer).
     stream_caps: StreamCaps,
+    /// Our ICE credentials with the answer's restarts.
+    ice: SessionIce,
 }
 
 impl Negotiator {
@@ -108,6 +117,8 @@ impl Negotiator {
             sdes_keys: SessionKeys::default(),
             stream_caps: StreamCaps::new(),
             pending_offer_caps: StreamCaps::new(),
+            ice: SessionIce::default(),
+            pending_offer_ice: SessionIce::default(),
         }
     }
 
@@ -165,6 +176,12 @@ impl Negotiator {
         if self.state != NegotiationState::Stable {
             return Err(self.wrong("create_offer"));
         }
+        let mut ice = self.ice.clone();
+        ice.ensure_base(&self.caps);
+        if self.intent.ice_restart && self.caps.ice.is_some() {
+            ice.restart_all(&self.caps)
+                .map_err(|_| NegotiationError::NoKeySource)?;
+        }
         let params = OfferParams {
             caps: &self.caps,
             session_id: self.session_id,
@@ -176,9 +193,11 @@ impl Negotiator {
             remote: self.remote.as_ref(),
             negotiated: self.negotiated.as_ref(),
             stream_caps: &self.stream_caps,
+            ice: &ice,
         };
         let (offer, offer_caps) = build_offer(&params, &mut self.sdes_keys)?;
         self.pending_offer_caps = offer_caps;
+        self.pending_offer_ice = ice;
         // An added stream changes the session even when it reuses a slot the
         // remote rejected and so reads as our last offer did (RFC 3264 §8).
         let (offer, _) = self.versioned(offer, !self.intent.add.is_empty());
@@ -220,17 +239,20 @@ impl Negotiator {
         let Some(offer) = self.pending_offer.take() else {
             return Err(self.wrong("receive_answer"));
         };
-        let negotiated = match complete(&offer, &answer, Role::Offerer, &[]) {
+        let mut negotiated = match complete(&offer, &answer, Role::Offerer, &[]) {
             Ok(n) => n,
             Err(e) => {
                 self.pending_offer = Some(offer);
                 return Err(e.into());
             }
         };
+        mark_ice_restarts(&mut negotiated, self.local.as_ref(), &offer);
         self.version = negotiated.local_version;
         self.local = Some(offer);
         self.remote = Some(answer);
         self.stream_caps = std::mem::take(&mut self.pending_offer_caps);
+        self.ice = std::mem::take(&mut self.pending_offer_ice);
+        self.intent.ice_restart = false;
         self.intent.add.clear();
         self.intent.remove.clear();
         self.state = NegotiationState::Stable;
@@ -295,9 +317,18 @@ impl Negotiator {
                     answer,
                     negotiated: None,
                     stream_caps: self.stream_caps.clone(),
+                    ice: self.ice.clone(),
                 };
                 self.state = NegotiationState::RemoteOfferPending;
                 return Ok(&self.pending_answer.insert(pending).answer);
+            }
+        }
+        let mut ice = self.ice.clone();
+        ice.ensure_base(&self.caps);
+        if self.caps.ice.is_some() {
+            for index in ice_restarts(self.remote.as_ref(), &offer)? {
+                ice.restart(index, &self.caps)
+                    .map_err(|_| NegotiationError::NoKeySource)?;
             }
         }
         let built = build_answer(
@@ -309,18 +340,21 @@ impl Negotiator {
                 hold: &self.intent.hold,
                 previous: self.local.as_ref(),
                 previous_caps: &self.stream_caps,
+                ice: &ice,
             },
             &mut self.sdes_keys,
         )?;
         let (answer, version) = self.versioned(built.sdp, false);
         let mut negotiated = built.negotiated;
         negotiated.local_version = version;
+        mark_ice_restarts(&mut negotiated, self.local.as_ref(), &answer);
         self.state = NegotiationState::RemoteOfferPending;
         let pending = PendingAnswer {
             offer,
             answer,
             negotiated: Some(negotiated),
             stream_caps: built.stream_caps,
+            ice,
         };
         Ok(&self.pending_answer.insert(pending).answer)
     }
@@ -379,6 +413,7 @@ impl Negotiator {
         self.local = Some(p.answer);
         self.remote = Some(p.offer);
         self.stream_caps = p.stream_caps;
+        self.ice = p.ice;
         // Added/removed streams wait for *our* next offer (e.g. the retry
         // after glare): answering the remote's offer does not carry them.
         Ok(self.negotiated.insert(negotiated))
@@ -412,6 +447,15 @@ impl Negotiator {
     /// come from the capabilities' [`KeySource`](crate::negotiation::KeySource).
     pub fn rekey_sdes(&mut self) {
         self.sdes_keys.clear();
+    }
+
+    /// Restarts ICE (RFC 8445 §9) from our next offer on: it carries new
+    /// `ice-ufrag`/`ice-pwd` on every m-line, drawn from the capabilities'
+    /// [`KeySource`](crate::negotiation::KeySource); kept until an
+    /// exchange of our offer completes. `create_offer` fails with
+    /// [`NegotiationError::NoKeySource`] without a key source.
+    pub fn restart_ice(&mut self) {
+        self.intent.ice_restart = true;
     }
 
     /// Takes the remote off hold from the next offer on.
@@ -483,4 +527,63 @@ fn same_but_origin(a: &SessionDescription, b: &SessionDescription) -> bool {
         && a.lines().zip(b.lines()).all(|(x, y)| {
             x.letter() == y.letter() && (x.letter() == b'o' || x.value() == y.value())
         })
+}
+
+/// The m-lines of `offer` that restart ICE (RFC 8839 §4.4.1.1.1: an offer
+/// changing the `ice-ufrag` or `ice-pwd` of a stream that had them).
+fn ice_restarts(
+    remote: Option<&SessionDescription>,
+    offer: &SessionDescription,
+) -> Result<smallvec::SmallVec<[usize; 2]>, NegotiationError> {
+    let mut out = smallvec::SmallVec::new();
+    let Some(remote) = remote else {
+        return Ok(out);
+    };
+    let (before, now) = (
+        super::scan::SessionScan::new(remote)?,
+        super::scan::SessionScan::new(offer)?,
+    );
+    for (i, (r, o)) in remote
+        .media_descriptions()
+        .zip(offer.media_descriptions())
+        .enumerate()
+    {
+        let (r, o) = (
+            super::scan::MediaScan::new(r, &before)?,
+            super::scan::MediaScan::new(o, &now)?,
+        );
+        if let (Some(ru), Some(rp), Some(ou), Some(op)) =
+            (r.ice_ufrag, r.ice_pwd, o.ice_ufrag, o.ice_pwd)
+        {
+            if ru != ou || rp != op {
+                out.push(i);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Marks the streams whose ICE credentials of ours changed from our last
+/// SDP to `ours` (a restart, either side's).
+fn mark_ice_restarts(
+    negotiated: &mut NegotiatedSession,
+    last: Option<&SessionDescription>,
+    ours: &SessionDescription,
+) {
+    let Some(last) = last else { return };
+    for s in &mut negotiated.streams {
+        let creds = |sdp: &SessionDescription| {
+            let m = sdp.media(s.index)?;
+            let get = |name: &str| {
+                m.attribute(name)
+                    .or_else(|| sdp.attributes().find(|a| a.name() == name))
+                    .and_then(|a| a.value())
+                    .map(str::to_owned)
+            };
+            Some((get("ice-ufrag")?, get("ice-pwd")?))
+        };
+        if let (Some(a), Some(b)) = (creds(last), creds(ours)) {
+            s.ice_restart = a != b;
+        }
+    }
 }

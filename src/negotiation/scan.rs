@@ -118,6 +118,10 @@ pub(crate) struct MediaScan<'a> {
     pub(crate) fingerprint: Option<Fingerprint<'a>>,
     pub(crate) setup: Option<Setup>,
     pub(crate) has_crypto: bool,
+    /// The session says `a=ice-lite` (RFC 8839 §5.3).
+    pub(crate) ice_lite: bool,
+    /// The section says `a=ice-mismatch` (RFC 8839 §5.6).
+    pub(crate) ice_mismatch_attribute: bool,
     /// Index within the media section of each PT's first rtpmap / fmtp line (0 = none).
     rtpmap_at: PtIndex,
     fmtp_at: PtIndex,
@@ -151,6 +155,8 @@ impl<'a> MediaScan<'a> {
             fingerprint: session.fingerprint,
             setup: session.setup,
             has_crypto: false,
+            ice_lite: session.ice_lite,
+            ice_mismatch_attribute: false,
             rtpmap_at: [0; 128],
             fmtp_at: [0; 128],
             far: Vec::new(),
@@ -210,6 +216,7 @@ impl<'a> MediaScan<'a> {
                 "fingerprint" => s.fingerprint = Some(Fingerprint::parse(v, a.line())?),
                 "setup" => s.setup = Some(Setup::parse(v, a.line())?),
                 "crypto" => s.has_crypto = true,
+                "ice-mismatch" => s.ice_mismatch_attribute = true,
                 _ => {}
             }
         }
@@ -283,6 +290,41 @@ impl<'a> MediaScan<'a> {
     /// of RFC 8839 §4.2.1, not a hold).
     pub(crate) fn is_old_style_hold(&self) -> bool {
         self.ice_ufrag.is_none() && self.connection.is_some_and(|c| c.is_unspecified())
+    }
+
+    /// RFC 8839 §4.4.1.1 ICE mismatch: the section lists candidates but
+    /// its default destination (`c=` address and `m=` port) is none of
+    /// their RTP components. Not a mismatch: no candidates (trickle ICE,
+    /// RFC 8840), the `0.0.0.0`/port 9 placeholder, a disabled or
+    /// `bundle-only` stream. A second pass over the section, only for
+    /// streams with ICE.
+    pub(crate) fn ice_mismatch(&self) -> bool {
+        let Some(c) = self.connection else {
+            return false;
+        };
+        let port = self.line.port;
+        if port == 0 || port == 9 || c.is_unspecified() || self.bundle_only {
+            return false;
+        }
+        let default_ip = c.ip();
+        let mut any = false;
+        for a in self.media.attributes().filter(|a| a.name() == "candidate") {
+            let Ok(cand) = crate::sdp::Candidate::parse(a.value().unwrap_or(""), a.line()) else {
+                continue;
+            };
+            if cand.component != 1 {
+                continue;
+            }
+            any = true;
+            let same_address = match (default_ip, cand.address.parse::<std::net::IpAddr>()) {
+                (Some(d), Ok(a)) => d == a,
+                _ => cand.address.eq_ignore_ascii_case(c.address_text),
+            };
+            if same_address && cand.port == port {
+                return false;
+            }
+        }
+        any
     }
 
     /// Bandwidth in kbit/s the remote announces for the stream, when any.

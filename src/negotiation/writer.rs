@@ -133,19 +133,22 @@ pub(crate) fn ptime(b: &mut SdpBuilder, name: &str, d: Duration) {
 }
 
 /// ICE credentials and candidates for one stream (RFC 8839 §5).
+/// `(ufrag, pwd)` are the session's for this m-line (see `ice::SessionIce`).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn ice(
     b: &mut SdpBuilder,
     ice: &IceCredentials,
+    (ufrag, pwd): (&str, &str),
     media: MediaType,
     addr: &str,
     port: u16,
     rtcp_mux: bool,
 ) {
     b.line_with(b'a', |w| {
-        w.push_str("ice-ufrag:").push_str(&ice.ufrag);
+        w.push_str("ice-ufrag:").push_str(ufrag);
     });
     b.line_with(b'a', |w| {
-        w.push_str("ice-pwd:").push_str(&ice.pwd);
+        w.push_str("ice-pwd:").push_str(pwd);
     });
     // A host candidate needs an IP address (RFC 8445 §5.1.1.1), not a name.
     if ice.host_candidates && port != 0 && addr.parse::<std::net::IpAddr>().is_ok() {

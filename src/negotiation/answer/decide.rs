@@ -126,6 +126,8 @@ fn decide_with<'o, 'c: 'o>(
     }
     let index = scan.media.index();
     let port = previous_port(p.previous, index, media).unwrap_or(fresh_port);
+    let offered_ice = scan.ice_ufrag.is_some() && scan.ice_pwd.is_some() && caps.ice.is_some();
+    let ice_mismatch = offered_ice && scan.ice_mismatch();
     Ok(Accept {
         cap,
         port,
@@ -134,7 +136,8 @@ fn decide_with<'o, 'c: 'o>(
         keying,
         formats,
         rtcp_mux: scan.rtcp_mux && caps.rtcp_mux,
-        ice: scan.ice_ufrag.is_some() && scan.ice_pwd.is_some() && caps.ice.is_some(),
+        ice: offered_ice && !ice_mismatch,
+        ice_mismatch,
         session_ptime: caps.leniency.session_level_ptime,
     })
 }

@@ -20,7 +20,7 @@ use super::error::{NegotiationError, OfferRejection, RejectReason};
 use super::exchange::{inactive_stream, remote_side};
 use super::mids::{MidIndex, check_groups};
 use super::negotiated::{
-    DtlsSrtp, NegotiatedCodec, NegotiatedSession, NegotiatedStream, SdesSrtp, SrtpKeying,
+    DtlsSrtp, LocalIce, NegotiatedCodec, NegotiatedSession, NegotiatedStream, SdesSrtp, SrtpKeying,
     StreamState, bundled_indexes, share_bundle_transport,
 };
 use super::scan::{MediaScan, SessionScan};
@@ -46,6 +46,8 @@ pub(crate) struct AnswerParams<'c> {
     pub(crate) previous: Option<&'c SessionDescription>,
     /// The capability m-line that carried each stream of the session.
     pub(crate) previous_caps: &'c [Option<u8>],
+    /// Our ICE credentials per m-line (restarts already applied).
+    pub(crate) ice: &'c super::ice::SessionIce,
 }
 
 /// An answer and what it agrees.
@@ -105,6 +107,9 @@ struct Accept<'o, 'c> {
     formats: ChosenFormats<'o, 'c>,
     rtcp_mux: bool,
     ice: bool,
+    /// The offer's default destination is not among its candidates (RFC
+    /// 8839 §4.4.1.1): answered `a=ice-mismatch`, without ICE.
+    ice_mismatch: bool,
     /// The leniency `session_level_ptime` is on.
     session_ptime: bool,
 }
@@ -193,7 +198,7 @@ pub(crate) fn build_answer(
         write(offer, &plans, &bundle, &mids, p, keys).map_err(NegotiationError::Unwritable)?;
     let mut streams: Vec<NegotiatedStream> = plans
         .iter()
-        .map(|pl| negotiated_stream(pl, bundle.as_ref(), keys))
+        .map(|pl| negotiated_stream(pl, bundle.as_ref(), keys, (p.ice, p.caps)))
         .collect();
     let bundle_group = bundle
         .as_ref()

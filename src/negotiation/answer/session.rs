@@ -8,6 +8,7 @@ pub(super) fn negotiated_stream(
     pl: &Plan<'_, '_>,
     bundle: Option<&Bundle<'_>>,
     keys: &SessionKeys,
+    (ice, caps): (&crate::negotiation::ice::SessionIce, &LocalCapabilities),
 ) -> NegotiatedStream {
     let index = pl.scan.media.index();
     let a = match &pl.outcome {
@@ -79,5 +80,12 @@ pub(super) fn negotiated_stream(
         }
     }
     remote_side(&mut s, &pl.scan, a.ice, a.session_ptime);
+    s.ice_mismatch = a.ice_mismatch;
+    if s.ice.is_some() {
+        s.local_ice = ice.creds(index, caps).map(|(ufrag, pwd)| LocalIce {
+            ufrag: ufrag.to_owned(),
+            pwd: pwd.to_owned(),
+        });
+    }
     s
 }

@@ -72,6 +72,7 @@ pub(super) fn write(
                     family,
                     caps,
                     keys,
+                    p.ice,
                 );
             }
             Err(_) => write_rejected(&mut b, &pl.scan),
@@ -156,6 +157,7 @@ fn write_accepted(
     session_family: Family,
     caps: &LocalCapabilities,
     keys: &mut SessionKeys,
+    p_ice: &crate::negotiation::ice::SessionIce,
 ) {
     let scan = &pl.scan;
     let port = bundle_port.unwrap_or(a.port);
@@ -206,8 +208,20 @@ fn write_accepted(
     if a.cap.rtcp_attribute && !rtcp_mux && a.cap.is_rtp() {
         writer::rtcp(b, port.saturating_add(1), a.family, addr);
     }
-    if let (true, Some(ice)) = (a.ice, &caps.ice) {
-        writer::ice(b, ice, a.cap.media, addr, port, rtcp_mux || !a.cap.is_rtp());
+    if a.ice_mismatch {
+        b.line(b'a', "ice-mismatch");
+    } else if let (true, Some(ice), Some(creds)) =
+        (a.ice, &caps.ice, p_ice.creds(scan.media.index(), caps))
+    {
+        writer::ice(
+            b,
+            ice,
+            creds,
+            a.cap.media,
+            addr,
+            port,
+            rtcp_mux || !a.cap.is_rtp(),
+        );
     }
     match &a.keying {
         Keying::Plain => {}

@@ -39,6 +39,8 @@ pub(crate) struct OfferParams<'a> {
     pub(crate) negotiated: Option<&'a NegotiatedSession>,
     /// The capability m-line that carried each stream of the session.
     pub(crate) stream_caps: &'a [Option<u8>],
+    /// Our ICE credentials per m-line.
+    pub(crate) ice: &'a super::ice::SessionIce,
 }
 
 /// One m-line of the offer to write.

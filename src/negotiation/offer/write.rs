@@ -89,10 +89,11 @@ pub(super) fn write_stream<'c>(
     if cap.rtcp_attribute && !caps.rtcp_mux && cap.is_rtp() {
         writer::rtcp(b, port.saturating_add(1), family, addr);
     }
-    if let Some(ice) = &caps.ice {
+    if let (Some(ice), Some(creds)) = (&caps.ice, p.ice.creds(index, caps)) {
         writer::ice(
             b,
             ice,
+            creds,
             cap.media,
             addr,
             port,
