@@ -149,6 +149,7 @@ fn write_rejected(b: &mut SdpBuilder, scan: &MediaScan<'_>) {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn write_accepted(
     b: &mut SdpBuilder,
     pl: &Plan<'_, '_>,
