@@ -378,9 +378,12 @@ fn c05_verto_dtls_offer_active_we_are_passive() {
     let ours = s.local_ice.as_ref().unwrap();
     assert_eq!(
         attr_values(&out.answer, 0, "ice-ufrag"),
-        [ours.ufrag.clone()]
+        vec![ours.ufrag.clone()]
     );
-    assert_eq!(attr_values(&out.answer, 0, "ice-pwd"), [ours.pwd.clone()]);
+    assert_eq!(
+        attr_values(&out.answer, 0, "ice-pwd"),
+        vec![ours.pwd.clone()]
+    );
     assert_eq!((ours.ufrag.len(), ours.pwd.len()), (8, 24));
     assert!(has_attr(&out.answer, 0, "rtcp-mux"));
     assert_eq!(s.dtls.as_ref().unwrap().remote_hash_function, "sha-256");
