@@ -9,7 +9,6 @@ mod reneg_harness;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use call_harness::*;
 use reneg_harness::*;
 use sdp_offer_answer::call::{RenegotiationAnswer, RenegotiationMode};
 use sdp_offer_answer::negotiation::{Codec, KeySource, LocalCapabilities, MediaCapability};
