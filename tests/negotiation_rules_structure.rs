@@ -93,3 +93,29 @@ fn a_capability_sdp_with_a_host_name() {
         "{answer}"
     );
 }
+
+/// An active `bundle-only` m-line (port 0, RFC 9143 §7.2.2) is checked like
+/// any active stream: a dynamic payload type without rtpmap is flagged.
+#[test]
+fn a_bundle_only_mline_is_checked_as_active() {
+    let sdp = sdp(&[
+        "v=0",
+        "o=- 1 1 IN IP4 192.0.2.1",
+        "s=-",
+        "c=IN IP4 192.0.2.1",
+        "t=0 0",
+        "a=group:BUNDLE a v",
+        "m=audio 9 UDP/TLS/RTP/SAVPF 111",
+        "a=mid:a",
+        "a=rtpmap:111 opus/48000/2",
+        "m=video 0 UDP/TLS/RTP/SAVPF 96",
+        "a=mid:v",
+        "a=bundle-only",
+    ]);
+    let problems = check::check(&sdp);
+    assert!(
+        problems.iter().any(|p| p.line == 10
+            && p.message == "dynamic payload type 96 has no a=rtpmap (RFC 8866 §6.6)"),
+        "{problems:?}"
+    );
+}

@@ -104,6 +104,17 @@ impl NegotiatedCodec {
         self.encoding_name.eq_ignore_ascii_case("telephone-event")
     }
 
+    /// For iLBC, the frame length in ms both sides use (RFC 3952 §5): 30
+    /// when either side's fmtp says 30 or says nothing, else 20; `None`
+    /// for other codecs. The answer's fmtp says the same.
+    pub fn ilbc_mode(&self) -> Option<u32> {
+        if !self.encoding_name.eq_ignore_ascii_case("iLBC") {
+            return None;
+        }
+        let mode = |f: &Option<Arc<str>>| super::codecs::ilbc_mode(f.as_deref());
+        Some(mode(&self.send_fmtp).max(mode(&self.recv_fmtp)) as u32)
+    }
+
     /// `true` for a media codec (not telephone-event, CN, RTX, RED or FEC).
     pub fn is_media_codec(&self) -> bool {
         super::codecs::Role::of(&self.encoding_name) == super::codecs::Role::Main

@@ -21,6 +21,8 @@ mod rtx_red;
 mod telephone_event;
 mod vp9;
 
+pub(crate) use ilbc::mode as ilbc_mode;
+
 use std::borrow::Cow;
 
 use crate::sdp::{FmtpParameters, RtpMap};

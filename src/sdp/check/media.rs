@@ -47,7 +47,10 @@ pub(super) fn check<'a>(
                     "m= line lists no formats (RFC 8866 §5.14)".to_owned(),
                 );
             } else if is_rtp(ml.transport()) {
-                rtp_formats(&ml, m_line.number(), &info, r);
+                // A port-0 `bundle-only` m-line is active (RFC 9143 §7.2.2):
+                // its formats need what an active stream's need.
+                let active = ml.port != 0 || m.has_attribute("bundle-only");
+                rtp_formats(&ml, m_line.number(), &info, active, r);
             } else {
                 other_formats(&ml, &info, r);
             }
@@ -121,7 +124,13 @@ impl PtSet {
     }
 }
 
-fn rtp_formats(ml: &MediaLine<'_>, m_number: usize, info: &SectionInfo<'_>, r: &mut Report) {
+fn rtp_formats(
+    ml: &MediaLine<'_>,
+    m_number: usize,
+    info: &SectionInfo<'_>,
+    active: bool,
+    r: &mut Report,
+) {
     let mut listed = PtSet::default();
     let mut order: Vec<u8> = Vec::new();
     for f in ml.formats() {
@@ -180,7 +189,7 @@ fn rtp_formats(ml: &MediaLine<'_>, m_number: usize, info: &SectionInfo<'_>, r: &
             );
         }
     }
-    if ml.port == 0 {
+    if !active {
         // A disabled stream needs no usable formats (RFC 3264 §6).
         return;
     }
