@@ -9,6 +9,7 @@
 //! {"cmd":"offer"}                              create_offer
 //! {"cmd":"answer_received","answer":"<sdp>"}   receive_answer
 //! {"cmd":"hold"} {"cmd":"resume"}              hold / resume from the next offer on
+//! {"cmd":"restart_ice"}                        restart_ice from the next offer on
 //! {"cmd":"add_stream","media":"video"}         add_stream
 //! {"cmd":"remove_stream","index":1}            remove_stream
 //! ```
@@ -77,6 +78,10 @@ fn profile(bundle: bool, data: bool) -> Result<LocalCapabilities, String> {
     b.dtls(SrtpPolicy::Required, "sha-256", FINGERPRINT)
         .dtls_answer_setup(Setup::Active)
         .ice("sdpoaPeer", "sdpoa0webrtc0peer0password")
+        // Each session's ICE credentials (and restarts) from the OS CSPRNG.
+        .key_source(std::sync::Arc::new(|out: &mut [u8]| {
+            getrandom::fill(out).expect("the OS random number generator failed")
+        }))
         .rtcp_mux(true)
         .bundle(bundle)
         .build()
@@ -120,6 +125,8 @@ fn summary(s: &NegotiatedSession) -> Value {
                 "dtls_setup": st.dtls.as_ref().map(|d| d.local_setup.as_str()),
                 "remote_fingerprint": st.dtls.as_ref().map(|d| d.remote_fingerprint.clone()),
                 "ice_ufrag": st.ice.as_ref().map(|i| i.ufrag.clone()),
+                "local_ice_ufrag": st.local_ice.as_ref().map(|i| i.ufrag.clone()),
+                "ice_restart": st.ice_restart,
                 "codecs": codecs,
             })
         })
@@ -178,6 +185,10 @@ fn handle(peer: &mut Option<Negotiator>, cmd: &Value) -> Result<Value, String> {
         }
         "resume" => {
             n.resume();
+            Ok(json!({"ok": true}))
+        }
+        "restart_ice" => {
+            n.restart_ice();
             Ok(json!({"ok": true}))
         }
         "add_stream" => {

@@ -312,6 +312,34 @@ test('3d our resume (sendrecv) answered sendrecv by Chromium', async (ctx) => {
   return r.notes;
 });
 
+// Case 4: ICE restarts (RFC 8445 §9) both ways on one call.
+const iceOf = (sdp) => {
+  const m = /a=ice-ufrag:(\S+)/.exec(sdp);
+  const p = /a=ice-pwd:(\S+)/.exec(sdp);
+  return `${m && m[1]} ${p && p[1]}`;
+};
+const c4 = {};
+test('4a Chromium restartIce(): our answer carries fresh credentials', async (ctx) => {
+  const first = await chromeOffers(ctx, 'c4', { spec: { audio: true, video: true }, bundlePolicy: 'max-bundle', bundle: true });
+  await ctx.page.evaluate((n) => T.restartIce(n), 'c4');
+  const offer = await ctx.page.evaluate((n) => T.offer(n, null), 'c4');
+  check(iceOf(offer) !== iceOf(first.offer), "Chromium's restart offer kept its credentials");
+  const r = await exchange(ctx, 'c4', offer);
+  check(iceOf(r.answer) !== iceOf(first.answer), `our answer kept our credentials ${iceOf(r.answer)}`);
+  check(r.session.streams[0].ice_restart === true, 'our session does not report the restart');
+  c4.ready = true;
+  c4.answer = r.answer;
+  return `ufrag ${iceOf(first.answer).split(' ')[0]} → ${iceOf(r.answer).split(' ')[0]}; ${r.notes}`;
+});
+test('4b our restart_ice(): our re-offer carries new credentials, Chromium answers', async (ctx) => {
+  check(c4.ready, 'needs 4a');
+  await ctx.peer.call({ cmd: 'restart_ice' });
+  const r = await weOffer(ctx, 'c4', null);
+  check(iceOf(r.offer) !== iceOf(c4.answer), `our re-offer kept our credentials ${iceOf(r.offer)}`);
+  check(r.session.streams[0].ice_restart === true, 'our session does not report the restart');
+  return r.notes;
+});
+
 // ---------------------------------------------------------------- running
 
 function withTimeout(promise, ms) {
