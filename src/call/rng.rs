@@ -79,9 +79,12 @@ mod tests {
         let mut rng = SeededRng::new(3);
         for _ in 0..2000 {
             let owner = rng.glare_delay(true).as_millis();
-            assert!((2100..=4000).contains(&owner) && owner % 10 == 0, "{owner}");
+            assert!(
+                (2100..=4000).contains(&owner) && owner.is_multiple_of(10),
+                "{owner}"
+            );
             let other = rng.glare_delay(false).as_millis();
-            assert!(other <= 2000 && other % 10 == 0, "{other}");
+            assert!(other <= 2000 && other.is_multiple_of(10), "{other}");
         }
     }
 

@@ -55,6 +55,7 @@ mod direction;
 mod entity;
 mod sip_decline;
 #[cfg(feature = "ucwa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ucwa")))]
 pub mod ucwa;
 mod warning;
 

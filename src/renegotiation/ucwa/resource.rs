@@ -303,13 +303,13 @@ impl Parts {
     }
 
     fn build(self) -> Result<AudioVideoRenegotiationResource, UcwaError> {
-        if let Some(rel) = self.rel {
-            if rel != AUDIO_VIDEO_RENEGOTIATION_REL {
-                return Err(UcwaError::WrongRel {
-                    expected: AUDIO_VIDEO_RENEGOTIATION_REL,
-                    found: rel,
-                });
-            }
+        if let Some(rel) = self.rel
+            && rel != AUDIO_VIDEO_RENEGOTIATION_REL
+        {
+            return Err(UcwaError::WrongRel {
+                expected: AUDIO_VIDEO_RENEGOTIATION_REL,
+                found: rel,
+            });
         }
         let direction = self.direction.ok_or(UcwaError::Missing("direction"))?;
         Ok(AudioVideoRenegotiationResource {
