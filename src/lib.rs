@@ -89,11 +89,48 @@
 //! }
 //! # Ok::<(), CallError>(())
 //! ```
+//!
+//! # Crates in the public API
+//!
+//! Two dependencies appear in public signatures and are re-exported, so a
+//! user needs neither in their own `Cargo.toml` (and cannot pick a
+//! version that does not match): [`mime`] (body media types, e.g.
+//! [`MediaProvider::supported_media_types`](media_provider::MediaProvider::supported_media_types))
+//! and [`webrtc_sdp`] (conversions of [`SessionDescription`](sdp::SessionDescription)
+//! to and from its `SdpSession`):
+//!
+//! ```
+//! use sdp_offer_answer::mime::Mime;
+//! use sdp_offer_answer::sdp::SessionDescription;
+//! use sdp_offer_answer::webrtc_sdp::SdpSession;
+//!
+//! let sdp: Mime = "application/sdp".parse()?;
+//! assert_eq!(sdp.subtype(), "sdp");
+//! let ours = SessionDescription::parse(
+//!     "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n",
+//! )?;
+//! let theirs = SdpSession::try_from(&ours)?;
+//! assert_eq!(theirs.media.len(), 1);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! [`MediaProvider`](media_provider::MediaProvider) shows an implementation
+//! that names only this crate.
 #![forbid(unsafe_code)]
 // docs.rs builds with `--cfg docsrs` (Cargo.toml `[package.metadata.docs.rs]`):
 // items behind a cargo feature carry a label naming it.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
+
+/// The [`mime`](https://docs.rs/mime) crate, re-exported: body media types
+/// ([`MediaProvider::supported_media_types`](media_provider::MediaProvider::supported_media_types),
+/// [`body`] parts, RFC 2045 §5) are its `Mime`, so an implementation needs
+/// no dependency of its own (and cannot pick a version that does not match).
+pub use mime;
+/// The [`webrtc-sdp`](https://docs.rs/webrtc-sdp) crate, re-exported: the
+/// [`sdp`] layer converts to and from its `SdpSession` (`TryFrom`, RFC 8866)
+/// and types WebRTC attributes with it.
+pub use webrtc_sdp;
 
 pub mod body;
 pub mod call;
