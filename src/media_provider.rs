@@ -80,7 +80,7 @@ use crate::offer_answer::{
 /// # Implementing it
 ///
 /// Everything an implementation names is reachable through this crate
-/// (the body media types are [`mime`](crate::mime) types), so a provider
+/// (the body media types are [`mime`] types), so a provider
 /// needs no other dependency. This one takes audio offers only and
 /// delegates the SDP work to the standard provider:
 ///
