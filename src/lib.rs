@@ -116,6 +116,36 @@
 //!
 //! [`MediaProvider`](media_provider::MediaProvider) shows an implementation
 //! that names only this crate.
+//!
+//! # Cargo features
+//!
+//! * `serde`: `Serialize`/`Deserialize` for what an SBC replicates to a
+//!   standby or writes to a log: [`NegotiatedSession`](negotiation::NegotiatedSession)
+//!   and every part of it ([`NegotiatedStream`](negotiation::NegotiatedStream),
+//!   codecs, transport addresses, [`StreamState`](negotiation::StreamState),
+//!   [`RejectReason`](negotiation::RejectReason), SDES, DTLS and ICE
+//!   parameters), [`Renegotiation`](renegotiation::Renegotiation) and
+//!   [`RenegotiationState`](renegotiation::RenegotiationState),
+//!   [`SdpAnswerStatus`](offer_answer::SdpAnswerStatus),
+//!   [`OfferAnswerFailureReason`](offer_answer::OfferAnswerFailureReason),
+//!   [`SdpOfferAnswerReason`](offer_answer::SdpOfferAnswerReason),
+//!   [`ReNegotiationDeclineReason`](renegotiation::ReNegotiationDeclineReason),
+//!   [`RenegotiationDirection`](renegotiation::RenegotiationDirection) and
+//!   [`check::Problem`](sdp::check::Problem). Fields keep their Rust
+//!   names; enums are their variant names (UCMA's and UCWA's), except those
+//!   with an SDP spelling: directions are `"sendrecv"`... (RFC 3264 §6.1),
+//!   `a=setup` roles `"active"`... (RFC 4145 §4), media `"audio"`...
+//!   (RFC 8866 §5.14), SRTP suites `"AES_CM_128_HMAC_SHA1_80"`...
+//!   (RFC 4568 §6.2). SDP bodies are strings when they are UTF-8.
+//!
+//!   **The SDES keys are serialized**: [`NegotiatedStream::sdes`](negotiation::NegotiatedStream::sdes)
+//!   holds both directions' SRTP master keys and salts (base64 in
+//!   human-readable formats), because a standby that takes over a call
+//!   needs them to keep protecting and checking its media (RFC 4568 §6.1).
+//!   Treat that output as secret: encrypt it in transit and at rest, and
+//!   clear `sdes` (or log only the suite and tag) before writing a log.
+//! * `ucwa` (implies `serde`): the UCWA `audioVideoRenegotiation` resource,
+//!   events and error bodies as JSON and XML (module `renegotiation::ucwa`).
 #![forbid(unsafe_code)]
 // docs.rs builds with `--cfg docsrs` (Cargo.toml `[package.metadata.docs.rs]`):
 // items behind a cargo feature carry a label naming it.
@@ -145,6 +175,8 @@ pub mod provider;
 pub mod renegotiation;
 #[allow(clippy::collapsible_if)]
 pub mod sdp;
+#[cfg(feature = "serde")]
+mod serde_impls;
 pub mod testing;
 
 /// The README's examples, run as doctests.

@@ -65,7 +65,7 @@ pub use data_uri::{
 };
 pub use decline_reason::{ReNegotiationDeclineReason, UnknownDeclineReason};
 pub use direction::{RenegotiationDirection, UnknownRenegotiationDirection};
-pub use entity::{Renegotiation, RenegotiationError, RenegotiationState};
+pub use entity::{DEBUG_SDP_LIMIT, Renegotiation, RenegotiationError, RenegotiationState};
 pub use sip_decline::SipDecline;
 pub use warning::{
     MAX_WARN_TEXT_LEN, WarningHeaderError, standard_warn_text, warning_header_value,

@@ -69,6 +69,8 @@ use super::session::SessionDescription;
 ///
 /// Ordered: `Warning < Error`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Severity {
     /// Tolerated by most peers but not conforming (or known to trip some stacks).
     Warning,
@@ -87,6 +89,7 @@ impl fmt::Display for Severity {
 
 /// One problem found by [`check`] or [`check_text`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Problem {
     /// 1-based source line, 0 for the whole description.
     pub line: usize,
