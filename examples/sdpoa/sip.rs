@@ -246,7 +246,7 @@ mod tests {
         assert_eq!(m.header("content-type"), Some("application/sdp"));
         assert_eq!(m.header("Subject"), Some("one two"));
         assert_eq!(m.body, b"v=0\r");
-        assert_eq!(m.body_line, 7);
+        assert_eq!(m.body_line, 8);
         assert_eq!(&text[used..], b"\nnext");
     }
 
