@@ -89,17 +89,94 @@
 //! }
 //! # Ok::<(), CallError>(())
 //! ```
+//!
+//! # Crates in the public API
+//!
+//! Two dependencies appear in public signatures and are re-exported, so a
+//! user needs neither in their own `Cargo.toml` (and cannot pick a
+//! version that does not match): [`mime`] (body media types, e.g.
+//! [`MediaProvider::supported_media_types`](media_provider::MediaProvider::supported_media_types))
+//! and [`webrtc_sdp`] (conversions of [`SessionDescription`](sdp::SessionDescription)
+//! to and from its `SdpSession`):
+//!
+//! ```
+//! use sdp_offer_answer::mime::Mime;
+//! use sdp_offer_answer::sdp::SessionDescription;
+//! use sdp_offer_answer::webrtc_sdp::SdpSession;
+//!
+//! let sdp: Mime = "application/sdp".parse()?;
+//! assert_eq!(sdp.subtype(), "sdp");
+//! let ours = SessionDescription::parse(
+//!     "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n",
+//! )?;
+//! let theirs = SdpSession::try_from(&ours)?;
+//! assert_eq!(theirs.media.len(), 1);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! [`MediaProvider`](media_provider::MediaProvider) shows an implementation
+//! that names only this crate.
+//!
+//! # Cargo features
+//!
+//! * `serde`: `Serialize`/`Deserialize` for what an SBC replicates to a
+//!   standby or writes to a log: [`NegotiatedSession`](negotiation::NegotiatedSession)
+//!   and every part of it ([`NegotiatedStream`](negotiation::NegotiatedStream),
+//!   codecs, transport addresses, [`StreamState`](negotiation::StreamState),
+//!   [`RejectReason`](negotiation::RejectReason), SDES, DTLS and ICE
+//!   parameters), [`Renegotiation`](renegotiation::Renegotiation) and
+//!   [`RenegotiationState`](renegotiation::RenegotiationState),
+//!   [`SdpAnswerStatus`](offer_answer::SdpAnswerStatus),
+//!   [`OfferAnswerFailureReason`](offer_answer::OfferAnswerFailureReason),
+//!   [`SdpOfferAnswerReason`](offer_answer::SdpOfferAnswerReason),
+//!   [`ReNegotiationDeclineReason`](renegotiation::ReNegotiationDeclineReason),
+//!   [`RenegotiationDirection`](renegotiation::RenegotiationDirection) and
+//!   [`check::Problem`](sdp::check::Problem). Fields keep their Rust
+//!   names; enums are their variant names (UCMA's and UCWA's), except those
+//!   with an SDP spelling: directions are `"sendrecv"`... (RFC 3264 §6.1),
+//!   `a=setup` roles `"active"`... (RFC 4145 §4), media `"audio"`...
+//!   (RFC 8866 §5.14), SRTP suites `"AES_CM_128_HMAC_SHA1_80"`...
+//!   (RFC 4568 §6.2). SDP bodies are strings when they are UTF-8.
+//!
+//!   **The SDES keys are serialized**: [`NegotiatedStream::sdes`](negotiation::NegotiatedStream::sdes)
+//!   holds both directions' SRTP master keys and salts (base64 in
+//!   human-readable formats), because a standby that takes over a call
+//!   needs them to keep protecting and checking its media (RFC 4568 §6.1).
+//!   Treat that output as secret: encrypt it in transit and at rest, and
+//!   clear `sdes` (or log only the suite and tag) before writing a log.
+//! * `ucwa` (implies `serde`): the UCWA `audioVideoRenegotiation` resource,
+//!   events and error bodies as JSON and XML (module `renegotiation::ucwa`).
 #![forbid(unsafe_code)]
+// docs.rs builds with `--cfg docsrs` (Cargo.toml `[package.metadata.docs.rs]`):
+// items behind a cargo feature carry a label naming it.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
+
+/// The [`mime`](https://docs.rs/mime) crate, re-exported: body media types
+/// ([`MediaProvider::supported_media_types`](media_provider::MediaProvider::supported_media_types),
+/// [`body`] parts, RFC 2045 §5) are its `Mime`, so an implementation needs
+/// no dependency of its own (and cannot pick a version that does not match).
+pub use mime;
+/// The [`webrtc-sdp`](https://docs.rs/webrtc-sdp) crate, re-exported: the
+/// [`sdp`] layer converts to and from its `SdpSession` (`TryFrom`, RFC 8866)
+/// and types WebRTC attributes with it.
+pub use webrtc_sdp;
 
 pub mod body;
 pub mod call;
 pub mod media_provider;
+// With rust-version 1.88, clippy suggests let chains for nested `if let`s;
+// these two modules take that rewrite in a pass of their own (concurrent
+// work there merges more easily without it).
+#[allow(clippy::collapsible_if)]
 pub mod negotiation;
 pub mod offer_answer;
 pub mod provider;
 pub mod renegotiation;
+#[allow(clippy::collapsible_if)]
 pub mod sdp;
+#[cfg(feature = "serde")]
+mod serde_impls;
 pub mod testing;
 
 /// The README's examples, run as doctests.

@@ -1,6 +1,5 @@
 //! [`MediaProvider`]: who makes and takes the SDP of a
-//! [`Call`](crate::call::Call) (UCMA's abstract `MediaProvider` class,
-//! design.md §2).
+//! [`Call`](crate::call::Call) (UCMA 4.0's abstract `MediaProvider` class).
 //!
 //! UCMA's Begin/End pairs become one synchronous call returning
 //! `Result<_, OfferAnswerError>`: the Call is sans-IO, so a provider that
@@ -20,7 +19,7 @@ use crate::offer_answer::{
 /// Makes offers and answers for a [`Call`](crate::call::Call) and learns the
 /// outcome of each exchange (UCMA's `MediaProvider`).
 ///
-/// The Call calls these in the orders of design.md §3:
+/// The Call calls these in these orders (RFC 3264 §4–§8, RFC 6337 §2):
 ///
 /// * outgoing call: [`get_offer`](Self::get_offer) → INVITE →
 ///   [`set_answer`](Self::set_answer) with [`Provisional`] (1xx with SDP,
@@ -41,7 +40,7 @@ use crate::offer_answer::{
 ///   `OutgoingRenegotiation` → re-INVITE (or UPDATE in an early dialog) →
 ///   [`set_answer`](Self::set_answer) with `Final` or a failure status (the
 ///   previous session stays); after a 491, `get_offer` again (with
-///   `last_sent`) when the glare timer fires (design.md §3.4);
+///   `last_sent`) when the glare timer fires (RFC 3261 §14.1);
 ///   [`Call::hold`](crate::call::Call::hold) / [`Call::resume`](crate::call::Call::resume)
 ///   call [`set_hold`](Self::set_hold) first;
 /// * the remote's renegotiation: [`get_answer`](Self::get_answer) with
@@ -52,7 +51,103 @@ use crate::offer_answer::{
 ///
 /// Every method gets the [`OfferAnswerContext`] of the exchange (reason,
 /// early-dialog flag, dialog id). An error declines: see
-/// [`OfferAnswerError`] and design.md §3.3 for the SIP response it becomes.
+/// [`OfferAnswerError`] for the SIP response it becomes (RFC 3261 §21.4,
+/// RFC 3264 §6).
+///
+/// # Optional methods: the defaults refuse
+///
+/// Six methods are required. Two are optional features of a provider and
+/// have defaults that **refuse at run time**, so a provider that does not
+/// implement them compiles and works for everything else:
+///
+/// * [`set_hold`](Self::set_hold): without it,
+///   [`Call::hold`](crate::call::Call::hold) and
+///   [`Call::resume`](crate::call::Call::resume) return
+///   [`CallError::Provider`](crate::call::CallError::Provider) and send
+///   nothing;
+/// * [`set_local_answer`](Self::set_local_answer): without it,
+///   [`Call::answer_renegotiation`](crate::call::Call::answer_renegotiation)
+///   with [`RenegotiationAnswer::Sdp`](crate::call::RenegotiationAnswer::Sdp)
+///   (an answer written by the application) returns the provider's error
+///   and the renegotiation stays pending.
+///
+/// Both defaults return [`OfferAnswerFailureReason::ServerInternalError`]
+/// with a message naming the method, e.g. `MediaProvider::set_hold is not
+/// implemented by this provider (the default refuses)`.
+/// [`StandardMediaProvider`](crate::provider::StandardMediaProvider)
+/// implements both.
+///
+/// # Implementing it
+///
+/// Everything an implementation names is reachable through this crate
+/// (the body media types are [`mime`] types), so a provider
+/// needs no other dependency. This one takes audio offers only and
+/// delegates the SDP work to the standard provider:
+///
+/// ```
+/// use sdp_offer_answer::media_provider::MediaProvider;
+/// use sdp_offer_answer::mime::Mime;
+/// use sdp_offer_answer::negotiation::LocalCapabilities;
+/// use sdp_offer_answer::offer_answer::{
+///     OfferAnswerContext, OfferAnswerError, OfferAnswerFailureReason, SdpAnswer, SdpOffer,
+/// };
+/// use sdp_offer_answer::provider::StandardMediaProvider;
+///
+/// struct AudioOnly {
+///     inner: StandardMediaProvider,
+///     types: Vec<Mime>,
+/// }
+///
+/// impl MediaProvider for AudioOnly {
+///     fn supported_media_types(&self) -> &[Mime] {
+///         &self.types
+///     }
+///     fn get_offer(
+///         &mut self,
+///         context: &OfferAnswerContext,
+///         last_sent: Option<&SdpOffer>,
+///     ) -> Result<SdpOffer, OfferAnswerError> {
+///         self.inner.get_offer(context, last_sent)
+///     }
+///     fn get_answer(
+///         &mut self,
+///         context: &OfferAnswerContext,
+///         offer: &SdpOffer,
+///     ) -> Result<SdpAnswer, OfferAnswerError> {
+///         self.inner.get_answer(context, offer)
+///     }
+///     fn set_answer(
+///         &mut self,
+///         context: &OfferAnswerContext,
+///         offer: &SdpOffer,
+///         answer: SdpAnswer,
+///     ) -> Result<(), OfferAnswerError> {
+///         self.inner.set_answer(context, offer, answer)
+///     }
+///     fn set_incoming_call_offer(
+///         &mut self,
+///         context: &OfferAnswerContext,
+///         offer: &SdpOffer,
+///     ) -> Result<(), OfferAnswerError> {
+///         let video = |text: &str| text.contains("\nm=video ");
+///         if offer.descriptions.iter().any(|d| d.as_str().is_some_and(video)) {
+///             return Err(OfferAnswerError::new(OfferAnswerFailureReason::UnsupportedMedia, "audio only"));
+///         }
+///         self.inner.set_incoming_call_offer(context, offer)
+///     }
+///     fn terminate_media(&mut self, context: &OfferAnswerContext) -> Result<(), OfferAnswerError> {
+///         self.inner.terminate_media(context)
+///     }
+///     // set_hold and set_local_answer: the refusing defaults.
+/// }
+///
+/// let provider = AudioOnly {
+///     inner: StandardMediaProvider::new(LocalCapabilities::demo_softphone(), 7),
+///     types: vec!["application/sdp".parse::<Mime>()?],
+/// };
+/// assert_eq!(provider.supported_media_types()[0].essence_str(), "application/sdp");
+/// # Ok::<(), sdp_offer_answer::mime::FromStrError>(())
+/// ```
 ///
 /// [`Provisional`]: crate::offer_answer::SdpAnswerStatus::Provisional
 /// [`Final`]: crate::offer_answer::SdpAnswerStatus::Final
@@ -69,9 +164,10 @@ pub trait MediaProvider {
 
     /// Our offer (UCMA `BeginGetOffer`/`EndGetOffer`): one or more session
     /// descriptions, least preferred first. `last_sent` is the previous
-    /// offer of this exchange when the Call asks again (after a 415, design.md
-    /// §3.1 step 2, once told `UnsupportedMediaCanRetry`: a provider that
-    /// offered several SDPs should now offer one).
+    /// offer of this exchange when the Call asks again (after a 415 to an
+    /// offer of several SDPs, once told `UnsupportedMediaCanRetry`: a
+    /// provider that offered several SDPs should now offer one; RFC 3261
+    /// §21.4.16, RFC 5621 §9).
     ///
     /// # Errors
     /// An [`OfferAnswerError`]; the Call does not send the request.
@@ -91,8 +187,9 @@ pub trait MediaProvider {
     /// it in force once sent.
     ///
     /// # Errors
-    /// An [`OfferAnswerError`] declines the offer with the response of
-    /// design.md §3.3. An offer in a 2xx or reliable 1xx cannot be declined
+    /// An [`OfferAnswerError`] declines the offer with the response its
+    /// [`OfferAnswerFailureReason`] maps to (415, 488 + Warning, 491, 500,
+    /// RFC 3261 §21.4). An offer in a 2xx or reliable 1xx cannot be declined
     /// (RFC 6337 §2.3): the Call then answers it with every stream at port 0
     /// and ends the call.
     fn get_answer(
@@ -122,8 +219,9 @@ pub trait MediaProvider {
     /// (UCMA `SetIncomingCallOffer`). The provider may prepare its answer.
     ///
     /// # Errors
-    /// An [`OfferAnswerError`] declines the call with the response of
-    /// design.md §3.3; the application never sees it.
+    /// An [`OfferAnswerError`] declines the call with the response its
+    /// [`OfferAnswerFailureReason`] maps to (RFC 3261 §21.4); the
+    /// application never sees it.
     fn set_incoming_call_offer(
         &mut self,
         context: &OfferAnswerContext,
@@ -162,7 +260,7 @@ pub trait MediaProvider {
         let _ = (context, hold);
         Err(OfferAnswerError::new(
             OfferAnswerFailureReason::ServerInternalError,
-            "this media provider does not implement hold",
+            "MediaProvider::set_hold is not implemented by this provider (the default refuses)",
         ))
     }
 
@@ -185,7 +283,8 @@ pub trait MediaProvider {
         let _ = (context, offer, answer);
         Err(OfferAnswerError::new(
             OfferAnswerFailureReason::ServerInternalError,
-            "this media provider does not take answers written by the application",
+            "MediaProvider::set_local_answer is not implemented by this provider (the default \
+             refuses answers written by the application)",
         ))
     }
 }

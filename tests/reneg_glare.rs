@@ -47,7 +47,7 @@ fn cross(p: &mut Pair) -> (Duration, Duration) {
 }
 
 fn in_steps(d: Duration) -> bool {
-    d.as_nanos() % 10_000_000 == 0
+    d.as_nanos().is_multiple_of(10_000_000)
 }
 
 #[test]

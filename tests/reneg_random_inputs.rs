@@ -178,10 +178,10 @@ fn run(side: Side, mode: RenegotiationMode, inputs: Vec<Input>) -> Result<(), Te
             }
             Input::Poll => {
                 while let Some(t) = call.poll_transmit() {
-                    if let Transmit::Request(r) = &t {
-                        if matches!(r.method, Method::Invite | Method::Update) {
-                            requests += 1;
-                        }
+                    if let Transmit::Request(r) = &t
+                        && matches!(r.method, Method::Invite | Method::Update)
+                    {
+                        requests += 1;
                     }
                 }
                 while let Some(e) = call.poll_event() {

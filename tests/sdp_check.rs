@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use sdp_offer_answer::sdp::check::{Problem, Severity, check, check_text};
+use sdp_offer_answer::sdp::check::{Problem, ProblemKind, Severity, check, check_text};
 use sdp_offer_answer::sdp::{SdpBuilder, SdpError, SessionDescription};
 
 use Severity::{Error, Warning};
@@ -782,6 +782,7 @@ fn built_descriptions_use_line_positions() {
         [Problem {
             line: 5,
             severity: Error,
+            kind: ProblemKind::MissingConnection,
             message: "no c= line for this media and none at session level (RFC 8866 §5.7)"
                 .to_owned(),
         }]
@@ -793,6 +794,7 @@ fn problem_and_severity_display() {
     let p = Problem {
         line: 7,
         severity: Warning,
+        kind: ProblemKind::BlankLine,
         message: "m".to_owned(),
     };
     assert_eq!(p.to_string(), "line 7: warning: m");
@@ -800,6 +802,7 @@ fn problem_and_severity_display() {
     let whole = Problem {
         line: 0,
         severity: Error,
+        kind: ProblemKind::MissingLine,
         message: "no t= line (RFC 8866 §5)".to_owned(),
     };
     assert_eq!(whole.to_string(), "error: no t= line (RFC 8866 §5)");

@@ -172,7 +172,7 @@ fn ptime(ptime: Option<Duration>, maxptime: Option<Duration>) -> String {
 
 /// Milliseconds, with a fraction only when there is one (`a=ptime:2.5` exists).
 fn ms(d: Duration) -> String {
-    if d.subsec_nanos() % 1_000_000 == 0 {
+    if d.subsec_nanos().is_multiple_of(1_000_000) {
         d.as_millis().to_string()
     } else {
         format!("{}", d.as_secs_f64() * 1000.0)

@@ -191,10 +191,10 @@ impl Dialog {
         if !(101..300).contains(&status) {
             return;
         }
-        if let Some(tag) = response.to_header().and_then(|t| t.tag) {
-            if status >= 200 || self.remote_tag.is_none() {
-                self.remote_tag = Some(tag.to_string());
-            }
+        if let Some(tag) = response.to_header().and_then(|t| t.tag)
+            && (status >= 200 || self.remote_tag.is_none())
+        {
+            self.remote_tag = Some(tag.to_string());
         }
         if let Some(contact) = response.contact_uri() {
             self.remote_target = contact;

@@ -210,12 +210,12 @@ fn check_part_headers(part: &MimePart) -> Result<(), BodyError> {
             .fold(false, |acc, b| acc | (b == b'\r') | (b == b'\n') | (b == 0))
     };
     check_params(part.content_type().as_ref())?;
-    if let Some(id) = part.content_id() {
-        if !no_crlf(id) {
-            return Err(BodyError::InvalidHeader {
-                name: "Content-ID".to_owned(),
-            });
-        }
+    if let Some(id) = part.content_id()
+        && !no_crlf(id)
+    {
+        return Err(BodyError::InvalidHeader {
+            name: "Content-ID".to_owned(),
+        });
     }
     if let Some(d) = part.content_disposition() {
         let type_ok = {

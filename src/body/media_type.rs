@@ -317,10 +317,11 @@ static COMMON: LazyLock<[(&'static str, Option<Mime>); 3]> = LazyLock::new(|| {
 /// `original`.
 fn parse_compact(compact: &str, original: &str) -> Result<Mime, BodyError> {
     for (text, mime) in COMMON.iter() {
-        if let Some(mime) = mime {
-            if text.len() == compact.len() && text.eq_ignore_ascii_case(compact) {
-                return Ok(mime.clone());
-            }
+        if let Some(mime) = mime
+            && text.len() == compact.len()
+            && text.eq_ignore_ascii_case(compact)
+        {
+            return Ok(mime.clone());
         }
     }
     compact

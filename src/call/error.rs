@@ -130,6 +130,7 @@ impl CallError {
     /// `ServiceFailure`. `None` for the others (the request was wrong: a
     /// 400-class answer of the front end's choosing).
     #[cfg(feature = "ucwa")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ucwa")))]
     pub fn ucwa_error(&self) -> Option<crate::renegotiation::ucwa::UcwaErrorBody> {
         use crate::renegotiation::ucwa::{UcwaErrorBody, UcwaErrorKind};
         let kind = match self {

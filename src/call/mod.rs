@@ -556,18 +556,18 @@ impl<P: MediaProvider> Call<P> {
     /// state is then unchanged.
     pub fn handle_request(&mut self, request: SipRequest, now: Instant) -> Result<(), CallError> {
         self.check_room()?;
-        if !matches!(request.method, Method::Other(_)) {
-            if let Some((name, reason)) = request.headers.fault() {
-                if request.method == Method::Ack {
-                    return Err(CallError::MalformedHeader {
-                        name: name.to_owned(),
-                        reason,
-                    });
-                }
-                let name = name.to_owned();
-                self.respond_malformed(request.method, &name, reason);
-                return Ok(());
+        if !matches!(request.method, Method::Other(_))
+            && let Some((name, reason)) = request.headers.fault()
+        {
+            if request.method == Method::Ack {
+                return Err(CallError::MalformedHeader {
+                    name: name.to_owned(),
+                    reason,
+                });
             }
+            let name = name.to_owned();
+            self.respond_malformed(request.method, &name, reason);
+            return Ok(());
         }
         match request.method {
             Method::Invite => {

@@ -400,11 +400,11 @@ impl<P: MediaProvider> Call<P> {
     /// 2xx's retransmissions.
     fn send_ack(&mut self, tag: &str, body: Option<SdpContentDescription>) {
         let ack = ack_request(body.as_ref());
-        if let Some(out) = self.outgoing.as_mut() {
-            if !out.acked {
-                out.acked = true;
-                out.ack_answer = body;
-            }
+        if let Some(out) = self.outgoing.as_mut()
+            && !out.acked
+        {
+            out.acked = true;
+            out.ack_answer = body;
         }
         self.send_request(ack, Some(tag));
     }

@@ -135,6 +135,7 @@ impl<P: MediaProvider> Call<P> {
     /// `self_href` (cargo feature `ucwa`). Its `answer`/`dismiss` links are
     /// there only while the remote's offer waits for the application.
     #[cfg(feature = "ucwa")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ucwa")))]
     pub fn renegotiation_resource(
         &self,
         operation_id: &str,
@@ -185,10 +186,10 @@ impl<P: MediaProvider> Call<P> {
     /// of the session (an offer we answered, or an answer we took), so that
     /// a later offer repeating it is known as a refresh (RFC 3264 §8).
     pub(super) fn note_remote_sdp(&mut self, body: &[u8]) {
-        if let Some(line) = origin_line(body) {
-            if self.remote_origin.as_deref() != Some(line) {
-                self.remote_origin = Some(line.to_vec());
-            }
+        if let Some(line) = origin_line(body)
+            && self.remote_origin.as_deref() != Some(line)
+        {
+            self.remote_origin = Some(line.to_vec());
         }
     }
 

@@ -150,11 +150,11 @@ impl<P: MediaProvider> Call<P> {
             started: false,
             resync,
         });
-        if !self.remote_exchange_in_progress() {
-            if let Err(e) = self.send_local_offer() {
-                self.reneg_out = None;
-                return Err(e);
-            }
+        if !self.remote_exchange_in_progress()
+            && let Err(e) = self.send_local_offer()
+        {
+            self.reneg_out = None;
+            return Err(e);
         }
         Ok(operation_id)
     }
@@ -232,17 +232,17 @@ impl<P: MediaProvider> Call<P> {
     /// Sends our queued or retried offer; a local failure ends our
     /// renegotiation (`Failed` with `NotAcceptableLocally`).
     fn send_local_offer_or_fail(&mut self) {
-        if self.send_local_offer().is_err() {
-            if let Some(mut local) = self.reneg_out.take() {
-                let _ = local.entity.fail();
-                self.complete(
-                    local.entity,
-                    Err(RenegotiationFailure::Failed {
-                        status: SdpAnswerStatus::NotAcceptableLocally,
-                        response: None,
-                    }),
-                );
-            }
+        if self.send_local_offer().is_err()
+            && let Some(mut local) = self.reneg_out.take()
+        {
+            let _ = local.entity.fail();
+            self.complete(
+                local.entity,
+                Err(RenegotiationFailure::Failed {
+                    status: SdpAnswerStatus::NotAcceptableLocally,
+                    response: None,
+                }),
+            );
         }
     }
 

@@ -1,6 +1,5 @@
 //! Seeded choices (design.md §7: randomness is an input).
 
-use std::fmt::Write as _;
 use std::time::Duration;
 
 /// SplitMix64 over the Call's seed.
@@ -51,22 +50,17 @@ impl SeededRng {
         Duration::from_millis(first_ms + (self.next_u64() % steps) * 10)
     }
 
-    /// A UUID-shaped operation id (RFC 9562 version 4 layout, lower-case
-    /// hex), e.g. `0f4c2a1e-7b3d-4c55-9e01-2a6b8c4d5e6f`, from this stream.
+    /// A UUID operation id, e.g. `0f4c2a1e-7b3d-4c55-9e01-2a6b8c4d5e6f`:
+    /// 16 bytes from this stream made an RFC 9562 §5.4 version 4 UUID by
+    /// the `uuid` crate (version and variant bits set), lower-case hex.
     pub(crate) fn operation_id(&mut self) -> String {
-        let hi = (self.next_u64() & !0xf000) | 0x4000; // version 4
-        let lo = (self.next_u64() & !(0xc0 << 56)) | (0x80 << 56); // variant 10
-        let mut id = String::with_capacity(36);
-        let _ = write!(
-            id,
-            "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-            hi >> 32,
-            (hi >> 16) & 0xffff,
-            hi & 0xffff,
-            lo >> 48,
-            lo & 0xffff_ffff_ffff
-        );
-        id
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&self.next_u64().to_be_bytes());
+        bytes[8..].copy_from_slice(&self.next_u64().to_be_bytes());
+        uuid::Builder::from_random_bytes(bytes)
+            .into_uuid()
+            .hyphenated()
+            .to_string()
     }
 }
 
@@ -79,9 +73,12 @@ mod tests {
         let mut rng = SeededRng::new(3);
         for _ in 0..2000 {
             let owner = rng.glare_delay(true).as_millis();
-            assert!((2100..=4000).contains(&owner) && owner % 10 == 0, "{owner}");
+            assert!(
+                (2100..=4000).contains(&owner) && owner.is_multiple_of(10),
+                "{owner}"
+            );
             let other = rng.glare_delay(false).as_millis();
-            assert!(other <= 2000 && other % 10 == 0, "{other}");
+            assert!(other <= 2000 && other.is_multiple_of(10), "{other}");
         }
     }
 
@@ -98,5 +95,7 @@ mod tests {
         );
         assert!(groups[2].starts_with('4'));
         assert!(matches!(groups[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b'));
+        // The same id the hand-written formatter gave before uuid built it.
+        assert_eq!(a, "26468818-7a70-4e87-84dd-50e14aabf1e5");
     }
 }

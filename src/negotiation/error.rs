@@ -66,6 +66,7 @@ impl SdpWarning {
 /// Each reason belongs to one of the design.md §3.3 decline terms, given by
 /// [`RejectReason::decline_term`], and carries the Warning code of the 488.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum RejectReason {
     /// The offer itself disabled the stream (port 0).

@@ -43,6 +43,59 @@ pub fn validate_answer(
     complete(offer, answer, Role::Offerer, &[])
 }
 
+/// Every way `answer` breaks the offer/answer rules against `offer`, for
+/// tools that report them all ([`validate_answer`] stops at the first).
+///
+/// In order: what makes either SDP unreadable (malformed `o=`, `c=`,
+/// `a=group`... as [`AnswerError::Sdp`]), a different m-line count
+/// (RFC 3264 §6), then, for each m-line the two share, that m-line's first
+/// fault (media, protocol, formats, fmtp, direction, SDES, DTLS, as
+/// [`validate_answer`] checks them). At most one error per m-line plus
+/// three; empty exactly when [`validate_answer`] accepts the pair. Cost:
+/// that of [`validate_answer`].
+pub fn answer_violations(
+    offer: &SessionDescription,
+    answer: &SessionDescription,
+) -> Vec<AnswerError> {
+    let mut out = Vec::new();
+    let (os, ans) = match (SessionScan::new(offer), SessionScan::new(answer)) {
+        (Ok(os), Ok(ans)) => (os, ans),
+        (os, ans) => {
+            out.extend(os.err().map(AnswerError::Sdp));
+            out.extend(ans.err().map(AnswerError::Sdp));
+            return out;
+        }
+    };
+    if let Err(e) = super::mids::check_groups(answer) {
+        out.push(e.into());
+    }
+    if offer.media_count() != answer.media_count() {
+        out.push(AnswerError::MediaCountMismatch {
+            offered: offer.media_count(),
+            answered: answer.media_count(),
+        });
+    }
+    for sdp in [offer, answer] {
+        if let Err(e) = sdp.origin() {
+            out.push(e.into());
+        }
+    }
+    for (i, (om, am)) in offer
+        .media_descriptions()
+        .zip(answer.media_descriptions())
+        .enumerate()
+    {
+        let checked = MediaScan::new(om, &os)
+            .and_then(|om| Ok((om, MediaScan::new(am, &ans)?)))
+            .map_err(AnswerError::from)
+            .and_then(|(om, am)| stream(i, &om, &am, Role::Offerer, None));
+        if let Err(e) = checked {
+            out.push(e);
+        }
+    }
+    out
+}
+
 /// Validates `answer` against `offer` and returns what was agreed.
 /// `our_rejections[i]` is why we rejected stream `i` when we answered.
 pub(crate) fn complete(

@@ -48,7 +48,7 @@ pub use capabilities::{
 pub use error::{
     AnswerError, NegotiationError, OfferRejection, RejectReason, SdpWarning, SipDecline,
 };
-pub use exchange::validate_answer;
+pub use exchange::{answer_violations, validate_answer};
 pub use negotiated::{
     DtlsSrtp, LocalIce, NegotiatedCodec, NegotiatedSession, NegotiatedStream, RemoteAddress,
     RemoteIce, SdesSrtp, SrtpKeying, StreamState, TransportAddress,

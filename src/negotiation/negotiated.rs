@@ -10,6 +10,7 @@ use crate::sdp::{ConnectionAddress, Direction, MediaType, Setup};
 
 /// The result of a completed offer/answer exchange: one entry per m-line.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NegotiatedSession {
     /// The streams, in m-line order.
     pub streams: Vec<NegotiatedStream>,
@@ -32,6 +33,7 @@ impl NegotiatedSession {
 
 /// Why a stream is not active, or that it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StreamState {
     /// Accepted by both sides: media flows as `direction` says.
     Active,
@@ -45,6 +47,7 @@ pub enum StreamState {
 
 /// Where the remote wants media sent: an address and port.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TransportAddress {
     /// The address from `c=` (or `a=rtcp`): an IP literal or a domain name.
     pub address: RemoteAddress,
@@ -54,6 +57,7 @@ pub struct TransportAddress {
 
 /// A remote address: an IP literal or a domain name (RFC 8866 §5.7).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RemoteAddress {
     /// An IP literal; `0.0.0.0` means the old-style hold (RFC 3264 §8.4).
     Ip(IpAddr),
@@ -81,6 +85,7 @@ impl std::fmt::Display for RemoteAddress {
 
 /// One agreed codec (or telephone-event, CN, RTX, RED) of a stream.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NegotiatedCodec {
     /// Encoding name as written in the SDP (or the RFC 3551 name of a static payload type).
     pub encoding_name: Arc<str>,
@@ -124,6 +129,7 @@ impl NegotiatedCodec {
 /// SDES-SRTP of a stream (RFC 4568), typed: what an SRTP stack needs to
 /// protect what we send and to check what we receive, without reading SDP.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SdesSrtp {
     /// The agreed crypto suite.
     pub suite: SrtpSuite,
@@ -139,6 +145,7 @@ pub struct SdesSrtp {
 /// (one, or several told apart by their MKIs, RFC 4568 §6.1) and the
 /// session parameters that line carries (RFC 4568 §6.3).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SrtpKeying {
     /// The master keys, in the line's order: the first is used first.
     pub master_keys: Vec<SrtpMasterKey>,
@@ -155,6 +162,7 @@ impl SrtpKeying {
 
 /// DTLS-SRTP parameters of a stream (RFC 5763).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DtlsSrtp {
     /// The remote certificate's hash function, lower case.
     pub remote_hash_function: String,
@@ -166,6 +174,7 @@ pub struct DtlsSrtp {
 
 /// The remote's ICE credentials (RFC 8839).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RemoteIce {
     /// `a=ice-ufrag`.
     pub ufrag: String,
@@ -188,6 +197,7 @@ pub struct LocalIce {
 
 /// What was agreed for one m-line.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NegotiatedStream {
     /// 0-based m-line index.
     pub index: usize,

@@ -6,6 +6,7 @@ use mime::Mime;
 
 /// Why an offer/answer exchange happens (UCMA's `SdpOfferAnswerReason`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SdpOfferAnswerReason {
     /// Our INVITE establishing the call (offer in the INVITE, or answer in
     /// the ACK for a third-party call control INVITE without offer).

@@ -6,6 +6,7 @@ use std::fmt;
 /// [`MediaProvider::set_answer`](crate::media_provider::MediaProvider::set_answer)
 /// (UCMA's `SdpAnswerStatus`, all ten values; design.md §3.1, §3.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SdpAnswerStatus {
     /// A provisional answer: from a 1xx with SDP (early media), once per
     /// early dialog (To-tag) when the call forks. The offer stays pending.
@@ -86,6 +87,7 @@ impl fmt::Display for SdpAnswerStatus {
 /// SIP response of design.md §3.3 (see
 /// [`OfferAnswerError`](crate::offer_answer::OfferAnswerError)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum OfferAnswerFailureReason {
     /// Something broke locally: 500 Server Internal Error.
     ServerInternalError,

@@ -170,29 +170,17 @@ fn truncate(s: &str, max: usize) -> &str {
     s.get(..end).unwrap_or_default()
 }
 
+/// Undoes percent-escapes (RFC 3986 §2.1) with the `percent-encoding`
+/// crate, after checking that every `%` starts one: that crate passes a
+/// malformed escape through as text, which would then read as bad base64.
 fn percent_decode(data: &[u8]) -> Result<Vec<u8>, DataUriError> {
-    let mut out = Vec::with_capacity(data.len());
-    let mut bytes = data.iter();
-    while let Some(&b) = bytes.next() {
-        if b == b'%' {
-            let hi = bytes.next().and_then(|&h| hex_value(h));
-            let lo = bytes.next().and_then(|&l| hex_value(l));
-            match (hi, lo) {
-                (Some(hi), Some(lo)) => out.push(hi << 4 | lo),
-                _ => return Err(DataUriError::InvalidPercentEncoding),
-            }
-        } else {
-            out.push(b);
+    let mut rest = data;
+    while let Some(at) = memchr::memchr(b'%', rest) {
+        let escape = rest.get(at + 1..at + 3).unwrap_or_default();
+        if escape.len() != 2 || !escape.iter().all(u8::is_ascii_hexdigit) {
+            return Err(DataUriError::InvalidPercentEncoding);
         }
+        rest = rest.get(at + 3..).unwrap_or_default();
     }
-    Ok(out)
-}
-
-const fn hex_value(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
+    Ok(percent_encoding::percent_decode(data).collect())
 }

@@ -1,10 +1,13 @@
 //! The `Renegotiation` entity: one offer/answer exchange on an established
 //! session (UCWA `audioVideoRenegotiation`).
 
+use std::fmt;
+
 use super::{ReNegotiationDeclineReason, RenegotiationDirection};
 
 /// Where a [`Renegotiation`] stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum RenegotiationState {
     /// The offer has been sent or received and has no answer yet. Only now
@@ -60,13 +63,82 @@ pub enum RenegotiationError {
 /// [`Self::answer`] or [`Self::dismiss`] (whose reason gives the SIP response,
 /// see [`ReNegotiationDeclineReason::sip_response`]); an outgoing one with
 /// [`Self::answer`] when the remote's answer arrives or [`Self::fail`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its `Debug` shows the SDP bodies as text (lossy UTF-8, at most
+/// [`DEBUG_SDP_LIMIT`] bytes each, then the count of bytes left out), so
+/// a log line reads like the SIP message it came from.
+///
+/// With the `serde` feature it serializes as `operation_id`, `direction`,
+/// `media_offer`, `media_answer` and `state`; the SDP bodies are strings
+/// when they are UTF-8 (else bytes).
+#[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Renegotiation {
     operation_id: String,
     direction: RenegotiationDirection,
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_impls::sdp_bytes"))]
     media_offer: Vec<u8>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_impls::opt_sdp_bytes"))]
     media_answer: Option<Vec<u8>>,
     state: RenegotiationState,
+}
+
+/// The most bytes of each SDP body [`Renegotiation`]'s `Debug` shows.
+pub const DEBUG_SDP_LIMIT: usize = 1024;
+
+impl fmt::Debug for Renegotiation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Renegotiation")
+            .field("operation_id", &self.operation_id)
+            .field("direction", &self.direction)
+            .field("media_offer", &SdpText(&self.media_offer))
+            .field("media_answer", &self.media_answer.as_deref().map(SdpText))
+            .field("state", &self.state)
+            .finish()
+    }
+}
+
+/// SDP bytes shown as a quoted, escaped string: lossy UTF-8, cut at
+/// [`DEBUG_SDP_LIMIT`] bytes (on a character boundary) with `... (N more
+/// bytes)` after the quote.
+struct SdpText<'a>(&'a [u8]);
+
+impl fmt::Debug for SdpText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let all = self.0;
+        let mut shown = all.get(..DEBUG_SDP_LIMIT).unwrap_or(all);
+        if shown.len() < all.len() {
+            shown = without_cut_character(shown);
+        }
+        write!(f, "{:?}", String::from_utf8_lossy(shown))?;
+        if shown.len() < all.len() {
+            write!(f, "... ({} more bytes)", all.len() - shown.len())?;
+        }
+        Ok(())
+    }
+}
+
+/// `bytes` without a UTF-8 sequence that the cut left incomplete at its end.
+fn without_cut_character(bytes: &[u8]) -> &[u8] {
+    // The last lead byte among the final four, and how long its sequence is.
+    let start = bytes.len().saturating_sub(4);
+    let Some(lead) = (start..bytes.len())
+        .rev()
+        .find(|&i| bytes[i] & 0xc0 != 0x80)
+    else {
+        return bytes;
+    };
+    let needed = match bytes[lead] {
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf7 => 4,
+        _ => 1,
+    };
+    if bytes.len() - lead < needed {
+        &bytes[..lead]
+    } else {
+        bytes
+    }
 }
 
 impl Renegotiation {

@@ -55,6 +55,7 @@ mod direction;
 mod entity;
 mod sip_decline;
 #[cfg(feature = "ucwa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ucwa")))]
 pub mod ucwa;
 mod warning;
 
@@ -64,7 +65,7 @@ pub use data_uri::{
 };
 pub use decline_reason::{ReNegotiationDeclineReason, UnknownDeclineReason};
 pub use direction::{RenegotiationDirection, UnknownRenegotiationDirection};
-pub use entity::{Renegotiation, RenegotiationError, RenegotiationState};
+pub use entity::{DEBUG_SDP_LIMIT, Renegotiation, RenegotiationError, RenegotiationState};
 pub use sip_decline::SipDecline;
 pub use warning::{
     MAX_WARN_TEXT_LEN, WarningHeaderError, standard_warn_text, warning_header_value,

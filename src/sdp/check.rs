@@ -6,8 +6,9 @@
 //! whitespace, blank lines, a missing final newline).
 //!
 //! Each [`Problem`] names its 1-based source line (0 for the whole
-//! description), a [`Severity`] and a one-sentence message naming the RFC
-//! section. Problems come sorted by line; problems on the same line keep the
+//! description), a [`Severity`], a machine-readable [`ProblemKind`] (whose
+//! [`rule`](ProblemKind::rule) is the RFC section it enforces) and a
+//! one-sentence message naming that section. Problems come sorted by line; problems on the same line keep the
 //! order in which they were found.
 //!
 //! What is checked:
@@ -42,7 +43,7 @@
 //!
 //! ```
 //! use sdp_offer_answer::sdp::SessionDescription;
-//! use sdp_offer_answer::sdp::check::{check, Severity};
+//! use sdp_offer_answer::sdp::check::{check, ProblemKind, Severity};
 //! let sdp = SessionDescription::parse(
 //!     "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 96\r\n",
 //! )?;
@@ -50,11 +51,14 @@
 //! assert_eq!(problems.len(), 1);
 //! assert_eq!(problems[0].line, 6);
 //! assert_eq!(problems[0].severity, Severity::Error);
+//! assert_eq!(problems[0].kind, ProblemKind::MissingRtpmap);
+//! assert_eq!(problems[0].kind.rule(), Some("RFC 8866 §6.6"));
 //! assert_eq!(problems[0].message, "dynamic payload type 96 has no a=rtpmap (RFC 8866 §6.6)");
 //! # Ok::<(), sdp_offer_answer::sdp::SdpError>(())
 //! ```
 
 mod attributes;
+mod kind;
 mod media;
 mod static_pt;
 mod structure;
@@ -65,10 +69,14 @@ use std::fmt;
 use super::error::SdpError;
 use super::session::SessionDescription;
 
+pub use kind::ProblemKind;
+
 /// How bad a [`Problem`] is.
 ///
 /// Ordered: `Warning < Error`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Severity {
     /// Tolerated by most peers but not conforming (or known to trip some stacks).
     Warning,
@@ -87,11 +95,15 @@ impl fmt::Display for Severity {
 
 /// One problem found by [`check`] or [`check_text`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Problem {
     /// 1-based source line, 0 for the whole description.
     pub line: usize,
     /// Whether a strict peer refuses it ([`Severity::Error`]) or merely frowns on it.
     pub severity: Severity,
+    /// What kind of problem it is, for tools: the check and, through
+    /// [`ProblemKind::rule`], the RFC rule it enforces.
+    pub kind: ProblemKind,
     /// What is wrong, in one short sentence naming the RFC section.
     pub message: String,
 }
@@ -163,6 +175,7 @@ fn more_problems(not_listed: usize) -> Problem {
     Problem {
         line: 0,
         severity: Severity::Error,
+        kind: ProblemKind::ProblemsNotListed,
         message: format!("{not_listed} more problems not listed"),
     }
 }
@@ -183,7 +196,13 @@ impl Report {
         }
     }
 
-    fn push(&mut self, line: usize, severity: Severity, message: impl FnOnce() -> String) {
+    fn push(
+        &mut self,
+        line: usize,
+        severity: Severity,
+        kind: ProblemKind,
+        message: impl FnOnce() -> String,
+    ) {
         if self.problems.len() >= self.cap {
             self.not_listed += 1;
             return;
@@ -191,27 +210,30 @@ impl Report {
         self.problems.push(Problem {
             line,
             severity,
+            kind,
             message: message(),
         });
     }
 
-    fn error(&mut self, line: usize, message: String) {
-        self.push(line, Severity::Error, || message);
+    fn error(&mut self, line: usize, kind: ProblemKind, message: String) {
+        self.push(line, Severity::Error, kind, || message);
     }
 
-    fn warning(&mut self, line: usize, message: String) {
-        self.push(line, Severity::Warning, || message);
+    fn warning(&mut self, line: usize, kind: ProblemKind, message: String) {
+        self.push(line, Severity::Warning, kind, || message);
     }
 
-    /// A typed view refused its line: an error quoting the view's reason.
-    fn invalid(&mut self, err: &SdpError, line: usize, rfc: &str) {
+    /// A typed view refused its line: an error of `kind` quoting the
+    /// view's reason and the kind's rule.
+    fn invalid(&mut self, err: &SdpError, line: usize, kind: ProblemKind) {
+        let rfc = kind.rule().unwrap_or_default();
         let message = match err {
             SdpError::InvalidValue { field, reason, .. } => {
                 format!("invalid {field}: {reason} ({rfc})")
             }
             other => format!("{other} ({rfc})"),
         };
-        self.error(err.line().unwrap_or(line), message);
+        self.error(err.line().unwrap_or(line), kind, message);
     }
 
     fn finish(mut self) -> Vec<Problem> {

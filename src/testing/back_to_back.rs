@@ -210,15 +210,15 @@ impl<A: MediaProvider, B: MediaProvider> BackToBack<A, B> {
     /// Runs both Calls' timers due at [`now`](Self::now), delivering nothing.
     pub fn fire_timers(&mut self) {
         let now = self.now;
-        if self.a.poll_timeout().is_some_and(|t| t <= now) {
-            if let Err(e) = self.a.handle_timeout(now) {
-                self.errors.push((Side::A, e));
-            }
+        if self.a.poll_timeout().is_some_and(|t| t <= now)
+            && let Err(e) = self.a.handle_timeout(now)
+        {
+            self.errors.push((Side::A, e));
         }
-        if self.b.poll_timeout().is_some_and(|t| t <= now) {
-            if let Err(e) = self.b.handle_timeout(now) {
-                self.errors.push((Side::B, e));
-            }
+        if self.b.poll_timeout().is_some_and(|t| t <= now)
+            && let Err(e) = self.b.handle_timeout(now)
+        {
+            self.errors.push((Side::B, e));
         }
         self.collect_events();
     }

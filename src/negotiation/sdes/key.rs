@@ -15,6 +15,7 @@ pub(crate) const MAX_KEYS: usize = 16;
 /// A master key index (RFC 3711 §3.1, RFC 4568 §6.1): its value and its
 /// length in bytes on the wire (1..=128).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Mki {
     /// The MKI value (decimal in SDP).
     pub value: u64,
@@ -26,10 +27,13 @@ pub struct Mki {
 ///
 /// `Debug` does not print the key or the salt, only their lengths.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SrtpMasterKey {
     /// The master key: [`SrtpSuite::master_key_len`] bytes.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_impls::base64_bytes"))]
     pub key: Vec<u8>,
     /// The master salt: [`SrtpSuite::master_salt_len`] bytes.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_impls::base64_bytes"))]
     pub salt: Vec<u8>,
     /// The lifetime in packets, when the line gives one (at most
     /// [`SrtpSuite::max_lifetime`]); `None` = the suite's default.

@@ -5,6 +5,7 @@ use super::SdesError;
 
 /// `FEC_ORDER` (RFC 4568 §6.3.4): whether FEC is applied before or after SRTP.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FecOrder {
     /// `FEC_SRTP`: FEC before SRTP processing on the sender.
     FecSrtp,
@@ -20,6 +21,7 @@ pub enum FecOrder {
 /// material for FEC, which this crate does not negotiate: a line holding it
 /// is unusable ([`SdesError::FecKeyNotSupported`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SrtpSessionParams {
     /// `KDR=<n>` (§6.3.1): the key derivation rate is 2^n packets, n in 1..=24;
     /// `None` = derive once.

@@ -45,11 +45,11 @@ impl DismissInput {
 
     /// The XML form (compact, no XML declaration).
     pub fn to_xml(&self) -> String {
-        let mut out = String::with_capacity(128);
-        xml::open_root(&mut out, "input", &[]);
-        xml::property(&mut out, "reason", self.reason.as_str());
-        xml::close(&mut out, "input");
-        out
+        let mut out = xml::XmlWriter::with_capacity(128);
+        out.open_root("input", &[]);
+        out.property("reason", self.reason.as_str());
+        out.close("input");
+        out.finish()
     }
 
     /// Reads the XML form: an `<input>` root in the UCWA namespace or none,

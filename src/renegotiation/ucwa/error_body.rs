@@ -141,15 +141,15 @@ impl UcwaErrorBody {
 
     /// The XML form (compact, no XML declaration).
     pub fn to_xml(&self) -> String {
-        let mut out = String::with_capacity(160 + self.message.len());
-        xml::open_root(&mut out, "error", &[]);
-        xml::text_element(&mut out, "code", self.kind.code());
+        let mut out = xml::XmlWriter::with_capacity(160 + self.message.len());
+        out.open_root("error", &[]);
+        out.text_element("code", self.kind.code());
         if let Some(subcode) = self.kind.subcode() {
-            xml::text_element(&mut out, "subcode", subcode);
+            out.text_element("subcode", subcode);
         }
-        xml::text_element(&mut out, "message", &self.message);
-        xml::close(&mut out, "error");
-        out
+        out.text_element("message", &self.message);
+        out.close("error");
+        out.finish()
     }
 
     /// Reads the XML form: an `<error>` root in the UCWA namespace or none,

@@ -79,7 +79,6 @@ mod dismiss;
 mod error_body;
 mod event;
 mod resource;
-mod serde_enums;
 mod xml;
 
 pub use dismiss::DismissInput;

@@ -185,9 +185,8 @@ impl AudioVideoRenegotiationResource {
 
     /// The XML representation (compact, no XML declaration).
     pub fn to_xml(&self) -> String {
-        let mut out = String::with_capacity(256 + self.media_offer.len());
-        xml::open_root(
-            &mut out,
+        let mut out = xml::XmlWriter::with_capacity(256 + self.media_offer.len());
+        out.open_root(
             "resource",
             &[
                 ("rel", AUDIO_VIDEO_RENEGOTIATION_REL),
@@ -196,13 +195,13 @@ impl AudioVideoRenegotiationResource {
         );
         for (rel, href) in self.links() {
             if let Some(href) = href {
-                xml::link(&mut out, rel, href);
+                out.link(rel, href);
             }
         }
-        xml::property(&mut out, "direction", self.direction.as_str());
-        xml::property(&mut out, "operationId", &self.operation_id);
-        xml::close(&mut out, "resource");
-        out
+        out.property("direction", self.direction.as_str());
+        out.property("operationId", &self.operation_id);
+        out.close("resource");
+        out.finish()
     }
 
     /// Reads the XML representation: a `<resource>` root, in the UCWA
@@ -303,13 +302,13 @@ impl Parts {
     }
 
     fn build(self) -> Result<AudioVideoRenegotiationResource, UcwaError> {
-        if let Some(rel) = self.rel {
-            if rel != AUDIO_VIDEO_RENEGOTIATION_REL {
-                return Err(UcwaError::WrongRel {
-                    expected: AUDIO_VIDEO_RENEGOTIATION_REL,
-                    found: rel,
-                });
-            }
+        if let Some(rel) = self.rel
+            && rel != AUDIO_VIDEO_RENEGOTIATION_REL
+        {
+            return Err(UcwaError::WrongRel {
+                expected: AUDIO_VIDEO_RENEGOTIATION_REL,
+                found: rel,
+            });
         }
         let direction = self.direction.ok_or(UcwaError::Missing("direction"))?;
         Ok(AudioVideoRenegotiationResource {

@@ -5,8 +5,9 @@ use std::borrow::Cow;
 
 use quick_xml::XmlVersion;
 use quick_xml::escape::{escape, resolve_predefined_entity};
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::reader::Reader;
+use quick_xml::writer::Writer;
 
 use super::{MAX_XML_DEPTH, UCWA_NAMESPACE, UcwaError, check_len};
 
@@ -188,58 +189,81 @@ fn append_text(stack: &mut [Element], text: &str) -> Result<(), UcwaError> {
     }
 }
 
-/// Writes `<name xmlns="UCWA"` + attributes + `>`: the open tag of a root.
-pub(super) fn open_root(out: &mut String, name: &str, attrs: &[(&str, &str)]) {
-    out.push('<');
-    out.push_str(name);
-    for (key, value) in attrs {
-        push_attr(out, key, value);
+/// Writes UCWA's XML shapes with quick-xml's [`Writer`]: compact, no XML
+/// declaration. Values are escaped here (see [`attr_value`] and
+/// [`text_content`]) so that a reader gets back exactly the string written.
+pub(super) struct XmlWriter(Writer<Vec<u8>>);
+
+impl XmlWriter {
+    /// A writer whose buffer starts with `capacity` bytes.
+    pub(super) fn with_capacity(capacity: usize) -> Self {
+        XmlWriter(Writer::new(Vec::with_capacity(capacity)))
     }
-    push_attr(out, "xmlns", UCWA_NAMESPACE);
-    out.push('>');
+
+    /// Writes one event. Writing into a `Vec` cannot fail.
+    fn event(&mut self, event: Event<'_>) {
+        let _ = self.0.write_event(event);
+    }
+
+    /// `<name attrs... xmlns="UCWA">`: the open tag of a root.
+    pub(super) fn open_root(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        let mut start = BytesStart::new(name);
+        for (key, value) in attrs {
+            push_attr(&mut start, key, value);
+        }
+        push_attr(&mut start, "xmlns", UCWA_NAMESPACE);
+        self.event(Event::Start(start));
+    }
+
+    /// `<link rel="rel" href="href"/>`.
+    pub(super) fn link(&mut self, rel: &str, href: &str) {
+        let mut link = BytesStart::new("link");
+        push_attr(&mut link, "rel", rel);
+        push_attr(&mut link, "href", href);
+        self.event(Event::Empty(link));
+    }
+
+    /// `<property name="name">value</property>`.
+    pub(super) fn property(&mut self, name: &str, value: &str) {
+        let mut start = BytesStart::new("property");
+        push_attr(&mut start, "name", name);
+        self.event(Event::Start(start));
+        self.event(Event::Text(BytesText::from_escaped(text_content(value))));
+        self.close("property");
+    }
+
+    /// `<name>text</name>`.
+    pub(super) fn text_element(&mut self, name: &str, text: &str) {
+        self.event(Event::Start(BytesStart::new(name)));
+        self.event(Event::Text(BytesText::from_escaped(text_content(text))));
+        self.close(name);
+    }
+
+    /// `</name>`.
+    pub(super) fn close(&mut self, name: &str) {
+        self.event(Event::End(BytesEnd::new(name)));
+    }
+
+    /// The document written.
+    pub(super) fn finish(self) -> String {
+        // Every piece written came from a `&str`, so the bytes are UTF-8.
+        String::from_utf8(self.0.into_inner())
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
 }
 
-/// Writes `<link rel="rel" href="href"/>`.
-pub(super) fn link(out: &mut String, rel: &str, href: &str) {
-    out.push_str("<link");
-    push_attr(out, "rel", rel);
-    push_attr(out, "href", href);
-    out.push_str("/>");
+/// Adds `key="value"` with the value escaped by [`attr_value`] (quick-xml
+/// takes a raw `(key, value)` byte pair as is).
+fn push_attr(start: &mut BytesStart<'_>, key: &str, value: &str) {
+    let value = attr_value(value);
+    start.push_attribute((key.as_bytes(), value.as_bytes()));
 }
 
-/// Writes `<property name="name">value</property>`.
-pub(super) fn property(out: &mut String, name: &str, value: &str) {
-    out.push_str("<property");
-    push_attr(out, "name", name);
-    out.push('>');
-    push_text(out, value);
-    out.push_str("</property>");
-}
-
-/// Writes `<name>text</name>`.
-pub(super) fn text_element(out: &mut String, name: &str, text: &str) {
-    out.push('<');
-    out.push_str(name);
-    out.push('>');
-    push_text(out, text);
-    out.push_str("</");
-    out.push_str(name);
-    out.push('>');
-}
-
-/// Writes `</name>`.
-pub(super) fn close(out: &mut String, name: &str) {
-    out.push_str("</");
-    out.push_str(name);
-    out.push('>');
-}
-
-fn push_attr(out: &mut String, key: &str, value: &str) {
-    out.push(' ');
-    out.push_str(key);
-    out.push_str("=\"");
-    // Tabs and line breaks as character references: a reader normalizes
-    // literal ones in attribute values to spaces (XML 1.0 §3.3.3).
+/// An escaped attribute value: the five predefined entities, and tabs and
+/// line breaks as character references, which a reader would otherwise
+/// normalize to spaces (XML 1.0 §3.3.3).
+fn attr_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
     for piece in escape(value).split_inclusive(['\t', '\n', '\r']) {
         match piece.strip_suffix(['\t', '\n', '\r']) {
             Some(head) => {
@@ -253,16 +277,11 @@ fn push_attr(out: &mut String, key: &str, value: &str) {
             None => out.push_str(piece),
         }
     }
-    out.push('"');
+    out
 }
 
 /// Escaped element text; CR as a character reference, which a reader would
 /// otherwise turn into LF (XML 1.0 §2.11).
-fn push_text(out: &mut String, text: &str) {
-    for (i, piece) in escape(text).split('\r').enumerate() {
-        if i > 0 {
-            out.push_str("&#13;");
-        }
-        out.push_str(piece);
-    }
+fn text_content(text: &str) -> String {
+    escape(text).replace('\r', "&#13;")
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{Report, quote};
+use super::{ProblemKind as K, Report, quote};
 use crate::sdp::views::{
     Attribute, Candidate, Crypto, Direction, Fingerprint, Fmtp, Group, Rtcp, RtpMap, Setup,
     parse_ptime,
@@ -61,11 +61,16 @@ pub(super) fn check_section<'a>(
         let value = a.value().unwrap_or("");
         if level == Level::Session {
             if let Some((_, rfc)) = MEDIA_ONLY.iter().find(|(m, _)| *m == name) {
-                r.warning(n, format!("a={name} is a media-level attribute ({rfc})"));
+                r.warning(
+                    n,
+                    K::MediaAttributeAtSessionLevel,
+                    format!("a={name} is a media-level attribute ({rfc})"),
+                );
             }
         } else if name == "group" {
             r.warning(
                 n,
+                K::GroupAtMediaLevel,
                 "a=group is a session-level attribute (RFC 5888 §5)".to_owned(),
             );
         }
@@ -73,28 +78,38 @@ pub(super) fn check_section<'a>(
             "rtpmap" => match RtpMap::parse(value, n) {
                 Ok(map) if info.rtpmap_pts & (1u128 << (map.payload_type & 0x7f)) != 0 => {
                     let pt = map.payload_type;
-                    r.error(n, format!("a second a=rtpmap for payload type {pt} (RFC 8866 §6.6)"));
+                    r.error(
+                        n,
+                        K::DuplicateRtpmap,
+                        format!("a second a=rtpmap for payload type {pt} (RFC 8866 §6.6)"),
+                    );
                 }
                 Ok(map) => {
                     info.rtpmap_pts |= 1u128 << (map.payload_type & 0x7f);
                     info.rtpmaps.push((map, n));
                 }
-                Err(e) => r.invalid(&e, n, "RFC 8866 §6.6"),
+                Err(e) => r.invalid(&e, n, K::InvalidRtpmap),
             },
             "fmtp" => match Fmtp::parse(value, n) {
                 Ok(f) => info.fmtps.push((f.format, n)),
-                Err(e) => r.invalid(&e, n, "RFC 8866 §6.15"),
+                Err(e) => r.invalid(&e, n, K::InvalidFmtp),
             },
             "ptime" | "maxptime" => {
-                let (field, rfc) = if name == "ptime" {
-                    ("a=ptime", "RFC 8866 §6.4")
+                let (field, rfc, invalid, decimal) = if name == "ptime" {
+                    ("a=ptime", "RFC 8866 §6.4", K::InvalidPtime, K::DecimalPtime)
                 } else {
-                    ("a=maxptime", "RFC 8866 §6.5")
+                    (
+                        "a=maxptime",
+                        "RFC 8866 §6.5",
+                        K::InvalidMaxptime,
+                        K::DecimalMaxptime,
+                    )
                 };
                 match parse_ptime(value, n, field) {
-                    Err(e) => r.invalid(&e, n, rfc),
+                    Err(e) => r.invalid(&e, n, invalid),
                     Ok(_) if value.contains('.') => r.warning(
                         n,
+                        decimal,
                         format!("{field} has a decimal value, which some stacks refuse ({rfc})"),
                     ),
                     Ok(_) => {}
@@ -102,18 +117,19 @@ pub(super) fn check_section<'a>(
             }
             "rtcp" => {
                 if let Err(e) = Rtcp::parse(value, n) {
-                    r.invalid(&e, n, "RFC 3605 §2.1");
+                    r.invalid(&e, n, K::InvalidRtcp);
                 }
             }
             "crypto" => {
                 if let Err(e) = Crypto::parse(value, n) {
-                    r.invalid(&e, n, "RFC 4568 §9.1");
+                    r.invalid(&e, n, K::InvalidCrypto);
                 }
             }
             "fingerprint" => match Fingerprint::parse(value, n) {
-                Err(e) => r.invalid(&e, n, "RFC 8122 §5"),
+                Err(e) => r.invalid(&e, n, K::InvalidFingerprint),
                 Ok(f) if f.hash_function.bytes().any(|b| b.is_ascii_uppercase()) => r.warning(
                     n,
+                    K::UppercaseFingerprintHash,
                     format!(
                         "a=fingerprint hash name {} is upper-case; legal, but some stacks only match lower case (RFC 8122 §5)",
                         quote(f.hash_function)
@@ -123,12 +139,12 @@ pub(super) fn check_section<'a>(
             },
             "setup" => {
                 if let Err(e) = Setup::parse(value, n) {
-                    r.invalid(&e, n, "RFC 4145 §4");
+                    r.invalid(&e, n, K::InvalidSetup);
                 }
             }
             "candidate" => {
                 if let Err(e) = Candidate::parse(value, n) {
-                    r.invalid(&e, n, "RFC 8839 §5.1");
+                    r.invalid(&e, n, K::InvalidCandidate);
                 }
             }
             "group" => {
@@ -136,6 +152,7 @@ pub(super) fn check_section<'a>(
                 if g.semantics.is_empty() {
                     r.error(
                         n,
+                        K::InvalidGroup,
                         "invalid a=group: missing semantics (RFC 5888 §5)".to_owned(),
                     );
                 } else {
@@ -147,11 +164,13 @@ pub(super) fn check_section<'a>(
                 if mid.is_empty() {
                     r.error(
                         n,
+                        K::InvalidMid,
                         "invalid a=mid: missing identification tag (RFC 5888 §4)".to_owned(),
                     );
                 } else if !info.mids.is_empty() {
                     r.error(
                         n,
+                        K::SecondMid,
                         "more than one a=mid in this media description (RFC 5888 §4)".to_owned(),
                     );
                 } else {
@@ -163,6 +182,7 @@ pub(super) fn check_section<'a>(
                     match direction_line {
                         Some(first) => r.error(
                             n,
+                            K::SecondDirection,
                             format!(
                                 "a={name} is a second direction attribute in this section, after line {first} (RFC 3264 §5.1)"
                             ),
@@ -191,11 +211,13 @@ pub(super) fn check_mids_and_groups(
         if last_media == Some(media) {
             r.error(
                 line,
+                K::SecondMid,
                 "more than one a=mid in this media description (RFC 5888 §4)".to_owned(),
             );
         } else if let Some(first) = first_by_value.get(mid) {
             r.error(
                 line,
+                K::DuplicateMid,
                 format!(
                     "a=mid:{} is already used on line {first} (RFC 5888 §4)",
                     quote(mid)
@@ -210,6 +232,7 @@ pub(super) fn check_mids_and_groups(
             if !first_by_value.contains_key(mid) {
                 r.error(
                     *line,
+                    K::UnknownGroupMid,
                     format!(
                         "a=group:{} names mid {}, which no m-line carries (RFC 5888 §5)",
                         quote(group.semantics),

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::attributes::{self, Level, SectionInfo};
 use super::structure::family_mismatch;
-use super::{Report, quote, static_pt};
+use super::{ProblemKind as K, Report, quote, static_pt};
 use crate::sdp::line::Line;
 use crate::sdp::media::MediaDescription;
 use crate::sdp::views::{AddressType, Bandwidth, Connection, MediaLine, TransportProtocol};
@@ -33,17 +33,19 @@ pub(super) fn check<'a>(
     if !has_c && !session_has_c {
         r.error(
             m_line.number(),
+            K::MissingConnection,
             "no c= line for this media and none at session level (RFC 8866 §5.7)".to_owned(),
         );
     }
     let info = attributes::check_section(m.attributes(), Level::Media, r);
     mids.extend(info.mids.iter().map(|&(mid, line)| (mid, line, m.index())));
     match MediaLine::parse(m_line.value(), m_line.number()) {
-        Err(e) => r.invalid(&e, m_line.number(), "RFC 8866 §5.14"),
+        Err(e) => r.invalid(&e, m_line.number(), K::InvalidMediaLine),
         Ok(ml) => {
             if ml.formats().next().is_none() {
                 r.error(
                     m_line.number(),
+                    K::NoFormats,
                     "m= line lists no formats (RFC 8866 §5.14)".to_owned(),
                 );
             } else if is_rtp(ml.transport()) {
@@ -84,8 +86,8 @@ pub(super) fn connection(line: &Line<'_>, r: &mut Report) {
             .zip(address)
             .and_then(|(t, a)| family_mismatch("c=", "RFC 8866 §5.7", t, a));
         match mismatch {
-            Some(message) => r.error(n, message),
-            None => r.invalid(&e, n, "RFC 8866 §5.7"),
+            Some(message) => r.error(n, K::ConnectionFamilyMismatch, message),
+            None => r.invalid(&e, n, K::InvalidConnection),
         }
     }
 }
@@ -93,7 +95,7 @@ pub(super) fn connection(line: &Line<'_>, r: &mut Report) {
 /// Checks a `b=` line (session or media level).
 pub(super) fn bandwidth(line: &Line<'_>, r: &mut Report) {
     if let Err(e) = Bandwidth::parse(line.value(), line.number()) {
-        r.invalid(&e, line.number(), "RFC 8866 §5.8");
+        r.invalid(&e, line.number(), K::InvalidBandwidth);
     }
 }
 
@@ -137,6 +139,7 @@ fn rtp_formats(
         match payload_type(f) {
             None => r.error(
                 m_number,
+                K::FormatNotPayloadType,
                 format!(
                     "format {} is not an RTP payload type 0..=127 (RFC 8866 §5.14)",
                     quote(f)
@@ -144,6 +147,7 @@ fn rtp_formats(
             ),
             Some(pt) if listed.contains(pt) => r.error(
                 m_number,
+                K::DuplicatePayloadType,
                 format!("payload type {pt} is listed twice on the m= line (RFC 8866 §5.14)"),
             ),
             Some(pt) => {
@@ -159,6 +163,7 @@ fn rtp_formats(
         if !listed.contains(pt) {
             r.warning(
                 *line,
+                K::RtpmapForUnlistedFormat,
                 format!(
                     "a=rtpmap for payload type {pt}, which the m= line does not list (RFC 8866 §6.6)"
                 ),
@@ -168,6 +173,7 @@ fn rtp_formats(
             if !assigned.agrees_with(map) {
                 r.error(
                     *line,
+                    K::StaticPayloadTypeMismatch,
                     format!(
                         "a=rtpmap:{pt} {} contradicts the static payload type {pt} {} (RFC 3551 §6)",
                         quote(&rtpmap_text(map)),
@@ -182,6 +188,7 @@ fn rtp_formats(
         if !known {
             r.warning(
                 *line,
+                K::FmtpForUnlistedFormat,
                 format!(
                     "a=fmtp for format {}, which the m= line does not list (RFC 8866 §6.15)",
                     quote(format)
@@ -197,12 +204,18 @@ fn rtp_formats(
         if mapped.contains(pt) || static_pt::lookup(pt).is_some() {
             continue;
         }
-        let message = if pt >= 96 {
-            format!("dynamic payload type {pt} has no a=rtpmap (RFC 8866 §6.6)")
+        let (kind, message) = if pt >= 96 {
+            (
+                K::MissingRtpmap,
+                format!("dynamic payload type {pt} has no a=rtpmap (RFC 8866 §6.6)"),
+            )
         } else {
-            format!("payload type {pt} has no static assignment and no a=rtpmap (RFC 3551 §6)")
+            (
+                K::UnassignedPayloadType,
+                format!("payload type {pt} has no static assignment and no a=rtpmap (RFC 3551 §6)"),
+            )
         };
-        r.error(m_number, message);
+        r.error(m_number, kind, message);
     }
 }
 
@@ -223,6 +236,7 @@ fn other_formats(ml: &MediaLine<'_>, info: &SectionInfo<'_>, r: &mut Report) {
         if !formats.contains(format) {
             r.warning(
                 *line,
+                K::FmtpForUnlistedFormat,
                 format!(
                     "a=fmtp for format {}, which the m= line does not list (RFC 8866 §6.15)",
                     quote(format)

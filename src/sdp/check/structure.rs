@@ -1,7 +1,7 @@
 //! Line types, their order and the mandatory lines (RFC 8866 §5), and the
 //! session-level values of `v=`, `o=`, `s=`, `c=`, `b=` and `t=`.
 
-use super::{Report, quote};
+use super::{ProblemKind as K, Report, quote};
 use crate::sdp::line::Line;
 use crate::sdp::session::SessionDescription;
 use crate::sdp::views::{AddressType, Origin};
@@ -75,15 +75,24 @@ pub(super) fn check(sdp: &SessionDescription, r: &mut Report) -> bool {
                 if session_single(letter) && seen[letter_index(letter)] {
                     r.error(
                         n,
+                        K::RepeatedLine,
                         format!(
                             "more than one {}= line at session level (RFC 8866 §5)",
                             letter as char
                         ),
                     );
                 } else if letter == b'r' && !matches!(previous, b't' | b'r') {
-                    r.error(n, "r= must follow a t= line (RFC 8866 §5.10)".to_owned());
+                    r.error(
+                        n,
+                        K::RepeatWithoutTiming,
+                        "r= must follow a t= line (RFC 8866 §5.10)".to_owned(),
+                    );
                 } else if rank < highest.0 {
-                    r.error(n, out_of_order(letter, highest.1, SESSION_ORDER));
+                    r.error(
+                        n,
+                        K::LineOrder,
+                        out_of_order(letter, highest.1, SESSION_ORDER),
+                    );
                 }
                 seen[letter_index(letter)] = true;
                 if rank > highest.0 {
@@ -96,7 +105,7 @@ pub(super) fn check(sdp: &SessionDescription, r: &mut Report) -> bool {
     }
     for (letter, what) in [(b'o', "o="), (b's', "s="), (b't', "t=")] {
         if !seen[letter_index(letter)] {
-            r.error(0, format!("no {what} line (RFC 8866 §5)"));
+            r.error(0, K::MissingLine, format!("no {what} line (RFC 8866 §5)"));
         }
     }
     for m in sdp.media_descriptions() {
@@ -114,6 +123,7 @@ fn media_lines<'a>(lines: impl Iterator<Item = Line<'a>>, r: &mut Report) {
         match media_rank(letter) {
             None if session_rank(letter).is_some() => r.error(
                 n,
+                K::SessionLineInMedia,
                 format!(
                     "{}= is not allowed in a media description (RFC 8866 §5)",
                     letter as char
@@ -124,13 +134,18 @@ fn media_lines<'a>(lines: impl Iterator<Item = Line<'a>>, r: &mut Report) {
                 if media_single(letter) && seen[letter_index(letter)] {
                     r.error(
                         n,
+                        K::RepeatedLine,
                         format!(
                             "more than one {}= line in a media description (RFC 8866 §5)",
                             letter as char
                         ),
                     );
                 } else if rank < highest.0 {
-                    r.error(n, out_of_order(letter, highest.1, MEDIA_ORDER));
+                    r.error(
+                        n,
+                        K::LineOrder,
+                        out_of_order(letter, highest.1, MEDIA_ORDER),
+                    );
                 }
                 seen[letter_index(letter)] = true;
                 if rank > highest.0 {
@@ -144,6 +159,7 @@ fn media_lines<'a>(lines: impl Iterator<Item = Line<'a>>, r: &mut Report) {
 fn unknown_type(letter: u8, line: usize, r: &mut Report) {
     r.error(
         line,
+        K::UnknownLineType,
         format!("unknown line type {}= (RFC 8866 §5)", letter as char),
     );
 }
@@ -159,12 +175,17 @@ fn session_value(line: &Line<'_>, r: &mut Report) {
     let n = line.number();
     let value = line.value();
     match line.letter() {
-        b'v' if value != "0" => r.error(n, "v= must be 0 (RFC 8866 §5.1)".to_owned()),
+        b'v' if value != "0" => r.error(
+            n,
+            K::VersionNotZero,
+            "v= must be 0 (RFC 8866 §5.1)".to_owned(),
+        ),
         b'o' => origin(value, n, r),
         b'c' => super::media::connection(line, r),
         b'b' => super::media::bandwidth(line, r),
         b's' if value.is_empty() => r.warning(
             n,
+            K::EmptySessionName,
             "s= is empty; write s=- when there is no name (RFC 8866 §5.3)".to_owned(),
         ),
         b't' => {
@@ -175,6 +196,7 @@ fn session_value(line: &Line<'_>, r: &mut Report) {
             if !(numeric(fields.next()) && numeric(fields.next()) && fields.next().is_none()) {
                 r.error(
                     n,
+                    K::InvalidTiming,
                     "t= must be two decimal times <start> <stop> (RFC 8866 §5.9)".to_owned(),
                 );
             }
@@ -185,11 +207,12 @@ fn session_value(line: &Line<'_>, r: &mut Report) {
 
 fn origin(value: &str, n: usize, r: &mut Report) {
     match Origin::parse(value, n) {
-        Err(e) => r.invalid(&e, n, "RFC 8866 §5.2"),
+        Err(e) => r.invalid(&e, n, K::InvalidOrigin),
         Ok(o) => {
             if o.session_id.is_empty() || !o.session_id.bytes().all(|b| b.is_ascii_digit()) {
                 r.error(
                     n,
+                    K::SessionIdNotNumeric,
                     format!(
                         "o= session id {} is not a decimal number (RFC 8866 §5.2)",
                         quote(o.session_id)
@@ -198,7 +221,7 @@ fn origin(value: &str, n: usize, r: &mut Report) {
             }
             if let Some(message) = family_mismatch("o=", "RFC 8866 §5.2", o.address_type, o.address)
             {
-                r.error(n, message);
+                r.error(n, K::OriginFamilyMismatch, message);
             }
         }
     }

@@ -1,12 +1,13 @@
 //! What the raw text shows and the parsed model no longer does (RFC 8866 §5:
 //! lines end in CRLF, no blank lines, no whitespace after the value).
 
-use super::{Problem, Severity, more_problems};
+use super::{Problem, ProblemKind as K, Severity, more_problems};
 
-fn warning(line: usize, message: String) -> Problem {
+fn warning(line: usize, kind: K, message: String) -> Problem {
     Problem {
         line,
         severity: Severity::Warning,
+        kind,
         message,
     }
 }
@@ -47,17 +48,20 @@ pub(super) fn check(text: &str, cap: usize) -> Vec<Problem> {
         if trimmed_len == 0 {
             problems.push(warning(
                 number,
+                K::BlankLine,
                 "blank line; an SDP has none (RFC 8866 §5)".to_owned(),
             ));
         } else if trimmed_len < content.len() {
             problems.push(warning(
                 number,
+                K::TrailingWhitespace,
                 "trailing whitespace after the value (RFC 8866 §5)".to_owned(),
             ));
         }
         if !newline {
             problems.push(warning(
                 number,
+                K::NoFinalLineEnding,
                 "the last line has no CRLF line ending (RFC 8866 §5)".to_owned(),
             ));
         }
@@ -80,5 +84,5 @@ fn lf_warning((start, end): (usize, usize)) -> Problem {
     } else {
         format!("lines {start}-{end} end in LF, not CRLF (RFC 8866 §5)")
     };
-    warning(start, message)
+    warning(start, K::LfLineEnding, message)
 }
