@@ -70,6 +70,7 @@ fn each_check_has_its_kind_and_line() {
         ),
         (sdp(&[m, "c=IN IP4"]), vec![(7, K::InvalidConnection)]),
         (sdp(&[m, "c=IN IP6 192.0.2.1"]), vec![(7, K::ConnectionFamilyMismatch)]),
+        (sdp(&[m, "c=AF IP4 192.0.2.1"]), vec![(7, K::NetworkTypeNotIn)]),
         (
             "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n".into(),
             vec![(5, K::MissingConnection)],

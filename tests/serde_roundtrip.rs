@@ -54,6 +54,8 @@ fn a_plain_session_has_the_documented_json() {
     let unused = json!({
         "remote_rtp": null, "remote_rtcp": null, "rtcp_mux": false, "ptime": null,
         "maxptime": null, "bandwidth_kbps": null, "sdes": null, "dtls": null, "ice": null,
+        "held_by_remote": false, "holding_remote": false, "extra_formats": [],
+        "local_ice": null, "ice_restart": false, "ice_mismatch": false,
     });
     let mut video = json!({
         "index": 1, "media": "video", "mid": null,
@@ -89,6 +91,8 @@ fn a_plain_session_has_the_documented_json() {
                     "ptime": {"secs": 0, "nanos": 20_000_000},
                     "maxptime": null, "bandwidth_kbps": null,
                     "sdes": null, "dtls": null, "ice": null,
+                    "held_by_remote": false, "holding_remote": false, "extra_formats": [],
+                    "local_ice": null, "ice_restart": false, "ice_mismatch": false,
                 },
                 video,
             ],

@@ -188,6 +188,7 @@ pub struct RemoteIce {
 /// Our ICE credentials for a stream (RFC 8839 §5.4), as our SDP carries
 /// them: what the ICE agent answers connectivity checks with.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LocalIce {
     /// `a=ice-ufrag`.
     pub ufrag: String,

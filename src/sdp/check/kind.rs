@@ -72,6 +72,8 @@ kinds! {
     ConnectionFamilyMismatch => "connection-family-mismatch", Some("RFC 8866 §5.7");
     /// A media description without `c=`, and none at session level.
     MissingConnection => "missing-connection", Some("RFC 8866 §5.7");
+    /// A `c=` network type other than `IN`, the only one defined.
+    NetworkTypeNotIn => "network-type-not-in", Some("RFC 8866 §5.7");
     /// A `b=` line that does not read.
     InvalidBandwidth => "invalid-bandwidth", Some("RFC 8866 §5.8");
     /// An `m=` line that does not read.

@@ -72,6 +72,7 @@ pub(super) fn connection(line: &Line<'_>, r: &mut Report) {
     if let Some(t) = net_type.filter(|t| !t.eq_ignore_ascii_case("IN")) {
         r.error(
             n,
+            K::NetworkTypeNotIn,
             format!(
                 "c= network type {} is not IN, the only one defined (RFC 8866 §5.7)",
                 super::quote(t)
