@@ -15,6 +15,7 @@ mod caps;
 mod explain;
 mod input;
 mod json;
+mod pcap;
 mod sip;
 mod summary;
 mod validate;
@@ -139,6 +140,26 @@ or I/O error; 2 usage error.")]
         #[arg(value_name = "OFFER")]
         offer: PathBuf,
     },
+    /// The offer/answer of a capture (pcap or pcapng): per dialog, a ladder and each exchange's outcome.
+    #[command(after_help = "\
+Reads SIP over UDP and TCP (IPv4 and IPv6; IP fragments and TCP streams put
+back together), groups the messages by Call-ID, pairs every offer with its
+answer (RFC 6337: INVITE/2xx, 2xx/ACK for a delayed offer, reliable 1xx/PRACK,
+UPDATE/2xx, re-INVITEs) and prints, per dialog, the ladder and each exchange:
+what was agreed (codecs, directions, hold, SRTP, DTLS-SRTP) or every
+violation in the answer, with the line of the SIP message it is on. A
+progress bar goes to stderr for large files when stderr is a terminal.
+
+Exit codes: 0 every answer valid; 5 violations found; 1 unreadable or broken
+capture; 2 usage error.")]
+    Pcap {
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// The capture file (pcap or pcapng).
+        #[arg(value_name = "CAPTURE")]
+        capture: PathBuf,
+    },
 }
 
 /// Exit code: malformed input or I/O error.
@@ -163,6 +184,7 @@ fn main() -> ExitCode {
         Command::Explain { caps, json, offer } => {
             explain::run(caps, &Source::from_arg(offer), *json)
         }
+        Command::Pcap { json, capture } => pcap::run(capture, *json),
     };
     match result {
         Ok(code) => code,
