@@ -17,7 +17,7 @@
 //! Bounded: dialogs, messages and exchanges per dialog are capped (what
 //! goes past a cap is counted, not kept).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -99,6 +99,10 @@ pub struct Dialog {
     /// CSeq numbers of INVITEs sent without SDP (delayed offers).
     #[serde(skip)]
     delayed: Vec<u32>,
+    /// Messages seen (start line, CSeq, top Via branch, To): a second one
+    /// is a retransmission (RFC 3261 §17), shown but not paired again.
+    #[serde(skip)]
+    seen: HashSet<String>,
 }
 
 /// Every dialog of the capture, in order of first message.
@@ -130,12 +134,30 @@ impl Dialogs {
                     messages_not_kept: 0,
                     open: Vec::new(),
                     delayed: Vec::new(),
+                    seen: HashSet::new(),
                 });
                 self.dialogs.len() - 1
             }
         };
         self.dialogs[i].add(seen);
     }
+}
+
+/// The most retransmission keys kept per dialog.
+const MAX_SEEN: usize = 4 * MAX_MESSAGES;
+
+/// What a retransmission repeats: start line, CSeq, top Via branch, To.
+fn retransmission_key(m: &SipMessage) -> String {
+    let branch = m
+        .header("Via")
+        .and_then(|v| v.split(';').find_map(|p| p.trim().strip_prefix("branch=")))
+        .unwrap_or_default();
+    format!(
+        "{}|{}|{branch}|{}",
+        m.label(),
+        m.header("CSeq").unwrap_or_default(),
+        m.header("To").unwrap_or_default()
+    )
 }
 
 /// Whether a 1xx is sent reliably (RFC 3262 §3: Require: 100rel and RSeq).
@@ -158,6 +180,15 @@ impl Dialog {
             sdp: None,
             exchange: None,
         };
+        let key = retransmission_key(m);
+        if self.seen.contains(&key) {
+            entry.label.push_str(" (retransmission)");
+            self.keep(entry);
+            return;
+        }
+        if self.seen.len() < MAX_SEEN {
+            self.seen.insert(key);
+        }
         let parsed = sdp.as_ref().and_then(|(bytes, offset)| {
             let text = String::from_utf8_lossy(bytes);
             SessionDescription::parse(&text).ok().map(|s| (s, *offset))
@@ -167,6 +198,10 @@ impl Dialog {
             (None, method) => self.request(method, cseq, parsed, &mut entry),
             (Some(code), method) => self.response(code, method, cseq, m, parsed, &mut entry),
         }
+        self.keep(entry);
+    }
+
+    fn keep(&mut self, entry: Entry) {
         if self.messages.len() < MAX_MESSAGES {
             self.messages.push(entry);
         } else {

@@ -4,8 +4,8 @@ python3-scapy): `calls.pcap` (pcap) and the same packets as `calls.pcapng`.
 
 Four dialogs, one per way offers and answers travel (RFC 6337):
 
-1. UDP/IPv4: INVITE offer / 200 answer / ACK, a hold re-INVITE (sendonly,
-   answered recvonly), BYE.
+1. UDP/IPv4: INVITE offer / 200 answer (retransmitted once) / ACK, a hold
+   re-INVITE (sendonly, answered recvonly), BYE.
 2. UDP/IPv4, the INVITE in two IP fragments: an SDES offer whose 200 OK is
    a deliberately wrong answer (a format not offered, a crypto tag not
    offered, a remapped static payload type).
@@ -127,7 +127,9 @@ m=video 0 RTP/AVP 31
 """)
 udp(A, B, message("INVITE sip:bob@192.0.2.2 SIP/2.0", headers(cid, "1 INVITE", alice, bob, "UDP 192.0.2.1:5060"), offer1))
 udp(B, A, message("SIP/2.0 100 Trying", headers(cid, "1 INVITE", alice, bob, "UDP 192.0.2.1:5060")))
-udp(B, A, message("SIP/2.0 200 OK", headers(cid, "1 INVITE", alice, bobt, "UDP 192.0.2.1:5060"), answer1))
+ok1 = message("SIP/2.0 200 OK", headers(cid, "1 INVITE", alice, bobt, "UDP 192.0.2.1:5060"), answer1)
+udp(B, A, ok1)
+udp(B, A, ok1, step=0.5)  # retransmitted before the ACK (RFC 3261 §13.3.1.4)
 udp(A, B, message("ACK sip:bob@192.0.2.2 SIP/2.0", headers(cid, "1 ACK", alice, bobt, "UDP 192.0.2.1:5060")))
 hold = sdp("alice 1 2", "192.0.2.1", """
 m=audio 20000 RTP/AVP 0 8 101
