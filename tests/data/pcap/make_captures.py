@@ -15,11 +15,13 @@ Four dialogs, one per way offers and answers travel (RFC 6337):
 4. UDP/IPv4: early media with a reliable 183 (100rel) answer and PRACK,
    an UPDATE offer answered in its 200, an UPDATE rejected with 488.
 
-Run from the repository root: `tests/data/pcap/make_captures.py`.
-Timestamps are fixed, so the files are the same on every run.
+Run: `tests/data/pcap/make_captures.py [OUTDIR]` (default: beside this
+script). Timestamps are fixed, so the files are the same on every run;
+.ci/run checks that they are the committed ones.
 """
 
 import os
+import sys
 import zlib
 
 from scapy.all import IP, IPv6, TCP, UDP, Ether, Raw, fragment, wrpcap, wrpcapng
@@ -206,6 +208,7 @@ udp(B, A, message("SIP/2.0 488 Not Acceptable Here", headers(cid, "4 UPDATE", fr
 udp(B, A, message("SIP/2.0 200 OK", headers(cid, "1 INVITE", frank, gracet, via)))
 udp(A, B, message("ACK sip:grace@192.0.2.2 SIP/2.0", headers(cid, "1 ACK", frank, gracet, via)))
 
-wrpcap(os.path.join(HERE, "calls.pcap"), packets)
-wrpcapng(os.path.join(HERE, "calls.pcapng"), packets)
+out = sys.argv[1] if len(sys.argv) > 1 else HERE
+wrpcap(os.path.join(out, "calls.pcap"), packets)
+wrpcapng(os.path.join(out, "calls.pcapng"), packets)
 print(f"{len(packets)} packets")
