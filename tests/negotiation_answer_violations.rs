@@ -1,7 +1,8 @@
 //! `answer_violations` lists every fault of an answer against its offer:
-//! a wrong m-line count, then each m-line's fault, in m-line order — here
-//! one answer with four — and is empty exactly when `validate_answer`
-//! accepts the pair (every RFC 4317 offer/answer example).
+//! a wrong m-line count, then each m-line's faults, in m-line order — here
+//! one answer with four, and one m-line with three (format, direction,
+//! crypto) — and is empty exactly when `validate_answer` accepts the pair
+//! (every RFC 4317 offer/answer example).
 
 use std::path::Path;
 
@@ -56,6 +57,33 @@ fn every_m_line_fault_is_listed() {
             offered: 4,
             answered: 5
         }
+    );
+}
+
+#[test]
+fn one_m_line_with_three_faults_lists_them_all() {
+    // A format not offered, a direction the offer does not allow and a
+    // crypto tag not offered, all on m-line 0.
+    let offer = sdp(&format!(
+        "m=audio 49170 RTP/SAVP 0\r\na=sendonly\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 {KEY}\r\n"
+    ));
+    let answer = sdp(&format!(
+        "m=audio 4000 RTP/SAVP 0 18\r\na=sendonly\r\na=crypto:2 AES_CM_128_HMAC_SHA1_80 {KEY}\r\n"
+    ));
+    assert_eq!(
+        answer_violations(&offer, &answer),
+        [
+            AnswerError::DirectionNotAllowed {
+                index: 0,
+                offered: Direction::SEND,
+                answered: Direction::SEND,
+            },
+            AnswerError::FormatNotOffered {
+                index: 0,
+                format: "18".into()
+            },
+            AnswerError::CryptoMismatch { index: 0 },
+        ]
     );
 }
 

@@ -99,23 +99,51 @@ pub fn run(caps: &CapsArgs, offer: &Source, as_json: bool) -> Result<ExitCode, S
     let caps = caps.build()?;
     let mut negotiator = Negotiator::new(caps.clone(), SESSION_ID);
     let result = negotiator.receive_offer(sdp.clone()).cloned();
-    let (answer, session) = match result {
+    // Each m-line's state and agreed stream: from the session, or from the
+    // rejection of an offer declined as a whole (each stream has its reason).
+    let (answer, states): (_, Vec<(StreamState, Option<NegotiatedStream>)>) = match result {
         Ok(answer) => {
             let session = negotiator
                 .confirm_answer()
-                .map_err(|e| format!("confirming the answer: {e}"))?
-                .clone();
-            (Some(answer), Some(session))
+                .map_err(|e| format!("confirming the answer: {e}"))?;
+            let states = session
+                .streams
+                .iter()
+                .map(|s| (s.state, Some(s.clone())))
+                .collect();
+            (Some(answer), states)
         }
-        Err(NegotiationError::NotAcceptable(_)) => (None, None),
+        Err(NegotiationError::NotAcceptable(rejection)) => {
+            let states = sdp
+                .media_descriptions()
+                .map(|m| {
+                    let reason = rejection
+                        .streams
+                        .iter()
+                        .find(|(i, _)| *i == m.index())
+                        .map_or(rejection.reason, |&(_, r)| r);
+                    (StreamState::Rejected(reason), None)
+                })
+                .collect();
+            (None, states)
+        }
         Err(e) => return Err(format!("{}: {e}", loaded.source)),
     };
     out.offer = Some(json::Input::from(&loaded));
     for m in sdp.media_descriptions() {
-        let stream = session.as_ref().and_then(|s| s.streams.get(m.index()));
+        let (state, stream) = match states.get(m.index()) {
+            Some((state, stream)) => (Some(*state), stream.as_ref()),
+            None => (None, None),
+        };
         let answered = answer.as_ref().and_then(|a| a.media(m.index()));
-        out.m_lines
-            .push(explain(&m, stream, answered.as_ref(), &caps, &loaded));
+        out.m_lines.push(explain(
+            &m,
+            state,
+            stream,
+            answered.as_ref(),
+            &caps,
+            &loaded,
+        ));
     }
     if as_json {
         json::print(&out)?;
@@ -156,6 +184,7 @@ fn text(m_lines: &[MLine]) -> String {
 
 fn explain(
     m: &MediaDescription<'_>,
+    state: Option<StreamState>,
     stream: Option<&NegotiatedStream>,
     answered: Option<&MediaDescription<'_>>,
     caps: &LocalCapabilities,
@@ -164,7 +193,7 @@ fn explain(
     let m_line = m.m_line().number();
     let ml = m.media_line().ok();
     let media = ml.as_ref().map_or("?", |l| l.media).to_owned();
-    let (outcome, reason) = match stream.map(|s| s.state) {
+    let (outcome, reason) = match state {
         Some(StreamState::Active) => ("accepted", None),
         Some(StreamState::Rejected(r)) => (
             "rejected",

@@ -135,7 +135,13 @@ pub fn sdp_of(msg: &sip::SipMessage) -> Result<(Vec<u8>, usize), String> {
     let body = part.body().unwrap_or_default();
     let at = memchr::memmem::find(&msg.body, body).unwrap_or(0);
     let lines_before = msg.body[..at].iter().filter(|&&b| b == b'\n').count();
-    Ok((body.to_vec(), msg.body_line - 1 + lines_before))
+    let mut sdp = body.to_vec();
+    // In a multipart body the CRLF before a delimiter belongs to the
+    // delimiter (RFC 2046 §5.1.1): it still ends the SDP's last line.
+    if root.is_multipart() && !sdp.ends_with(b"\n") {
+        sdp.extend_from_slice(b"\r\n");
+    }
+    Ok((sdp, msg.body_line - 1 + lines_before))
 }
 
 fn sdp_parts<'a>(part: &'a MimePart, out: &mut Vec<&'a MimePart>) {

@@ -2,19 +2,26 @@
 //!
 //! ```text
 //! cargo run --release --example sdpoa -- answer                      # answer the bundled offer
-//! cargo run --release --example sdpoa -- answer --local caps.sdp offer.sdp
-//! cargo run --release --example sdpoa -- roundtrip offer.sdp
+//! cargo run --release --example sdpoa -- answer invite.sip           # bare SDP or a whole SIP message
+//! cargo run --release --example sdpoa -- answer --codec PCMA --srtp required offer.sdp
+//! cargo run --release --example sdpoa -- validate invite.sip 200.sip # every violation of the answer
+//! cargo run --release --example sdpoa -- explain invite.sip          # why each item was taken or dropped
+//! cargo run --release --example sdpoa -- pcap call.pcapng            # ladders and exchanges of a capture
 //! cargo run --release --example sdpoa -- check offer.sdp
+//! cargo run --release --example sdpoa -- roundtrip offer.sdp
 //! ```
 //!
-//! Exit codes: 0 ok; 1 malformed input or I/O error; 2 usage error; 3 offer
-//! not acceptable (`answer`); 5 problems found (`check`).
+//! `--json` on answer, check, validate, explain and pcap: one object in the
+//! schema of `json.rs` (docs/README-cli.md). Exit codes: 0 ok; 1 malformed
+//! input or I/O error; 2 usage error; 3 offer not acceptable (`answer`); 5
+//! problems or violations found (`check`, `validate`, `pcap`).
 
 mod answer;
 mod caps;
 mod explain;
 mod input;
 mod json;
+mod pcap;
 mod sip;
 mod summary;
 mod validate;
@@ -40,7 +47,7 @@ Exit codes:
   1  malformed input or I/O error (the error names the line)
   2  usage error
   3  answer: the offer cannot be accepted (stderr names the reason and the SIP response)
-  5  check: problems were found; validate: violations were found";
+  5  check: problems were found; validate, pcap: violations were found";
 
 /// RFC 3264 SDP offer/answer from the command line.
 #[derive(Parser, Debug)]
@@ -72,7 +79,7 @@ and the SIP response to send, e.g. `488 Not Acceptable Here; Warning: 305`.")]
     Answer {
         #[command(flatten)]
         caps: CapsArgs,
-        /// Print one JSON object (schema in `sdpoa --help` of the crate docs).
+        /// Print one JSON object (schema: docs/README-cli.md).
         #[arg(long)]
         json: bool,
         /// The offer to answer; `-` reads stdin.
@@ -95,7 +102,7 @@ message, the message's lines.
 Exit codes: 0 no problem at all; 5 problems found (warnings or errors);
 1 the text does not parse as SDP at all, or an I/O error; 2 usage error.")]
     Check {
-        /// Print one JSON object.
+        /// Print one JSON object (schema: docs/README-cli.md).
         #[arg(long)]
         json: bool,
         /// The SDP (or SIP message); `-` reads stdin.
@@ -112,7 +119,7 @@ SDES, DTLS). A valid answer prints what was agreed, seen from the offerer.
 Exit codes: 0 a valid answer; 5 violations found; 1 malformed input or I/O
 error; 2 usage error.")]
     Validate {
-        /// Print one JSON object.
+        /// Print one JSON object (schema: docs/README-cli.md).
         #[arg(long)]
         json: bool,
         /// The offer; `-` reads stdin.
@@ -132,12 +139,32 @@ or I/O error; 2 usage error.")]
     Explain {
         #[command(flatten)]
         caps: CapsArgs,
-        /// Print one JSON object.
+        /// Print one JSON object (schema: docs/README-cli.md).
         #[arg(long)]
         json: bool,
         /// The offer; `-` reads stdin.
         #[arg(value_name = "OFFER")]
         offer: PathBuf,
+    },
+    /// The offer/answer of a capture (pcap or pcapng): per dialog, a ladder and each exchange's outcome.
+    #[command(after_help = "\
+Reads SIP over UDP and TCP (IPv4 and IPv6; IP fragments and TCP streams put
+back together), groups the messages by Call-ID, pairs every offer with its
+answer (RFC 6337: INVITE/2xx, 2xx/ACK for a delayed offer, reliable 1xx/PRACK,
+UPDATE/2xx, re-INVITEs) and prints, per dialog, the ladder and each exchange:
+what was agreed (codecs, directions, hold, SRTP, DTLS-SRTP) or every
+violation in the answer, with the line of the SIP message it is on. A
+progress bar goes to stderr for large files when stderr is a terminal.
+
+Exit codes: 0 every answer valid; 5 violations found; 1 unreadable or broken
+capture; 2 usage error.")]
+    Pcap {
+        /// Print one JSON object (schema: docs/README-cli.md).
+        #[arg(long)]
+        json: bool,
+        /// The capture file (pcap or pcapng).
+        #[arg(value_name = "CAPTURE")]
+        capture: PathBuf,
     },
 }
 
@@ -163,6 +190,7 @@ fn main() -> ExitCode {
         Command::Explain { caps, json, offer } => {
             explain::run(caps, &Source::from_arg(offer), *json)
         }
+        Command::Pcap { json, capture } => pcap::run(capture, *json),
     };
     match result {
         Ok(code) => code,

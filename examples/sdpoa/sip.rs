@@ -79,8 +79,6 @@ fn expand(name: &str) -> &str {
     }
 }
 
-// Some accessors serve only `sdpoa pcap`.
-#[allow(dead_code)]
 impl SipMessage {
     /// The first value of header `name` (case-insensitive; compact forms
     /// were expanded when parsing).
@@ -130,16 +128,6 @@ impl SipMessage {
             StartLine::Response { code, .. } => Some(code),
             StartLine::Request { .. } => None,
         }
-    }
-
-    /// The `tag` parameter of a From or To header.
-    pub fn tag(&self, header: &str) -> Option<&str> {
-        self.header(header)?
-            .split(';')
-            .skip(1)
-            .filter_map(|p| p.trim().split_once('='))
-            .find(|(k, _)| k.trim().eq_ignore_ascii_case("tag"))
-            .map(|(_, v)| v.trim())
     }
 }
 
@@ -259,7 +247,7 @@ mod tests {
         .unwrap();
         assert_eq!(m.status(), Some(183));
         assert_eq!(m.method(), Some("INVITE"));
-        assert_eq!(m.tag("To"), Some("9"));
+        assert_eq!(m.header("to"), Some("<sip:b@x>;tag=9"));
         assert!(m.body.is_empty());
     }
 

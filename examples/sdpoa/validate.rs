@@ -15,7 +15,7 @@ use sdp_offer_answer::negotiation::{AnswerError, answer_violations, validate_ans
 use sdp_offer_answer::sdp::SessionDescription;
 use sdp_offer_answer::sdp::check::check;
 
-use crate::input::{Loaded, Source};
+use crate::input::Source;
 use crate::{EXIT_MALFORMED, EXIT_PROBLEMS, json, plural, summary, write_stdout};
 
 #[derive(Serialize)]
@@ -66,7 +66,7 @@ pub fn run(offer: &Source, answer: &Source, as_json: bool) -> Result<ExitCode, S
     violations.extend(
         answer_violations(&offer_sdp, &answer_sdp)
             .iter()
-            .map(|e| violation(e, &answer_sdp, &answer)),
+            .map(|e| violation_at(e, &answer_sdp, answer.line_offset)),
     );
     // In answer order; at one line, the RFC 8866 problem first.
     violations.sort_by_key(|v| v.line);
@@ -118,8 +118,8 @@ fn exit(clean: bool) -> ExitCode {
 }
 
 /// An answer fault as a problem: its kind, the rule it breaks and the
-/// answer line that shows it.
-fn violation(e: &AnswerError, sdp: &SessionDescription, input: &Loaded) -> json::Problem {
+/// answer line that shows it (`offset` added, as `Loaded::line` does).
+pub fn violation_at(e: &AnswerError, sdp: &SessionDescription, offset: usize) -> json::Problem {
     use AnswerError as E;
     let m_line = |i: usize| sdp.media(i).map_or(0, |m| m.m_line().number());
     // The first attribute of m-line `i` (or, failing that, of the session)
@@ -206,7 +206,7 @@ fn violation(e: &AnswerError, sdp: &SessionDescription, input: &Loaded) -> json:
         _ => ("answer-other", "RFC 3264 §6", 0),
     };
     json::Problem {
-        line: input.line(line),
+        line: if line == 0 { 0 } else { line + offset },
         severity: "error",
         kind: kind.to_owned(),
         rule: Some(rule.to_owned()),

@@ -2,12 +2,15 @@
 # SIP interop: the sip_ua example (examples/sip_ua/) drives the crate's Call
 # over real UDP against SIPp (Debian's sip-tester) and baresip, on loopback.
 #
-#   bash tests/interop/run.sh [--only <scenario substring>] [--keep]
+#   bash tests/interop/run.sh [--only <scenario substring>] [--keep] [--capture DIR]
 #
 # Installs sip-tester and baresip with apt when missing, builds the example,
 # runs every scenario with a time limit, prints one line per scenario and a
 # final `N passed, N failed` line, and exits non-zero on any failure. Logs go
 # to a temporary directory (printed; kept on failure or with --keep).
+# With --capture DIR, each scenario's SIP traffic on loopback is written by
+# tcpdump (installed with apt when missing) to DIR/<scenario>.pcap, for
+# tests/interop/ladders.sh to read with `sdpoa pcap`.
 #
 # Fixed ports on 127.0.0.1: our UAS 5080, our UAC 5081, SIPp 5070,
 # baresip 5090 (RTP: ours 40000, SIPp 6000, baresip its own).
@@ -19,10 +22,12 @@ start=$SECONDS
 
 only=""
 keep=0
+capture=""
 while [ $# -gt 0 ]; do
     case "$1" in
     --only) only="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
+    --capture) capture="$2"; shift 2 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 64 ;;
     esac
 done
@@ -31,6 +36,10 @@ done
 missing=()
 command -v sipp >/dev/null || missing+=(sip-tester)
 command -v baresip >/dev/null || missing+=(baresip)
+if [ -n "$capture" ]; then
+    command -v tcpdump >/dev/null || missing+=(tcpdump)
+    mkdir -p "$capture"
+fi
 if [ ${#missing[@]} -gt 0 ]; then
     echo "run.sh: installing ${missing[*]} with apt"
     if [ "$(id -u)" -ne 0 ]; then
@@ -53,6 +62,27 @@ sipp_port=5070
 bs_port=5090
 passed=0
 failed=0
+
+# With --capture: tcpdump on loopback for one scenario, SIP ports only.
+cap_pid=""
+cap_start() {
+    [ -n "$capture" ] || return 0
+    rm -f "$capture/$1.pcap"
+    tcpdump -i lo -U -s 0 -w "$capture/$1.pcap" 'udp and portrange 5060-5099' \
+        >"$logs/tcpdump-$1.log" 2>&1 &
+    cap_pid=$!
+    for _ in $(seq 50); do
+        if grep -q 'listening on' "$logs/tcpdump-$1.log" 2>/dev/null; then return 0; fi
+        sleep 0.1
+    done
+}
+cap_stop() {
+    [ -n "$cap_pid" ] || return 0
+    sleep 0.2
+    kill -INT "$cap_pid" 2>/dev/null
+    wait "$cap_pid" 2>/dev/null
+    cap_pid=""
+}
 
 ok() { echo "ok      $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL    $1 ($2)   logs: $logs/$1"; failed=$((failed + 1)); }
@@ -119,6 +149,7 @@ sipp_callee() {
     wanted "$name" || return 0
     local dir="$logs/$name"
     mkdir -p "$dir"
+    cap_start "$name"
     (run_sipp "$dir" "$scenario") &
     local sipp_pid=$!
     wait_udp "$sipp_port"
@@ -128,6 +159,7 @@ sipp_callee() {
     local ua_rc=$?
     wait "$sipp_pid"
     local sipp_rc=$?
+    cap_stop
     local why
     if [ "$sipp_rc" -ne 0 ]; then
         fail "$name" "$(sipp_failure "$dir") (exit $sipp_rc)"
@@ -147,6 +179,7 @@ sipp_caller() {
     wanted "$name" || return 0
     local dir="$logs/$name"
     mkdir -p "$dir"
+    cap_start "$name"
     # shellcheck disable=SC2086
     timeout -k 5 30 "$ua" --bind "127.0.0.1:$ua_port" --max-time 20 uas $uas_args >"$dir/ua.log" 2>&1 &
     local ua_pid=$!
@@ -155,6 +188,7 @@ sipp_caller() {
     local sipp_rc=$?
     wait "$ua_pid"
     local ua_rc=$?
+    cap_stop
     local why
     if [ "$sipp_rc" -ne 0 ]; then
         fail "$name" "$(sipp_failure "$dir") (exit $sipp_rc)"
@@ -216,6 +250,7 @@ baresip_caller() {
     wanted "$name" || return 0
     local dir="$logs/$name"
     baresip_config "$dir"
+    cap_start "$name"
     timeout -k 5 30 "$ua" --bind "127.0.0.1:$ua_port" --max-time 20 uas >"$dir/ua.log" 2>&1 &
     local ua_pid=$!
     wait_udp "$ua_port"
@@ -224,6 +259,7 @@ baresip_caller() {
     local bs_rc=$?
     wait "$ua_pid"
     local ua_rc=$?
+    cap_stop
     local why
     if [ "$ua_rc" -ne 0 ]; then
         fail "$name" "sip_ua exit $ua_rc"
@@ -244,6 +280,7 @@ baresip_callee() {
     wanted "$name" || return 0
     local dir="$logs/$name"
     baresip_config "$dir"
+    cap_start "$name"
     timeout -k 5 20 baresip -f "$dir/baresip" -s -t 7 </dev/null >"$dir/baresip.log" 2>&1 &
     local bs_pid=$!
     wait_baresip "$dir/baresip.log"
@@ -251,6 +288,7 @@ baresip_callee() {
         uac "sip:baresip@127.0.0.1:$bs_port" >"$dir/ua.log" 2>&1
     local ua_rc=$?
     wait "$bs_pid"
+    cap_stop
     local why
     if [ "$ua_rc" -ne 0 ]; then
         fail "$name" "sip_ua exit $ua_rc"
@@ -318,6 +356,7 @@ self_415() {
     wanted "$name" || return 0
     local dir="$logs/$name"
     mkdir -p "$dir"
+    cap_start "$name"
     timeout -k 5 30 "$ua" --bind "127.0.0.1:$ua_port" --rtp-port 40010 --max-time 20 --sdp-only uas \
         >"$dir/uas.log" 2>&1 &
     local uas_pid=$!
@@ -327,6 +366,7 @@ self_415() {
     local uac_rc=$?
     wait "$uas_pid"
     local uas_rc=$?
+    cap_stop
     local why
     if [ "$uac_rc" -ne 0 ] || [ "$uas_rc" -ne 0 ]; then
         fail "$name" "sip_ua exit: uac $uac_rc, uas $uas_rc"
