@@ -78,7 +78,7 @@ fn validate() {
         ],
         b"",
         5,
-        r#"{"sdpoa":1,"command":"validate","offer":{"source":"tests/data/sip/invite_multipart.sip","message":"INVITE"},"answer":{"source":"tests/data/sip/200_wrong_answer.sip","message":"200 OK"},"valid":false,"violations":[{"line":16,"severity":"error","kind":"answer-format-not-offered","rule":"RFC 3264 §6.1","message":"m-line 0: format 18 was not offered (RFC 3264 §6.1)"},{"line":17,"severity":"error","kind":"static-payload-type-mismatch","rule":"RFC 3551 §6","message":"a=rtpmap:0 PCMA/8000 contradicts the static payload type 0 PCMU/8000 (RFC 3551 §6)"},{"line":18,"severity":"error","kind":"answer-protocol","rule":"RFC 3264 §6","message":"m-line 1: transport protocol differs from the offer (RFC 3264 §6)"},{"line":20,"severity":"error","kind":"answer-media-count","rule":"RFC 3264 §6","message":"answer has 3 m-lines, the offer 2 (RFC 3264 §6)"}],"streams":[],"error":null}"#,
+        r#"{"sdpoa":1,"command":"validate","offer":{"source":"tests/data/sip/invite_multipart.sip","message":"INVITE"},"answer":{"source":"tests/data/sip/200_wrong_answer.sip","message":"200 OK"},"valid":false,"violations":[{"line":17,"severity":"error","kind":"static-payload-type-mismatch","rule":"RFC 3551 §6","message":"a=rtpmap:0 PCMA/8000 contradicts the static payload type 0 PCMU/8000 (RFC 3551 §6)"},{"line":18,"severity":"error","kind":"answer-protocol","rule":"RFC 3264 §6","message":"m-line 1: transport protocol differs from the offer (RFC 3264 §6)"},{"line":20,"severity":"error","kind":"answer-media-count","rule":"RFC 3264 §6","message":"answer has 3 m-lines, the offer 2 (RFC 3264 §6)"}],"streams":[],"error":null}"#,
     );
 }
 

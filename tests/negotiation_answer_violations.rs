@@ -62,13 +62,13 @@ fn every_m_line_fault_is_listed() {
 
 #[test]
 fn one_m_line_with_three_faults_lists_them_all() {
-    // A format not offered, a direction the offer does not allow and a
+    // None of the offered formats (an extra one alone, RFC 3264 §6.1), a direction the offer does not allow and a
     // crypto tag not offered, all on m-line 0.
     let offer = sdp(&format!(
         "m=audio 49170 RTP/SAVP 0\r\na=sendonly\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 {KEY}\r\n"
     ));
     let answer = sdp(&format!(
-        "m=audio 4000 RTP/SAVP 0 18\r\na=sendonly\r\na=crypto:2 AES_CM_128_HMAC_SHA1_80 {KEY}\r\n"
+        "m=audio 4000 RTP/SAVP 18\r\na=sendonly\r\na=crypto:2 AES_CM_128_HMAC_SHA1_80 {KEY}\r\n"
     ));
     assert_eq!(
         answer_violations(&offer, &answer),
