@@ -4,6 +4,8 @@
 
 use std::time::Duration;
 
+use smallvec::SmallVec;
+
 use crate::sdp::views::parse_ptime;
 use crate::sdp::{
     Connection, Crypto, Direction, Fingerprint, MediaDescription, MediaLine, RtpMap, SdpError,
@@ -79,20 +81,68 @@ impl<'a> SessionScan<'a> {
     }
 }
 
-/// Line index within the media section of each payload type's first
-/// rtpmap or fmtp (0 = none, [`FAR`] = at line 255 or later: in the
-/// section's `far` list). One byte per payload type keeps the scan small
-/// to move around.
-pub(crate) type PtIndex = [u8; 128];
-
-/// Marks a line too far down the section to index in a byte.
-const FAR: u8 = u8::MAX;
-
-/// Which per-payload-type attribute a `far` entry indexes.
+/// Which per-payload-type attribute an index entry points at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum PtAttr {
-    Rtpmap,
-    Fmtp,
+    Rtpmap = 0,
+    Fmtp = 1,
+}
+
+/// Where each payload type's first `a=rtpmap` and `a=fmtp` sit in a media
+/// section: a few entries inline (a typical m-line has under 8), a table
+/// of all 256 (payload type, attribute) keys once there are more. Every
+/// insert and lookup is O(1) for a bounded size, whatever the section
+/// holds, and the scan stays small to move around.
+#[derive(Debug, Default)]
+struct PtLines {
+    small: SmallVec<[(u8, u32); 8]>,
+    /// Line index + 1 per key (0 = none), once past the inline entries.
+    table: Option<Box<[u32; 256]>>,
+}
+
+impl PtLines {
+    fn key(kind: PtAttr, pt: u8) -> u8 {
+        (pt & 0x7f) | (kind as u8) << 7
+    }
+
+    /// Records line `index` for (`kind`, `pt`) unless an earlier one is there.
+    fn insert(&mut self, kind: PtAttr, pt: u8, index: usize) {
+        let key = Self::key(kind, pt);
+        let index = u32::try_from(index).unwrap_or(u32::MAX - 1);
+        if let Some(t) = &mut self.table {
+            let slot = &mut t[usize::from(key)];
+            if *slot == 0 {
+                *slot = index + 1;
+            }
+            return;
+        }
+        if self.small.iter().any(|&(k, _)| k == key) {
+            return;
+        }
+        if self.small.len() < 8 {
+            self.small.push((key, index));
+            return;
+        }
+        let mut t = Box::new([0u32; 256]);
+        for &(k, i) in &self.small {
+            t[usize::from(k)] = i + 1;
+        }
+        t[usize::from(key)] = index + 1;
+        self.small.clear();
+        self.table = Some(t);
+    }
+
+    fn get(&self, kind: PtAttr, pt: u8) -> Option<usize> {
+        let key = Self::key(kind, pt);
+        match &self.table {
+            Some(t) => t[usize::from(key)].checked_sub(1).map(|i| i as usize),
+            None => self
+                .small
+                .iter()
+                .find(|&&(k, _)| k == key)
+                .map(|&(_, i)| i as usize),
+        }
+    }
 }
 
 /// Media-level facts of one m-line.
@@ -122,13 +172,8 @@ pub(crate) struct MediaScan<'a> {
     pub(crate) ice_lite: bool,
     /// The section says `a=ice-mismatch` (RFC 8839 §5.6).
     pub(crate) ice_mismatch_attribute: bool,
-    /// Index within the media section of each PT's first rtpmap / fmtp line (0 = none).
-    rtpmap_at: PtIndex,
-    fmtp_at: PtIndex,
-    /// The lines marked [`FAR`]: at most one per payload type and attribute
-    /// (256 entries), so a lookup costs a bounded scan whatever the section's
-    /// size (no allocation for sections under 255 lines).
-    far: Vec<(PtAttr, u8, u32)>,
+    /// Each payload type's first rtpmap / fmtp line in the section.
+    pt_lines: PtLines,
 }
 
 impl<'a> MediaScan<'a> {
@@ -157,9 +202,7 @@ impl<'a> MediaScan<'a> {
             has_crypto: false,
             ice_lite: session.ice_lite,
             ice_mismatch_attribute: false,
-            rtpmap_at: [0; 128],
-            fmtp_at: [0; 128],
-            far: Vec::new(),
+            pt_lines: PtLines::default(),
         };
         let mut media_connection = None;
         let mut media_direction = None;
@@ -187,19 +230,12 @@ impl<'a> MediaScan<'a> {
                 "rtpmap" | "fmtp" => {
                     let (pt, _) = crate::sdp::views::split_token(v);
                     if let Some(pt) = crate::sdp::views::parse_pt(pt) {
-                        let (table, kind) = if a.name() == "rtpmap" {
-                            (&mut s.rtpmap_at, PtAttr::Rtpmap)
+                        let kind = if a.name() == "rtpmap" {
+                            PtAttr::Rtpmap
                         } else {
-                            (&mut s.fmtp_at, PtAttr::Fmtp)
+                            PtAttr::Fmtp
                         };
-                        let slot = &mut table[usize::from(pt)];
-                        if *slot == 0 {
-                            // Lines past 254 are marked FAR and listed once.
-                            *slot = u8::try_from(i).unwrap_or(FAR);
-                            if *slot == FAR {
-                                s.far.push((kind, pt, u32::try_from(i).unwrap_or(u32::MAX)));
-                            }
-                        }
+                        s.pt_lines.insert(kind, pt, i);
                     }
                 }
                 "sendrecv" | "sendonly" | "recvonly" | "inactive" => {
@@ -240,7 +276,7 @@ impl<'a> MediaScan<'a> {
     /// # Errors
     /// The rtpmap line is malformed.
     pub(crate) fn rtpmap(&self, pt: u8) -> Result<Option<RtpMap<'a>>, SdpError> {
-        match self.attr_at(self.rtpmap_at[usize::from(pt & 0x7f)], PtAttr::Rtpmap, pt) {
+        match self.attr_at(PtAttr::Rtpmap, pt) {
             Some((v, line)) => RtpMap::parse(v, line).map(Some),
             None => Ok(None),
         }
@@ -248,27 +284,16 @@ impl<'a> MediaScan<'a> {
 
     /// The fmtp parameter text of `pt`, when present.
     pub(crate) fn fmtp(&self, pt: u8) -> Option<&'a str> {
-        let (v, _) = self.attr_at(self.fmtp_at[usize::from(pt & 0x7f)], PtAttr::Fmtp, pt)?;
+        let (v, _) = self.attr_at(PtAttr::Fmtp, pt)?;
         let (_, params) = crate::sdp::views::split_token(v);
         Some(params.trim_end())
     }
 
-    /// The value (after `name:`) and line number of the media line at `idx` (0 = none: the m-line).
-    fn attr_at(&self, idx: u8, kind: PtAttr, pt: u8) -> Option<(&'a str, usize)> {
-        let value_of = |l: crate::sdp::Line<'a>| {
-            let (_, v) = crate::sdp::text::split_once_byte(l.value(), b':');
-            v.map(|v| (v, l.number()))
-        };
-        let at = match idx {
-            0 => return None,
-            FAR => self
-                .far
-                .iter()
-                .find(|&&(k, p, _)| k == kind && p == pt)
-                .map(|&(_, _, i)| i as usize)?,
-            i => usize::from(i),
-        };
-        self.media.line_at(at).and_then(value_of)
+    /// The value (after `name:`) and line number of `pt`'s first `kind` line.
+    fn attr_at(&self, kind: PtAttr, pt: u8) -> Option<(&'a str, usize)> {
+        let l = self.media.line_at(self.pt_lines.get(kind, pt)?)?;
+        let (_, v) = crate::sdp::text::split_once_byte(l.value(), b':');
+        v.map(|v| (v, l.number()))
     }
 
     /// The offered `a=crypto` lines, typed.
