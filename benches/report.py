@@ -2,6 +2,7 @@
 """Bench report: reads criterion's estimates under target/criterion and
 writes benches/RESULTS.md (a table of medians) and benches/scaling.png (the
 scaling runs: cost per m-line, per format and per byte, which should be flat).
+The side-by-side section with the C peers (benches/peers/compare.py) is kept.
 
 Usage: cargo bench --bench negotiation --bench body --bench call; python3 benches/report.py
 """
@@ -78,6 +79,18 @@ def scaling_series(group):
     return sorted(out)
 
 
+def peers_section(results):
+    """The side-by-side section benches/peers/compare.py wrote, kept as is."""
+    if not results.exists():
+        return ""
+    text = results.read_text()
+    begin = text.find("<!-- peers:begin")
+    end = text.find("<!-- peers:end -->")
+    if begin < 0 or end < 0:
+        return ""
+    return "\n" + text[begin : end + len("<!-- peers:end -->")] + "\n"
+
+
 def main():
     groups = [
         ("scaling_mlines", "m-lines", "ns per m-line"),
@@ -99,6 +112,7 @@ def main():
         + "\n\n## Scaling\n\nCost per unit should stay flat (linear cost). Plot: `scaling.png`.\n\n"
         + "\n".join(scaling_md)
         + "\n"
+        + peers_section(out)
     )
     try:
         import matplotlib
