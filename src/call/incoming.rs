@@ -432,26 +432,28 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// An ACK: completes the INVITE exchange we answered with a 2xx.
-    pub(super) fn on_ack(&mut self, mut request: SipRequest) -> Result<(), CallError> {
+    pub(super) fn on_ack(&mut self, mut request: SipRequest) {
         if self.state == CallState::Terminated {
-            return Ok(()); // e.g. the ACK of a final response of ours
+            return; // e.g. the ACK of a final response of ours
         }
         let awaiting = self
             .incoming
             .as_ref()
             .is_some_and(|i| i.phase == IncomingPhase::AwaitingAck);
         let Some(exchange) = self.incoming.take().filter(|_| awaiting) else {
-            return Err(CallError::UnexpectedRequest {
-                method: Method::Ack,
-                state: self.state,
+            // The ACK of a 2xx retransmission (RFC 3261 §13.2.2.4), or of
+            // nothing: noise.
+            self.events.push(CallEvent::Discarded {
+                noise: super::PeerNoise::UnmatchedAck,
             });
+            return;
         };
         self.timers.cancel(TimerKind::AckWait);
         if exchange.bye_after_ack {
             // `terminate` already told the provider.
             self.send_bye();
             self.terminated(TerminationCause::Local);
-            return Ok(());
+            return;
         }
         let initial = exchange.ctx.reason == SdpOfferAnswerReason::IncomingCallEstablishment;
         let answer = match exchange.our_offer {
@@ -465,7 +467,7 @@ impl<P: MediaProvider> Call<P> {
         };
         if !initial {
             self.on_reinvite_ack(&exchange, answer);
-            return Ok(());
+            return;
         }
         let mut failure = None;
         if let Some(our_offer) = &exchange.our_offer {
@@ -505,7 +507,6 @@ impl<P: MediaProvider> Call<P> {
                 self.fail(status, None);
             }
         }
-        Ok(())
     }
 }
 

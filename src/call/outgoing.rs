@@ -199,6 +199,16 @@ impl<P: MediaProvider> Call<P> {
             (CallState::Established | CallState::Terminated, 200..=299) => {
                 self.on_late_success(response);
             }
+            (CallState::Established | CallState::Terminated, _) => {
+                // A retransmitted 1xx or final response of an INVITE
+                // transaction that is over.
+                self.events.push(CallEvent::Discarded {
+                    noise: super::PeerNoise::UnmatchedResponse {
+                        status: response.status,
+                        method: Method::Invite,
+                    },
+                });
+            }
             _ => {}
         }
     }
