@@ -36,6 +36,12 @@ pub enum CallError {
     /// The media provider failed (e.g. `get_offer` in `establish`).
     #[error("media provider: {0}")]
     Provider(#[from] OfferAnswerError),
+    /// Local failure: the media provider's offer holds no session
+    /// description (UCMA's `NotAcceptableLocally`: the Call cannot send
+    /// the offer it got). Nothing was sent; the provider was told
+    /// `set_answer(None, NotAcceptableLocally)`.
+    #[error("the media provider's offer holds no session description")]
+    EmptyOffer,
     /// A body could not be built (e.g. a custom MIME part with a CR in a
     /// header); the provider was told `NotAcceptableLocally`.
     #[error("message body: {0}")]

@@ -278,7 +278,7 @@ impl<P: MediaProvider> Call<P> {
                     }
                 }
             }
-            None => match self.provider.get_offer(&exchange.ctx, None) {
+            None => match self.provider_offer(&exchange.ctx, None) {
                 Ok(offer) => {
                     self.provider_involved = true;
                     match self.offer_body(&offer, &mut response.headers) {
@@ -299,7 +299,7 @@ impl<P: MediaProvider> Call<P> {
                 Err(e) => {
                     self.provider_involved = true;
                     self.incoming = Some(exchange);
-                    return self.decline_call(&e);
+                    return self.decline_call(&offer_failure(e));
                 }
             },
         }
@@ -507,6 +507,18 @@ impl<P: MediaProvider> Call<P> {
                 self.fail(status, None);
             }
         }
+    }
+}
+
+/// The error declining an offerless INVITE when we have no offer to put
+/// in the 2xx: the provider's, or a 500 for an offer we could not send.
+pub(super) fn offer_failure(error: CallError) -> OfferAnswerError {
+    match error {
+        CallError::Provider(e) => e,
+        other => OfferAnswerError::new(
+            OfferAnswerFailureReason::ServerInternalError,
+            other.to_string(),
+        ),
     }
 }
 

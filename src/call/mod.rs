@@ -371,6 +371,30 @@ impl<P: MediaProvider> Call<P> {
         }
     }
 
+    /// The provider's offer for `ctx` ([`MediaProvider::get_offer`]). An
+    /// offer without any session description cannot be sent (UCMA:
+    /// `EndGetOffer` returning a null offer ends the call): the provider is
+    /// told `set_answer(None, NotAcceptableLocally)` and nothing is sent.
+    ///
+    /// # Errors
+    /// [`CallError::Provider`] when `get_offer` fails;
+    /// [`CallError::EmptyOffer`] for an offer of no description.
+    fn provider_offer(
+        &mut self,
+        ctx: &OfferAnswerContext,
+        last_sent: Option<&crate::offer_answer::SdpOffer>,
+    ) -> Result<crate::offer_answer::SdpOffer, CallError> {
+        let offer = self.provider.get_offer(ctx, last_sent)?;
+        if offer.descriptions.is_empty() {
+            let local =
+                crate::offer_answer::SdpAnswer::declined(SdpAnswerStatus::NotAcceptableLocally);
+            // The status is what matters; the provider's reply changes nothing.
+            let _ = self.provider.set_answer(ctx, &offer, local);
+            return Err(CallError::EmptyOffer);
+        }
+        Ok(offer)
+    }
+
     /// What the provider takes, for the MIME selection of a multipart body
     /// (RFC 5621); single `application/sdp` bodies never need it.
     fn understood(&self) -> UnderstoodMedia {

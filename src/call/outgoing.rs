@@ -66,8 +66,9 @@ impl<P: MediaProvider> Call<P> {
     /// before the provider is asked), or one of the provider's offer headers
     /// does (the provider is told `NotAcceptableLocally`);
     /// [`CallError::Provider`] when `get_offer` fails;
-    /// [`CallError::Body`] when the body cannot be built (the provider is
-    /// told `NotAcceptableLocally`). On error the call stays idle and
+    /// [`CallError::EmptyOffer`] when its offer holds no SDP, and
+    /// [`CallError::Body`] when the body cannot be built (both: the provider
+    /// is told `NotAcceptableLocally`). On error the call stays idle and
     /// nothing is sent.
     pub fn establish(
         &mut self,
@@ -87,7 +88,7 @@ impl<P: MediaProvider> Call<P> {
         let offer = if options.third_party_call_control {
             None
         } else {
-            Some(self.provider.get_offer(&ctx, None)?)
+            Some(self.provider_offer(&ctx, None)?)
         };
         let tree = offer_tree(offer.as_ref(), &options.custom_mime_parts);
         let request = offer

@@ -313,9 +313,9 @@ impl<P: MediaProvider> Call<P> {
     /// A re-INVITE without offer: the provider's offer goes in the 2xx.
     fn offer_in_2xx(&mut self, mut remote: RemoteRenegotiation, now: Instant) {
         self.provider_involved = true;
-        let ours = match self.provider.get_offer(&remote.ctx, None) {
+        let ours = match self.provider_offer(&remote.ctx, None) {
             Ok(ours) => ours,
-            Err(e) => return self.decline_remote(remote, &e),
+            Err(e) => return self.decline_remote(remote, &super::incoming::offer_failure(e)),
         };
         let mut response = SipResponse::new(200, Method::Invite);
         match self.offer_body(&ours, &mut response.headers) {
