@@ -179,7 +179,9 @@ pub trait MediaProvider {
 
     /// Our answer to `offer` (UCMA `BeginGetAnswer`/`EndGetAnswer`). When
     /// the offer holds several descriptions (a `multipart/alternative`), the
-    /// provider picks the one it answers. The returned
+    /// provider picks the one it answers and says which in
+    /// [`SdpAnswer::answered_description`] (else the Call takes it to be
+    /// the most preferred, the last). The returned
     /// [`SdpAnswer::answer`] must be `Some`; `status` is
     /// [`Final`](crate::offer_answer::SdpAnswerStatus::Final) (or
     /// [`Provisional`](crate::offer_answer::SdpAnswerStatus::Provisional)
@@ -197,6 +199,31 @@ pub trait MediaProvider {
         context: &OfferAnswerContext,
         offer: &SdpOffer,
     ) -> Result<SdpAnswer, OfferAnswerError>;
+
+    /// Whether `offer`, received on an established call
+    /// (`IncomingRenegotiation`), is a session refresh: it repeats the
+    /// `o=` session id and version of the remote SDP in force (RFC 3264
+    /// §8: "the offer changes nothing", e.g. an RFC 4028 session timer
+    /// re-INVITE). The Call then answers it at once with
+    /// [`get_answer`](Self::get_answer) — no
+    /// [`Renegotiation`](crate::renegotiation::Renegotiation), no event,
+    /// the application not asked — as UCMA answers it without raising a
+    /// renegotiation. For an offer of several alternatives it is a refresh
+    /// when one of them is, and `get_answer` then answers that one.
+    ///
+    /// Not a UCMA member (UCMA's provider sees every offer in
+    /// `BeginGetAnswer`): the provider owns the session, so it is the one
+    /// that knows the remote's current SDP. A query without side effects.
+    /// The default says `false`: every re-offer becomes a renegotiation the
+    /// application decides (or, in
+    /// [`RenegotiationMode::Automatic`](crate::call::RenegotiationMode::Automatic),
+    /// the provider answers).
+    /// [`StandardMediaProvider`](crate::provider::StandardMediaProvider)
+    /// asks [`Negotiator::is_refresh`](crate::negotiation::Negotiator::is_refresh).
+    fn is_session_refresh(&self, context: &OfferAnswerContext, offer: &SdpOffer) -> bool {
+        let _ = (context, offer);
+        false
+    }
 
     /// The outcome of our offer `offer` (UCMA `SetAnswer`): the remote
     /// answer with a `Provisional` or `Final` status, or `answer: None` with

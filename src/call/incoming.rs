@@ -48,6 +48,15 @@ pub(crate) struct IncomingExchange {
     pub(crate) requires_100rel: bool,
 }
 
+/// The provider's answer to an offer (from `get_answer`).
+pub(crate) struct ProvidedAnswer {
+    pub(crate) description: SdpContentDescription,
+    /// Extra headers for the response carrying it.
+    pub(crate) headers: Vec<crate::offer_answer::SignalingHeader>,
+    /// Which of the offer's descriptions it answers, when the provider said.
+    pub(crate) answered: Option<usize>,
+}
+
 /// What an incoming body holds.
 pub(crate) enum IncomingBody {
     /// No session description: our offer goes in the response.
@@ -257,20 +266,15 @@ impl<P: MediaProvider> Call<P> {
             Some(offer) => {
                 let answer = match exchange.early_answer.take() {
                     Some(a) => Ok((a, Vec::new())),
-                    None => self.answer_offer(&exchange.ctx, offer),
+                    None => self
+                        .answer_offer(&exchange.ctx, offer)
+                        .map(|a| (a.description, a.headers)),
                 };
                 match answer {
                     Ok((description, headers)) => {
                         response.body = write_sdp(&description, &mut response.headers);
                         response.headers.extra.extend(headers);
                         exchange.early_answer = Some(description);
-                        if let Some(line) = offer
-                            .descriptions
-                            .last()
-                            .and_then(|d| super::reneg::origin_line(&d.body))
-                        {
-                            self.remote_origin = Some(line.to_vec());
-                        }
                     }
                     Err(e) => {
                         self.incoming = Some(exchange);
@@ -327,17 +331,17 @@ impl<P: MediaProvider> Call<P> {
         &mut self,
         ctx: &OfferAnswerContext,
         offer: &SdpOffer,
-    ) -> Result<
-        (
-            SdpContentDescription,
-            Vec<crate::offer_answer::SignalingHeader>,
-        ),
-        OfferAnswerError,
-    > {
+    ) -> Result<ProvidedAnswer, OfferAnswerError> {
         self.provider_involved = true;
         let answer = self.provider.get_answer(ctx, offer)?;
         match answer.answer {
-            Some(description) => Ok((description, answer.headers)),
+            Some(description) => Ok(ProvidedAnswer {
+                description,
+                headers: answer.headers,
+                answered: answer
+                    .answered_description
+                    .filter(|&i| i < offer.descriptions.len()),
+            }),
             None => Err(OfferAnswerError::new(
                 failure_reason(answer.status),
                 "the provider gave no answer",
@@ -397,7 +401,11 @@ impl<P: MediaProvider> Call<P> {
             .clone()
             .in_dialog(exchange.ctx.dialog_id.clone(), true);
         match self.answer_offer(&ctx, offer) {
-            Ok((description, headers)) => {
+            Ok(ProvidedAnswer {
+                description,
+                headers,
+                ..
+            }) => {
                 let mut response = SipResponse::new(183, Method::Invite);
                 response.body = write_sdp(&description, &mut response.headers);
                 response.headers.extra.extend(headers);
@@ -471,10 +479,6 @@ impl<P: MediaProvider> Call<P> {
         }
         let mut failure = None;
         if let Some(our_offer) = &exchange.our_offer {
-            let origin = answer
-                .as_ref()
-                .and_then(|a| super::reneg::origin_line(&a.body))
-                .map(<[u8]>::to_vec);
             let (answer, status) = match answer {
                 Some(a) => (
                     SdpAnswer::new(a, SdpAnswerStatus::Final),
@@ -490,9 +494,7 @@ impl<P: MediaProvider> Call<P> {
                 .provider
                 .set_answer(&exchange.ctx, our_offer, answer)
                 .is_ok();
-            if has_answer && accepted {
-                self.remote_origin = origin;
-            } else {
+            if !(has_answer && accepted) {
                 failure = Some(status);
             }
         }

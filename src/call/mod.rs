@@ -55,7 +55,9 @@
 //!   ([`Call::answer_renegotiation`], [`Call::dismiss_renegotiation`] with a
 //!   [`ReNegotiationDeclineReason`](crate::renegotiation::ReNegotiationDeclineReason))
 //!   or by the provider ([`RenegotiationMode`]); an offer repeating the
-//!   remote's current SDP version is a refresh, answered at once. One at a
+//!   remote's current SDP version is a refresh, answered at once (the
+//!   provider, which owns the session, says which:
+//!   [`MediaProvider::is_session_refresh`]). One at a
 //!   time: a crossing offer gets 491, a second one of the remote's 500 +
 //!   Retry-After, a second one of ours [`CallError::AlreadyExists`]. A
 //!   failed renegotiation never loses the active session.
@@ -211,8 +213,6 @@ pub struct Call<P: MediaProvider> {
     reneg_out: Option<LocalRenegotiation>,
     /// The last renegotiation that completed.
     last_reneg: Option<Renegotiation>,
-    /// The `o=` line of the remote's current SDP (refresh detection).
-    remote_origin: Option<Vec<u8>>,
     /// We sent a re-INVITE: a late 2xx to it is ACKed.
     sent_reinvite: bool,
     /// Why the configuration cannot be used ([`CallConfig::validate`]):
@@ -259,7 +259,6 @@ impl<P: MediaProvider> Call<P> {
             reneg_in: None,
             reneg_out: None,
             last_reneg: None,
-            remote_origin: None,
             sent_reinvite: false,
             config_fault,
         }

@@ -145,7 +145,6 @@ impl<P: MediaProvider> Call<P> {
             return Err(CallError::UpdateNotAllowed);
         };
         let ctx = self.context(OUTGOING, Some(&tag), true);
-        self.note_remote_sdp(&answer);
         let answer = SdpAnswer::new(SdpContentDescription::new(answer), SdpAnswerStatus::Final);
         self.provider.set_answer(&ctx, &offer, answer)?;
         if let Some(out) = self.outgoing.as_mut() {
@@ -336,14 +335,9 @@ impl<P: MediaProvider> Call<P> {
                 };
                 match sdp.or_else(earlier) {
                     Some(description) => {
-                        let origin =
-                            super::reneg::origin_line(&description.body).map(<[u8]>::to_vec);
                         let answer = SdpAnswer::new(description, SdpAnswerStatus::Final);
                         match self.provider.set_answer(&ctx, offer, answer) {
-                            Ok(()) => {
-                                self.remote_origin = origin.or(self.remote_origin.take());
-                                Ok(None)
-                            }
+                            Ok(()) => Ok(None),
                             Err(_) => Err(SdpAnswerStatus::NotAcceptableLocally),
                         }
                     }
@@ -373,12 +367,7 @@ impl<P: MediaProvider> Call<P> {
                         }
                     };
                     match answered {
-                        Some(a) => {
-                            if let Some(line) = super::reneg::origin_line(&description.body) {
-                                self.remote_origin = Some(line.to_vec());
-                            }
-                            Ok(Some(a))
-                        }
+                        Some(a) => Ok(Some(a)),
                         None => {
                             // RFC 3261 §13.2.2.4: answer validly, then BYE.
                             let body = rejecting_answer(&description.body, self.config.seed)

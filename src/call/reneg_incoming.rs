@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 use super::bodies::write_sdp;
-use super::incoming::{IncomingExchange, IncomingPhase};
+use super::incoming::{IncomingExchange, IncomingPhase, ProvidedAnswer};
 use super::reneg::{RemotePhase, RemoteRenegotiation, RenegotiationAnswer};
 use super::timers::TimerKind;
 use super::{
@@ -143,7 +143,10 @@ impl<P: MediaProvider> Call<P> {
         ctx: OfferAnswerContext,
         now: Instant,
     ) {
-        if let Some(offer) = offer.as_ref().filter(|o| self.is_refresh(o)) {
+        if let Some(offer) = offer
+            .as_ref()
+            .filter(|o| self.provider.is_session_refresh(&ctx, o))
+        {
             let offer = offer.clone();
             return self.answer_refresh(method, ctx, offer, now);
         }
@@ -187,8 +190,8 @@ impl<P: MediaProvider> Call<P> {
         now: Instant,
     ) {
         match self.answer_offer(&ctx, &offer) {
-            Ok((description, headers)) => {
-                self.respond_answer(method.clone(), &description, headers);
+            Ok(answer) => {
+                self.respond_answer(method.clone(), &answer.description, answer.headers);
                 if method == Method::Invite {
                     self.await_reinvite_ack(ctx, Some(offer), None, now);
                 }
@@ -267,15 +270,18 @@ impl<P: MediaProvider> Call<P> {
                     return Err(e.into());
                 }
                 self.timers.cancel(TimerKind::RenegotiationDecision);
-                self.send_remote_answer(remote, offer, description, Vec::new(), now);
+                let answer = ProvidedAnswer {
+                    description,
+                    headers: Vec::new(),
+                    answered: None,
+                };
+                self.send_remote_answer(remote, offer, answer, now);
                 Ok(())
             }
             (Some(offer), RenegotiationAnswer::Provider) => {
                 self.timers.cancel(TimerKind::RenegotiationDecision);
                 match self.answer_offer(&remote.ctx, &offer) {
-                    Ok((description, headers)) => {
-                        self.send_remote_answer(remote, offer, description, headers, now);
-                    }
+                    Ok(answer) => self.send_remote_answer(remote, offer, answer, now),
                     Err(e) => self.decline_remote(remote, &e),
                 }
                 Ok(())
@@ -289,20 +295,24 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// Sends the answer to the remote's offer: the renegotiation succeeded.
+    /// Of an offer of alternatives, the entity keeps the one answered.
     fn send_remote_answer(
         &mut self,
         mut remote: RemoteRenegotiation,
         offer: SdpOffer,
-        answer: SdpContentDescription,
-        headers: Vec<SignalingHeader>,
+        answer: ProvidedAnswer,
         now: Instant,
     ) {
-        self.respond_answer(remote.method.clone(), &answer, headers);
-        if let Some(chosen) = offer.descriptions.last() {
-            let body = chosen.body.clone();
-            self.note_remote_sdp(&body);
+        let ProvidedAnswer {
+            description,
+            headers,
+            answered,
+        } = answer;
+        self.respond_answer(remote.method.clone(), &description, headers);
+        if let Some(chosen) = answered.and_then(|i| offer.descriptions.get(i)) {
+            remote.entity.set_media_offer(chosen.body.clone());
         }
-        let _ = remote.entity.answer(answer.body);
+        let _ = remote.entity.answer(description.body);
         if remote.method == Method::Invite {
             self.await_reinvite_ack(remote.ctx, Some(offer), None, now);
         }
@@ -457,7 +467,6 @@ impl<P: MediaProvider> Call<P> {
             };
             match outcome {
                 Ok(body) => {
-                    self.note_remote_sdp(&body);
                     let _ = remote.entity.answer(body);
                     self.complete(remote.entity, Ok(()));
                 }

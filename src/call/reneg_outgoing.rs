@@ -358,7 +358,6 @@ impl<P: MediaProvider> Call<P> {
             };
             match outcome {
                 Ok(body) => {
-                    self.note_remote_sdp(&body);
                     let _ = local.entity.answer(body);
                     self.complete(local.entity, Ok(()));
                 }

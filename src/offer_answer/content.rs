@@ -201,6 +201,14 @@ pub struct SdpAnswer {
     /// Message headers that came with the answer (or, for an answer we give,
     /// extra headers for the response that carries it).
     pub headers: Vec<SignalingHeader>,
+    /// For an answer we give to an offer of several alternatives
+    /// (`multipart/alternative`, RFC 2046 §5.1.4, RFC 5621 §5): which of
+    /// the offer's [`descriptions`](SdpOffer::descriptions) it answers, by
+    /// index. `None`: not said (the Call then takes the most preferred, the
+    /// last). Not a UCMA member: UCMA leaves the choice inside the
+    /// provider; the Call records the answered description in the
+    /// [`Renegotiation`](crate::renegotiation::Renegotiation) it reports.
+    pub answered_description: Option<usize>,
 }
 
 impl SdpAnswer {
@@ -210,7 +218,15 @@ impl SdpAnswer {
             answer: Some(description),
             status,
             headers: Vec::new(),
+            answered_description: None,
         }
+    }
+
+    /// This answer, saying it answers the offer's description `index`
+    /// ([`SdpAnswer::answered_description`]).
+    pub fn answering(mut self, index: usize) -> Self {
+        self.answered_description = Some(index);
+        self
     }
 
     /// No answer, with failure `status` (design.md §3.2: "on every failure
@@ -220,6 +236,7 @@ impl SdpAnswer {
             answer: None,
             status,
             headers: Vec::new(),
+            answered_description: None,
         }
     }
 }
