@@ -56,7 +56,9 @@ use crate::offer_answer::{
 ///
 /// # Optional methods: the defaults refuse
 ///
-/// Six methods are required. Two are optional features of a provider and
+/// Six methods are required. [`is_session_refresh`](Self::is_session_refresh)
+/// is an optional query (default `false`: every re-offer is a
+/// renegotiation). Two are optional features of a provider and
 /// have defaults that **refuse at run time**, so a provider that does not
 /// implement them compiles and works for everything else:
 ///
@@ -137,6 +139,10 @@ use crate::offer_answer::{
 ///     }
 ///     fn terminate_media(&mut self, context: &OfferAnswerContext) -> Result<(), OfferAnswerError> {
 ///         self.inner.terminate_media(context)
+///     }
+///     // The inner provider owns the session: it knows a refresh.
+///     fn is_session_refresh(&self, context: &OfferAnswerContext, offer: &SdpOffer) -> bool {
+///         self.inner.is_session_refresh(context, offer)
 ///     }
 ///     // set_hold and set_local_answer: the refusing defaults.
 /// }

@@ -99,6 +99,10 @@ impl MediaProvider for UaProvider {
         self.inner.supported_media_types()
     }
 
+    fn is_session_refresh(&self, context: &OfferAnswerContext, offer: &SdpOffer) -> bool {
+        self.inner.is_session_refresh(context, offer)
+    }
+
     fn get_offer(
         &mut self,
         context: &OfferAnswerContext,
