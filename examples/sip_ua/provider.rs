@@ -80,7 +80,7 @@ pub fn decline_error(reason: ReNegotiationDeclineReason) -> OfferAnswerError {
     };
     let error = OfferAnswerError::new(failure, format!("dismissed: {reason}"));
     match reason.sip_response(false, 0).warning {
-        Some(code) => error.with_warning(code, None),
+        Some(warning) => error.with_sip_warning(warning),
         None => error,
     }
 }

@@ -2,8 +2,9 @@
 
 use super::{CallState, Method};
 use crate::body::BodyError;
-use crate::offer_answer::{HeaderFault, OfferAnswerError};
+use crate::offer_answer::OfferAnswerError;
 use crate::renegotiation::RenegotiationError;
+use crate::sip::HeaderFault;
 
 /// Why a [`Call`](super::Call) method refused its input. The Call's state
 /// is unchanged unless the variant says otherwise.

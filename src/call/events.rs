@@ -1,8 +1,9 @@
 //! [`CallEvent`]: what happened, for the application.
 
 use super::Method;
-use crate::offer_answer::{HeaderFault, OfferAnswerFailureReason, SdpAnswerStatus};
+use crate::offer_answer::{OfferAnswerFailureReason, SdpAnswerStatus};
 use crate::renegotiation::{ReNegotiationDeclineReason, Renegotiation};
+use crate::sip::HeaderFault;
 
 /// Which design.md §3.1 branch a retry after 415 takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -19,7 +19,7 @@ use crate::offer_answer::{
     OfferAnswerContext, OfferAnswerError, OfferAnswerFailureReason, SdpAnswer, SdpAnswerStatus,
     SdpContentDescription, SdpOffer, SdpOfferAnswerReason,
 };
-use crate::renegotiation::warn_text_of;
+use crate::sip::warn_text_of;
 
 /// Where the remote's INVITE (or re-INVITE) stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

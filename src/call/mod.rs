@@ -67,7 +67,7 @@
 //! Every header the Call emits passes one check (RFC 3261 §7.3.1, §25.1):
 //! names are tokens, values hold no CR, LF or NUL, tags are tokens
 //! (§19.3), and Warning text is an escaped quoted-string of at most
-//! [`MAX_WARN_TEXT_LEN`](crate::renegotiation::MAX_WARN_TEXT_LEN) bytes.
+//! [`MAX_WARN_TEXT_LEN`](crate::sip::MAX_WARN_TEXT_LEN) bytes.
 //! The application's headers are checked where they are given
 //! ([`CallError::InvalidHeader`] from [`Call::establish`], and for
 //! [`CallConfig::local_tag`] see [`CallConfig::validate`]); the remote's
@@ -132,25 +132,26 @@ use std::time::Instant;
 
 use mime::Mime;
 
+/// The SIP messages a Call takes and gives: the [`sip`](crate::sip)
+/// layer's, re-exported for the drive loop.
+pub use crate::sip::{
+    HeaderFault, Method, SipHeaders, SipRequest, SipResponse, SipWarning, reason_phrase,
+};
 pub use config::{CallConfig, CallEstablishOptions, RenegotiationMode};
 pub use error::CallError;
 pub use events::{
     CallEvent, PeerNoise, RenegotiationFailure, TerminationCause, UnsupportedMediaRetry,
 };
-pub use messages::{
-    Method, SipHeaders, SipRequest, SipResponse, SipWarning, Transmit, reason_phrase,
-};
+pub use messages::Transmit;
 pub use reneg::RenegotiationAnswer;
 pub use reneg_outgoing::MAX_GLARE_RETRIES;
 pub use state::{CallDirection, CallState, RemoteCapabilities};
 
 use crate::body::{BoundaryGenerator, UnderstoodMedia, supports_multipart_alternative};
 use crate::media_provider::MediaProvider;
-pub use crate::offer_answer::HeaderFault;
-use crate::offer_answer::{
-    OfferAnswerContext, SdpAnswerStatus, SdpOfferAnswerReason, check_header_name,
-};
-use crate::renegotiation::{Renegotiation, warn_text_of};
+use crate::offer_answer::{OfferAnswerContext, SdpAnswerStatus, SdpOfferAnswerReason};
+use crate::renegotiation::Renegotiation;
+use crate::sip::{check_header_name, warn_text_of};
 use incoming::IncomingExchange;
 use outgoing::OutgoingInvite;
 use queue::BoundedQueue;

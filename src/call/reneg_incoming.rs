@@ -20,9 +20,9 @@ use crate::offer_answer::{
 };
 use crate::renegotiation::{
     ReNegotiationDeclineReason, Renegotiation, RenegotiationDirection, RenegotiationError,
-    warn_text_of,
 };
 use crate::sdp::{ParseLimits, SessionDescription};
+use crate::sip::warn_text_of;
 
 impl<P: MediaProvider> Call<P> {
     /// Answers the remote's renegotiation `operation_id` (UCWA: `POST` to
@@ -383,14 +383,17 @@ impl<P: MediaProvider> Call<P> {
         };
         self.timers.cancel(TimerKind::RenegotiationDecision);
         let retry_after = self.rng.retry_after();
-        let decline = reason.sip_response(self.our_offer_outstanding(), retry_after);
-        let mut response = SipResponse::new(decline.status, remote.method.clone());
-        response.headers.retry_after = decline.retry_after;
-        let agent = self.config.warning_agent.as_deref();
-        response.headers.warning = decline.warning.map(|code| match code {
-            399 => SipWarning::new(code, agent, offer_fault(remote.offer.as_ref())),
-            _ => SipWarning::standard(code, agent),
-        });
+        let mut decline = reason.sip_response(self.our_offer_outstanding(), retry_after);
+        if let Some(w) = decline.warning.take() {
+            // An invalid offer's 399 says what is wrong with it.
+            decline = decline.with_warning(match w.code {
+                399 => SipWarning::new(399, None, offer_fault(remote.offer.as_ref())),
+                _ => w,
+            });
+        }
+        let response = decline
+            .with_agent(self.config.warning_agent.as_deref())
+            .to_response(remote.method.clone());
         let status = response.status;
         self.respond(response);
         let _ = remote.entity.dismiss(reason);
