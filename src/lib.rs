@@ -177,6 +177,7 @@ pub mod renegotiation;
 pub mod sdp;
 #[cfg(feature = "serde")]
 mod serde_impls;
+pub mod sip;
 pub mod testing;
 
 /// The README's examples, run as doctests.

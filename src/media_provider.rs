@@ -56,7 +56,9 @@ use crate::offer_answer::{
 ///
 /// # Optional methods: the defaults refuse
 ///
-/// Six methods are required. Two are optional features of a provider and
+/// Six methods are required. [`is_session_refresh`](Self::is_session_refresh)
+/// is an optional query (default `false`: every re-offer is a
+/// renegotiation). Two are optional features of a provider and
 /// have defaults that **refuse at run time**, so a provider that does not
 /// implement them compiles and works for everything else:
 ///
@@ -138,6 +140,10 @@ use crate::offer_answer::{
 ///     fn terminate_media(&mut self, context: &OfferAnswerContext) -> Result<(), OfferAnswerError> {
 ///         self.inner.terminate_media(context)
 ///     }
+///     // The inner provider owns the session: it knows a refresh.
+///     fn is_session_refresh(&self, context: &OfferAnswerContext, offer: &SdpOffer) -> bool {
+///         self.inner.is_session_refresh(context, offer)
+///     }
 ///     // set_hold and set_local_answer: the refusing defaults.
 /// }
 ///
@@ -179,7 +185,9 @@ pub trait MediaProvider {
 
     /// Our answer to `offer` (UCMA `BeginGetAnswer`/`EndGetAnswer`). When
     /// the offer holds several descriptions (a `multipart/alternative`), the
-    /// provider picks the one it answers. The returned
+    /// provider picks the one it answers and says which in
+    /// [`SdpAnswer::answered_description`] (else the Call takes it to be
+    /// the most preferred, the last). The returned
     /// [`SdpAnswer::answer`] must be `Some`; `status` is
     /// [`Final`](crate::offer_answer::SdpAnswerStatus::Final) (or
     /// [`Provisional`](crate::offer_answer::SdpAnswerStatus::Provisional)
@@ -197,6 +205,31 @@ pub trait MediaProvider {
         context: &OfferAnswerContext,
         offer: &SdpOffer,
     ) -> Result<SdpAnswer, OfferAnswerError>;
+
+    /// Whether `offer`, received on an established call
+    /// (`IncomingRenegotiation`), is a session refresh: it repeats the
+    /// `o=` session id and version of the remote SDP in force (RFC 3264
+    /// §8: "the offer changes nothing", e.g. an RFC 4028 session timer
+    /// re-INVITE). The Call then answers it at once with
+    /// [`get_answer`](Self::get_answer) — no
+    /// [`Renegotiation`](crate::renegotiation::Renegotiation), no event,
+    /// the application not asked — as UCMA answers it without raising a
+    /// renegotiation. For an offer of several alternatives it is a refresh
+    /// when one of them is, and `get_answer` then answers that one.
+    ///
+    /// Not a UCMA member (UCMA's provider sees every offer in
+    /// `BeginGetAnswer`): the provider owns the session, so it is the one
+    /// that knows the remote's current SDP. A query without side effects.
+    /// The default says `false`: every re-offer becomes a renegotiation the
+    /// application decides (or, in
+    /// [`RenegotiationMode::Automatic`](crate::call::RenegotiationMode::Automatic),
+    /// the provider answers).
+    /// [`StandardMediaProvider`](crate::provider::StandardMediaProvider)
+    /// asks [`Negotiator::is_refresh`](crate::negotiation::Negotiator::is_refresh).
+    fn is_session_refresh(&self, context: &OfferAnswerContext, offer: &SdpOffer) -> bool {
+        let _ = (context, offer);
+        false
+    }
 
     /// The outcome of our offer `offer` (UCMA `SetAnswer`): the remote
     /// answer with a `Provisional` or `Final` status, or `answer: None` with

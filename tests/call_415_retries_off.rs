@@ -4,7 +4,7 @@
 mod call_harness;
 
 use call_harness::*;
-use sdp_offer_answer::call::{CallEstablishOptions, CallEvent, CallState, Method};
+use sdp_offer_answer::call::{CallEstablishOptions, CallEvent, CallState, Method, PeerNoise};
 use sdp_offer_answer::offer_answer::SdpAnswerStatus;
 
 #[test]
@@ -36,12 +36,22 @@ fn first_415_fails_when_retries_are_off() {
         ]
     );
     assert_eq!(alice.state(), CallState::Terminated);
-    // Late 415s change nothing and never make the Call send.
+    // Late 415s change nothing and never make the Call send: each is
+    // discarded as noise.
     for _ in 0..10 {
         alice
             .handle_response(invite_response(415, "b1"), now)
             .unwrap();
+        assert_eq!(
+            events(&mut alice),
+            [CallEvent::Discarded {
+                noise: PeerNoise::UnmatchedResponse {
+                    status: 415,
+                    method: Method::Invite
+                }
+            }]
+        );
     }
     assert!(drain(&mut alice).is_empty());
-    assert!(events(&mut alice).is_empty());
+    assert_eq!(alice.state(), CallState::Terminated);
 }

@@ -3,13 +3,14 @@
 //! 400 Bad Request with Warning 399 naming the header, never its value, and
 //! is not processed (RFC 3261 §8.2, §21.4.1): an initial INVITE makes no
 //! call, a re-INVITE no renegotiation, a BYE ends nothing; an ACK, which has
-//! no response, is refused with `CallError::MalformedHeader`.
+//! no response, is discarded (`Ok`, `CallEvent::Discarded` with
+//! `PeerNoise::MalformedHeader`).
 
 mod call_harness;
 
 use call_harness::*;
 use sdp_offer_answer::call::{
-    CallConfig, CallError, CallEvent, CallState, HeaderFault, Method, SipRequest, SipResponse,
+    CallConfig, CallEvent, CallState, HeaderFault, Method, PeerNoise, SipRequest, SipResponse,
 };
 use sdp_offer_answer::offer_answer::SignalingHeader;
 use sdp_offer_answer::testing::RecordingProvider;
@@ -109,16 +110,20 @@ fn in_dialog_requests_with_malformed_headers_change_nothing() {
         .unwrap();
     bob.accept(now).unwrap();
     drain(&mut bob);
+    events(&mut bob);
 
     // An ACK cannot be answered: it is refused and the 2xx stays unacked.
     let mut ack = SipRequest::new(Method::Ack);
     ack.headers.to_tag = Some("b1\r\n".to_owned());
+    assert_eq!(bob.handle_request(ack, now), Ok(()));
     assert_eq!(
-        bob.handle_request(ack, now),
-        Err(CallError::MalformedHeader {
-            name: "To".to_owned(),
-            reason: HeaderFault::ForbiddenCharacter,
-        })
+        events(&mut bob),
+        [CallEvent::Discarded {
+            noise: PeerNoise::MalformedHeader {
+                name: "To".to_owned(),
+                reason: HeaderFault::ForbiddenCharacter,
+            }
+        }]
     );
     assert_eq!(bob.state(), CallState::Establishing);
     bob.handle_request(SipRequest::new(Method::Ack).with_headers(tagged("b1")), now)

@@ -1,6 +1,7 @@
 //! A remote response whose To-tag holds CR/LF (or is not a token) is
-//! discarded as malformed (RFC 3261 §8.1.3.3): the Call refuses it with
-//! `CallError::MalformedHeader`, its state is unchanged, and the tag never
+//! discarded as malformed (RFC 3261 §8.1.3.3): `Ok` (peer noise is not an
+//! error) with `CallEvent::Discarded` naming the header and the fault, its
+//! state is unchanged, and the tag never
 //! reaches an ACK, PRACK or BYE; a valid 2xx of the same call is then
 //! taken as usual.
 
@@ -8,8 +9,19 @@ mod call_harness;
 
 use call_harness::*;
 use sdp_offer_answer::call::{
-    CallError, CallEstablishOptions, CallState, HeaderFault, Method, SipResponse, Transmit,
+    CallEstablishOptions, CallEvent, CallState, HeaderFault, Method, PeerNoise, SipResponse,
+    Transmit,
 };
+
+/// The event of a discarded message with a malformed `name` header.
+fn malformed(name: &str, reason: HeaderFault) -> CallEvent {
+    CallEvent::Discarded {
+        noise: PeerNoise::MalformedHeader {
+            name: name.to_owned(),
+            reason,
+        },
+    }
+}
 
 /// Every header value of every transmit, flattened, for a CR/LF scan.
 fn no_cr_lf(transmits: &[Transmit]) {
@@ -47,12 +59,10 @@ fn to_tag_with_crlf_in_200_is_not_copied_into_ack_or_bye() {
 
     // A 200 whose To-tag would inject a header into our ACK and BYE.
     let evil = with_sdp(invite_response(200, "b1\r\nX-Evil: 1"), &answer);
+    assert_eq!(alice.handle_response(evil, now), Ok(()));
     assert_eq!(
-        alice.handle_response(evil, now),
-        Err(CallError::MalformedHeader {
-            name: "To".to_owned(),
-            reason: HeaderFault::ForbiddenCharacter,
-        })
+        events(&mut alice),
+        [malformed("To", HeaderFault::ForbiddenCharacter)]
     );
     // A bare LF, a NUL, and a tag that is no token (it would add a
     // parameter to the To header) are refused the same way.
@@ -62,25 +72,19 @@ fn to_tag_with_crlf_in_200_is_not_copied_into_ack_or_bye() {
         ("b1;maddr=203.0.113.9", HeaderFault::TagNotToken),
     ] {
         let response = with_sdp(invite_response(200, tag), &answer);
-        assert_eq!(
-            alice.handle_response(response, now),
-            Err(CallError::MalformedHeader {
-                name: "To".to_owned(),
-                reason,
-            }),
-            "{tag:?}"
-        );
+        assert_eq!(alice.handle_response(response, now), Ok(()), "{tag:?}");
+        assert_eq!(events(&mut alice), [malformed("To", reason)], "{tag:?}");
     }
     // A reliable 183 with such a tag makes no early dialog and no PRACK.
     let mut ringing = with_sdp(invite_response(183, "b1\r\nX-Evil: 1"), &answer);
     ringing.headers.require.push("100rel".to_owned());
     ringing.headers.rseq = Some(1);
-    assert!(matches!(
-        alice.handle_response(ringing, now),
-        Err(CallError::MalformedHeader { .. })
-    ));
+    assert_eq!(alice.handle_response(ringing, now), Ok(()));
+    assert_eq!(
+        events(&mut alice),
+        [malformed("To", HeaderFault::ForbiddenCharacter)]
+    );
     assert!(drain(&mut alice).is_empty(), "no ACK, PRACK or BYE");
-    assert!(events(&mut alice).is_empty());
     assert!(log(&mut alice).is_empty(), "the provider saw nothing");
     assert_eq!(alice.state(), CallState::Establishing);
     assert_eq!(alice.dialog_id(), None);
@@ -108,13 +112,7 @@ fn other_malformed_response_headers_are_discarded_too() {
     drain(&mut alice);
     let mut response = invite_response(180, "b1");
     response.headers.accept = Some("application/sdp\r\nX-Evil: 1".to_owned());
-    assert_eq!(
-        alice.handle_response(response, now),
-        Err(CallError::MalformedHeader {
-            name: "Accept".to_owned(),
-            reason: HeaderFault::ForbiddenCharacter,
-        })
-    );
+    assert_eq!(alice.handle_response(response, now), Ok(()));
     let mut response = SipResponse::new(180, Method::Invite).with_to_tag("b1");
     response
         .headers
@@ -122,14 +120,14 @@ fn other_malformed_response_headers_are_discarded_too() {
         .push(sdp_offer_answer::offer_answer::SignalingHeader::new(
             "X Bad", "1",
         ));
-    assert_eq!(
-        alice.handle_response(response, now),
-        Err(CallError::MalformedHeader {
-            name: "X Bad".to_owned(),
-            reason: HeaderFault::NameNotToken,
-        })
-    );
+    assert_eq!(alice.handle_response(response, now), Ok(()));
     assert!(drain(&mut alice).is_empty());
-    assert!(events(&mut alice).is_empty());
+    assert_eq!(
+        events(&mut alice),
+        [
+            malformed("Accept", HeaderFault::ForbiddenCharacter),
+            malformed("X Bad", HeaderFault::NameNotToken),
+        ]
+    );
     assert_eq!(alice.state(), CallState::Establishing);
 }

@@ -1,29 +1,43 @@
 //! Misuse is a typed error and leaves the Call unchanged: establish twice,
-//! accept on an outgoing call, an ACK for nothing, a response while idle,
-//! an out-of-range status, methods the Call does not handle, full queues.
+//! accept on an outgoing call, an out-of-range status, methods the Call
+//! does not handle, full queues. Peer noise (an ACK for nothing, a
+//! response while idle) is not misuse: `Ok`, discarded with an event.
 
 mod call_harness;
 
 use call_harness::*;
 use sdp_offer_answer::call::{
-    CallError, CallEstablishOptions, CallState, Method, SipRequest, SipResponse,
+    CallError, CallEstablishOptions, CallEvent, CallState, Method, PeerNoise, SipRequest,
+    SipResponse,
 };
 
 #[test]
 fn misuse_is_typed_and_harmless() {
     let now = std::time::Instant::now();
     let mut alice = call(alice_provider(), 7, "a1");
-    assert!(matches!(
+    assert_eq!(
         alice.handle_request(SipRequest::new(Method::Ack), now),
-        Err(CallError::UnexpectedRequest {
-            method: Method::Ack,
-            state: CallState::Idle
-        })
-    ));
-    assert!(matches!(
+        Ok(())
+    );
+    assert_eq!(
         alice.handle_response(invite_response(200, "b1"), now),
-        Err(CallError::UnexpectedResponse { status: 200, .. })
-    ));
+        Ok(())
+    );
+    assert_eq!(
+        events(&mut alice),
+        [
+            CallEvent::Discarded {
+                noise: PeerNoise::UnmatchedAck
+            },
+            CallEvent::Discarded {
+                noise: PeerNoise::UnmatchedResponse {
+                    status: 200,
+                    method: Method::Invite
+                }
+            },
+        ]
+    );
+    assert!(drain(&mut alice).is_empty());
     assert!(matches!(
         alice.accept(now),
         Err(CallError::InvalidState {
@@ -57,10 +71,16 @@ fn misuse_is_typed_and_harmless() {
         alice.handle_request(SipRequest::new(Method::Other("OPTIONS".into())), now),
         Err(CallError::MethodNotHandled { .. })
     ));
-    assert!(matches!(
+    assert_eq!(
         alice.handle_request(SipRequest::new(Method::Ack), now),
-        Err(CallError::UnexpectedRequest { .. })
-    ));
+        Ok(())
+    );
+    assert_eq!(
+        events(&mut alice),
+        [CallEvent::Discarded {
+            noise: PeerNoise::UnmatchedAck
+        }]
+    );
     assert_eq!(alice.state(), CallState::Establishing);
     assert_eq!(drain(&mut alice).len(), 1, "only the INVITE");
     assert_eq!(

@@ -7,7 +7,7 @@ mod call_harness;
 
 use call_harness::*;
 use sdp_offer_answer::call::{CallState, Method, SipRequest, SipWarning};
-use sdp_offer_answer::renegotiation::MAX_WARN_TEXT_LEN;
+use sdp_offer_answer::sip::MAX_WARN_TEXT_LEN;
 
 /// Whether `s` is exactly one RFC 3261 §25.1 `quoted-string` (without the
 /// optional leading SWS): DQUOTE *(qdtext / quoted-pair) DQUOTE, with

@@ -447,11 +447,15 @@ fn c10_t38_only_offer_refused_media_type_not_available() {
     assert_eq!(r.streams, [(1, RejectReason::UnsupportedMediaType)]);
     let decline = err.sip_decline().unwrap();
     assert_eq!(
-        (decline.status, decline.reason_phrase, decline.warning),
+        (
+            decline.status,
+            decline.reason_phrase(),
+            decline.warning.as_ref().map(|w| w.code)
+        ),
         (
             488,
             "Not Acceptable Here",
-            Some(SdpWarning::MediaTypeNotAvailable)
+            Some(SdpWarning::MediaTypeNotAvailable.code())
         )
     );
     assert_eq!(decline.to_string(), "488 Not Acceptable Here; Warning: 304");

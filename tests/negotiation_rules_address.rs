@@ -61,8 +61,8 @@ fn ipv6_offer_to_ipv4_only_is_refused_301() {
     assert_eq!(r.reason, RejectReason::Ipv6NotSupported);
     let d = err.sip_decline().unwrap();
     assert_eq!(
-        d.warning,
-        Some(SdpWarning::IncompatibleNetworkAddressFormats)
+        d.warning.as_ref().map(|w| w.code),
+        Some(SdpWarning::IncompatibleNetworkAddressFormats.code())
     );
     assert_eq!(d.to_string(), "488 Not Acceptable Here; Warning: 301");
     assert_eq!(err.decline_term(), Some("IPv6NotSupported"));
@@ -77,7 +77,7 @@ fn ipv4_offer_to_ipv6_only_is_refused_301() {
     };
     assert_eq!(r.reason, RejectReason::Ipv4NotSupported);
     assert_eq!(
-        err.sip_decline().unwrap().warning.map(SdpWarning::code),
+        err.sip_decline().unwrap().warning.map(|w| w.code),
         Some(301)
     );
 }

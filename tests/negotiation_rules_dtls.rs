@@ -122,8 +122,8 @@ fn missing_fingerprint_is_306() {
     );
     assert_eq!(reason(&err), RejectReason::MissingFingerprint);
     assert_eq!(
-        err.sip_decline().unwrap().warning,
-        Some(SdpWarning::AttributeNotUnderstood)
+        err.sip_decline().unwrap().warning.map(|w| w.code),
+        Some(SdpWarning::AttributeNotUnderstood.code())
     );
     assert_eq!(err.decline_term(), Some("EncryptionMismatch"));
 }

@@ -237,8 +237,8 @@ fn nothing_acceptable_is_refused_with_reasons() {
         ]
     );
     assert_eq!(
-        err.sip_decline().unwrap().warning,
-        Some(SdpWarning::IncompatibleMediaFormat)
+        err.sip_decline().unwrap().warning.map(|w| w.code),
+        Some(SdpWarning::IncompatibleMediaFormat.code())
     );
     assert_eq!(
         r.to_string(),

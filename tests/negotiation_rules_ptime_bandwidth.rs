@@ -152,7 +152,10 @@ fn no_codec_fits_is_insufficient_bandwidth() {
     assert_eq!(r.reason, RejectReason::InsufficientBandwidth);
     assert_eq!(r.streams, [(0, RejectReason::InsufficientBandwidth)]);
     let d = err.sip_decline().unwrap();
-    assert_eq!(d.warning, Some(SdpWarning::InsufficientBandwidth));
+    assert_eq!(
+        d.warning.as_ref().map(|w| w.code),
+        Some(SdpWarning::InsufficientBandwidth.code())
+    );
     assert_eq!(d.to_string(), "488 Not Acceptable Here; Warning: 370");
     assert_eq!(err.decline_term(), Some("InsufficientBandwidth"));
     assert_eq!(

@@ -314,8 +314,8 @@ fn reoffer_with_fewer_mlines_is_invalid() {
         }
     );
     assert_eq!(
-        err.sip_decline().unwrap().warning,
-        Some(SdpWarning::Miscellaneous)
+        err.sip_decline().unwrap().warning.map(|w| w.code),
+        Some(SdpWarning::Miscellaneous.code())
     );
     assert_eq!(err.decline_term(), Some("InvalidMediaOffer"));
     assert_eq!(snapshot(&n), before);

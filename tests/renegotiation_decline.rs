@@ -1,10 +1,18 @@
 //! ReNegotiationDeclineReason: UCWA spelling, parsing, and the SIP response
-//! each reason becomes (design.md §3.3), plus the Warning header builder.
+//! each reason becomes (a `sip::SipDecline`), plus the Warning header builder.
 
-use sdp_offer_answer::renegotiation::{
-    ReNegotiationDeclineReason as R, SipDecline, UnknownDeclineReason, WarningHeaderError,
-    standard_warn_text, warning_header_value,
+use sdp_offer_answer::renegotiation::{ReNegotiationDeclineReason as R, UnknownDeclineReason};
+use sdp_offer_answer::sip::{
+    SipDecline, SipWarning, WarningHeaderError, standard_warn_text, warning_header_value,
 };
+
+/// The Warning header value of `d` sent by `agent`, if it has one.
+fn warning_header(d: &SipDecline, agent: Option<&str>) -> Option<String> {
+    d.clone()
+        .with_agent(agent)
+        .warning
+        .map(|w| w.header_value())
+}
 
 /// (reason, status, reason phrase, warn-code) with no offer of ours outstanding.
 const TABLE: [(R, u16, &str, Option<u16>); 7] = [
@@ -33,8 +41,8 @@ fn each_reason_maps_to_its_sip_response() {
         for outstanding in [false, true] {
             let d = reason.sip_response(outstanding, 7);
             assert_eq!(d.status, status, "{reason}");
-            assert_eq!(d.reason_phrase, phrase, "{reason}");
-            assert_eq!(d.warning, warning, "{reason}");
+            assert_eq!(d.reason_phrase(), phrase, "{reason}");
+            assert_eq!(d.warning.as_ref().map(|w| w.code), warning, "{reason}");
             assert_eq!(d.retry_after, None, "{reason}: no Retry-After");
         }
     }
@@ -44,7 +52,7 @@ fn each_reason_maps_to_its_sip_response() {
 fn conflict_with_our_offer_outstanding_is_491() {
     let d = R::Conflict.sip_response(true, 5);
     assert_eq!(d.status, 491);
-    assert_eq!(d.reason_phrase, "Request Pending");
+    assert_eq!(d.reason_phrase(), "Request Pending");
     assert_eq!(d.warning, None);
     assert_eq!(d.retry_after, None);
 }
@@ -53,7 +61,7 @@ fn conflict_with_our_offer_outstanding_is_491() {
 fn conflict_without_our_offer_is_500_with_retry_after() {
     let d = R::Conflict.sip_response(false, 4);
     assert_eq!(d.status, 500);
-    assert_eq!(d.reason_phrase, "Server Internal Error");
+    assert_eq!(d.reason_phrase(), "Server Internal Error");
     assert_eq!(d.warning, None);
     assert_eq!(d.retry_after, Some(4));
     assert_eq!(R::Conflict.sip_response(false, 0).retry_after, Some(0));
@@ -115,15 +123,16 @@ fn unknown_reason_is_a_typed_error() {
 #[test]
 fn warning_header_of_a_decline() {
     let d = R::InsufficientBandwidth.sip_response(false, 0);
-    assert_eq!(d.warning_text(), Some("Insufficient bandwidth"));
     assert_eq!(
-        d.warning_header(Some("sbc.example.com"))
-            .unwrap()
-            .as_deref(),
+        d.warning.as_ref().map(|w| w.text.as_str()),
+        Some("Insufficient bandwidth")
+    );
+    assert_eq!(
+        warning_header(&d, Some("sbc.example.com")).as_deref(),
         Some("370 sbc.example.com \"Insufficient bandwidth\"")
     );
     assert_eq!(
-        d.warning_header(None).unwrap().as_deref(),
+        warning_header(&d, None).as_deref(),
         Some("370 - \"Insufficient bandwidth\"")
     );
     let expected = [
@@ -137,34 +146,48 @@ fn warning_header_of_a_decline() {
     ];
     for (reason, header) in expected {
         let d = reason.sip_response(false, 0);
-        assert_eq!(d.warning_header(Some("")).unwrap().as_deref(), Some(header));
+        assert_eq!(warning_header(&d, Some("")).as_deref(), Some(header));
     }
     for reason in [R::Unknown, R::MediaAllocationFailure, R::Conflict] {
         let d = reason.sip_response(false, 0);
-        assert_eq!(d.warning_text(), None);
-        assert_eq!(d.warning_header(Some("host")).unwrap(), None);
+        assert_eq!(d.warning, None);
+        assert_eq!(warning_header(&d, Some("host")), None);
     }
+    // An agent given by whoever built the Warning stays.
+    let d = SipDecline::new(488).with_warning(SipWarning::standard(305, Some("sbc")));
+    assert_eq!(
+        warning_header(&d, Some("pbx")).as_deref(),
+        Some("305 sbc \"Incompatible media format\"")
+    );
 }
 
 #[test]
 fn with_warning_overrides_the_code() {
     let d = R::EncryptionMismatch
         .sip_response(false, 0)
-        .with_warning(302);
-    assert_eq!((d.status, d.warning), (488, Some(302)));
-    assert_eq!(d.warning_text(), Some("Incompatible transport protocol"));
-    let d = R::Unknown.sip_response(false, 0).with_warning(399);
+        .with_warning(SipWarning::standard(302, None));
     assert_eq!(
-        d.warning_header(Some("[2001:db8::1]:5060"))
-            .unwrap()
-            .as_deref(),
+        (d.status, d.warning.as_ref().map(|w| w.code)),
+        (488, Some(302))
+    );
+    assert_eq!(
+        d.warning.as_ref().map(|w| w.text.as_str()),
+        Some("Incompatible transport protocol")
+    );
+    let d = R::Unknown
+        .sip_response(false, 0)
+        .with_warning(SipWarning::standard(399, None));
+    assert_eq!(
+        warning_header(&d, Some("[2001:db8::1]:5060")).as_deref(),
         Some("399 [2001:db8::1]:5060 \"Miscellaneous warning\"")
     );
     // A code without a standard text falls back to 399's.
-    let d = R::Unknown.sip_response(false, 0).with_warning(380);
-    assert_eq!(d.warning_text(), None);
+    let d = R::Unknown
+        .sip_response(false, 0)
+        .with_warning(SipWarning::standard(380, None));
+    assert_eq!(standard_warn_text(380), None);
     assert_eq!(
-        d.warning_header(None).unwrap().as_deref(),
+        warning_header(&d, None).as_deref(),
         Some("380 - \"Miscellaneous warning\"")
     );
 }

@@ -80,7 +80,7 @@ pub fn decline_error(reason: ReNegotiationDeclineReason) -> OfferAnswerError {
     };
     let error = OfferAnswerError::new(failure, format!("dismissed: {reason}"));
     match reason.sip_response(false, 0).warning {
-        Some(code) => error.with_warning(code, None),
+        Some(warning) => error.with_sip_warning(warning),
         None => error,
     }
 }
@@ -97,6 +97,10 @@ pub struct UaProvider {
 impl MediaProvider for UaProvider {
     fn supported_media_types(&self) -> &[Mime] {
         self.inner.supported_media_types()
+    }
+
+    fn is_session_refresh(&self, context: &OfferAnswerContext, offer: &SdpOffer) -> bool {
+        self.inner.is_session_refresh(context, offer)
     }
 
     fn get_offer(

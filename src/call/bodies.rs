@@ -5,12 +5,13 @@ use std::sync::{Arc, LazyLock};
 
 use mime::Mime;
 
-use super::messages::SipHeaders;
 use crate::body::{
     BodyError, BodyLimits, BoundaryGenerator, DispositionType, MessageBody, MimePart, PartContent,
     UnderstoodMedia, UnsupportedMediaType, parse_body, select_session_parts,
 };
-use crate::offer_answer::{SdpContentDescription, SdpOffer, SignalingHeader, check_header};
+use crate::offer_answer::{SdpContentDescription, SdpOffer};
+use crate::sip::SipHeaders;
+use crate::sip::{SignalingHeader, check_header};
 
 /// `[application/sdp]`, the media types of most initial offers, shared.
 pub(crate) static SDP_ONLY: LazyLock<Arc<[Mime]>> = LazyLock::new(|| {

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use super::CallError;
 use crate::body::{BodyLimits, MimePart};
-use crate::offer_answer::{SignalingHeader, check_tag};
+use crate::sip::{SignalingHeader, check_tag};
 
 /// How a [`Call`](super::Call) behaves: its randomness seed, its tag and
 /// bounds. Time and randomness are inputs (design.md §7): the crate draws
@@ -93,9 +93,9 @@ impl CallConfig {
     ///
     /// # Errors
     /// [`CallError::InvalidHeader`] named `tag`, with
-    /// [`HeaderFault::ForbiddenCharacter`](crate::offer_answer::HeaderFault::ForbiddenCharacter)
+    /// [`HeaderFault::ForbiddenCharacter`](crate::sip::HeaderFault::ForbiddenCharacter)
     /// for CR, LF or NUL and
-    /// [`HeaderFault::TagNotToken`](crate::offer_answer::HeaderFault::TagNotToken)
+    /// [`HeaderFault::TagNotToken`](crate::sip::HeaderFault::TagNotToken)
     /// for any other non-token tag.
     pub fn validate(&self) -> Result<(), CallError> {
         match self.local_tag.as_deref().map(check_tag) {

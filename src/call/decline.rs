@@ -1,8 +1,10 @@
-//! Declining an offer we received (design.md §3.3): an
-//! [`OfferAnswerError`] → the SIP response.
+//! Declining an offer we received: an [`OfferAnswerError`] → its
+//! [`SipDecline`](crate::sip::SipDecline)
+//! ([`OfferAnswerError::sip_decline`]) → the SIP response, with our
+//! warn-agent and the error's other headers.
 
-use super::messages::{Method, SipHeaders, SipResponse, SipWarning};
-use crate::offer_answer::{OfferAnswerError, OfferAnswerFailureReason};
+use crate::offer_answer::OfferAnswerError;
+use crate::sip::{Method, SipResponse};
 
 /// What the response depends on besides the error.
 pub(crate) struct DeclineContext<'a> {
@@ -10,87 +12,30 @@ pub(crate) struct DeclineContext<'a> {
     pub(crate) our_offer_outstanding: bool,
     /// The Retry-After of a 500, 0–10 s.
     pub(crate) retry_after: u32,
-    /// The Accept value of a 415: the provider's supported media types.
+    /// The Accept value of a 415: the provider's supported body types.
     pub(crate) accept: &'a str,
     /// Our warn-agent.
     pub(crate) agent: Option<&'a str>,
 }
 
-/// The response that declines the offer of a `method` request for `error`:
-///
-/// | reason | response |
-/// |---|---|
-/// | `UnsupportedMedia`, no Warning in the error | 415 + Accept |
-/// | `UnsupportedMedia`, with a Warning | 488 + that Warning |
-/// | `NotAcceptable` | 488 + the error's Warning, else 305 |
-/// | `FailDueToBandwidthPolicy`, `RedirectDueToBandwidthPolicy` | 488 + the error's Warning, else 370 |
-/// | `RequestPending` | 491 when our offer is outstanding, else 500 + Retry-After |
-/// | `ServerInternalError` | 500 |
-/// | `RequestCanceled` | 487 |
-///
-/// The error's other headers are added as they are.
+/// The response that declines the offer of a `method` request for `error`.
 pub(crate) fn decline_response(
     method: Method,
     error: &OfferAnswerError,
     cx: &DeclineContext<'_>,
 ) -> SipResponse {
-    use OfferAnswerFailureReason as R;
-    // A provider cannot know our warn-agent: its `-` becomes ours.
-    let provided = error
-        .headers
-        .iter()
-        .filter(|h| h.is("Warning"))
-        .find_map(|h| SipWarning::parse(&h.value))
-        .map(|w| match w.agent.as_str() {
-            "-" => SipWarning::new(w.code, cx.agent, w.text),
-            _ => w,
-        });
-    let mut headers = SipHeaders {
-        extra: error
-            .headers
-            .iter()
-            .filter(|h| !h.is("Warning"))
-            .cloned()
-            .collect(),
-        ..SipHeaders::default()
-    };
-    let warn = |code: u16| {
-        provided
-            .clone()
-            .or(Some(SipWarning::standard(code, cx.agent)))
-    };
-    let status = match error.reason {
-        R::UnsupportedMedia if provided.is_none() => {
-            headers.accept = Some(cx.accept.to_owned());
-            415
-        }
-        R::UnsupportedMedia => {
-            headers.warning = provided.clone();
-            488
-        }
-        R::NotAcceptable => {
-            headers.warning = warn(305);
-            488
-        }
-        R::FailDueToBandwidthPolicy | R::RedirectDueToBandwidthPolicy => {
-            headers.warning = warn(370);
-            488
-        }
-        R::RequestPending if cx.our_offer_outstanding => 491,
-        R::RequestPending => {
-            headers.retry_after = Some(cx.retry_after.min(10));
-            500
-        }
-        R::ServerInternalError => 500,
-        R::RequestCanceled => 487,
-    };
-    SipResponse::new(status, method).with_headers(headers)
+    let mut response = error
+        .sip_decline(cx.our_offer_outstanding, cx.retry_after, cx.accept)
+        .with_agent(cx.agent)
+        .to_response(method);
+    response.headers.extra.extend(error.headers.iter().cloned());
+    response
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::offer_answer::SignalingHeader;
+    use crate::offer_answer::{OfferAnswerFailureReason, SignalingHeader};
 
     fn cx(outstanding: bool) -> DeclineContext<'static> {
         DeclineContext {
@@ -138,6 +83,10 @@ mod tests {
         assert_eq!(
             r.headers.warning.map(|w| w.agent).as_deref(),
             Some("sbc.example")
+        );
+        assert!(
+            r.headers.extra.is_empty(),
+            "the Warning is sent once, typed"
         );
     }
 

@@ -2,8 +2,9 @@
 
 use super::{CallState, Method};
 use crate::body::BodyError;
-use crate::offer_answer::{HeaderFault, OfferAnswerError};
+use crate::offer_answer::OfferAnswerError;
 use crate::renegotiation::RenegotiationError;
+use crate::sip::HeaderFault;
 
 /// Why a [`Call`](super::Call) method refused its input. The Call's state
 /// is unchanged unless the variant says otherwise.
@@ -17,25 +18,6 @@ pub enum CallError {
         /// What was called.
         operation: &'static str,
         /// The state it was called in.
-        state: CallState,
-    },
-    /// The peer (or the transport) gave a request that fits no state and has
-    /// no response to carry an error (an ACK for nothing).
-    #[error("unexpected {method} request while the call is {state:?}")]
-    UnexpectedRequest {
-        /// The method.
-        method: Method,
-        /// The state.
-        state: CallState,
-    },
-    /// A response that answers nothing we sent.
-    #[error("unexpected {status} response to {method} while the call is {state:?}")]
-    UnexpectedResponse {
-        /// The status code.
-        status: u16,
-        /// Its CSeq method.
-        method: Method,
-        /// The state.
         state: CallState,
     },
     /// A request the Call does not handle (OPTIONS, INFO, REFER, ...):
@@ -55,6 +37,12 @@ pub enum CallError {
     /// The media provider failed (e.g. `get_offer` in `establish`).
     #[error("media provider: {0}")]
     Provider(#[from] OfferAnswerError),
+    /// Local failure: the media provider's offer holds no session
+    /// description (UCMA's `NotAcceptableLocally`: the Call cannot send
+    /// the offer it got). Nothing was sent; the provider was told
+    /// `set_answer(None, NotAcceptableLocally)`.
+    #[error("the media provider's offer holds no session description")]
+    EmptyOffer,
     /// A body could not be built (e.g. a custom MIME part with a CR in a
     /// header); the provider was told `NotAcceptableLocally`.
     #[error("message body: {0}")]
@@ -98,22 +86,6 @@ pub enum CallError {
     #[error("header {name:?} cannot be written: {reason}")]
     InvalidHeader {
         /// The header's name as given (`tag` for the local tag).
-        name: String,
-        /// What is wrong with it.
-        reason: HeaderFault,
-    },
-    /// The peer's response (or ACK, which has no response to carry an
-    /// error) holds a header that no valid SIP message has: a To-tag that is
-    /// not a token (RFC 3261 §19.3), a value with CR, LF or NUL, a name that
-    /// is not a token. The message is discarded as malformed, as RFC 3261
-    /// §8.1.3.3 does with a response it cannot trust (the transaction goes
-    /// on: another fork's response, a retransmission or the transport's
-    /// timeout ends it); the Call's state is unchanged and none of the
-    /// message's values is copied anywhere. A request with such a header is
-    /// not an error: the Call answers it 400 (RFC 3261 §21.4.1).
-    #[error("malformed {name:?} header from the peer: {reason}")]
-    MalformedHeader {
-        /// The header's name as received.
         name: String,
         /// What is wrong with it.
         reason: HeaderFault,

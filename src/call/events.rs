@@ -1,7 +1,9 @@
 //! [`CallEvent`]: what happened, for the application.
 
+use super::Method;
 use crate::offer_answer::{OfferAnswerFailureReason, SdpAnswerStatus};
 use crate::renegotiation::{ReNegotiationDeclineReason, Renegotiation};
+use crate::sip::HeaderFault;
 
 /// Which design.md §3.1 branch a retry after 415 takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -104,6 +106,50 @@ pub enum CallEvent {
     Terminated {
         /// Who ended it.
         cause: TerminationCause,
+    },
+    /// A message of the peer was discarded as noise: nothing was sent and
+    /// nothing changed (design rule: peer noise is not an error, so
+    /// `handle_request`/`handle_response` return `Ok` for it). For logs.
+    Discarded {
+        /// What was discarded, and why.
+        noise: PeerNoise,
+    },
+}
+
+/// A message of the peer that the Call discarded without acting on it
+/// ([`CallEvent::Discarded`]). None of these is an error: SIP networks
+/// retransmit, fork and reorder, and a hostile peer must not be able to
+/// make the application's drive loop fail.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PeerNoise {
+    /// An ACK that acknowledges nothing pending: the ACK the caller sends
+    /// for each retransmission of a 2xx it already acknowledged (RFC 3261
+    /// §13.2.2.4), or an ACK for no 2xx at all.
+    UnmatchedAck,
+    /// A response that answers nothing pending: a retransmission, a
+    /// response to an INVITE we did not send, or one while idle.
+    UnmatchedResponse {
+        /// Its status code.
+        status: u16,
+        /// Its CSeq method.
+        method: Method,
+    },
+    /// A retransmission of the remote's initial INVITE while we still
+    /// answer it (no To-tag, RFC 3261 §17.2.1): the transport resends our
+    /// last response.
+    RetransmittedInvite,
+    /// A response or ACK holding a header no valid SIP message has (a
+    /// To-tag that is not a token, RFC 3261 §19.3; a value with CR, LF or
+    /// NUL; a name that is not a token): discarded as malformed, as RFC
+    /// 3261 §8.1.3.3 does with a response it cannot trust, so none of its
+    /// values reaches an ACK, PRACK or BYE. (A request with such a header
+    /// is answered 400 instead.)
+    MalformedHeader {
+        /// The header's name as received.
+        name: String,
+        /// What is wrong with it.
+        reason: HeaderFault,
     },
 }
 

@@ -19,7 +19,7 @@ use crate::offer_answer::{
     OfferAnswerContext, OfferAnswerError, OfferAnswerFailureReason, SdpAnswer, SdpAnswerStatus,
     SdpContentDescription, SdpOffer, SdpOfferAnswerReason,
 };
-use crate::renegotiation::warn_text_of;
+use crate::sip::warn_text_of;
 
 /// Where the remote's INVITE (or re-INVITE) stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +46,15 @@ pub(crate) struct IncomingExchange {
     /// The INVITE said `Require: 100rel`: its provisional responses must be
     /// reliable, which we do not send.
     pub(crate) requires_100rel: bool,
+}
+
+/// The provider's answer to an offer (from `get_answer`).
+pub(crate) struct ProvidedAnswer {
+    pub(crate) description: SdpContentDescription,
+    /// Extra headers for the response carrying it.
+    pub(crate) headers: Vec<crate::offer_answer::SignalingHeader>,
+    /// Which of the offer's descriptions it answers, when the provider said.
+    pub(crate) answered: Option<usize>,
 }
 
 /// What an incoming body holds.
@@ -257,20 +266,15 @@ impl<P: MediaProvider> Call<P> {
             Some(offer) => {
                 let answer = match exchange.early_answer.take() {
                     Some(a) => Ok((a, Vec::new())),
-                    None => self.answer_offer(&exchange.ctx, offer),
+                    None => self
+                        .answer_offer(&exchange.ctx, offer)
+                        .map(|a| (a.description, a.headers)),
                 };
                 match answer {
                     Ok((description, headers)) => {
                         response.body = write_sdp(&description, &mut response.headers);
                         response.headers.extra.extend(headers);
                         exchange.early_answer = Some(description);
-                        if let Some(line) = offer
-                            .descriptions
-                            .last()
-                            .and_then(|d| super::reneg::origin_line(&d.body))
-                        {
-                            self.remote_origin = Some(line.to_vec());
-                        }
                     }
                     Err(e) => {
                         self.incoming = Some(exchange);
@@ -278,7 +282,7 @@ impl<P: MediaProvider> Call<P> {
                     }
                 }
             }
-            None => match self.provider.get_offer(&exchange.ctx, None) {
+            None => match self.provider_offer(&exchange.ctx, None) {
                 Ok(offer) => {
                     self.provider_involved = true;
                     match self.offer_body(&offer, &mut response.headers) {
@@ -299,7 +303,7 @@ impl<P: MediaProvider> Call<P> {
                 Err(e) => {
                     self.provider_involved = true;
                     self.incoming = Some(exchange);
-                    return self.decline_call(&e);
+                    return self.decline_call(&offer_failure(e));
                 }
             },
         }
@@ -327,17 +331,17 @@ impl<P: MediaProvider> Call<P> {
         &mut self,
         ctx: &OfferAnswerContext,
         offer: &SdpOffer,
-    ) -> Result<
-        (
-            SdpContentDescription,
-            Vec<crate::offer_answer::SignalingHeader>,
-        ),
-        OfferAnswerError,
-    > {
+    ) -> Result<ProvidedAnswer, OfferAnswerError> {
         self.provider_involved = true;
         let answer = self.provider.get_answer(ctx, offer)?;
         match answer.answer {
-            Some(description) => Ok((description, answer.headers)),
+            Some(description) => Ok(ProvidedAnswer {
+                description,
+                headers: answer.headers,
+                answered: answer
+                    .answered_description
+                    .filter(|&i| i < offer.descriptions.len()),
+            }),
             None => Err(OfferAnswerError::new(
                 failure_reason(answer.status),
                 "the provider gave no answer",
@@ -397,7 +401,11 @@ impl<P: MediaProvider> Call<P> {
             .clone()
             .in_dialog(exchange.ctx.dialog_id.clone(), true);
         match self.answer_offer(&ctx, offer) {
-            Ok((description, headers)) => {
+            Ok(ProvidedAnswer {
+                description,
+                headers,
+                ..
+            }) => {
                 let mut response = SipResponse::new(183, Method::Invite);
                 response.body = write_sdp(&description, &mut response.headers);
                 response.headers.extra.extend(headers);
@@ -432,26 +440,28 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// An ACK: completes the INVITE exchange we answered with a 2xx.
-    pub(super) fn on_ack(&mut self, mut request: SipRequest) -> Result<(), CallError> {
+    pub(super) fn on_ack(&mut self, mut request: SipRequest) {
         if self.state == CallState::Terminated {
-            return Ok(()); // e.g. the ACK of a final response of ours
+            return; // e.g. the ACK of a final response of ours
         }
         let awaiting = self
             .incoming
             .as_ref()
             .is_some_and(|i| i.phase == IncomingPhase::AwaitingAck);
         let Some(exchange) = self.incoming.take().filter(|_| awaiting) else {
-            return Err(CallError::UnexpectedRequest {
-                method: Method::Ack,
-                state: self.state,
+            // The ACK of a 2xx retransmission (RFC 3261 §13.2.2.4), or of
+            // nothing: noise.
+            self.events.push(CallEvent::Discarded {
+                noise: super::PeerNoise::UnmatchedAck,
             });
+            return;
         };
         self.timers.cancel(TimerKind::AckWait);
         if exchange.bye_after_ack {
             // `terminate` already told the provider.
             self.send_bye();
             self.terminated(TerminationCause::Local);
-            return Ok(());
+            return;
         }
         let initial = exchange.ctx.reason == SdpOfferAnswerReason::IncomingCallEstablishment;
         let answer = match exchange.our_offer {
@@ -465,14 +475,10 @@ impl<P: MediaProvider> Call<P> {
         };
         if !initial {
             self.on_reinvite_ack(&exchange, answer);
-            return Ok(());
+            return;
         }
         let mut failure = None;
         if let Some(our_offer) = &exchange.our_offer {
-            let origin = answer
-                .as_ref()
-                .and_then(|a| super::reneg::origin_line(&a.body))
-                .map(<[u8]>::to_vec);
             let (answer, status) = match answer {
                 Some(a) => (
                     SdpAnswer::new(a, SdpAnswerStatus::Final),
@@ -488,9 +494,7 @@ impl<P: MediaProvider> Call<P> {
                 .provider
                 .set_answer(&exchange.ctx, our_offer, answer)
                 .is_ok();
-            if has_answer && accepted {
-                self.remote_origin = origin;
-            } else {
+            if !(has_answer && accepted) {
                 failure = Some(status);
             }
         }
@@ -505,7 +509,18 @@ impl<P: MediaProvider> Call<P> {
                 self.fail(status, None);
             }
         }
-        Ok(())
+    }
+}
+
+/// The error declining an offerless INVITE when we have no offer to put
+/// in the 2xx: the provider's, or a 500 for an offer we could not send.
+pub(super) fn offer_failure(error: CallError) -> OfferAnswerError {
+    match error {
+        CallError::Provider(e) => e,
+        other => OfferAnswerError::new(
+            OfferAnswerFailureReason::ServerInternalError,
+            other.to_string(),
+        ),
     }
 }
 

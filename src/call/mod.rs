@@ -55,7 +55,9 @@
 //!   ([`Call::answer_renegotiation`], [`Call::dismiss_renegotiation`] with a
 //!   [`ReNegotiationDeclineReason`](crate::renegotiation::ReNegotiationDeclineReason))
 //!   or by the provider ([`RenegotiationMode`]); an offer repeating the
-//!   remote's current SDP version is a refresh, answered at once. One at a
+//!   remote's current SDP version is a refresh, answered at once (the
+//!   provider, which owns the session, says which:
+//!   [`MediaProvider::is_session_refresh`]). One at a
 //!   time: a crossing offer gets 491, a second one of the remote's 500 +
 //!   Retry-After, a second one of ours [`CallError::AlreadyExists`]. A
 //!   failed renegotiation never loses the active session.
@@ -65,13 +67,13 @@
 //! Every header the Call emits passes one check (RFC 3261 §7.3.1, §25.1):
 //! names are tokens, values hold no CR, LF or NUL, tags are tokens
 //! (§19.3), and Warning text is an escaped quoted-string of at most
-//! [`MAX_WARN_TEXT_LEN`](crate::renegotiation::MAX_WARN_TEXT_LEN) bytes.
+//! [`MAX_WARN_TEXT_LEN`](crate::sip::MAX_WARN_TEXT_LEN) bytes.
 //! The application's headers are checked where they are given
 //! ([`CallError::InvalidHeader`] from [`Call::establish`], and for
 //! [`CallConfig::local_tag`] see [`CallConfig::validate`]); the remote's
 //! where they arrive: a request with a malformed header is answered 400
 //! and not processed, a response (or ACK) with one is discarded
-//! ([`CallError::MalformedHeader`]), so a remote To-tag with CR/LF never
+//! ([`PeerNoise::MalformedHeader`]), so a remote To-tag with CR/LF never
 //! reaches an ACK, PRACK or BYE. A provider's invalid header on an answer
 //! or decline is left out of the response.
 //!
@@ -130,23 +132,26 @@ use std::time::Instant;
 
 use mime::Mime;
 
+/// The SIP messages a Call takes and gives: the [`sip`](crate::sip)
+/// layer's, re-exported for the drive loop.
+pub use crate::sip::{
+    HeaderFault, Method, SipHeaders, SipRequest, SipResponse, SipWarning, reason_phrase,
+};
 pub use config::{CallConfig, CallEstablishOptions, RenegotiationMode};
 pub use error::CallError;
-pub use events::{CallEvent, RenegotiationFailure, TerminationCause, UnsupportedMediaRetry};
-pub use messages::{
-    Method, SipHeaders, SipRequest, SipResponse, SipWarning, Transmit, reason_phrase,
+pub use events::{
+    CallEvent, PeerNoise, RenegotiationFailure, TerminationCause, UnsupportedMediaRetry,
 };
+pub use messages::Transmit;
 pub use reneg::RenegotiationAnswer;
 pub use reneg_outgoing::MAX_GLARE_RETRIES;
 pub use state::{CallDirection, CallState, RemoteCapabilities};
 
 use crate::body::{BoundaryGenerator, UnderstoodMedia, supports_multipart_alternative};
 use crate::media_provider::MediaProvider;
-pub use crate::offer_answer::HeaderFault;
-use crate::offer_answer::{
-    OfferAnswerContext, SdpAnswerStatus, SdpOfferAnswerReason, check_header_name,
-};
-use crate::renegotiation::{Renegotiation, warn_text_of};
+use crate::offer_answer::{OfferAnswerContext, SdpAnswerStatus, SdpOfferAnswerReason};
+use crate::renegotiation::Renegotiation;
+use crate::sip::{check_header_name, warn_text_of};
 use incoming::IncomingExchange;
 use outgoing::OutgoingInvite;
 use queue::BoundedQueue;
@@ -170,8 +175,10 @@ const OPERATION_ID_STREAM: u64 = 0x6f70_6964;
 /// See the [module docs](self) for the drive loop and what is supported;
 /// the crate docs show a complete loop between two Calls.
 ///
-/// Misuse (e.g. `establish` twice, an ACK for nothing) is a typed
-/// [`CallError`] and leaves the state unchanged; no input panics or makes
+/// The application's misuse (e.g. `establish` twice, `accept` on an
+/// outgoing call) is a typed [`CallError`] and leaves the state unchanged;
+/// the peer's noise (duplicate ACKs, retransmissions, stray responses) is
+/// not an error but a [`CallEvent::Discarded`]; no input panics or makes
 /// the Call loop, and every queue, retry and table is bounded. `Call<P>` is
 /// `Send` when `P` is.
 #[derive(Debug)]
@@ -207,8 +214,6 @@ pub struct Call<P: MediaProvider> {
     reneg_out: Option<LocalRenegotiation>,
     /// The last renegotiation that completed.
     last_reneg: Option<Renegotiation>,
-    /// The `o=` line of the remote's current SDP (refresh detection).
-    remote_origin: Option<Vec<u8>>,
     /// We sent a re-INVITE: a late 2xx to it is ACKed.
     sent_reinvite: bool,
     /// Why the configuration cannot be used ([`CallConfig::validate`]):
@@ -255,7 +260,6 @@ impl<P: MediaProvider> Call<P> {
             reneg_in: None,
             reneg_out: None,
             last_reneg: None,
-            remote_origin: None,
             sent_reinvite: false,
             config_fault,
         }
@@ -367,6 +371,30 @@ impl<P: MediaProvider> Call<P> {
         }
     }
 
+    /// The provider's offer for `ctx` ([`MediaProvider::get_offer`]). An
+    /// offer without any session description cannot be sent (UCMA:
+    /// `EndGetOffer` returning a null offer ends the call): the provider is
+    /// told `set_answer(None, NotAcceptableLocally)` and nothing is sent.
+    ///
+    /// # Errors
+    /// [`CallError::Provider`] when `get_offer` fails;
+    /// [`CallError::EmptyOffer`] for an offer of no description.
+    fn provider_offer(
+        &mut self,
+        ctx: &OfferAnswerContext,
+        last_sent: Option<&crate::offer_answer::SdpOffer>,
+    ) -> Result<crate::offer_answer::SdpOffer, CallError> {
+        let offer = self.provider.get_offer(ctx, last_sent)?;
+        if offer.descriptions.is_empty() {
+            let local =
+                crate::offer_answer::SdpAnswer::declined(SdpAnswerStatus::NotAcceptableLocally);
+            // The status is what matters; the provider's reply changes nothing.
+            let _ = self.provider.set_answer(ctx, &offer, local);
+            return Err(CallError::EmptyOffer);
+        }
+        Ok(offer)
+    }
+
     /// What the provider takes, for the MIME selection of a multipart body
     /// (RFC 5621); single `application/sdp` bodies never need it.
     fn understood(&self) -> UnderstoodMedia {
@@ -420,6 +448,11 @@ impl<P: MediaProvider> Call<P> {
         }
     }
 
+    /// Reports a message of the peer that was discarded (no state change).
+    fn discard(&mut self, noise: PeerNoise) {
+        self.events.push(CallEvent::Discarded { noise });
+    }
+
     /// Queues a response with our tag.
     fn respond(&mut self, mut response: SipResponse) {
         response.headers.to_tag = Some(self.local_tag.clone());
@@ -438,7 +471,7 @@ impl<P: MediaProvider> Call<P> {
     /// any header that cannot be written ([`SipHeaders::retain_valid`]).
     /// What the application gives is checked where it is taken (typed
     /// errors) and what the remote sends where it arrives (400, or
-    /// [`CallError::MalformedHeader`]), so only a provider's invalid extra
+    /// [`PeerNoise::MalformedHeader`]), so only a provider's invalid extra
     /// header (on an answer or a decline) is ever dropped here.
     fn send_request(&mut self, mut request: SipRequest, to_tag: Option<&str>) {
         request.headers.to_tag = to_tag.map(str::to_owned);
@@ -519,6 +552,24 @@ impl<P: MediaProvider> Call<P> {
             && request.headers.to_tag.is_none()
     }
 
+    /// Whether `request` (an INVITE) is a retransmission of the remote's
+    /// initial INVITE that we are still answering: it has no To-tag (an
+    /// INVITE within the dialog has one, RFC 3261 §12.2.1.1) and arrives
+    /// before the ACK of our 2xx.
+    fn is_invite_retransmission(&self, request: &SipRequest) -> bool {
+        let answering = match self.state {
+            CallState::Incoming => true,
+            CallState::Establishing | CallState::Terminating => {
+                self.direction == Some(CallDirection::Incoming)
+                    && self.incoming.as_ref().is_some_and(|i| {
+                        i.ctx.reason == SdpOfferAnswerReason::IncomingCallEstablishment
+                    })
+            }
+            _ => false,
+        };
+        answering && request.headers.to_tag.is_none()
+    }
+
     /// Back to idle for a new attempt, keeping the configuration, our tag,
     /// the seeded generators and what we learned about the remote.
     fn reset_for_new_attempt(&mut self) {
@@ -548,22 +599,25 @@ impl<P: MediaProvider> Call<P> {
     /// Warning 399 naming the header, and not processed further (RFC 3261
     /// §8.2, §21.4.1): the state is unchanged and nothing of it is copied.
     ///
+    /// Peer noise is not an error: an ACK that acknowledges nothing (the
+    /// ACK of each 2xx retransmission, RFC 3261 §13.2.2.4), a
+    /// retransmitted initial INVITE, an ACK with a malformed header (it
+    /// has no response to carry a 400) are discarded with
+    /// [`CallEvent::Discarded`] and `Ok`.
+    ///
     /// # Errors
-    /// [`CallError::QueueFull`]; [`CallError::UnexpectedRequest`] for an ACK
-    /// that acknowledges nothing; [`CallError::MalformedHeader`] for an ACK
-    /// with a malformed header (it has no response to carry a 400: it is
-    /// discarded); [`CallError::MethodNotHandled`] for other methods. The
-    /// state is then unchanged.
+    /// [`CallError::QueueFull`]; [`CallError::MethodNotHandled`] for
+    /// methods the Call does not handle (OPTIONS, INFO, ...: the
+    /// application answers them). The state is then unchanged.
     pub fn handle_request(&mut self, request: SipRequest, now: Instant) -> Result<(), CallError> {
         self.check_room()?;
         if !matches!(request.method, Method::Other(_))
             && let Some((name, reason)) = request.headers.fault()
         {
             if request.method == Method::Ack {
-                return Err(CallError::MalformedHeader {
-                    name: name.to_owned(),
-                    reason,
-                });
+                let name = name.to_owned();
+                self.discard(PeerNoise::MalformedHeader { name, reason });
+                return Ok(());
             }
             let name = name.to_owned();
             self.respond_malformed(request.method, &name, reason);
@@ -576,14 +630,19 @@ impl<P: MediaProvider> Call<P> {
                     self.reset_for_new_attempt();
                 }
                 let mut request = request;
-                if self.state == CallState::Idle && self.direction.is_none() {
+                if self.is_invite_retransmission(&request) {
+                    self.discard(PeerNoise::RetransmittedInvite);
+                } else if self.state == CallState::Idle && self.direction.is_none() {
                     self.on_initial_invite(&mut request);
                 } else {
                     self.on_reinvite(&mut request, now);
                 }
                 Ok(())
             }
-            Method::Ack => self.on_ack(request),
+            Method::Ack => {
+                self.on_ack(request);
+                Ok(())
+            }
             Method::Bye => {
                 self.on_bye();
                 Ok(())
@@ -624,15 +683,18 @@ impl<P: MediaProvider> Call<P> {
     /// itself). A 2xx to a re-INVITE of ours that is no longer pending is
     /// ACKed again.
     ///
+    /// Peer noise is not an error: a response answering nothing pending
+    /// (a retransmission, a response while idle or to an INVITE we did not
+    /// send), or one holding a header no valid SIP message has (a To-tag
+    /// that is not a token, RFC 3261 §19.3; a value holding CR, LF or NUL;
+    /// an extra header whose name is not a token: it is discarded, RFC 3261
+    /// §8.1.3.3, so its To-tag never reaches an ACK, PRACK or BYE) gives
+    /// [`CallEvent::Discarded`] and `Ok`, the state unchanged.
+    ///
     /// # Errors
     /// [`CallError::QueueFull`]; [`CallError::InvalidStatus`] outside
-    /// 100–699; [`CallError::MalformedHeader`] for a response with a header
-    /// no valid SIP message has (a To-tag that is not a token, RFC 3261
-    /// §19.3; a value holding CR, LF or NUL; an extra header whose name is
-    /// not a token): it is discarded, so its To-tag never reaches an ACK,
-    /// PRACK or BYE; [`CallError::UnexpectedResponse`] for a response to an
-    /// INVITE we did not send, or any response while idle. The state is then
-    /// unchanged.
+    /// 100–699 (no SIP parser produces one: the caller built it). The state
+    /// is then unchanged.
     pub fn handle_response(
         &mut self,
         response: SipResponse,
@@ -643,18 +705,17 @@ impl<P: MediaProvider> Call<P> {
         }
         self.check_room()?;
         if let Some((name, reason)) = response.headers.fault() {
-            return Err(CallError::MalformedHeader {
-                name: name.to_owned(),
-                reason,
-            });
+            let name = name.to_owned();
+            self.discard(PeerNoise::MalformedHeader { name, reason });
+            return Ok(());
         }
-        let unexpected = |call: &Self, response: &SipResponse| CallError::UnexpectedResponse {
+        let unmatched = |response: &SipResponse| PeerNoise::UnmatchedResponse {
             status: response.status,
             method: response.method.clone(),
-            state: call.state,
         };
         if self.state == CallState::Idle {
-            return Err(unexpected(self, &response));
+            self.discard(unmatched(&response));
+            return Ok(());
         }
         let mut response = response;
         if self.answers_local_offer(&response) {
@@ -678,7 +739,10 @@ impl<P: MediaProvider> Call<P> {
                 self.on_invite_response(&mut response);
                 Ok(())
             }
-            Method::Invite => Err(unexpected(self, &response)),
+            Method::Invite => {
+                self.discard(unmatched(&response));
+                Ok(())
+            }
             _ => Ok(()),
         }
     }

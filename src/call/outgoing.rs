@@ -66,8 +66,9 @@ impl<P: MediaProvider> Call<P> {
     /// before the provider is asked), or one of the provider's offer headers
     /// does (the provider is told `NotAcceptableLocally`);
     /// [`CallError::Provider`] when `get_offer` fails;
-    /// [`CallError::Body`] when the body cannot be built (the provider is
-    /// told `NotAcceptableLocally`). On error the call stays idle and
+    /// [`CallError::EmptyOffer`] when its offer holds no SDP, and
+    /// [`CallError::Body`] when the body cannot be built (both: the provider
+    /// is told `NotAcceptableLocally`). On error the call stays idle and
     /// nothing is sent.
     pub fn establish(
         &mut self,
@@ -87,7 +88,7 @@ impl<P: MediaProvider> Call<P> {
         let offer = if options.third_party_call_control {
             None
         } else {
-            Some(self.provider.get_offer(&ctx, None)?)
+            Some(self.provider_offer(&ctx, None)?)
         };
         let tree = offer_tree(offer.as_ref(), &options.custom_mime_parts);
         let request = offer
@@ -144,7 +145,6 @@ impl<P: MediaProvider> Call<P> {
             return Err(CallError::UpdateNotAllowed);
         };
         let ctx = self.context(OUTGOING, Some(&tag), true);
-        self.note_remote_sdp(&answer);
         let answer = SdpAnswer::new(SdpContentDescription::new(answer), SdpAnswerStatus::Final);
         self.provider.set_answer(&ctx, &offer, answer)?;
         if let Some(out) = self.outgoing.as_mut() {
@@ -198,6 +198,16 @@ impl<P: MediaProvider> Call<P> {
             (CallState::Terminating, 300..=699) => self.terminated(TerminationCause::Local),
             (CallState::Established | CallState::Terminated, 200..=299) => {
                 self.on_late_success(response);
+            }
+            (CallState::Established | CallState::Terminated, _) => {
+                // A retransmitted 1xx or final response of an INVITE
+                // transaction that is over.
+                self.events.push(CallEvent::Discarded {
+                    noise: super::PeerNoise::UnmatchedResponse {
+                        status: response.status,
+                        method: Method::Invite,
+                    },
+                });
             }
             _ => {}
         }
@@ -325,14 +335,9 @@ impl<P: MediaProvider> Call<P> {
                 };
                 match sdp.or_else(earlier) {
                     Some(description) => {
-                        let origin =
-                            super::reneg::origin_line(&description.body).map(<[u8]>::to_vec);
                         let answer = SdpAnswer::new(description, SdpAnswerStatus::Final);
                         match self.provider.set_answer(&ctx, offer, answer) {
-                            Ok(()) => {
-                                self.remote_origin = origin.or(self.remote_origin.take());
-                                Ok(None)
-                            }
+                            Ok(()) => Ok(None),
                             Err(_) => Err(SdpAnswerStatus::NotAcceptableLocally),
                         }
                     }
@@ -362,12 +367,7 @@ impl<P: MediaProvider> Call<P> {
                         }
                     };
                     match answered {
-                        Some(a) => {
-                            if let Some(line) = super::reneg::origin_line(&description.body) {
-                                self.remote_origin = Some(line.to_vec());
-                            }
-                            Ok(Some(a))
-                        }
+                        Some(a) => Ok(Some(a)),
                         None => {
                             // RFC 3261 §13.2.2.4: answer validly, then BYE.
                             let body = rejecting_answer(&description.body, self.config.seed)

@@ -182,30 +182,6 @@ impl<P: MediaProvider> Call<P> {
         });
     }
 
-    /// Remembers the `o=` line of an SDP of the remote's that is now part
-    /// of the session (an offer we answered, or an answer we took), so that
-    /// a later offer repeating it is known as a refresh (RFC 3264 §8).
-    pub(super) fn note_remote_sdp(&mut self, body: &[u8]) {
-        if let Some(line) = origin_line(body)
-            && self.remote_origin.as_deref() != Some(line)
-        {
-            self.remote_origin = Some(line.to_vec());
-        }
-    }
-
-    /// Whether `offer` repeats the remote's current SDP version: one SDP
-    /// whose `o=` line is the one of the remote's last SDP in the session
-    /// (same session id and version, RFC 3264 §8: it changes nothing).
-    pub(super) fn is_refresh(&self, offer: &SdpOffer) -> bool {
-        let [only] = offer.descriptions.as_slice() else {
-            return false;
-        };
-        match (&self.remote_origin, origin_line(&only.body)) {
-            (Some(known), Some(line)) => known.as_slice() == line,
-            _ => false,
-        }
-    }
-
     /// The call is ending: the remote's pending request gets 487 (RFC 3261
     /// §15.1.2), our pending offer (in a re-INVITE/UPDATE, or in the 2xx of
     /// a re-INVITE without offer) is closed with `set_answer(None,
@@ -241,30 +217,5 @@ impl<P: MediaProvider> Call<P> {
             let _ = local.entity.fail();
             self.complete(local.entity, Err(RenegotiationFailure::CallEnded));
         }
-    }
-}
-
-/// The `o=` line of an SDP (without its line end), looked for before the
-/// first `m=` line.
-pub(super) fn origin_line(body: &[u8]) -> Option<&[u8]> {
-    body.split(|&b| b == b'\n')
-        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
-        .take_while(|l| !l.starts_with(b"m="))
-        .find(|l| l.starts_with(b"o="))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::origin_line;
-
-    #[test]
-    fn origin_line_is_found_before_the_media() {
-        let sdp = b"v=0\r\no=- 1 2 IN IP4 192.0.2.1\r\ns=-\r\nm=audio 1 RTP/AVP 0\r\no=x\r\n";
-        assert_eq!(origin_line(sdp), Some(&b"o=- 1 2 IN IP4 192.0.2.1"[..]));
-        assert_eq!(
-            origin_line(b"v=0\r\nm=audio 1 RTP/AVP 0\r\no=- 1\r\n"),
-            None
-        );
-        assert_eq!(origin_line(b""), None);
     }
 }

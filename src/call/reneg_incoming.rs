@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 use super::bodies::write_sdp;
-use super::incoming::{IncomingExchange, IncomingPhase};
+use super::incoming::{IncomingExchange, IncomingPhase, ProvidedAnswer};
 use super::reneg::{RemotePhase, RemoteRenegotiation, RenegotiationAnswer};
 use super::timers::TimerKind;
 use super::{
@@ -20,9 +20,9 @@ use crate::offer_answer::{
 };
 use crate::renegotiation::{
     ReNegotiationDeclineReason, Renegotiation, RenegotiationDirection, RenegotiationError,
-    warn_text_of,
 };
 use crate::sdp::{ParseLimits, SessionDescription};
+use crate::sip::warn_text_of;
 
 impl<P: MediaProvider> Call<P> {
     /// Answers the remote's renegotiation `operation_id` (UCWA: `POST` to
@@ -143,7 +143,10 @@ impl<P: MediaProvider> Call<P> {
         ctx: OfferAnswerContext,
         now: Instant,
     ) {
-        if let Some(offer) = offer.as_ref().filter(|o| self.is_refresh(o)) {
+        if let Some(offer) = offer
+            .as_ref()
+            .filter(|o| self.provider.is_session_refresh(&ctx, o))
+        {
             let offer = offer.clone();
             return self.answer_refresh(method, ctx, offer, now);
         }
@@ -187,8 +190,8 @@ impl<P: MediaProvider> Call<P> {
         now: Instant,
     ) {
         match self.answer_offer(&ctx, &offer) {
-            Ok((description, headers)) => {
-                self.respond_answer(method.clone(), &description, headers);
+            Ok(answer) => {
+                self.respond_answer(method.clone(), &answer.description, answer.headers);
                 if method == Method::Invite {
                     self.await_reinvite_ack(ctx, Some(offer), None, now);
                 }
@@ -267,15 +270,18 @@ impl<P: MediaProvider> Call<P> {
                     return Err(e.into());
                 }
                 self.timers.cancel(TimerKind::RenegotiationDecision);
-                self.send_remote_answer(remote, offer, description, Vec::new(), now);
+                let answer = ProvidedAnswer {
+                    description,
+                    headers: Vec::new(),
+                    answered: None,
+                };
+                self.send_remote_answer(remote, offer, answer, now);
                 Ok(())
             }
             (Some(offer), RenegotiationAnswer::Provider) => {
                 self.timers.cancel(TimerKind::RenegotiationDecision);
                 match self.answer_offer(&remote.ctx, &offer) {
-                    Ok((description, headers)) => {
-                        self.send_remote_answer(remote, offer, description, headers, now);
-                    }
+                    Ok(answer) => self.send_remote_answer(remote, offer, answer, now),
                     Err(e) => self.decline_remote(remote, &e),
                 }
                 Ok(())
@@ -289,20 +295,24 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// Sends the answer to the remote's offer: the renegotiation succeeded.
+    /// Of an offer of alternatives, the entity keeps the one answered.
     fn send_remote_answer(
         &mut self,
         mut remote: RemoteRenegotiation,
         offer: SdpOffer,
-        answer: SdpContentDescription,
-        headers: Vec<SignalingHeader>,
+        answer: ProvidedAnswer,
         now: Instant,
     ) {
-        self.respond_answer(remote.method.clone(), &answer, headers);
-        if let Some(chosen) = offer.descriptions.last() {
-            let body = chosen.body.clone();
-            self.note_remote_sdp(&body);
+        let ProvidedAnswer {
+            description,
+            headers,
+            answered,
+        } = answer;
+        self.respond_answer(remote.method.clone(), &description, headers);
+        if let Some(chosen) = answered.and_then(|i| offer.descriptions.get(i)) {
+            remote.entity.set_media_offer(chosen.body.clone());
         }
-        let _ = remote.entity.answer(answer.body);
+        let _ = remote.entity.answer(description.body);
         if remote.method == Method::Invite {
             self.await_reinvite_ack(remote.ctx, Some(offer), None, now);
         }
@@ -313,9 +323,9 @@ impl<P: MediaProvider> Call<P> {
     /// A re-INVITE without offer: the provider's offer goes in the 2xx.
     fn offer_in_2xx(&mut self, mut remote: RemoteRenegotiation, now: Instant) {
         self.provider_involved = true;
-        let ours = match self.provider.get_offer(&remote.ctx, None) {
+        let ours = match self.provider_offer(&remote.ctx, None) {
             Ok(ours) => ours,
-            Err(e) => return self.decline_remote(remote, &e),
+            Err(e) => return self.decline_remote(remote, &super::incoming::offer_failure(e)),
         };
         let mut response = SipResponse::new(200, Method::Invite);
         match self.offer_body(&ours, &mut response.headers) {
@@ -373,14 +383,17 @@ impl<P: MediaProvider> Call<P> {
         };
         self.timers.cancel(TimerKind::RenegotiationDecision);
         let retry_after = self.rng.retry_after();
-        let decline = reason.sip_response(self.our_offer_outstanding(), retry_after);
-        let mut response = SipResponse::new(decline.status, remote.method.clone());
-        response.headers.retry_after = decline.retry_after;
-        let agent = self.config.warning_agent.as_deref();
-        response.headers.warning = decline.warning.map(|code| match code {
-            399 => SipWarning::new(code, agent, offer_fault(remote.offer.as_ref())),
-            _ => SipWarning::standard(code, agent),
-        });
+        let mut decline = reason.sip_response(self.our_offer_outstanding(), retry_after);
+        if let Some(w) = decline.warning.take() {
+            // An invalid offer's 399 says what is wrong with it.
+            decline = decline.with_warning(match w.code {
+                399 => SipWarning::new(399, None, offer_fault(remote.offer.as_ref())),
+                _ => w,
+            });
+        }
+        let response = decline
+            .with_agent(self.config.warning_agent.as_deref())
+            .to_response(remote.method.clone());
         let status = response.status;
         self.respond(response);
         let _ = remote.entity.dismiss(reason);
@@ -457,7 +470,6 @@ impl<P: MediaProvider> Call<P> {
             };
             match outcome {
                 Ok(body) => {
-                    self.note_remote_sdp(&body);
                     let _ = remote.entity.answer(body);
                     self.complete(remote.entity, Ok(()));
                 }

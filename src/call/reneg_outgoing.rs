@@ -59,7 +59,8 @@ impl<P: MediaProvider> Call<P> {
     /// progress (UCWA 409); [`CallError::UpdateNotAllowed`] in an early
     /// dialog that cannot take an UPDATE offer; [`CallError::InvalidState`]
     /// in other states; [`CallError::QueueFull`]; [`CallError::Provider`]
-    /// when `get_offer` fails; [`CallError::Body`] when the body cannot be
+    /// when `get_offer` fails; [`CallError::EmptyOffer`] when its offer
+    /// holds no SDP; [`CallError::Body`] when the body cannot be
     /// built. Nothing is sent and no renegotiation exists then.
     pub fn begin_renegotiation(&mut self, now: Instant) -> Result<String, CallError> {
         let _ = now;
@@ -181,7 +182,7 @@ impl<P: MediaProvider> Call<P> {
         );
         let last = self.reneg_out.as_mut().and_then(|o| o.last_offer.take());
         self.provider_involved = true;
-        let offer = self.provider.get_offer(&ctx, last.as_ref())?;
+        let offer = self.provider_offer(&ctx, last.as_ref())?;
         let mut headers = SipHeaders {
             accept: Some(self.accept_value()),
             ..SipHeaders::default()
@@ -357,7 +358,6 @@ impl<P: MediaProvider> Call<P> {
             };
             match outcome {
                 Ok(body) => {
-                    self.note_remote_sdp(&body);
                     let _ = local.entity.answer(body);
                     self.complete(local.entity, Ok(()));
                 }

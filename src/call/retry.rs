@@ -2,7 +2,7 @@
 
 use super::bodies::offer_tree;
 use super::events::UnsupportedMediaRetry;
-use super::{Call, CallEvent, SipResponse};
+use super::{Call, CallError, CallEvent, SipResponse};
 use crate::body::{Handling, MimePart};
 use crate::media_provider::MediaProvider;
 use crate::offer_answer::{SdpAnswer, SdpAnswerStatus, SdpOffer, SdpOfferAnswerReason};
@@ -71,9 +71,13 @@ impl<P: MediaProvider> Call<P> {
             let can_retry = SdpAnswer::declined(SdpAnswerStatus::UnsupportedMediaCanRetry);
             let _ = self.provider.set_answer(&ctx, &offer, can_retry);
             let fresh = self.context(SdpOfferAnswerReason::OutgoingCallEstablishment, None, false);
-            match self.provider.get_offer(&fresh, Some(&offer)) {
+            match self.provider_offer(&fresh, Some(&offer)) {
                 Ok(new_offer) => {
                     self.resend(Some(new_offer), UnsupportedMediaRetry::NewOffer, &ctx)
+                }
+                // Nothing can be sent: a local failure.
+                Err(CallError::EmptyOffer) => {
+                    self.fail(SdpAnswerStatus::NotAcceptableLocally, None);
                 }
                 Err(_) => self.fail(SdpAnswerStatus::UnsupportedMediaCannotRetry, Some(415)),
             }

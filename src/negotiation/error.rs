@@ -8,6 +8,7 @@ use std::fmt;
 
 use super::NegotiationState;
 use crate::sdp::{Direction, MediaType, SdpError};
+use crate::sip::{SipDecline, SipWarning};
 
 /// SIP Warning codes about SDP (RFC 3261 §20.43), as put on a 488.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -46,18 +47,16 @@ impl SdpWarning {
         }
     }
 
-    /// The RFC 3261 §20.43 text for the code.
+    /// The RFC 3261 §20.43 text for the code
+    /// ([`standard_warn_text`](crate::sip::standard_warn_text), the one table).
     pub fn text(self) -> &'static str {
-        match self {
-            SdpWarning::IncompatibleNetworkProtocol => "Incompatible network protocol",
-            SdpWarning::IncompatibleNetworkAddressFormats => "Incompatible network address formats",
-            SdpWarning::IncompatibleTransportProtocol => "Incompatible transport protocol",
-            SdpWarning::MediaTypeNotAvailable => "Media type not available",
-            SdpWarning::IncompatibleMediaFormat => "Incompatible media format",
-            SdpWarning::AttributeNotUnderstood => "Attribute not understood",
-            SdpWarning::InsufficientBandwidth => "Insufficient bandwidth",
-            SdpWarning::Miscellaneous => "Miscellaneous warning",
-        }
+        crate::sip::standard_warn_text(self.code()).unwrap_or("Miscellaneous warning")
+    }
+
+    /// The Warning header for this code: standard text, agent `-` (the
+    /// sender puts its own in, [`SipDecline::with_agent`]).
+    pub fn sip_warning(self) -> SipWarning {
+        SipWarning::standard(self.code(), None)
     }
 }
 
@@ -350,44 +349,28 @@ pub enum NegotiationError {
     PayloadTypesExhausted,
 }
 
-/// A SIP final response that declines an offer (design.md §3.3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SipDecline {
-    /// Status code, e.g. 488.
-    pub status: u16,
-    /// Reason phrase, e.g. `Not Acceptable Here`.
-    pub reason_phrase: &'static str,
-    /// The Warning to add, when there is one.
-    pub warning: Option<SdpWarning>,
-}
-
-impl fmt::Display for SipDecline {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.status, self.reason_phrase)?;
-        if let Some(w) = self.warning {
-            write!(f, "; Warning: {}", w.code())?;
-        }
-        Ok(())
-    }
-}
-
 impl NegotiationError {
-    /// The response that declines the offer that caused this error
-    /// (design.md §3.3), when the error is about a received offer:
-    /// 488 + Warning for a malformed or unacceptable offer.
+    /// The response that declines the offer that caused this error, when
+    /// the error is about a received offer (RFC 3261 §21.4.26, §20.43):
+    /// 488 with Warning 399 carrying the error (for a malformed SDP, the
+    /// parse error with its line number) for a malformed offer, an offer
+    /// dropping m-lines, or an answer we could not write; 488 with the
+    /// Warning of the rejection's [`RejectReason::warning`] (none when
+    /// every stream was disabled) for an unacceptable one. The Warning's
+    /// agent is `-`.
     pub fn sip_decline(&self) -> Option<SipDecline> {
-        let not_acceptable = |warning| SipDecline {
-            status: 488,
-            reason_phrase: "Not Acceptable Here",
-            warning,
+        let miscellaneous = |text: String| {
+            Some(SipDecline::new(488).with_warning(SipWarning::new(399, None, text)))
         };
         match self {
-            NegotiationError::InvalidSdp(_)
-            | NegotiationError::InvalidReOffer { .. }
-            | NegotiationError::Unwritable(_) => {
-                Some(not_acceptable(Some(SdpWarning::Miscellaneous)))
+            NegotiationError::InvalidSdp(e) => miscellaneous(crate::sip::warn_text_of(e)),
+            NegotiationError::InvalidReOffer { .. } | NegotiationError::Unwritable(_) => {
+                miscellaneous(crate::sip::warn_text_of(self))
             }
-            NegotiationError::NotAcceptable(r) => Some(not_acceptable(r.reason.warning())),
+            NegotiationError::NotAcceptable(r) => Some(match r.reason.warning() {
+                Some(w) => SipDecline::new(488).with_warning(w.sip_warning()),
+                None => SipDecline::new(488),
+            }),
             _ => None,
         }
     }

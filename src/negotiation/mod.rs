@@ -45,9 +45,7 @@ pub use capabilities::{
     AnswerCodecs, CapabilityError, Codec, CodecOrder, DtlsIdentity, IceCredentials, Leniency,
     LocalCapabilities, LocalCapabilitiesBuilder, MediaCapability, SrtpPolicy,
 };
-pub use error::{
-    AnswerError, NegotiationError, OfferRejection, RejectReason, SdpWarning, SipDecline,
-};
+pub use error::{AnswerError, NegotiationError, OfferRejection, RejectReason, SdpWarning};
 pub use exchange::{answer_violations, validate_answer};
 pub use negotiated::{
     DtlsSrtp, LocalIce, NegotiatedCodec, NegotiatedSession, NegotiatedStream, RemoteAddress,

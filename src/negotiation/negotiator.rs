@@ -300,17 +300,14 @@ impl Negotiator {
         if self.state != NegotiationState::Stable {
             return Err(self.wrong("receive_offer"));
         }
-        if let (Some(remote), Some(local)) = (&self.remote, &self.local) {
+        if let (Some(_), Some(local)) = (&self.remote, &self.local) {
             if offer.media_count() < local.media_count() {
                 return Err(NegotiationError::InvalidReOffer {
                     offered: offer.media_count(),
                     current: local.media_count(),
                 });
             }
-            // Our current SDP answers an unchanged offer only when it is a
-            // valid answer to it: after we offered, it is our offer.
-            if same_version(remote, &offer)? && complete(&offer, local, Role::Answerer, &[]).is_ok()
-            {
+            if self.unchanged(&offer)? {
                 let answer = local.clone();
                 let pending = PendingAnswer {
                     offer,
@@ -357,6 +354,28 @@ impl Negotiator {
             ice,
         };
         Ok(&self.pending_answer.insert(pending).answer)
+    }
+
+    /// Whether `offer` is a session refresh (RFC 3264 §8: it repeats the
+    /// `o=` session id and version of the remote SDP of the current
+    /// session, so it changes nothing, e.g. an RFC 4028 session timer
+    /// re-INVITE): [`Negotiator::receive_offer`] would answer it with our
+    /// current SDP, unchanged. `false` while an exchange is pending, before
+    /// a session exists, for a changed version, and when our current SDP
+    /// is no valid answer to it (after we offered, our SDP is an offer).
+    pub fn is_refresh(&self, offer: &SessionDescription) -> bool {
+        self.state == NegotiationState::Stable && self.unchanged(offer).unwrap_or(false)
+    }
+
+    /// The refresh test of [`Negotiator::is_refresh`] and
+    /// [`Negotiator::receive_offer`], in one place.
+    fn unchanged(&self, offer: &SessionDescription) -> Result<bool, NegotiationError> {
+        let (Some(remote), Some(local)) = (&self.remote, &self.local) else {
+            return Ok(false);
+        };
+        // Our current SDP answers an unchanged offer only when it is a
+        // valid answer to it: after we offered, it is our offer.
+        Ok(same_version(remote, offer)? && complete(offer, local, Role::Answerer, &[]).is_ok())
     }
 
     /// Replaces our pending answer with one the application wrote (UCMA: a

@@ -1,5 +1,4 @@
-//! [`SdpContentDescription`], [`SdpOffer`], [`SdpAnswer`] and
-//! [`SignalingHeader`].
+//! [`SdpContentDescription`], [`SdpOffer`] and [`SdpAnswer`].
 
 use std::sync::LazyLock;
 
@@ -8,54 +7,11 @@ use mime::Mime;
 use crate::body::{ContentDisposition, MimePart};
 
 use super::SdpAnswerStatus;
-use super::header::{HeaderFault, check_header};
+use crate::sip::SignalingHeader;
 
 /// `application/sdp`, parsed once (an immutable constant).
 static APPLICATION_SDP: LazyLock<Mime> =
     LazyLock::new(|| "application/sdp".parse().unwrap_or(mime::STAR_STAR));
-
-/// One SIP header as name and value (UCMA's `SignalingHeader`), e.g.
-/// `("Warning", "370 - \"Insufficient bandwidth\"")`.
-///
-/// Names compare ASCII-case-insensitively when the crate looks one up
-/// ([`SignalingHeader::is`]); the value is written as given, on one line.
-/// [`SignalingHeader::check`] says whether it can be written at all (the
-/// name an RFC 3261 token, the value free of CR, LF and NUL, RFC 3261
-/// §7.3.1): a [`Call`](crate::call::Call) refuses the application's invalid
-/// headers with [`CallError::InvalidHeader`](crate::call::CallError::InvalidHeader)
-/// and never writes one.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct SignalingHeader {
-    /// The header name, e.g. `Warning`, `X-Custom`.
-    pub name: String,
-    /// The header value, unfolded.
-    pub value: String,
-}
-
-impl SignalingHeader {
-    /// A header `name: value`.
-    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
-        SignalingHeader {
-            name: name.into(),
-            value: value.into(),
-        }
-    }
-
-    /// Whether this header is named `name` (ASCII case-insensitive).
-    pub fn is(&self, name: &str) -> bool {
-        self.name.eq_ignore_ascii_case(name)
-    }
-
-    /// Whether this header can be written: the name an RFC 3261 §25.1
-    /// `token`, the value free of CR, LF and NUL (RFC 3261 §7.3.1: one
-    /// header, one line).
-    ///
-    /// # Errors
-    /// [`HeaderFault::NameNotToken`] or [`HeaderFault::ForbiddenCharacter`].
-    pub fn check(&self) -> Result<(), HeaderFault> {
-        check_header(&self.name, &self.value)
-    }
-}
 
 /// One session description of an offer or an answer (UCMA's
 /// `ContentDescription` of type `application/sdp`): the SDP bytes and the
@@ -201,6 +157,14 @@ pub struct SdpAnswer {
     /// Message headers that came with the answer (or, for an answer we give,
     /// extra headers for the response that carries it).
     pub headers: Vec<SignalingHeader>,
+    /// For an answer we give to an offer of several alternatives
+    /// (`multipart/alternative`, RFC 2046 §5.1.4, RFC 5621 §5): which of
+    /// the offer's [`descriptions`](SdpOffer::descriptions) it answers, by
+    /// index. `None`: not said (the Call then takes the most preferred, the
+    /// last). Not a UCMA member: UCMA leaves the choice inside the
+    /// provider; the Call records the answered description in the
+    /// [`Renegotiation`](crate::renegotiation::Renegotiation) it reports.
+    pub answered_description: Option<usize>,
 }
 
 impl SdpAnswer {
@@ -210,7 +174,15 @@ impl SdpAnswer {
             answer: Some(description),
             status,
             headers: Vec::new(),
+            answered_description: None,
         }
+    }
+
+    /// This answer, saying it answers the offer's description `index`
+    /// ([`SdpAnswer::answered_description`]).
+    pub fn answering(mut self, index: usize) -> Self {
+        self.answered_description = Some(index);
+        self
     }
 
     /// No answer, with failure `status` (design.md §3.2: "on every failure
@@ -220,6 +192,7 @@ impl SdpAnswer {
             answer: None,
             status,
             headers: Vec::new(),
+            answered_description: None,
         }
     }
 }

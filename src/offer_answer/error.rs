@@ -1,15 +1,15 @@
 //! [`OfferAnswerError`]: UCMA's `OfferAnswerException`.
 
 use super::{OfferAnswerFailureReason, SignalingHeader};
-use crate::renegotiation::{standard_warn_text, warning_header_value};
+use crate::sip::{SipDecline, SipWarning};
 
 /// A media provider could not produce an offer or answer, or declines an
 /// offer (UCMA's `OfferAnswerException`).
 ///
-/// `reason` picks the SIP response (design.md §3.3, see
-/// [`OfferAnswerFailureReason`]); `headers` go on that response as they are
-/// (a `Warning` among them replaces the default Warning of the reason);
-/// `message` is for logs.
+/// `reason` picks the SIP response (see [`OfferAnswerError::sip_decline`]
+/// and [`OfferAnswerFailureReason`]); `warning` replaces the reason's
+/// default Warning; `headers` go on that response as they are; `message`
+/// is for logs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{reason}: {message}")]
 pub struct OfferAnswerError {
@@ -17,56 +17,107 @@ pub struct OfferAnswerError {
     pub reason: OfferAnswerFailureReason,
     /// A human-readable explanation.
     pub message: String,
-    /// Headers to put on the response that declines the offer, e.g.
-    /// `Warning: 305 - "Incompatible media format"`.
+    /// The Warning of the response that declines the offer (RFC 3261
+    /// §20.43), e.g. `305 - "Incompatible media format"`; `None`: the
+    /// reason's default. An agent of `-` becomes the Call's
+    /// [`warning_agent`](crate::call::CallConfig::warning_agent).
+    pub warning: Option<SipWarning>,
+    /// Other headers to put on the response that declines the offer (a
+    /// `Warning` belongs in [`warning`](Self::warning): one here is not sent).
     pub headers: Vec<SignalingHeader>,
 }
 
 impl OfferAnswerError {
-    /// An error for `reason` with `message` and no headers.
+    /// An error for `reason` with `message`, no Warning and no headers.
     pub fn new(reason: OfferAnswerFailureReason, message: impl Into<String>) -> Self {
         OfferAnswerError {
             reason,
             message: message.into(),
+            warning: None,
             headers: Vec::new(),
         }
     }
 
-    /// This error with one more header.
+    /// This error with one more header. A `Warning` header given as text
+    /// (e.g. relayed from another hop) is read into
+    /// [`warning`](Self::warning) when it parses ([`SipWarning::parse`])
+    /// and none is set yet; else it is dropped.
     pub fn with_header(mut self, header: SignalingHeader) -> Self {
-        self.headers.push(header);
+        if header.is("Warning") {
+            if self.warning.is_none() {
+                self.warning = SipWarning::parse(&header.value);
+            }
+        } else {
+            self.headers.push(header);
+        }
         self
     }
 
-    /// This error with a `Warning` header `code - "text"` (RFC 3261 §20.43),
-    /// `text` defaulting to the standard warn-text of `code` when `None`.
-    /// A code outside 100–999 is not added.
+    /// This error with a Warning `code - "text"` (RFC 3261 §20.43), `text`
+    /// defaulting to the standard warn-text of `code` when `None`. A code
+    /// outside 100–999 is not added.
     pub fn with_warning(self, code: u16, text: Option<&str>) -> Self {
-        let text = text
-            .or(standard_warn_text(code))
-            .unwrap_or("Miscellaneous warning");
-        match warning_header_value(code, None, text) {
-            Ok(value) => self.with_header(SignalingHeader::new("Warning", value)),
-            Err(_) => self,
+        if !(100..=999).contains(&code) {
+            return self;
         }
+        let warning = match text {
+            Some(text) => SipWarning::new(code, None, text),
+            None => SipWarning::standard(code, None),
+        };
+        self.with_sip_warning(warning)
     }
 
-    /// The warn-code of the first `Warning` header, when there is one that
-    /// starts with three digits.
+    /// This error with `warning`.
+    pub fn with_sip_warning(mut self, warning: SipWarning) -> Self {
+        self.warning = Some(warning);
+        self
+    }
+
+    /// The warn-code of [`warning`](Self::warning).
     pub fn warning_code(&self) -> Option<u16> {
-        self.headers
-            .iter()
-            .filter(|h| h.is("Warning"))
-            .find_map(|h| error_code(&h.value))
+        self.warning.as_ref().map(|w| w.code)
     }
-}
 
-/// The three-digit code a Warning value starts with.
-pub(crate) fn error_code(value: &str) -> Option<u16> {
-    let digits = value.trim_start().get(..3)?;
-    if digits.bytes().all(|b| b.is_ascii_digit()) {
-        digits.parse().ok().filter(|c| (100..=999).contains(c))
-    } else {
-        None
+    /// The response that declines the offer for this error, the one table
+    /// from [`OfferAnswerFailureReason`] to SIP (RFC 3261 §21.4, RFC 3264
+    /// §6, RFC 5621 §9):
+    ///
+    /// | reason | response |
+    /// |---|---|
+    /// | `UnsupportedMedia`, no Warning | 415 + `Accept: accept` (the body type is not understood) |
+    /// | `UnsupportedMedia`, with a Warning | 488 + that Warning (the SDP was understood) |
+    /// | `NotAcceptable` | 488 + the Warning, else 305 |
+    /// | `FailDueToBandwidthPolicy`, `RedirectDueToBandwidthPolicy` | 488 + the Warning, else 370 (SIP has no "retry through a relay" response) |
+    /// | `RequestPending` | 491 when `our_offer_outstanding` (glare), else 500 + Retry-After `retry_after` (0–10 s, RFC 3261 §14.2) |
+    /// | `ServerInternalError` | 500 |
+    /// | `RequestCanceled` | 487 |
+    ///
+    /// The Warning's agent is whatever the error says (`-` by default):
+    /// [`SipDecline::with_agent`] puts the sender's in. The error's other
+    /// headers are the caller's to add.
+    pub fn sip_decline(
+        &self,
+        our_offer_outstanding: bool,
+        retry_after: u32,
+        accept: &str,
+    ) -> SipDecline {
+        use OfferAnswerFailureReason as R;
+        let warn = |code: u16| {
+            self.warning
+                .clone()
+                .unwrap_or_else(|| SipWarning::standard(code, None))
+        };
+        match (self.reason, &self.warning) {
+            (R::UnsupportedMedia, None) => SipDecline::new(415).with_accept(accept),
+            (R::UnsupportedMedia, Some(w)) => SipDecline::new(488).with_warning(w.clone()),
+            (R::NotAcceptable, _) => SipDecline::new(488).with_warning(warn(305)),
+            (R::FailDueToBandwidthPolicy | R::RedirectDueToBandwidthPolicy, _) => {
+                SipDecline::new(488).with_warning(warn(370))
+            }
+            (R::RequestPending, _) if our_offer_outstanding => SipDecline::new(491),
+            (R::RequestPending, _) => SipDecline::new(500).with_retry_after(retry_after),
+            (R::ServerInternalError, _) => SipDecline::new(500),
+            (R::RequestCanceled, _) => SipDecline::new(487),
+        }
     }
 }

@@ -18,13 +18,12 @@
 mod content;
 mod context;
 mod error;
-mod header;
 mod status;
 
-pub use content::{SdpAnswer, SdpContentDescription, SdpOffer, SignalingHeader};
+/// UCMA's `SignalingHeader`: the [`sip`](crate::sip) layer's header type,
+/// under its UCMA name here.
+pub use crate::sip::SignalingHeader;
+pub use content::{SdpAnswer, SdpContentDescription, SdpOffer};
 pub use context::{OfferAnswerContext, SdpOfferAnswerReason};
 pub use error::OfferAnswerError;
-pub(crate) use error::error_code;
-pub use header::HeaderFault;
-pub(crate) use header::{check_header, check_header_name, check_header_value, check_tag};
 pub use status::{OfferAnswerFailureReason, SdpAnswerStatus};

@@ -38,11 +38,17 @@ const MAX_PROVISIONAL: usize = 16;
 /// * [`set_incoming_call_offer`](MediaProvider::set_incoming_call_offer) →
 ///   [`Negotiator::receive_offer`] (the answer is prepared);
 ///   [`get_answer`](MediaProvider::get_answer) →
-///   [`Negotiator::confirm_answer`] of it, or `receive_offer` +
-///   `confirm_answer` for an offer not seen before. Several offered
-///   descriptions (a `multipart/alternative`) are tried most preferred
-///   (last) first; before a session exists every variant is tried, primary
-///   first. Refusals map per [`super::offer_answer_error`].
+///   [`Negotiator::confirm_answer`] of it for `IncomingCallEstablishment`
+///   (the Call's order: the answer to the offer it was given), else
+///   `receive_offer` + `confirm_answer`. Several offered descriptions (a
+///   `multipart/alternative`) are tried most preferred (last) first — a
+///   refresh of the current session first — and the answer says which it
+///   took ([`SdpAnswer::answered_description`]); before a session exists
+///   every variant is tried, primary first. Refusals map per
+///   [`super::offer_answer_error`].
+/// * [`is_session_refresh`](MediaProvider::is_session_refresh) →
+///   [`Negotiator::is_refresh`] of the active variant, for any of the
+///   offer's descriptions.
 /// * [`terminate_media`](MediaProvider::terminate_media) drops pending state.
 /// * [`set_hold`](MediaProvider::set_hold) → [`Negotiator::hold`] /
 ///   [`Negotiator::resume`] (every variant);
@@ -81,9 +87,8 @@ pub struct StandardMediaProvider {
     offered: Vec<usize>,
     /// The latest provisional answer per early dialog.
     provisional: Vec<(Option<String>, NegotiatedSession)>,
-    /// The offer whose answer `set_incoming_call_offer` prepared, and the
-    /// variant holding it.
-    prepared: Option<(Vec<Vec<u8>>, usize)>,
+    /// The answer `set_incoming_call_offer` prepared.
+    prepared: Option<Prepared>,
     limits: ParseLimits,
     session_id: u64,
 }
@@ -190,8 +195,12 @@ impl StandardMediaProvider {
     }
 
     /// Negotiates `offer`: returns the variant that took it, with its
-    /// answer pending (`RemoteOfferPending`).
-    fn negotiate(&mut self, offer: &SdpOffer) -> Result<usize, OfferAnswerError> {
+    /// answer pending (`RemoteOfferPending`), and the index of the
+    /// description it took. Descriptions are tried most preferred (last)
+    /// first, except that on an established session a refresh of it (RFC
+    /// 3264 §8) goes first: an unchanged re-offer is answered as such even
+    /// when it comes with alternatives.
+    fn negotiate(&mut self, offer: &SdpOffer) -> Result<(usize, usize), OfferAnswerError> {
         if self
             .variants
             .iter()
@@ -205,9 +214,25 @@ impl StandardMediaProvider {
         self.rollback_all();
         let established = self.negotiated_session().is_some();
         let variant_count = if established { 1 } else { self.variants.len() };
+        let mut parsed: Vec<(usize, Result<SessionDescription, OfferAnswerError>)> = offer
+            .descriptions
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(index, d)| (index, self.parse(d)))
+            .collect();
+        if let Some(active) = self.variants.first().filter(|_| established) {
+            let refresh = parsed
+                .iter()
+                .position(|(_, sdp)| sdp.as_ref().is_ok_and(|sdp| active.is_refresh(sdp)));
+            if let Some(position) = refresh.filter(|&p| p > 0) {
+                let first = parsed.remove(position);
+                parsed.insert(0, first);
+            }
+        }
         let mut first_error = None;
-        for description in offer.descriptions.iter().rev() {
-            let sdp = match self.parse(description) {
+        for (index, sdp) in parsed {
+            let sdp = match sdp {
                 Ok(sdp) => sdp,
                 Err(e) => {
                     first_error.get_or_insert(e);
@@ -224,7 +249,7 @@ impl StandardMediaProvider {
                 };
                 let Some(candidate) = candidate else { break };
                 match negotiator.receive_offer(candidate) {
-                    Ok(_) => return Ok(i),
+                    Ok(_) => return Ok((i, index)),
                     Err(e) => {
                         first_error.get_or_insert_with(|| offer_answer_error(&e));
                     }
@@ -251,13 +276,14 @@ impl StandardMediaProvider {
     }
 }
 
-fn bodies(offer: &SdpOffer) -> Vec<Vec<u8>> {
-    offer.descriptions.iter().map(|d| d.body.clone()).collect()
-}
-
-fn same_bodies(a: &[Vec<u8>], offer: &SdpOffer) -> bool {
-    a.len() == offer.descriptions.len()
-        && a.iter().zip(&offer.descriptions).all(|(x, d)| *x == d.body)
+/// The initial offer `set_incoming_call_offer` negotiated, whose answer
+/// `get_answer` (for `IncomingCallEstablishment`) gives.
+#[derive(Debug, Clone, Copy)]
+struct Prepared {
+    /// The variant holding the pending answer.
+    variant: usize,
+    /// The offer's description it answers.
+    description: usize,
 }
 
 impl MediaProvider for StandardMediaProvider {
@@ -302,20 +328,21 @@ impl MediaProvider for StandardMediaProvider {
 
     fn get_answer(
         &mut self,
-        _context: &OfferAnswerContext,
+        context: &OfferAnswerContext,
         offer: &SdpOffer,
     ) -> Result<SdpAnswer, OfferAnswerError> {
-        let variant = match self.prepared.take() {
-            Some((prepared, i))
-                if same_bodies(&prepared, offer)
-                    && self
-                        .variants
-                        .get(i)
-                        .is_some_and(|n| n.state() == NegotiationState::RemoteOfferPending) =>
-            {
-                i
-            }
-            _ => self.negotiate(offer)?,
+        // The initial offer was negotiated by `set_incoming_call_offer`:
+        // its answer is pending in the variant that took it.
+        let prepared = self.prepared.take().filter(|p| {
+            context.reason == SdpOfferAnswerReason::IncomingCallEstablishment
+                && self
+                    .variants
+                    .get(p.variant)
+                    .is_some_and(|n| n.state() == NegotiationState::RemoteOfferPending)
+        });
+        let (variant, description) = match prepared {
+            Some(p) => (p.variant, p.description),
+            None => self.negotiate(offer)?,
         };
         let Some(negotiator) = self.variants.get_mut(variant) else {
             return Err(OfferAnswerError::new(
@@ -337,10 +364,10 @@ impl MediaProvider for StandardMediaProvider {
         if self.variants.len() > 1 {
             self.keep_only(variant);
         }
-        Ok(SdpAnswer::new(
-            SdpContentDescription::new(answer),
-            SdpAnswerStatus::Final,
-        ))
+        Ok(
+            SdpAnswer::new(SdpContentDescription::new(answer), SdpAnswerStatus::Final)
+                .answering(description),
+        )
     }
 
     fn set_answer(
@@ -433,13 +460,28 @@ impl MediaProvider for StandardMediaProvider {
         }
     }
 
+    fn is_session_refresh(&self, _context: &OfferAnswerContext, offer: &SdpOffer) -> bool {
+        let Some(active) = self.variants.first() else {
+            return false;
+        };
+        self.negotiated_session().is_some()
+            && offer
+                .descriptions
+                .iter()
+                .filter_map(|d| self.parse(d).ok())
+                .any(|sdp| active.is_refresh(&sdp))
+    }
+
     fn set_incoming_call_offer(
         &mut self,
         _context: &OfferAnswerContext,
         offer: &SdpOffer,
     ) -> Result<(), OfferAnswerError> {
-        let variant = self.negotiate(offer)?;
-        self.prepared = Some((bodies(offer), variant));
+        let (variant, description) = self.negotiate(offer)?;
+        self.prepared = Some(Prepared {
+            variant,
+            description,
+        });
         Ok(())
     }
 
@@ -471,7 +513,7 @@ impl MediaProvider for StandardMediaProvider {
         answer: &SdpContentDescription,
     ) -> Result<(), OfferAnswerError> {
         let sdp = self.parse(answer)?;
-        let variant = self.negotiate(offer)?;
+        let (variant, _) = self.negotiate(offer)?;
         let Some(negotiator) = self.variants.get_mut(variant) else {
             return Err(OfferAnswerError::new(
                 OfferAnswerFailureReason::ServerInternalError,

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::sip_decline::{SipDecline, sip_status};
+use crate::sip::{SipDecline, SipWarning};
 
 /// Why the application declined (UCWA: *dismissed*) an incoming
 /// renegotiation offer.
@@ -91,28 +91,24 @@ impl ReNegotiationDeclineReason {
     /// reason.
     ///
     /// The Warning chosen here is the one an application-level dismiss can
-    /// justify without more detail; a caller that knows better (for instance
-    /// the negotiator saw an `RTP/SAVP` profile mismatch, Warning 302, or an
-    /// unsupported format, Warning 305) overrides it with
-    /// [`SipDecline::with_warning`].
+    /// justify without more detail, with the standard text and agent `-`
+    /// ([`SipDecline::with_agent`] puts the sender's in); a caller that
+    /// knows better (for instance the negotiator saw an `RTP/SAVP` profile
+    /// mismatch, Warning 302, or an unsupported format, Warning 305)
+    /// replaces it with [`SipDecline::with_warning`].
     pub fn sip_response(self, our_offer_outstanding: bool, retry_after_secs: u32) -> SipDecline {
+        let not_acceptable =
+            |code: u16| SipDecline::new(488).with_warning(SipWarning::standard(code, None));
         match self {
-            Self::Unknown => SipDecline::new(sip_status::NOT_ACCEPTABLE_HERE, None),
-            Self::MediaAllocationFailure => {
-                SipDecline::new(sip_status::SERVER_INTERNAL_ERROR, None)
-            }
-            Self::EncryptionMismatch => SipDecline::new(sip_status::NOT_ACCEPTABLE_HERE, Some(306)),
-            Self::IPv6NotSupported => SipDecline::new(sip_status::NOT_ACCEPTABLE_HERE, Some(301)),
-            Self::UnsupportedMedia => SipDecline::new(sip_status::NOT_ACCEPTABLE_HERE, Some(304)),
-            Self::InvalidMediaOffer => SipDecline::new(sip_status::NOT_ACCEPTABLE_HERE, Some(399)),
-            Self::InsufficientBandwidth => {
-                SipDecline::new(sip_status::NOT_ACCEPTABLE_HERE, Some(370))
-            }
-            Self::Conflict if our_offer_outstanding => {
-                SipDecline::new(sip_status::REQUEST_PENDING, None)
-            }
-            Self::Conflict => SipDecline::new(sip_status::SERVER_INTERNAL_ERROR, None)
-                .with_retry_after(retry_after_secs.min(SipDecline::MAX_RETRY_AFTER_SECS)),
+            Self::Unknown => SipDecline::new(488),
+            Self::MediaAllocationFailure => SipDecline::new(500),
+            Self::EncryptionMismatch => not_acceptable(306),
+            Self::IPv6NotSupported => not_acceptable(301),
+            Self::UnsupportedMedia => not_acceptable(304),
+            Self::InvalidMediaOffer => not_acceptable(399),
+            Self::InsufficientBandwidth => not_acceptable(370),
+            Self::Conflict if our_offer_outstanding => SipDecline::new(491),
+            Self::Conflict => SipDecline::new(500).with_retry_after(retry_after_secs),
         }
     }
 }

@@ -6,9 +6,8 @@
 //!   modelled on UCWA's `audioVideoRenegotiation` resource.
 //! * [`ReNegotiationDeclineReason`]: UCWA's reasons for dismissing an incoming
 //!   offer, and [`ReNegotiationDeclineReason::sip_response`], the SIP response
-//!   each becomes ([`SipDecline`]: status, reason phrase, Warning,
-//!   Retry-After), with [`warning_header_value`] for the RFC 3261 §20.43
-//!   `Warning` header.
+//!   each becomes (a [`SipDecline`](crate::sip::SipDecline): status, Warning,
+//!   Retry-After).
 //! * [`encode_sdp_data_uri`] / [`decode_sdp_data_uri`]: SDP as an RFC 2397
 //!   `data:application/sdp;base64,...` URI, UCWA's form of `mediaOffer` and
 //!   `mediaAnswer`.
@@ -40,10 +39,10 @@
 //! assert_eq!(reneg.state(), RenegotiationState::Dismissed(reason));
 //!
 //! // ...which the SIP side answers with 488 and Warning 370.
-//! let decline = reason.sip_response(false, 0);
-//! assert_eq!((decline.status, decline.reason_phrase), (488, "Not Acceptable Here"));
+//! let decline = reason.sip_response(false, 0).with_agent(Some("pbx.example.com"));
+//! assert_eq!((decline.status, decline.reason_phrase()), (488, "Not Acceptable Here"));
 //! assert_eq!(
-//!     decline.warning_header(Some("pbx.example.com"))?.as_deref(),
+//!     decline.warning.map(|w| w.header_value()).as_deref(),
 //!     Some("370 pbx.example.com \"Insufficient bandwidth\"")
 //! );
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -53,11 +52,9 @@ mod data_uri;
 mod decline_reason;
 mod direction;
 mod entity;
-mod sip_decline;
 #[cfg(feature = "ucwa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ucwa")))]
 pub mod ucwa;
-mod warning;
 
 pub use data_uri::{
     DEFAULT_MAX_DECODED_LEN, DataUriError, SDP_MEDIA_TYPE, decode_sdp_data_uri,
@@ -66,8 +63,3 @@ pub use data_uri::{
 pub use decline_reason::{ReNegotiationDeclineReason, UnknownDeclineReason};
 pub use direction::{RenegotiationDirection, UnknownRenegotiationDirection};
 pub use entity::{DEBUG_SDP_LIMIT, Renegotiation, RenegotiationError, RenegotiationState};
-pub use sip_decline::SipDecline;
-pub use warning::{
-    MAX_WARN_TEXT_LEN, WarningHeaderError, standard_warn_text, warning_header_value,
-};
-pub(crate) use warning::{bounded_warn_text, warn_text_of};

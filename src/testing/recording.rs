@@ -116,8 +116,9 @@ impl fmt::Display for ProviderCall {
 }
 
 /// Wraps a [`MediaProvider`], recording every call ([`ProviderCall`]) and
-/// failing the next call of an operation on demand. `supported_media_types`
-/// is passed through and not recorded.
+/// failing the next call of an operation on demand. The queries without
+/// side effects, `supported_media_types` and `is_session_refresh`, are
+/// passed through and not recorded.
 #[derive(Debug, Clone)]
 pub struct RecordingProvider<P> {
     inner: P,
@@ -193,6 +194,10 @@ impl<P: MediaProvider> RecordingProvider<P> {
 impl<P: MediaProvider> MediaProvider for RecordingProvider<P> {
     fn supported_media_types(&self) -> &[Mime] {
         self.inner.supported_media_types()
+    }
+
+    fn is_session_refresh(&self, context: &OfferAnswerContext, offer: &SdpOffer) -> bool {
+        self.inner.is_session_refresh(context, offer)
     }
 
     fn get_offer(

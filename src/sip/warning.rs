@@ -1,4 +1,6 @@
-//! The SIP `Warning` header value (RFC 3261 §20.43, grammar in §25.1).
+//! The SIP `Warning` header (RFC 3261 §20.43, grammar in §25.1): the typed
+//! [`SipWarning`] (code, agent, text), the standard warn-texts, and the one
+//! writer of its header value.
 
 use std::fmt::{self, Write as _};
 
@@ -150,6 +152,109 @@ const fn is_agent_byte(b: u8) -> bool {
                 | b'['
                 | b']'
         )
+}
+
+/// A `Warning` header (RFC 3261 §20.43): `code agent "text"`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SipWarning {
+    /// The three-digit warn-code, e.g. 370.
+    pub code: u16,
+    /// The warn-agent: a host name or pseudonym, `-` when not saying.
+    pub agent: String,
+    /// The warn-text, unquoted. [`SipWarning::new`] and
+    /// [`SipWarning::parse`] keep at most 256 bytes of it, and
+    /// [`SipWarning::header_value`] writes at most that much.
+    pub text: String,
+}
+
+impl SipWarning {
+    /// A Warning with `code`, agent `agent` (`None` or empty: `-`) and the
+    /// RFC 3261 standard text of the code (`Miscellaneous warning` for a code
+    /// without one).
+    pub fn standard(code: u16, agent: Option<&str>) -> Self {
+        SipWarning::new(
+            code,
+            agent,
+            standard_warn_text(code).unwrap_or("Miscellaneous warning"),
+        )
+    }
+
+    /// A Warning with `code`, agent (`None` or empty: `-`) and `text`, cut
+    /// to at most [`MAX_WARN_TEXT_LEN`] bytes on a char boundary.
+    ///
+    pub fn new(code: u16, agent: Option<&str>, text: impl Into<String>) -> Self {
+        let mut text = text.into();
+        let kept = bounded_warn_text(&text).len();
+        text.truncate(kept);
+        SipWarning {
+            code,
+            agent: agent.filter(|a| !a.is_empty()).unwrap_or("-").to_owned(),
+            text,
+        }
+    }
+
+    /// Reads a header value `370 host "text"`. A value whose agent or text
+    /// is missing keeps what is there (`-` and the rest as text); `None` when
+    /// it does not start with a three-digit code.
+    pub fn parse(value: &str) -> Option<Self> {
+        let value = value.trim();
+        let code = warn_code(value)?;
+        let rest = value.get(3..).unwrap_or("").trim_start();
+        let (agent, text) = match rest.split_once(char::is_whitespace) {
+            Some((agent, text)) => (agent, text.trim()),
+            None if rest.starts_with('"') => ("-", rest),
+            None => (rest, ""),
+        };
+        let text = text
+            .strip_prefix('"')
+            .and_then(|t| t.strip_suffix('"'))
+            .unwrap_or(text);
+        let mut unescaped = String::with_capacity(text.len());
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                if let Some(next) = chars.next() {
+                    unescaped.push(next);
+                }
+            } else {
+                unescaped.push(c);
+            }
+        }
+        Some(SipWarning::new(code, Some(agent), unescaped))
+    }
+
+    /// The header value, e.g. `370 - "Insufficient bandwidth"`: the text
+    /// written as an RFC 3261 §25.1 quoted-string (`"` and `\` escaped,
+    /// control characters as spaces, at most [`MAX_WARN_TEXT_LEN`] bytes of
+    /// text), so it is always one valid header line; an agent that is not a
+    /// host or token is written as `-`, a code outside 100–999 as 399.
+    ///
+    pub fn header_value(&self) -> String {
+        let code = if (100..=999).contains(&self.code) {
+            self.code
+        } else {
+            399
+        };
+        warning_header_value(code, Some(&self.agent), &self.text)
+            .or_else(|_| warning_header_value(code, None, &self.text))
+            .unwrap_or_else(|_| "399 - \"\"".to_owned())
+    }
+}
+
+impl fmt::Display for SipWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.header_value())
+    }
+}
+
+/// The three-digit warn-code a Warning value starts with (100–999).
+pub(crate) fn warn_code(value: &str) -> Option<u16> {
+    let digits = value.trim_start().get(..3)?;
+    if digits.bytes().all(|b| b.is_ascii_digit()) {
+        digits.parse().ok().filter(|c| (100..=999).contains(c))
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
-//! The one check every SIP header the crate writes goes through
-//! (RFC 3261 §7.3.1, grammar in §25.1): names are tokens, values never hold
-//! CR, LF or NUL, tags are tokens.
+//! SIP headers: [`SignalingHeader`] (name and value) and the one check
+//! every header the crate writes goes through (RFC 3261 §7.3.1, grammar in
+//! §25.1): names are tokens, values never hold CR, LF or NUL, tags are
+//! tokens.
 
 use std::fmt;
 
@@ -81,6 +82,49 @@ pub(crate) fn is_token(s: &str) -> bool {
                     b'-' | b'.' | b'!' | b'%' | b'*' | b'_' | b'+' | b'`' | b'\'' | b'~'
                 )
         })
+}
+
+/// One SIP header as name and value (UCMA's `SignalingHeader`), e.g.
+/// `("Warning", "370 - \"Insufficient bandwidth\"")`.
+///
+/// Names compare ASCII-case-insensitively when the crate looks one up
+/// ([`SignalingHeader::is`]); the value is written as given, on one line.
+/// [`SignalingHeader::check`] says whether it can be written at all (the
+/// name an RFC 3261 token, the value free of CR, LF and NUL, RFC 3261
+/// §7.3.1): a [`Call`](crate::call::Call) refuses the application's invalid
+/// headers with [`CallError::InvalidHeader`](crate::call::CallError::InvalidHeader)
+/// and never writes one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SignalingHeader {
+    /// The header name, e.g. `Warning`, `X-Custom`.
+    pub name: String,
+    /// The header value, unfolded.
+    pub value: String,
+}
+
+impl SignalingHeader {
+    /// A header `name: value`.
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        SignalingHeader {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+
+    /// Whether this header is named `name` (ASCII case-insensitive).
+    pub fn is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+    }
+
+    /// Whether this header can be written: the name an RFC 3261 §25.1
+    /// `token`, the value free of CR, LF and NUL (RFC 3261 §7.3.1: one
+    /// header, one line).
+    ///
+    /// # Errors
+    /// [`HeaderFault::NameNotToken`] or [`HeaderFault::ForbiddenCharacter`].
+    pub fn check(&self) -> Result<(), HeaderFault> {
+        check_header(&self.name, &self.value)
+    }
 }
 
 #[cfg(test)]
