@@ -8,7 +8,8 @@ cd "$(dirname "$0")"
 data=../tests/data
 for target in sdp_parse answer sdp_webrtc; do
     mkdir -p "corpus/$target"
-    cp "$data"/corpus/*.sdp "$data"/bench/*.sdp "$data"/rfc4317/*.sdp "corpus/$target/"
+    cp "$data"/corpus/*.sdp "$data"/bench/*.sdp "$data"/rfc4317/*.sdp \
+        "$data"/cases/*.sdp "$data"/rfc3264/*.sdp "corpus/$target/"
 done
 for dir in seeds/*/; do
     target=$(basename "$dir")

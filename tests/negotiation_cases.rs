@@ -8,7 +8,7 @@ use std::time::Duration;
 use common::*;
 use sdp_offer_answer::negotiation::{
     Codec, LocalCapabilities, MediaCapability, NegotiatedSession, NegotiationError, Negotiator,
-    RejectReason,
+    RejectReason, validate_answer,
 };
 use sdp_offer_answer::sdp::SessionDescription;
 
@@ -17,12 +17,16 @@ fn case(name: &str) -> SessionDescription {
 }
 
 fn answer(caps: LocalCapabilities, name: &str) -> (SessionDescription, NegotiatedSession) {
+    let offer = case(name);
     let mut n = Negotiator::new(caps, 1);
     let a = n
-        .receive_offer(case(name))
+        .receive_offer(offer.clone())
         .unwrap_or_else(|e| panic!("{name}: {e}"))
         .clone();
     let s = n.confirm_answer().unwrap().clone();
+    // The offerer's check of our answer (RFC 3264 §6) accepts it: a
+    // lenient reading must not produce an answer the offer refuses.
+    validate_answer(&offer, &a).unwrap_or_else(|e| panic!("{name}: offerer refuses: {e}"));
     (a, s)
 }
 

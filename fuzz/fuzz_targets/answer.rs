@@ -158,7 +158,15 @@ fn answer_checked(n: &mut Negotiator, offer: &SessionDescription) -> Option<Sess
                         .eq_ignore_ascii_case(ours.encoding_name)
                 );
                 assert_eq!(theirs.clock_rate, ours.clock_rate);
-                assert_eq!(theirs.channel_count(), ours.channel_count());
+                // RFC 7587 §7: an offered `opus/48000` (channels omitted)
+                // is opus, always answered `opus/48000/2`.
+                let opus_fixed = theirs.encoding_name.eq_ignore_ascii_case("opus")
+                    && theirs.clock_rate == 48000
+                    && theirs.channels.is_none()
+                    && ours.channel_count() == 2;
+                if !opus_fixed {
+                    assert_eq!(theirs.channel_count(), ours.channel_count());
+                }
             }
         }
     }

@@ -489,7 +489,7 @@ fn offered_payload_type(
     if offered.contains(pt) {
         let theirs = Encoding::resolve(pt, om.rtpmap(pt)?);
         match (answered, theirs) {
-            (Some(a), Some(t)) if a.same_as(t.name, t.clock_rate, t.channels) => {
+            (Some(a), Some(t)) if a.same_format(&t) => {
                 return Ok(Some(pt));
             }
             (None, _) | (_, None) => return Ok(Some(pt)),
@@ -499,7 +499,7 @@ fn offered_payload_type(
     let Some(a) = answered else { return Ok(None) };
     for &p in &offered.order {
         if let Some(e) = Encoding::resolve(p, om.rtpmap(p)?) {
-            if e.same_as(a.name, a.clock_rate, a.channels) {
+            if e.same_format(&a) {
                 return Ok(Some(p));
             }
         }

@@ -103,6 +103,23 @@ impl<'a> Encoding<'a> {
             && self.name.eq_ignore_ascii_case(name)
     }
 
+    /// The same format as `other` when one side may have written opus
+    /// without its channel count: RFC 7587 §7 makes every opus stream
+    /// `opus/48000/2`, so `opus/48000` (channels omitted, read as 1) names
+    /// it too. Used when checking an answer against its offer, where a
+    /// lenient answerer writes the offer's `opus/48000` as `opus/48000/2`.
+    pub(crate) fn same_format(&self, other: &Encoding<'_>) -> bool {
+        if other.same_as(self.name, self.clock_rate, self.channels) {
+            return true;
+        }
+        self.clock_rate == 48000
+            && other.clock_rate == 48000
+            && self.channels.max(other.channels) == 2
+            && self.channels.min(other.channels) == 1
+            && self.name.eq_ignore_ascii_case("opus")
+            && other.name.eq_ignore_ascii_case("opus")
+    }
+
     pub(crate) fn role(&self) -> Role {
         Role::of(self.name)
     }
