@@ -169,14 +169,22 @@ pub trait MediaProvider {
     fn supported_media_types(&self) -> &[Mime];
 
     /// Our offer (UCMA `BeginGetOffer`/`EndGetOffer`): one or more session
-    /// descriptions, least preferred first. `last_sent` is the previous
-    /// offer of this exchange when the Call asks again (after a 415 to an
-    /// offer of several SDPs, once told `UnsupportedMediaCanRetry`: a
-    /// provider that offered several SDPs should now offer one; RFC 3261
-    /// §21.4.16, RFC 5621 §9).
+    /// descriptions, least preferred first. `last_sent` is the last offer
+    /// this Call sent, in whatever exchange (UCMA's `lastSentSdpOffers`):
+    /// the initial INVITE's, the offer of a 2xx, a re-INVITE's or UPDATE's;
+    /// `None` before the Call sent any (our first offer, or the first of a
+    /// called side). After a 415 it is the refused offer (once told
+    /// `UnsupportedMediaCanRetry`, a provider that offered several SDPs
+    /// should now offer one; RFC 3261 §21.4.16, RFC 5621 §9); after a 491
+    /// the offer refused with it (RFC 3261 §14.1); on a renegotiation the
+    /// offer the session was last built from (RFC 3264 §8: the re-offer
+    /// keeps its m-lines).
     ///
     /// # Errors
-    /// An [`OfferAnswerError`]; the Call does not send the request.
+    /// An [`OfferAnswerError`]; the Call does not send the request. An
+    /// offer of no description is refused the same way
+    /// ([`CallError::EmptyOffer`](crate::call::CallError::EmptyOffer),
+    /// `set_answer(None, NotAcceptableLocally)`).
     fn get_offer(
         &mut self,
         context: &OfferAnswerContext,

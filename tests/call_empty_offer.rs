@@ -159,7 +159,7 @@ fn an_empty_renegotiation_offer_is_not_sent() {
     assert_eq!(
         alice.provider_mut().take_log(),
         [
-            "get_offer(OutgoingRenegotiation, dialog=b1)",
+            "get_offer(OutgoingRenegotiation, dialog=b1, last_sent=1 SDP)",
             "set_answer(OutgoingRenegotiation, dialog=b1, NotAcceptableLocally, answer=None)",
         ]
     );

@@ -282,7 +282,7 @@ impl<P: MediaProvider> Call<P> {
                     }
                 }
             }
-            None => match self.provider_offer(&exchange.ctx, None) {
+            None => match self.provider_offer(&exchange.ctx) {
                 Ok(offer) => {
                     self.provider_involved = true;
                     match self.offer_body(&offer, &mut response.headers) {
@@ -298,6 +298,7 @@ impl<P: MediaProvider> Call<P> {
                             return self.decline_call(&e);
                         }
                     }
+                    self.last_offer_sent = Some(offer.clone());
                     exchange.our_offer = Some(offer);
                 }
                 Err(e) => {

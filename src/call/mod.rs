@@ -216,6 +216,8 @@ pub struct Call<P: MediaProvider> {
     last_reneg: Option<Renegotiation>,
     /// We sent a re-INVITE: a late 2xx to it is ACKed.
     sent_reinvite: bool,
+    /// The last offer we sent, for the provider's next `get_offer`.
+    last_offer_sent: Option<crate::offer_answer::SdpOffer>,
     /// Why the configuration cannot be used ([`CallConfig::validate`]):
     /// every input is refused with it.
     config_fault: Option<CallError>,
@@ -261,6 +263,7 @@ impl<P: MediaProvider> Call<P> {
             reneg_out: None,
             last_reneg: None,
             sent_reinvite: false,
+            last_offer_sent: None,
             config_fault,
         }
     }
@@ -371,10 +374,12 @@ impl<P: MediaProvider> Call<P> {
         }
     }
 
-    /// The provider's offer for `ctx` ([`MediaProvider::get_offer`]). An
-    /// offer without any session description cannot be sent (UCMA:
-    /// `EndGetOffer` returning a null offer ends the call): the provider is
-    /// told `set_answer(None, NotAcceptableLocally)` and nothing is sent.
+    /// The provider's offer for `ctx` ([`MediaProvider::get_offer`]), told
+    /// the last offer this Call sent, whatever exchange it was for (UCMA's
+    /// `lastSentSdpOffers`: on a renegotiation too). An offer without any
+    /// session description cannot be sent (UCMA: `EndGetOffer` returning a
+    /// null offer ends the call): the provider is told `set_answer(None,
+    /// NotAcceptableLocally)` and nothing is sent.
     ///
     /// # Errors
     /// [`CallError::Provider`] when `get_offer` fails;
@@ -382,9 +387,10 @@ impl<P: MediaProvider> Call<P> {
     fn provider_offer(
         &mut self,
         ctx: &OfferAnswerContext,
-        last_sent: Option<&crate::offer_answer::SdpOffer>,
     ) -> Result<crate::offer_answer::SdpOffer, CallError> {
-        let offer = self.provider.get_offer(ctx, last_sent)?;
+        let offer = self
+            .provider
+            .get_offer(ctx, self.last_offer_sent.as_ref())?;
         if offer.descriptions.is_empty() {
             let local =
                 crate::offer_answer::SdpAnswer::declined(SdpAnswerStatus::NotAcceptableLocally);
@@ -580,6 +586,7 @@ impl<P: MediaProvider> Call<P> {
         self.incoming = None;
         self.provider_involved = false;
         self.media_terminated = false;
+        self.last_offer_sent = None;
         self.timers.clear();
     }
 

@@ -88,7 +88,7 @@ impl<P: MediaProvider> Call<P> {
         let offer = if options.third_party_call_control {
             None
         } else {
-            Some(self.provider_offer(&ctx, None)?)
+            Some(self.provider_offer(&ctx)?)
         };
         let tree = offer_tree(offer.as_ref(), &options.custom_mime_parts);
         let request = offer
@@ -107,6 +107,7 @@ impl<P: MediaProvider> Call<P> {
         };
         self.set_initial_types(tree.as_ref());
         self.provider_involved = offer.is_some();
+        self.last_offer_sent.clone_from(&offer);
         self.direction = Some(CallDirection::Outgoing);
         self.state = CallState::Establishing;
         self.outgoing = Some(OutgoingInvite {

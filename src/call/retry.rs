@@ -71,7 +71,7 @@ impl<P: MediaProvider> Call<P> {
             let can_retry = SdpAnswer::declined(SdpAnswerStatus::UnsupportedMediaCanRetry);
             let _ = self.provider.set_answer(&ctx, &offer, can_retry);
             let fresh = self.context(SdpOfferAnswerReason::OutgoingCallEstablishment, None, false);
-            match self.provider_offer(&fresh, Some(&offer)) {
+            match self.provider_offer(&fresh) {
                 Ok(new_offer) => {
                     self.resend(Some(new_offer), UnsupportedMediaRetry::NewOffer, &ctx)
                 }
@@ -121,6 +121,7 @@ impl<P: MediaProvider> Call<P> {
             }
         };
         self.set_initial_types(tree.as_ref());
+        self.last_offer_sent.clone_from(&offer);
         if let Some(out) = self.outgoing.as_mut() {
             out.offer = offer;
             out.last_tree = tree;
