@@ -190,8 +190,10 @@ pub struct Call<P: MediaProvider> {
     direction: Option<CallDirection>,
     /// The confirmed dialog: the remote To-tag (outgoing) or our tag (incoming).
     dialog_id: Option<String>,
-    /// Leaf media types of the INVITE that establishes the call.
-    initial_types: Arc<[Mime]>,
+    /// Leaf body types of the INVITE that establishes the call.
+    initial_content_types: Arc<[Mime]>,
+    /// The media of the initial offer's m-lines.
+    initial_media_types: Arc<[crate::sdp::MediaType]>,
     /// Our INVITE and its offer (the outgoing offer/answer slot).
     outgoing: Option<OutgoingInvite>,
     /// The remote's INVITE or re-INVITE in progress (the incoming slot).
@@ -247,7 +249,8 @@ impl<P: MediaProvider> Call<P> {
             state: CallState::Idle,
             direction: None,
             dialog_id: None,
-            initial_types: Arc::from(Vec::new()),
+            initial_content_types: Arc::from(Vec::new()),
+            initial_media_types: Arc::from(Vec::new()),
             outgoing: None,
             incoming: None,
             provider_involved: false,
@@ -370,7 +373,8 @@ impl<P: MediaProvider> Call<P> {
             reason,
             is_early_dialog: early,
             dialog_id: dialog.map(str::to_owned),
-            initial_offer_media_types: self.initial_types.clone(),
+            initial_offer_media_types: self.initial_media_types.clone(),
+            initial_offer_content_types: self.initial_content_types.clone(),
         }
     }
 
@@ -404,13 +408,13 @@ impl<P: MediaProvider> Call<P> {
     /// What the provider takes, for the MIME selection of a multipart body
     /// (RFC 5621); single `application/sdp` bodies never need it.
     fn understood(&self) -> UnderstoodMedia {
-        UnderstoodMedia::new(self.provider.supported_media_types().to_vec())
+        UnderstoodMedia::new(self.provider.supported_content_types().to_vec())
     }
 
     /// The Accept value listing what the provider takes, e.g.
     /// `application/sdp, multipart/mixed, multipart/alternative`.
     fn accept_value(&self) -> String {
-        let types = self.provider.supported_media_types();
+        let types = self.provider.supported_content_types();
         let mut out = String::with_capacity(types.len() * 24);
         for (i, t) in types.iter().enumerate() {
             if i > 0 {
@@ -428,8 +432,13 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// The leaf media types of `tree` become the initial offer's.
-    fn set_initial_types(&mut self, tree: Option<&crate::body::MimePart>) {
-        self.initial_types = bodies::initial_types(tree);
+    fn set_initial_types(
+        &mut self,
+        tree: Option<&crate::body::MimePart>,
+        offer: Option<&crate::offer_answer::SdpOffer>,
+    ) {
+        self.initial_content_types = bodies::initial_types(tree);
+        self.initial_media_types = bodies::offer_media_types(offer);
     }
 
     /// Learns what the remote supports from a message's headers.
@@ -581,7 +590,8 @@ impl<P: MediaProvider> Call<P> {
     fn reset_for_new_attempt(&mut self) {
         self.state = CallState::Idle;
         self.direction = None;
-        self.initial_types = Arc::from(Vec::new());
+        self.initial_content_types = Arc::from(Vec::new());
+        self.initial_media_types = Arc::from(Vec::new());
         self.outgoing = None;
         self.incoming = None;
         self.provider_involved = false;

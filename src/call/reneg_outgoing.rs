@@ -337,7 +337,7 @@ impl<P: MediaProvider> Call<P> {
             let answer = answer_description(
                 &response.headers,
                 &mut response.body,
-                self.provider.supported_media_types(),
+                self.provider.supported_content_types(),
                 &self.config.body_limits,
             );
             let outcome = match answer {

@@ -120,7 +120,7 @@ impl<P: MediaProvider> Call<P> {
                 return;
             }
         };
-        self.set_initial_types(tree.as_ref());
+        self.set_initial_types(tree.as_ref(), offer.as_ref());
         self.last_offer_sent.clone_from(&offer);
         if let Some(out) = self.outgoing.as_mut() {
             out.offer = offer;
