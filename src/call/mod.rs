@@ -202,7 +202,6 @@ pub struct Call<P: MediaProvider> {
     provider_involved: bool,
     media_terminated: bool,
     remote: RemoteCapabilities,
-    remote_accept: Option<String>,
     transmits: BoundedQueue<Transmit>,
     events: BoundedQueue<CallEvent>,
     timers: Timers,
@@ -256,7 +255,6 @@ impl<P: MediaProvider> Call<P> {
             provider_involved: false,
             media_terminated: false,
             remote: RemoteCapabilities::empty(),
-            remote_accept: None,
             transmits: BoundedQueue::new(MAX_QUEUED_TRANSMITS),
             events: BoundedQueue::new(MAX_QUEUED_EVENTS),
             timers: Timers::default(),
@@ -292,14 +290,33 @@ impl<P: MediaProvider> Call<P> {
         &self.local_tag
     }
 
-    /// What the remote has shown it supports.
+    /// What the remote has shown it supports: learned from the headers of
+    /// its messages within this call, and from what the application gave
+    /// ([`Call::learn_remote_capabilities`],
+    /// [`Call::add_remote_capabilities`]). The 415 retry reads
+    /// [`RemoteCapabilities::MULTIPART_ALTERNATIVE`], an UPDATE offer in an
+    /// early dialog [`RemoteCapabilities::UPDATE`].
     pub fn remote_capabilities(&self) -> RemoteCapabilities {
-        let mut caps = self.remote;
-        caps.set(
-            RemoteCapabilities::MULTIPART_ALTERNATIVE,
-            self.remote_takes_alternative(),
-        );
-        caps
+        self.remote
+    }
+
+    /// Learns what the remote supports from `headers` of a message outside
+    /// this call, e.g. the 200 to an OPTIONS the stack sent first (RFC 3261
+    /// §11: its Accept, Allow and Supported say what the remote takes): its
+    /// Accept listing `multipart/alternative` (or a range covering it) sets
+    /// [`RemoteCapabilities::MULTIPART_ALTERNATIVE`] (a later Accept without
+    /// it clears it: the latest word wins), `Supported`/`Require: 100rel`
+    /// sets [`RemoteCapabilities::REL100`], `Allow: UPDATE`
+    /// [`RemoteCapabilities::UPDATE`]. The remote's own messages in the
+    /// call are read the same way.
+    pub fn learn_remote_capabilities(&mut self, headers: &SipHeaders) {
+        self.learn_remote(headers);
+    }
+
+    /// Adds what the application knows the remote supports (from a
+    /// registration, a previous call, configuration).
+    pub fn add_remote_capabilities(&mut self, capabilities: RemoteCapabilities) {
+        self.remote |= capabilities;
     }
 
     /// The configuration.
@@ -425,12 +442,6 @@ impl<P: MediaProvider> Call<P> {
         out
     }
 
-    /// Whether the remote's latest Accept takes `multipart/alternative`
-    /// (read only when it matters: after a 415).
-    fn remote_takes_alternative(&self) -> bool {
-        supports_multipart_alternative(self.remote_accept.as_deref())
-    }
-
     /// The leaf media types of `tree` become the initial offer's.
     fn set_initial_types(
         &mut self,
@@ -444,11 +455,10 @@ impl<P: MediaProvider> Call<P> {
     /// Learns what the remote supports from a message's headers.
     fn learn_remote(&mut self, headers: &SipHeaders) {
         if let Some(accept) = &headers.accept {
-            // Kept as text; read only after a 415 (it repeats from message
-            // to message, so it is copied only when it changes).
-            if self.remote_accept.as_deref() != Some(accept.as_str()) {
-                self.remote_accept = Some(accept.clone());
-            }
+            self.remote.set(
+                RemoteCapabilities::MULTIPART_ALTERNATIVE,
+                supports_multipart_alternative(Some(accept)),
+            );
         }
         if headers.supports("100rel") || headers.requires("100rel") {
             self.remote |= RemoteCapabilities::REL100;

@@ -47,7 +47,9 @@ impl<P: MediaProvider> Call<P> {
             && !out.retry.dropped_optional
             && has_optional
             && (sdp_count <= 1
-                || crate::body::supports_multipart_alternative(self.remote_accept.as_deref()))
+                || self
+                    .remote
+                    .contains(super::RemoteCapabilities::MULTIPART_ALTERNATIVE))
         {
             out.retry.dropped_optional = true;
             out.retry.count += 1;
