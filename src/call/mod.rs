@@ -201,7 +201,10 @@ pub struct Call<P: MediaProvider> {
     /// The provider took part: `terminate_media` is owed at the end.
     provider_involved: bool,
     media_terminated: bool,
+    /// What the remote supports, beyond its latest Accept.
     remote: RemoteCapabilities,
+    /// The remote's latest Accept (the 415 retry reads it).
+    remote_accept: Option<String>,
     transmits: BoundedQueue<Transmit>,
     events: BoundedQueue<CallEvent>,
     timers: Timers,
@@ -255,6 +258,7 @@ impl<P: MediaProvider> Call<P> {
             provider_involved: false,
             media_terminated: false,
             remote: RemoteCapabilities::empty(),
+            remote_accept: None,
             transmits: BoundedQueue::new(MAX_QUEUED_TRANSMITS),
             events: BoundedQueue::new(MAX_QUEUED_EVENTS),
             timers: Timers::default(),
@@ -297,15 +301,28 @@ impl<P: MediaProvider> Call<P> {
     /// [`RemoteCapabilities::MULTIPART_ALTERNATIVE`], an UPDATE offer in an
     /// early dialog [`RemoteCapabilities::UPDATE`].
     pub fn remote_capabilities(&self) -> RemoteCapabilities {
-        self.remote
+        let mut caps = self.remote;
+        if self.remote_takes_alternative() {
+            caps |= RemoteCapabilities::MULTIPART_ALTERNATIVE;
+        }
+        caps
+    }
+
+    /// Whether the remote's latest Accept takes `multipart/alternative`
+    /// (read when it matters: after a 415).
+    fn remote_takes_alternative(&self) -> bool {
+        self.remote_accept
+            .as_deref()
+            .is_some_and(|a| supports_multipart_alternative(Some(a)))
     }
 
     /// Learns what the remote supports from `headers` of a message outside
     /// this call, e.g. the 200 to an OPTIONS the stack sent first (RFC 3261
     /// §11: its Accept, Allow and Supported say what the remote takes): its
     /// Accept listing `multipart/alternative` (or a range covering it) sets
-    /// [`RemoteCapabilities::MULTIPART_ALTERNATIVE`] (a later Accept without
-    /// it clears it: the latest word wins), `Supported`/`Require: 100rel`
+    /// [`RemoteCapabilities::MULTIPART_ALTERNATIVE`] (the latest Accept
+    /// decides, unless [`Call::add_remote_capabilities`] added it),
+    /// `Supported`/`Require: 100rel`
     /// sets [`RemoteCapabilities::REL100`], `Allow: UPDATE`
     /// [`RemoteCapabilities::UPDATE`]. The remote's own messages in the
     /// call are read the same way.
@@ -455,10 +472,11 @@ impl<P: MediaProvider> Call<P> {
     /// Learns what the remote supports from a message's headers.
     fn learn_remote(&mut self, headers: &SipHeaders) {
         if let Some(accept) = &headers.accept {
-            self.remote.set(
-                RemoteCapabilities::MULTIPART_ALTERNATIVE,
-                supports_multipart_alternative(Some(accept)),
-            );
+            // Kept as text, read only when it matters (after a 415); copied
+            // only when it changes (it repeats from message to message).
+            if self.remote_accept.as_deref() != Some(accept.as_str()) {
+                self.remote_accept = Some(accept.clone());
+            }
         }
         if headers.supports("100rel") || headers.requires("100rel") {
             self.remote |= RemoteCapabilities::REL100;

@@ -35,6 +35,9 @@ impl<P: MediaProvider> Call<P> {
             response.headers.to_tag.as_deref(),
             false,
         );
+        let takes_alternative = self
+            .remote_capabilities()
+            .contains(super::RemoteCapabilities::MULTIPART_ALTERNATIVE);
         let Some(out) = self.outgoing.as_mut() else {
             return;
         };
@@ -47,9 +50,7 @@ impl<P: MediaProvider> Call<P> {
             && !out.retry.dropped_optional
             && has_optional
             && (sdp_count <= 1
-                || self
-                    .remote
-                    .contains(super::RemoteCapabilities::MULTIPART_ALTERNATIVE))
+                || takes_alternative)
         {
             out.retry.dropped_optional = true;
             out.retry.count += 1;
