@@ -49,8 +49,7 @@ impl<P: MediaProvider> Call<P> {
         if retries_left
             && !out.retry.dropped_optional
             && has_optional
-            && (sdp_count <= 1
-                || takes_alternative)
+            && (sdp_count <= 1 || takes_alternative)
         {
             out.retry.dropped_optional = true;
             out.retry.count += 1;
