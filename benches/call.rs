@@ -82,7 +82,7 @@ fn bench(c: &mut Criterion) {
     );
     let sdp_only = callee
         .clone()
-        .with_supported_media_types(vec!["application/sdp".parse().expect("mime")]);
+        .with_supported_content_types(vec!["application/sdp".parse().expect("mime")]);
     let custom = MimePart::single(
         "application/x-custom".parse().expect("mime"),
         b"ticket=42".to_vec(),

@@ -29,7 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("(a) custom MIME part refused: the same offer again without it\n");
     let caller = StandardMediaProvider::new(plain_caps("192.0.2.10", 49170)?, 1001);
     let callee = StandardMediaProvider::new(plain_caps("198.51.100.5", 4000)?, 2002)
-        .with_supported_media_types(sdp_only.clone());
+        .with_supported_content_types(sdp_only.clone());
     let custom = MimePart::single("application/x-custom".parse()?, b"ticket=42".to_vec())?
         .with_content_disposition(ContentDisposition::render().with_handling(Handling::Optional));
     let options = CallEstablishOptions::new().with_custom_mime_part(custom);
@@ -39,7 +39,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let caller = StandardMediaProvider::new(srtp_caps()?, 3003)
         .with_alternative(plain_caps("192.0.2.10", 49170)?);
     let callee = StandardMediaProvider::new(LocalCapabilities::demo_softphone(), 4004)
-        .with_supported_media_types(sdp_only);
+        .with_supported_content_types(sdp_only);
     run(caller, callee, CallEstablishOptions::new())?;
     Ok(())
 }

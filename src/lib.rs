@@ -95,7 +95,7 @@
 //! Two dependencies appear in public signatures and are re-exported, so a
 //! user needs neither in their own `Cargo.toml` (and cannot pick a
 //! version that does not match): [`mime`] (body media types, e.g.
-//! [`MediaProvider::supported_media_types`](media_provider::MediaProvider::supported_media_types))
+//! [`MediaProvider::supported_content_types`](media_provider::MediaProvider::supported_content_types))
 //! and [`webrtc_sdp`] (conversions of [`SessionDescription`](sdp::SessionDescription)
 //! to and from its `SdpSession`):
 //!
@@ -153,7 +153,7 @@
 #![deny(missing_docs)]
 
 /// The [`mime`](https://docs.rs/mime) crate, re-exported: body media types
-/// ([`MediaProvider::supported_media_types`](media_provider::MediaProvider::supported_media_types),
+/// ([`MediaProvider::supported_content_types`](media_provider::MediaProvider::supported_content_types),
 /// [`body`] parts, RFC 2045 §5) are its `Mime`, so an implementation needs
 /// no dependency of its own (and cannot pick a version that does not match).
 pub use mime;

@@ -15,6 +15,7 @@ use crate::offer_answer::{
     OfferAnswerContext, OfferAnswerError, OfferAnswerFailureReason, SdpAnswer,
     SdpContentDescription, SdpOffer,
 };
+use crate::sdp::MediaType;
 
 /// Makes offers and answers for a [`Call`](crate::call::Call) and learns the
 /// outcome of each exchange (UCMA's `MediaProvider`).
@@ -56,7 +57,7 @@ use crate::offer_answer::{
 ///
 /// # Optional methods: the defaults refuse
 ///
-/// Six methods are required. [`is_session_refresh`](Self::is_session_refresh)
+/// Eight methods are required. [`is_session_refresh`](Self::is_session_refresh)
 /// is an optional query (default `false`: every re-offer is a
 /// renegotiation). Two are optional features of a provider and
 /// have defaults that **refuse at run time**, so a provider that does not
@@ -82,7 +83,7 @@ use crate::offer_answer::{
 /// # Implementing it
 ///
 /// Everything an implementation names is reachable through this crate
-/// (the body media types are [`mime`] types), so a provider
+/// (the body types are [`mime`] types), so a provider
 /// needs no other dependency. This one takes audio offers only and
 /// delegates the SDP work to the standard provider:
 ///
@@ -94,6 +95,7 @@ use crate::offer_answer::{
 ///     OfferAnswerContext, OfferAnswerError, OfferAnswerFailureReason, SdpAnswer, SdpOffer,
 /// };
 /// use sdp_offer_answer::provider::StandardMediaProvider;
+/// use sdp_offer_answer::sdp::MediaType;
 ///
 /// struct AudioOnly {
 ///     inner: StandardMediaProvider,
@@ -101,7 +103,10 @@ use crate::offer_answer::{
 /// }
 ///
 /// impl MediaProvider for AudioOnly {
-///     fn supported_media_types(&self) -> &[Mime] {
+///     fn supported_media_types(&self) -> &[MediaType] {
+///         &[MediaType::Audio]
+///     }
+///     fn supported_content_types(&self) -> &[Mime] {
 ///         &self.types
 ///     }
 ///     fn get_offer(
@@ -151,32 +156,50 @@ use crate::offer_answer::{
 ///     inner: StandardMediaProvider::new(LocalCapabilities::demo_softphone(), 7),
 ///     types: vec!["application/sdp".parse::<Mime>()?],
 /// };
-/// assert_eq!(provider.supported_media_types()[0].essence_str(), "application/sdp");
+/// assert_eq!(provider.supported_content_types()[0].essence_str(), "application/sdp");
+/// assert_eq!(provider.supported_media_types(), [MediaType::Audio]);
 /// # Ok::<(), sdp_offer_answer::mime::FromStrError>(())
 /// ```
 ///
 /// [`Provisional`]: crate::offer_answer::SdpAnswerStatus::Provisional
 /// [`Final`]: crate::offer_answer::SdpAnswerStatus::Final
 pub trait MediaProvider {
-    /// The body media types this provider takes in offers and answers, in
-    /// the order an Accept header lists them (UCMA's
-    /// `MediaProvider.SupportedMediaTypes`), e.g. `[application/sdp]`, or
-    /// `[application/sdp, multipart/mixed, multipart/alternative]`.
+    /// The media this provider negotiates (UCMA's
+    /// `MediaProvider.SupportedMediaTypes`: "supported media names, which
+    /// are acceptable m-lines in SDP offer/answer"), e.g. `[Audio, Video]`.
+    /// For the application and for routing an incoming call to a provider;
+    /// the Call itself does not filter offers with it (the provider declines
+    /// what it cannot take, RFC 3264 §6).
+    fn supported_media_types(&self) -> &[MediaType];
+
+    /// The message body types (MIME, RFC 2045 §5) this provider takes in
+    /// offers and answers, in the order an Accept header lists them, e.g.
+    /// `[application/sdp]`, or `[application/sdp, multipart/mixed,
+    /// multipart/alternative]`. (What UCMA's Call works out from its
+    /// signaling; not UCMA's `SupportedMediaTypes`, which are media.)
     ///
     /// An incoming body with a required part of another type is answered
     /// 415 with `Accept` listing these (RFC 3261 §21.4.13, RFC 5621 §9);
     /// our INVITEs carry them as `Accept`.
-    fn supported_media_types(&self) -> &[Mime];
+    fn supported_content_types(&self) -> &[Mime];
 
     /// Our offer (UCMA `BeginGetOffer`/`EndGetOffer`): one or more session
-    /// descriptions, least preferred first. `last_sent` is the previous
-    /// offer of this exchange when the Call asks again (after a 415 to an
-    /// offer of several SDPs, once told `UnsupportedMediaCanRetry`: a
-    /// provider that offered several SDPs should now offer one; RFC 3261
-    /// §21.4.16, RFC 5621 §9).
+    /// descriptions, least preferred first. `last_sent` is the last offer
+    /// this Call sent, in whatever exchange (UCMA's `lastSentSdpOffers`):
+    /// the initial INVITE's, the offer of a 2xx, a re-INVITE's or UPDATE's;
+    /// `None` before the Call sent any (our first offer, or the first of a
+    /// called side). After a 415 it is the refused offer (once told
+    /// `UnsupportedMediaCanRetry`, a provider that offered several SDPs
+    /// should now offer one; RFC 3261 §21.4.16, RFC 5621 §9); after a 491
+    /// the offer refused with it (RFC 3261 §14.1); on a renegotiation the
+    /// offer the session was last built from (RFC 3264 §8: the re-offer
+    /// keeps its m-lines).
     ///
     /// # Errors
-    /// An [`OfferAnswerError`]; the Call does not send the request.
+    /// An [`OfferAnswerError`]; the Call does not send the request. An
+    /// offer of no description is refused the same way
+    /// ([`CallError::EmptyOffer`](crate::call::CallError::EmptyOffer),
+    /// `set_answer(None, NotAcceptableLocally)`).
     fn get_offer(
         &mut self,
         context: &OfferAnswerContext,

@@ -14,7 +14,7 @@ use sdp_offer_answer::testing::Side;
 
 #[test]
 fn each_branch_once_then_fail() {
-    let bob = bob_provider().with_supported_media_types(vec!["text/plain".parse().unwrap()]);
+    let bob = bob_provider().with_supported_content_types(vec!["text/plain".parse().unwrap()]);
     let mut p = pair(alice_two_sdps(), bob);
     let options = CallEstablishOptions::new().with_custom_mime_part(optional_custom());
     p.a.establish(options, p.now).unwrap();
@@ -71,7 +71,7 @@ fn each_branch_once_then_fail() {
 fn remote_taking_alternative_gets_branch_one_first() {
     // Bob takes multipart/alternative but not multipart/mixed: with two
     // SDPs, branch 1 applies (drop the optional part, keep the alternative).
-    let bob = bob_provider().with_supported_media_types(vec![
+    let bob = bob_provider().with_supported_content_types(vec![
         "application/sdp".parse().unwrap(),
         "multipart/alternative".parse().unwrap(),
     ]);

@@ -56,8 +56,12 @@ fn optional_part_dropped_then_established() {
     assert!(first.contains(std::str::from_utf8(&second).unwrap()));
     let final_call = &p.a.provider().calls()[1];
     assert_eq!(
-        final_call.context.initial_offer_media_types.to_vec(),
+        final_call.context.initial_offer_content_types.to_vec(),
         vec!["application/sdp".parse::<mime::Mime>().unwrap()]
+    );
+    assert_eq!(
+        final_call.context.initial_offer_media_types.to_vec(),
+        [sdp_offer_answer::sdp::MediaType::Audio]
     );
     assert_eq!(
         log(&mut p.a),

@@ -12,7 +12,7 @@ use sdp_offer_answer::testing::Side;
 #[test]
 fn second_415_cannot_retry() {
     // Bob takes no body type we can send.
-    let bob = bob_provider().with_supported_media_types(vec!["text/plain".parse().unwrap()]);
+    let bob = bob_provider().with_supported_content_types(vec!["text/plain".parse().unwrap()]);
     let mut p = pair(alice_provider(), bob);
     let options = CallEstablishOptions::new().with_custom_mime_part(optional_custom());
     p.a.establish(options, p.now).unwrap();

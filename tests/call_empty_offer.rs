@@ -29,8 +29,11 @@ struct Empty {
 }
 
 impl MediaProvider for Empty {
-    fn supported_media_types(&self) -> &[Mime] {
+    fn supported_media_types(&self) -> &[sdp_offer_answer::sdp::MediaType] {
         self.inner.supported_media_types()
+    }
+    fn supported_content_types(&self) -> &[Mime] {
+        self.inner.supported_content_types()
     }
     fn get_offer(
         &mut self,
@@ -159,7 +162,7 @@ fn an_empty_renegotiation_offer_is_not_sent() {
     assert_eq!(
         alice.provider_mut().take_log(),
         [
-            "get_offer(OutgoingRenegotiation, dialog=b1)",
+            "get_offer(OutgoingRenegotiation, dialog=b1, last_sent=1 SDP)",
             "set_answer(OutgoingRenegotiation, dialog=b1, NotAcceptableLocally, answer=None)",
         ]
     );

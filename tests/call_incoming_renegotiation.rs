@@ -213,7 +213,7 @@ fn offerless_reinvite_gets_our_offer() {
     assert_eq!(
         log(&mut p.a),
         vec![
-            "get_offer(IncomingRenegotiation, dialog=b1)",
+            "get_offer(IncomingRenegotiation, dialog=b1, last_sent=1 SDP)",
             "set_answer(IncomingRenegotiation, dialog=b1, Final, answer=SDP)",
         ]
     );

@@ -35,8 +35,11 @@ fn sloppy_headers() -> Vec<SignalingHeader> {
 }
 
 impl MediaProvider for Sloppy {
-    fn supported_media_types(&self) -> &[Mime] {
+    fn supported_media_types(&self) -> &[sdp_offer_answer::sdp::MediaType] {
         self.inner.supported_media_types()
+    }
+    fn supported_content_types(&self) -> &[Mime] {
+        self.inner.supported_content_types()
     }
     fn get_offer(
         &mut self,

@@ -81,9 +81,13 @@ fn optional_unknown_part_is_ignored() {
     assert_eq!(ok.status, 200);
     let context = &bob.provider().calls()[0].context;
     let types: Vec<String> = context
-        .initial_offer_media_types
+        .initial_offer_content_types
         .iter()
         .map(|m| m.essence_str().to_owned())
         .collect();
     assert_eq!(types, ["application/sdp", "application/isup"]);
+    assert_eq!(
+        context.initial_offer_media_types.to_vec(),
+        [sdp_offer_answer::sdp::MediaType::Audio]
+    );
 }

@@ -22,8 +22,11 @@ use sdp_offer_answer::testing::{BackToBack, Side};
 struct RequiredOnly(StandardMediaProvider);
 
 impl MediaProvider for RequiredOnly {
-    fn supported_media_types(&self) -> &[Mime] {
+    fn supported_media_types(&self) -> &[sdp_offer_answer::sdp::MediaType] {
         self.0.supported_media_types()
+    }
+    fn supported_content_types(&self) -> &[Mime] {
+        self.0.supported_content_types()
     }
     fn get_offer(
         &mut self,

@@ -128,7 +128,7 @@ fn a_local_request_while_ours_is_in_progress_is_already_exists() {
     assert_eq!(p.a.resume(p.now), Err(already.clone()));
     assert_eq!(
         log(&mut p.a),
-        ["get_offer(OutgoingRenegotiation, dialog=b1)"]
+        ["get_offer(OutgoingRenegotiation, dialog=b1, last_sent=1 SDP)"]
     );
     assert_eq!(
         only_request(drain(&mut p.a), Method::Invite).method,

@@ -109,7 +109,7 @@ fn each_failure_keeps_the_old_session() {
             log,
             [
                 "set_hold(OutgoingRenegotiation, dialog=b1, hold)".to_owned(),
-                "get_offer(OutgoingRenegotiation, dialog=b1)".to_owned(),
+                "get_offer(OutgoingRenegotiation, dialog=b1, last_sent=1 SDP)".to_owned(),
                 format!("set_answer(OutgoingRenegotiation, dialog=b1, {status}, answer=None)"),
             ],
             "{code}"

@@ -90,7 +90,7 @@ fn hold_and_resume_both_ways() {
         log(&mut p.a),
         [
             "set_hold(OutgoingRenegotiation, dialog=b1, hold)",
-            "get_offer(OutgoingRenegotiation, dialog=b1)",
+            "get_offer(OutgoingRenegotiation, dialog=b1, last_sent=1 SDP)",
             "set_answer(OutgoingRenegotiation, dialog=b1, Final, answer=SDP)",
         ]
     );

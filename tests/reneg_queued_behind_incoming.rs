@@ -72,7 +72,7 @@ fn ours_waits_for_the_remotes_to_end() {
         log(&mut p.a),
         [
             "get_answer(IncomingRenegotiation, dialog=b1, offer=1 SDP)",
-            "get_offer(OutgoingRenegotiation, dialog=b1)",
+            "get_offer(OutgoingRenegotiation, dialog=b1, last_sent=1 SDP)",
         ]
     );
     // Bob's application answers; both hold each other now.

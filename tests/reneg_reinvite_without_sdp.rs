@@ -80,7 +80,7 @@ fn our_offer_in_the_2xx_is_answered_in_the_ack() {
     assert_eq!(
         log(&mut p.a),
         [
-            "get_offer(IncomingRenegotiation, dialog=b1)",
+            "get_offer(IncomingRenegotiation, dialog=b1, last_sent=1 SDP)",
             "set_answer(IncomingRenegotiation, dialog=b1, Final, answer=SDP)",
         ]
     );
@@ -115,9 +115,9 @@ fn an_ack_without_answer_keeps_the_session_and_re_offers_it() {
     assert_eq!(
         log(&mut p.a),
         [
-            "get_offer(IncomingRenegotiation, dialog=b1)",
+            "get_offer(IncomingRenegotiation, dialog=b1, last_sent=1 SDP)",
             "set_answer(IncomingRenegotiation, dialog=b1, NotAcceptable, answer=None)",
-            "get_offer(OutgoingRenegotiation, dialog=b1)",
+            "get_offer(OutgoingRenegotiation, dialog=b1, last_sent=1 SDP)",
         ]
     );
     // The re-offer reaches Bob (his application answers) and both agree.

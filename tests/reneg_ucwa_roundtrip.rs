@@ -71,11 +71,13 @@ fn the_resource_of_the_calls_renegotiation_round_trips() {
         xml,
         format!(
             concat!(
+                r#"<?xml version="1.0" encoding="utf-8"?>"#,
                 r#"<resource rel="audioVideoRenegotiation" href="{h}" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">"#,
                 r#"<link rel="mediaOffer" href="{o}"/>"#,
                 r#"<link rel="answer" href="{h}/answer"/>"#,
                 r#"<link rel="dismiss" href="{h}/dismiss"/>"#,
                 r#"<link rel="conversation" href="{c}"/>"#,
+                r#"<property name="rel">audioVideoRenegotiation</property>"#,
                 r#"<property name="direction">Incoming</property>"#,
                 r#"<property name="operationId">{op}</property>"#,
                 r#"</resource>"#
@@ -182,10 +184,10 @@ fn unknown_reasons_and_operations_are_typed_errors() {
         }
     );
     let body = gone.ucwa_error().unwrap();
-    assert_eq!(body.http_status(), 410);
+    assert_eq!(body.http_status(), 404);
     assert_eq!(
         body.to_json(),
-        r#"{"code":"Gone","subcode":"CannotRedirect","message":"no renegotiation no-such-op"}"#
+        r#"{"code":"NotFound","subcode":"ResourceNotFound","message":"no renegotiation no-such-op"}"#
     );
     assert_eq!(UcwaErrorBody::from_xml(&body.to_xml()).unwrap(), body);
     // 409 for a second outgoing renegotiation, in JSON and XML.

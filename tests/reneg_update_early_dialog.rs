@@ -79,7 +79,7 @@ fn our_offer_goes_in_an_update_in_the_early_dialog() {
         [
             "set_hold(OutgoingRenegotiation, dialog=b1, early, hold)",
             "set_answer(OutgoingCallEstablishment, dialog=b1, early, Final, answer=SDP)",
-            "get_offer(OutgoingRenegotiation, dialog=b1, early)",
+            "get_offer(OutgoingRenegotiation, dialog=b1, early, last_sent=1 SDP)",
         ]
     );
     assert_eq!(alice.state(), CallState::Establishing);

@@ -1,5 +1,5 @@
 //! UCWA event channel: the renegotiation `started` event, its sender and the
-//! events page, in JSON.
+//! events page, in JSON and XML.
 #![cfg(feature = "ucwa")]
 
 use sdp_offer_answer::renegotiation::ucwa::{
@@ -245,4 +245,50 @@ fn errors_are_typed() {
         UcwaEvents::from_json("{\"sender\":{}}"),
         Err(UcwaError::Json(_))
     ));
+}
+
+#[test]
+fn page_xml_shape_and_round_trip() {
+    let p = page();
+    let xml = p.to_xml();
+    let head = concat!(
+        r#"<?xml version="1.0" encoding="utf-8"?>"#,
+        r#"<events href="/ucwa/oauth/v1/applications/101/events?ack=2" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">"#,
+        r#"<link rel="next" href="/ucwa/oauth/v1/applications/101/events?ack=3"/>"#,
+        r#"<sender rel="conversation" href="/ucwa/oauth/v1/applications/101/communication/conversations/c1">"#,
+        r#"<started rel="audioVideoRenegotiation" href="/ucwa/oauth/v1/applications/101/communication/conversations/c1/audioVideo/renegotiations/op-1">"#,
+        r#"<resource rel="audioVideoRenegotiation" href="/ucwa/oauth/v1/applications/101/communication/conversations/c1/audioVideo/renegotiations/op-1">"#,
+    );
+    assert!(xml.starts_with(head), "{xml}");
+    assert!(
+        xml.ends_with(concat!(
+            r#"<property name="rel">audioVideoRenegotiation</property>"#,
+            r#"<property name="direction">Incoming</property>"#,
+            r#"<property name="operationId">op-1</property>"#,
+            r#"</resource></started></sender></events>"#
+        )),
+        "{xml}"
+    );
+    assert_eq!(UcwaEvents::from_xml(&xml).unwrap(), p);
+    // A completed event without embedding is an empty element.
+    let done = UcwaEvents::new(
+        "/e?ack=3",
+        None,
+        vec![UcwaEventSender::new(
+            "conversation",
+            CONV,
+            vec![UcwaEvent::new(
+                UcwaLink::new("audioVideoRenegotiation", SELF),
+                UcwaEventType::Completed,
+            )],
+        )],
+    );
+    let xml = done.to_xml();
+    assert!(
+        xml.contains(&format!(
+            r#"<completed rel="audioVideoRenegotiation" href="{SELF}"/>"#
+        )),
+        "{xml}"
+    );
+    assert_eq!(UcwaEvents::from_xml(&xml).unwrap(), done);
 }

@@ -83,12 +83,14 @@ fn completed_json() -> Value {
 fn pending_xml() -> String {
     format!(
         concat!(
+            r#"<?xml version="1.0" encoding="utf-8"?>"#,
             r#"<resource rel="audioVideoRenegotiation" href="{self_}" xmlns="{ns}">"#,
             r#"<link rel="mediaOffer" href="{offer}"/>"#,
             r#"<link rel="answer" href="{self_}/answer"/>"#,
             r#"<link rel="dismiss" href="{self_}/dismiss"/>"#,
             r#"<link rel="audioVideoSession" href="{base}/audioVideo/session"/>"#,
             r#"<link rel="conversation" href="{base}"/>"#,
+            r#"<property name="rel">audioVideoRenegotiation</property>"#,
             r#"<property name="direction">Incoming</property>"#,
             r#"<property name="operationId">op-1</property>"#,
             r#"</resource>"#
@@ -103,11 +105,13 @@ fn pending_xml() -> String {
 fn completed_xml() -> String {
     format!(
         concat!(
+            r#"<?xml version="1.0" encoding="utf-8"?>"#,
             r#"<resource rel="audioVideoRenegotiation" href="{self_}" xmlns="{ns}">"#,
             r#"<link rel="mediaOffer" href="{offer}"/>"#,
             r#"<link rel="mediaAnswer" href="{answer}"/>"#,
             r#"<link rel="audioVideoSession" href="{base}/audioVideo/session"/>"#,
             r#"<link rel="conversation" href="{base}"/>"#,
+            r#"<property name="rel">audioVideoRenegotiation</property>"#,
             r#"<property name="direction">Incoming</property>"#,
             r#"<property name="operationId">op-1</property>"#,
             r#"</resource>"#

@@ -284,7 +284,7 @@ fn run(args: Args) -> Result<i32, String> {
             None => StandardMediaProvider::new(caps.clone(), session_seed),
         };
         if let Some(sdp) = &sdp_only {
-            inner = inner.with_supported_media_types(vec![sdp.clone()]);
+            inner = inner.with_supported_content_types(vec![sdp.clone()]);
         }
         UaProvider {
             inner,

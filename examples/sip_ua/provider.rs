@@ -95,8 +95,11 @@ pub struct UaProvider {
 }
 
 impl MediaProvider for UaProvider {
-    fn supported_media_types(&self) -> &[Mime] {
+    fn supported_media_types(&self) -> &[sdp_offer_answer::sdp::MediaType] {
         self.inner.supported_media_types()
+    }
+    fn supported_content_types(&self) -> &[Mime] {
+        self.inner.supported_content_types()
     }
 
     fn is_session_refresh(&self, context: &OfferAnswerContext, offer: &SdpOffer) -> bool {

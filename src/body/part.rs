@@ -55,6 +55,48 @@ impl MimePart {
         ))
     }
 
+    /// A single part that may be dropped: `Content-Disposition` with
+    /// `handling=optional` (RFC 3261 §20.11, RFC 5621 §9) and the default
+    /// disposition of its type (`session` for SDP, `render` otherwise). A
+    /// 415 retry of [`Call::establish`](crate::call::Call::establish)
+    /// leaves such custom parts out (UCMA: "exclude the custom optional
+    /// MIME parts"), and a peer that does not understand it may ignore it.
+    ///
+    /// A part built with [`MimePart::single`] has no Content-Disposition and
+    /// so counts as `handling=required`, RFC 3261's default: say which it
+    /// is with this or [`MimePart::required`].
+    ///
+    /// # Errors
+    /// As [`MimePart::single`].
+    pub fn optional(content_type: Mime, body: impl Into<Vec<u8>>) -> Result<Self, BodyError> {
+        MimePart::with_handling(content_type, body, Handling::Optional)
+    }
+
+    /// A single part the receiver must understand: `Content-Disposition`
+    /// with `handling=required` written out (RFC 3261 §20.11; the default
+    /// made explicit) and the default disposition of its type. A 415 retry
+    /// keeps it; a peer that does not take its type answers 415 (RFC 5621
+    /// §9).
+    ///
+    /// # Errors
+    /// As [`MimePart::single`].
+    pub fn required(content_type: Mime, body: impl Into<Vec<u8>>) -> Result<Self, BodyError> {
+        MimePart::with_handling(content_type, body, Handling::Required)
+    }
+
+    fn with_handling(
+        content_type: Mime,
+        body: impl Into<Vec<u8>>,
+        handling: Handling,
+    ) -> Result<Self, BodyError> {
+        let part = MimePart::single(content_type, body)?;
+        let disposition = match part.effective_disposition() {
+            DispositionType::Session => ContentDisposition::session(),
+            _ => ContentDisposition::render(),
+        };
+        Ok(part.with_content_disposition(disposition.with_handling(handling)))
+    }
+
     /// An `application/sdp` part holding `sdp` (RFC 4566 §8.1), without
     /// Content-Disposition (the default for SDP is `session`, RFC 5621 §3.2).
     pub fn sdp(sdp: impl Into<Vec<u8>>) -> Self {

@@ -10,6 +10,7 @@ use crate::body::{
     UnderstoodMedia, UnsupportedMediaType, parse_body, select_session_parts,
 };
 use crate::offer_answer::{SdpContentDescription, SdpOffer};
+use crate::sdp::MediaType;
 use crate::sip::SipHeaders;
 use crate::sip::{SignalingHeader, check_header};
 
@@ -89,7 +90,34 @@ pub(crate) fn write_sdp(description: &SdpContentDescription, headers: &mut SipHe
     description.body.clone()
 }
 
-/// The media types of the leaf parts of `tree`, shared.
+/// The media of the m-lines of `offer`'s preferred SDP, each once, in
+/// order (UCMA's `InitialOfferMediaTypes`), shared. A line scan: the
+/// provider parses the SDP.
+pub(crate) fn offer_media_types(offer: Option<&SdpOffer>) -> Arc<[MediaType]> {
+    static AUDIO_ONLY: LazyLock<Arc<[MediaType]>> =
+        LazyLock::new(|| Arc::from([MediaType::Audio].as_slice()));
+    let mut out: smallvec::SmallVec<[MediaType; 4]> = smallvec::SmallVec::new();
+    let body = offer
+        .and_then(SdpOffer::preferred)
+        .map(|d| d.body.as_slice());
+    for line in body.unwrap_or_default().split(|&b| b == b'\n') {
+        let Some(rest) = line.strip_prefix(b"m=") else {
+            continue;
+        };
+        let token = rest.split(|&b| b == b' ').next().unwrap_or_default();
+        let media = MediaType::parse(std::str::from_utf8(token).unwrap_or_default().trim());
+        if !out.contains(&media) {
+            out.push(media);
+        }
+    }
+    match out.as_slice() {
+        // The usual call: shared, not allocated.
+        [MediaType::Audio] => AUDIO_ONLY.clone(),
+        media => Arc::from(media),
+    }
+}
+
+/// The body types of the leaf parts of `tree`, shared.
 pub(crate) fn initial_types(tree: Option<&MimePart>) -> Arc<[Mime]> {
     match tree {
         Some(t) if !t.is_multipart() && is_sdp(t.content_type()) => SDP_ONLY.clone(),

@@ -136,8 +136,12 @@ impl Default for CallConfig {
 pub struct CallEstablishOptions {
     /// Custom MIME parts sent next to the offer in a `multipart/mixed` body
     /// (UCMA's `CustomMimeParts`). Parts whose Content-Disposition says
-    /// `handling=optional` are dropped on the first retry after a 415
-    /// (design.md §3.1 step 1); required parts are always sent.
+    /// `handling=optional` — build them with [`MimePart::optional`] — are
+    /// dropped on the first retry after a 415 (UCMA: "exclude the custom
+    /// optional MIME parts and retry the INVITE with the same offer");
+    /// required parts ([`MimePart::required`]) are always sent. A part
+    /// without Content-Disposition ([`MimePart::single`]) counts as
+    /// required, RFC 3261 §20.11's default.
     pub custom_mime_parts: Vec<MimePart>,
     /// Early media (UCMA's `SupportsEarlyMedia`): the INVITE carries
     /// `Supported: 100rel` (RFC 3262) so the callee may answer in a
@@ -165,7 +169,9 @@ impl CallEstablishOptions {
         CallEstablishOptions::default()
     }
 
-    /// These options with one more custom MIME part.
+    /// These options with one more custom MIME part (see
+    /// [`custom_mime_parts`](Self::custom_mime_parts) for optional and
+    /// required parts).
     pub fn with_custom_mime_part(mut self, part: MimePart) -> Self {
         self.custom_mime_parts.push(part);
         self

@@ -57,7 +57,7 @@ pub enum CallError {
     },
     /// No renegotiation has this operation id (never, or no longer: a
     /// completed one is [`CallError::Renegotiation`] `NotPending` only while
-    /// it is the last one). UCWA: 410 `Gone`/`CannotRedirect`.
+    /// it is the last one). UCWA: 404 `NotFound`/`ResourceNotFound`.
     #[error("no renegotiation {operation_id}")]
     NoSuchRenegotiation {
         /// The operation id asked for.
@@ -97,7 +97,8 @@ impl CallError {
     /// UCWA has one: [`AlreadyExists`](Self::AlreadyExists) and a
     /// renegotiation that is no longer pending → 409
     /// `Conflict`/`AlreadyExists`; [`NoSuchRenegotiation`](Self::NoSuchRenegotiation)
-    /// → 410 `Gone`/`CannotRedirect`; [`QueueFull`](Self::QueueFull),
+    /// → 404 `NotFound`/`ResourceNotFound` (UCWA's generic "the resource
+    /// does not exist"); [`QueueFull`](Self::QueueFull),
     /// [`Provider`](Self::Provider) and [`Body`](Self::Body) → 500
     /// `ServiceFailure`. `None` for the others (the request was wrong: a
     /// 400-class answer of the front end's choosing).
@@ -110,10 +111,11 @@ impl CallError {
             | CallError::Renegotiation(RenegotiationError::NotPending { .. }) => {
                 UcwaErrorKind::ConflictAlreadyExists
             }
-            CallError::NoSuchRenegotiation { .. } => UcwaErrorKind::GoneCannotRedirect,
-            CallError::QueueFull | CallError::Provider(_) | CallError::Body(_) => {
-                UcwaErrorKind::ServiceFailure
-            }
+            CallError::NoSuchRenegotiation { .. } => UcwaErrorKind::ResourceNotFound,
+            CallError::QueueFull
+            | CallError::Provider(_)
+            | CallError::Body(_)
+            | CallError::EmptyOffer => UcwaErrorKind::ServiceFailure,
             _ => return None,
         };
         Some(UcwaErrorBody::new(kind, self.to_string()))

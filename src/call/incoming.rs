@@ -85,11 +85,11 @@ impl<P: MediaProvider> Call<P> {
         if let Some(description) = single_sdp(
             &request.headers,
             &mut request.body,
-            self.provider.supported_media_types(),
+            self.provider.supported_content_types(),
             &self.config.body_limits,
         ) {
             if request.method == Method::Invite && self.state == CallState::Idle {
-                self.initial_types = super::bodies::SDP_ONLY.clone();
+                self.initial_content_types = super::bodies::SDP_ONLY.clone();
             }
             if !looks_like_sdp(&description.body) {
                 return bad(
@@ -103,7 +103,7 @@ impl<P: MediaProvider> Call<P> {
         if root_type_refused(
             &request.headers,
             &request.body,
-            self.provider.supported_media_types(),
+            self.provider.supported_content_types(),
         ) {
             let mut response = SipResponse::new(415, request.method.clone());
             response.headers.accept = Some(self.accept_value());
@@ -121,7 +121,7 @@ impl<P: MediaProvider> Call<P> {
                 Err(e) => return bad(self, 400, warn_text_of(&e)),
             };
         if request.method == Method::Invite && self.state == CallState::Idle {
-            self.set_initial_types(Some(&root));
+            self.initial_content_types = super::bodies::initial_types(Some(&root));
         }
         match session_descriptions(&root, &self.understood()) {
             Err(unsupported) => {
@@ -196,6 +196,7 @@ impl<P: MediaProvider> Call<P> {
             IncomingBody::NoOffer => None,
             IncomingBody::Offer(offer) => Some(offer),
         };
+        self.initial_media_types = super::bodies::offer_media_types(offer.as_ref());
         let tag = self.local_tag.clone();
         let ctx = self.context(
             SdpOfferAnswerReason::IncomingCallEstablishment,
@@ -282,7 +283,7 @@ impl<P: MediaProvider> Call<P> {
                     }
                 }
             }
-            None => match self.provider_offer(&exchange.ctx, None) {
+            None => match self.provider_offer(&exchange.ctx) {
                 Ok(offer) => {
                     self.provider_involved = true;
                     match self.offer_body(&offer, &mut response.headers) {
@@ -298,6 +299,7 @@ impl<P: MediaProvider> Call<P> {
                             return self.decline_call(&e);
                         }
                     }
+                    self.last_offer_sent = Some(offer.clone());
                     exchange.our_offer = Some(offer);
                 }
                 Err(e) => {
@@ -468,7 +470,7 @@ impl<P: MediaProvider> Call<P> {
             Some(_) => answer_description(
                 &request.headers,
                 &mut request.body,
-                self.provider.supported_media_types(),
+                self.provider.supported_content_types(),
                 &self.config.body_limits,
             ),
             None => None,

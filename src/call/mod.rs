@@ -190,8 +190,10 @@ pub struct Call<P: MediaProvider> {
     direction: Option<CallDirection>,
     /// The confirmed dialog: the remote To-tag (outgoing) or our tag (incoming).
     dialog_id: Option<String>,
-    /// Leaf media types of the INVITE that establishes the call.
-    initial_types: Arc<[Mime]>,
+    /// Leaf body types of the INVITE that establishes the call.
+    initial_content_types: Arc<[Mime]>,
+    /// The media of the initial offer's m-lines.
+    initial_media_types: Arc<[crate::sdp::MediaType]>,
     /// Our INVITE and its offer (the outgoing offer/answer slot).
     outgoing: Option<OutgoingInvite>,
     /// The remote's INVITE or re-INVITE in progress (the incoming slot).
@@ -199,7 +201,9 @@ pub struct Call<P: MediaProvider> {
     /// The provider took part: `terminate_media` is owed at the end.
     provider_involved: bool,
     media_terminated: bool,
+    /// What the remote supports, beyond its latest Accept.
     remote: RemoteCapabilities,
+    /// The remote's latest Accept (the 415 retry reads it).
     remote_accept: Option<String>,
     transmits: BoundedQueue<Transmit>,
     events: BoundedQueue<CallEvent>,
@@ -216,6 +220,8 @@ pub struct Call<P: MediaProvider> {
     last_reneg: Option<Renegotiation>,
     /// We sent a re-INVITE: a late 2xx to it is ACKed.
     sent_reinvite: bool,
+    /// The last offer we sent, for the provider's next `get_offer`.
+    last_offer_sent: Option<crate::offer_answer::SdpOffer>,
     /// Why the configuration cannot be used ([`CallConfig::validate`]):
     /// every input is refused with it.
     config_fault: Option<CallError>,
@@ -245,7 +251,8 @@ impl<P: MediaProvider> Call<P> {
             state: CallState::Idle,
             direction: None,
             dialog_id: None,
-            initial_types: Arc::from(Vec::new()),
+            initial_content_types: Arc::from(Vec::new()),
+            initial_media_types: Arc::from(Vec::new()),
             outgoing: None,
             incoming: None,
             provider_involved: false,
@@ -261,6 +268,7 @@ impl<P: MediaProvider> Call<P> {
             reneg_out: None,
             last_reneg: None,
             sent_reinvite: false,
+            last_offer_sent: None,
             config_fault,
         }
     }
@@ -286,14 +294,46 @@ impl<P: MediaProvider> Call<P> {
         &self.local_tag
     }
 
-    /// What the remote has shown it supports.
+    /// What the remote has shown it supports: learned from the headers of
+    /// its messages within this call, and from what the application gave
+    /// ([`Call::learn_remote_capabilities`],
+    /// [`Call::add_remote_capabilities`]). The 415 retry reads
+    /// [`RemoteCapabilities::MULTIPART_ALTERNATIVE`], an UPDATE offer in an
+    /// early dialog [`RemoteCapabilities::UPDATE`].
     pub fn remote_capabilities(&self) -> RemoteCapabilities {
         let mut caps = self.remote;
-        caps.set(
-            RemoteCapabilities::MULTIPART_ALTERNATIVE,
-            self.remote_takes_alternative(),
-        );
+        if self.remote_takes_alternative() {
+            caps |= RemoteCapabilities::MULTIPART_ALTERNATIVE;
+        }
         caps
+    }
+
+    /// Whether the remote's latest Accept takes `multipart/alternative`
+    /// (read when it matters: after a 415).
+    fn remote_takes_alternative(&self) -> bool {
+        self.remote_accept
+            .as_deref()
+            .is_some_and(|a| supports_multipart_alternative(Some(a)))
+    }
+
+    /// Learns what the remote supports from `headers` of a message outside
+    /// this call, e.g. the 200 to an OPTIONS the stack sent first (RFC 3261
+    /// §11: its Accept, Allow and Supported say what the remote takes): its
+    /// Accept listing `multipart/alternative` (or a range covering it) sets
+    /// [`RemoteCapabilities::MULTIPART_ALTERNATIVE`] (the latest Accept
+    /// decides, unless [`Call::add_remote_capabilities`] added it),
+    /// `Supported`/`Require: 100rel`
+    /// sets [`RemoteCapabilities::REL100`], `Allow: UPDATE`
+    /// [`RemoteCapabilities::UPDATE`]. The remote's own messages in the
+    /// call are read the same way.
+    pub fn learn_remote_capabilities(&mut self, headers: &SipHeaders) {
+        self.learn_remote(headers);
+    }
+
+    /// Adds what the application knows the remote supports (from a
+    /// registration, a previous call, configuration).
+    pub fn add_remote_capabilities(&mut self, capabilities: RemoteCapabilities) {
+        self.remote |= capabilities;
     }
 
     /// The configuration.
@@ -367,14 +407,17 @@ impl<P: MediaProvider> Call<P> {
             reason,
             is_early_dialog: early,
             dialog_id: dialog.map(str::to_owned),
-            initial_offer_media_types: self.initial_types.clone(),
+            initial_offer_media_types: self.initial_media_types.clone(),
+            initial_offer_content_types: self.initial_content_types.clone(),
         }
     }
 
-    /// The provider's offer for `ctx` ([`MediaProvider::get_offer`]). An
-    /// offer without any session description cannot be sent (UCMA:
-    /// `EndGetOffer` returning a null offer ends the call): the provider is
-    /// told `set_answer(None, NotAcceptableLocally)` and nothing is sent.
+    /// The provider's offer for `ctx` ([`MediaProvider::get_offer`]), told
+    /// the last offer this Call sent, whatever exchange it was for (UCMA's
+    /// `lastSentSdpOffers`: on a renegotiation too). An offer without any
+    /// session description cannot be sent (UCMA: `EndGetOffer` returning a
+    /// null offer ends the call): the provider is told `set_answer(None,
+    /// NotAcceptableLocally)` and nothing is sent.
     ///
     /// # Errors
     /// [`CallError::Provider`] when `get_offer` fails;
@@ -382,9 +425,10 @@ impl<P: MediaProvider> Call<P> {
     fn provider_offer(
         &mut self,
         ctx: &OfferAnswerContext,
-        last_sent: Option<&crate::offer_answer::SdpOffer>,
     ) -> Result<crate::offer_answer::SdpOffer, CallError> {
-        let offer = self.provider.get_offer(ctx, last_sent)?;
+        let offer = self
+            .provider
+            .get_offer(ctx, self.last_offer_sent.as_ref())?;
         if offer.descriptions.is_empty() {
             let local =
                 crate::offer_answer::SdpAnswer::declined(SdpAnswerStatus::NotAcceptableLocally);
@@ -398,13 +442,13 @@ impl<P: MediaProvider> Call<P> {
     /// What the provider takes, for the MIME selection of a multipart body
     /// (RFC 5621); single `application/sdp` bodies never need it.
     fn understood(&self) -> UnderstoodMedia {
-        UnderstoodMedia::new(self.provider.supported_media_types().to_vec())
+        UnderstoodMedia::new(self.provider.supported_content_types().to_vec())
     }
 
     /// The Accept value listing what the provider takes, e.g.
     /// `application/sdp, multipart/mixed, multipart/alternative`.
     fn accept_value(&self) -> String {
-        let types = self.provider.supported_media_types();
+        let types = self.provider.supported_content_types();
         let mut out = String::with_capacity(types.len() * 24);
         for (i, t) in types.iter().enumerate() {
             if i > 0 {
@@ -415,22 +459,21 @@ impl<P: MediaProvider> Call<P> {
         out
     }
 
-    /// Whether the remote's latest Accept takes `multipart/alternative`
-    /// (read only when it matters: after a 415).
-    fn remote_takes_alternative(&self) -> bool {
-        supports_multipart_alternative(self.remote_accept.as_deref())
-    }
-
     /// The leaf media types of `tree` become the initial offer's.
-    fn set_initial_types(&mut self, tree: Option<&crate::body::MimePart>) {
-        self.initial_types = bodies::initial_types(tree);
+    fn set_initial_types(
+        &mut self,
+        tree: Option<&crate::body::MimePart>,
+        offer: Option<&crate::offer_answer::SdpOffer>,
+    ) {
+        self.initial_content_types = bodies::initial_types(tree);
+        self.initial_media_types = bodies::offer_media_types(offer);
     }
 
     /// Learns what the remote supports from a message's headers.
     fn learn_remote(&mut self, headers: &SipHeaders) {
         if let Some(accept) = &headers.accept {
-            // Kept as text; read only after a 415 (it repeats from message
-            // to message, so it is copied only when it changes).
+            // Kept as text, read only when it matters (after a 415); copied
+            // only when it changes (it repeats from message to message).
             if self.remote_accept.as_deref() != Some(accept.as_str()) {
                 self.remote_accept = Some(accept.clone());
             }
@@ -575,11 +618,13 @@ impl<P: MediaProvider> Call<P> {
     fn reset_for_new_attempt(&mut self) {
         self.state = CallState::Idle;
         self.direction = None;
-        self.initial_types = Arc::from(Vec::new());
+        self.initial_content_types = Arc::from(Vec::new());
+        self.initial_media_types = Arc::from(Vec::new());
         self.outgoing = None;
         self.incoming = None;
         self.provider_involved = false;
         self.media_terminated = false;
+        self.last_offer_sent = None;
         self.timers.clear();
     }
 

@@ -84,11 +84,14 @@ impl<P: MediaProvider> Call<P> {
         }
         self.check_room()?;
         check_headers(&options.headers)?;
-        let ctx = self.context(OUTGOING, None, false);
+        let mut ctx = self.context(OUTGOING, None, false);
+        // Before our first offer exists, the call's default media are the
+        // provider's (UCMA: InitialOfferMediaTypes "to initialize the flow").
+        ctx.initial_offer_media_types = self.provider.supported_media_types().into();
         let offer = if options.third_party_call_control {
             None
         } else {
-            Some(self.provider_offer(&ctx, None)?)
+            Some(self.provider_offer(&ctx)?)
         };
         let tree = offer_tree(offer.as_ref(), &options.custom_mime_parts);
         let request = offer
@@ -105,8 +108,9 @@ impl<P: MediaProvider> Call<P> {
                 return Err(e);
             }
         };
-        self.set_initial_types(tree.as_ref());
+        self.set_initial_types(tree.as_ref(), offer.as_ref());
         self.provider_involved = offer.is_some();
+        self.last_offer_sent.clone_from(&offer);
         self.direction = Some(CallDirection::Outgoing);
         self.state = CallState::Establishing;
         self.outgoing = Some(OutgoingInvite {
@@ -222,7 +226,7 @@ impl<P: MediaProvider> Call<P> {
         let sdp = answer_description(
             &response.headers,
             &mut response.body,
-            self.provider.supported_media_types(),
+            self.provider.supported_content_types(),
             &self.config.body_limits,
         );
         let ctx = self.context(OUTGOING, Some(tag), true);
@@ -314,7 +318,7 @@ impl<P: MediaProvider> Call<P> {
         let sdp = answer_description(
             &response.headers,
             &mut response.body,
-            self.provider.supported_media_types(),
+            self.provider.supported_content_types(),
             &self.config.body_limits,
         );
         self.dialog_id = Some(tag.clone());
@@ -419,7 +423,7 @@ impl<P: MediaProvider> Call<P> {
         let sdp = answer_description(
             &response.headers,
             &mut response.body,
-            self.provider.supported_media_types(),
+            self.provider.supported_content_types(),
             &self.config.body_limits,
         )?;
         rejecting_answer(&sdp.body, self.config.seed).map(SdpContentDescription::new)

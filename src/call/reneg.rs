@@ -76,8 +76,6 @@ pub(crate) struct LocalRenegotiation {
     pub(crate) phase: LocalPhase,
     /// 491s answered with a new attempt so far.
     pub(crate) glare_retries: u8,
-    /// The offer refused with 491, given as `last_sent` to the next `get_offer`.
-    pub(crate) last_offer: Option<SdpOffer>,
     /// The context of the offer on the wire.
     pub(crate) ctx: Option<OfferAnswerContext>,
     /// `RenegotiationStarted` was reported.

@@ -323,7 +323,7 @@ impl<P: MediaProvider> Call<P> {
     /// A re-INVITE without offer: the provider's offer goes in the 2xx.
     fn offer_in_2xx(&mut self, mut remote: RemoteRenegotiation, now: Instant) {
         self.provider_involved = true;
-        let ours = match self.provider_offer(&remote.ctx, None) {
+        let ours = match self.provider_offer(&remote.ctx) {
             Ok(ours) => ours,
             Err(e) => return self.decline_remote(remote, &super::incoming::offer_failure(e)),
         };
@@ -343,6 +343,7 @@ impl<P: MediaProvider> Call<P> {
         if let Some(d) = ours.descriptions.last() {
             remote.entity.set_media_offer(d.body.clone());
         }
+        self.last_offer_sent = Some(ours.clone());
         self.respond(response);
         remote.phase = RemotePhase::AwaitingAck;
         self.await_reinvite_ack(remote.ctx.clone(), None, Some(ours), now);

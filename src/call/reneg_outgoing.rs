@@ -146,7 +146,6 @@ impl<P: MediaProvider> Call<P> {
             entity,
             phase: LocalPhase::Queued,
             glare_retries: 0,
-            last_offer: None,
             ctx: None,
             started: false,
             resync,
@@ -180,9 +179,8 @@ impl<P: MediaProvider> Call<P> {
             dialog.as_deref(),
             early,
         );
-        let last = self.reneg_out.as_mut().and_then(|o| o.last_offer.take());
         self.provider_involved = true;
-        let offer = self.provider_offer(&ctx, last.as_ref())?;
+        let offer = self.provider_offer(&ctx)?;
         let mut headers = SipHeaders {
             accept: Some(self.accept_value()),
             ..SipHeaders::default()
@@ -210,6 +208,7 @@ impl<P: MediaProvider> Call<P> {
         if method == Method::Invite {
             self.sent_reinvite = true;
         }
+        self.last_offer_sent = Some(offer.clone());
         let media_offer = offer
             .descriptions
             .last()
@@ -338,7 +337,7 @@ impl<P: MediaProvider> Call<P> {
             let answer = answer_description(
                 &response.headers,
                 &mut response.body,
-                self.provider.supported_media_types(),
+                self.provider.supported_content_types(),
                 &self.config.body_limits,
             );
             let outcome = match answer {
@@ -388,7 +387,6 @@ impl<P: MediaProvider> Call<P> {
             .set_answer(&ctx, &offer, SdpAnswer::declined(answer_status));
         if status == 491 && local.glare_retries < MAX_GLARE_RETRIES {
             local.glare_retries += 1;
-            local.last_offer = Some(offer);
             local.phase = LocalPhase::GlareWait;
             let owner = self.direction == Some(CallDirection::Outgoing);
             let delay = self.rng.glare_delay(owner);

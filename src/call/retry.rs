@@ -35,6 +35,9 @@ impl<P: MediaProvider> Call<P> {
             response.headers.to_tag.as_deref(),
             false,
         );
+        let takes_alternative = self
+            .remote_capabilities()
+            .contains(super::RemoteCapabilities::MULTIPART_ALTERNATIVE);
         let Some(out) = self.outgoing.as_mut() else {
             return;
         };
@@ -46,8 +49,7 @@ impl<P: MediaProvider> Call<P> {
         if retries_left
             && !out.retry.dropped_optional
             && has_optional
-            && (sdp_count <= 1
-                || crate::body::supports_multipart_alternative(self.remote_accept.as_deref()))
+            && (sdp_count <= 1 || takes_alternative)
         {
             out.retry.dropped_optional = true;
             out.retry.count += 1;
@@ -71,7 +73,7 @@ impl<P: MediaProvider> Call<P> {
             let can_retry = SdpAnswer::declined(SdpAnswerStatus::UnsupportedMediaCanRetry);
             let _ = self.provider.set_answer(&ctx, &offer, can_retry);
             let fresh = self.context(SdpOfferAnswerReason::OutgoingCallEstablishment, None, false);
-            match self.provider_offer(&fresh, Some(&offer)) {
+            match self.provider_offer(&fresh) {
                 Ok(new_offer) => {
                     self.resend(Some(new_offer), UnsupportedMediaRetry::NewOffer, &ctx)
                 }
@@ -120,7 +122,8 @@ impl<P: MediaProvider> Call<P> {
                 return;
             }
         };
-        self.set_initial_types(tree.as_ref());
+        self.set_initial_types(tree.as_ref(), offer.as_ref());
+        self.last_offer_sent.clone_from(&offer);
         if let Some(out) = self.outgoing.as_mut() {
             out.offer = offer;
             out.last_tree = tree;

@@ -4,6 +4,8 @@ use std::sync::Arc;
 
 use mime::Mime;
 
+use crate::sdp::MediaType;
+
 /// Why an offer/answer exchange happens (UCMA's `SdpOfferAnswerReason`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33,10 +35,20 @@ pub struct OfferAnswerContext {
     /// RFC 3261 §12.1.2), our own tag when we received it; `None` before any
     /// dialog exists (our first offer).
     pub dialog_id: Option<String>,
-    /// The media types of the leaf body parts of the initial INVITE, in body
-    /// order, e.g. `[application/sdp, application/x-custom]`; empty for an
-    /// INVITE without body. Shared (cloning a context does not copy it).
-    pub initial_offer_media_types: Arc<[Mime]>,
+    /// The media of the call's initial offer (UCMA's
+    /// `InitialOfferMediaTypes`, "the call's default media types, the
+    /// MediaProvider could use these media types to initialize the flow"):
+    /// the media of its m-lines, each once, in order, e.g. `[Audio, Video]`
+    /// (of the preferred SDP when it offered several). For our own first
+    /// offer (`get_offer` of an outgoing call), the provider's
+    /// [`supported_media_types`](crate::media_provider::MediaProvider::supported_media_types);
+    /// empty for an INVITE without offer. Shared (cloning a context does
+    /// not copy it).
+    pub initial_offer_media_types: Arc<[MediaType]>,
+    /// The body types of the leaf parts of the initial INVITE, in body
+    /// order, e.g. `[application/sdp, application/x-custom]` (RFC 5621);
+    /// empty for an INVITE without body. Shared.
+    pub initial_offer_content_types: Arc<[Mime]>,
 }
 
 impl OfferAnswerContext {
@@ -47,6 +59,7 @@ impl OfferAnswerContext {
             is_early_dialog: false,
             dialog_id: None,
             initial_offer_media_types: Arc::from(Vec::new()),
+            initial_offer_content_types: Arc::from(Vec::new()),
         }
     }
 

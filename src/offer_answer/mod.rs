@@ -7,7 +7,7 @@
 //! | `SdpOffer` | [`SdpOffer`]: one or more [`SdpContentDescription`] + headers |
 //! | `SdpAnswer` | [`SdpAnswer`]: an optional [`SdpContentDescription`], an [`SdpAnswerStatus`], headers |
 //! | `ContentDescription` | [`SdpContentDescription`]: SDP bytes, Content-ID, Content-Disposition |
-//! | `SdpAnswerStatus` | [`SdpAnswerStatus`] (all ten values) |
+//! | `SdpAnswerStatus` | [`SdpAnswerStatus`] (the eight documented values and `Failure`) |
 //! | `OfferAnswerContext` | [`OfferAnswerContext`] with [`SdpOfferAnswerReason`] |
 //! | `OfferAnswerFailureReason` | [`OfferAnswerFailureReason`] (all seven values) |
 //! | `OfferAnswerException` | [`OfferAnswerError`] |

@@ -4,7 +4,15 @@ use std::fmt;
 
 /// Where an offer/answer exchange stands, as told to
 /// [`MediaProvider::set_answer`](crate::media_provider::MediaProvider::set_answer)
-/// (UCMA's `SdpAnswerStatus`, all ten values; design.md §3.1, §3.2).
+/// (UCMA's `SdpAnswerStatus`: the eight values Microsoft documents, and
+/// `Failure`).
+///
+/// A rejected renegotiation is told like any rejected offer, as UCMA's
+/// `NotAcceptable` says ("any error from server in offer answer
+/// negotiation, which is not mapped to UnsupportedMedia or RequestPending
+/// would be mapped to NotAcceptable"); the previous session stays active.
+/// (The crate's seed listed a `RemoteRejectedNegotiation`, which no
+/// Microsoft documentation of `SdpAnswerStatus` has: it is not here.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SdpAnswerStatus {
@@ -30,17 +38,14 @@ pub enum SdpAnswerStatus {
     NotAcceptableLocally,
     /// The remote declined with 488 and Warning 370 (insufficient bandwidth).
     NotAcceptableDueToBandwidthPolicy,
-    /// The remote rejected a renegotiation (re-INVITE/UPDATE) of an
-    /// established session; the previous session stays active.
-    RemoteRejectedNegotiation,
     /// The exchange ended for another reason (the call was terminated or the
     /// ACK never came).
     Failure,
 }
 
 impl SdpAnswerStatus {
-    /// All ten values, in UCMA's order.
-    pub const ALL: [SdpAnswerStatus; 10] = [
+    /// All nine values, in UCMA's order.
+    pub const ALL: [SdpAnswerStatus; 9] = [
         Self::Provisional,
         Self::Final,
         Self::UnsupportedMediaCanRetry,
@@ -49,12 +54,11 @@ impl SdpAnswerStatus {
         Self::NotAcceptable,
         Self::NotAcceptableLocally,
         Self::NotAcceptableDueToBandwidthPolicy,
-        Self::RemoteRejectedNegotiation,
         Self::Failure,
     ];
 
     /// `false` for [`Provisional`](Self::Provisional) and [`Final`](Self::Final),
-    /// `true` for the eight failure values.
+    /// `true` for the seven failure values.
     pub const fn is_failure(self) -> bool {
         !matches!(self, Self::Provisional | Self::Final)
     }
@@ -70,7 +74,6 @@ impl SdpAnswerStatus {
             Self::NotAcceptable => "NotAcceptable",
             Self::NotAcceptableLocally => "NotAcceptableLocally",
             Self::NotAcceptableDueToBandwidthPolicy => "NotAcceptableDueToBandwidthPolicy",
-            Self::RemoteRejectedNegotiation => "RemoteRejectedNegotiation",
             Self::Failure => "Failure",
         }
     }

@@ -12,7 +12,7 @@ use crate::offer_answer::{
     OfferAnswerContext, OfferAnswerError, OfferAnswerFailureReason, SdpAnswer, SdpAnswerStatus,
     SdpContentDescription, SdpOffer, SdpOfferAnswerReason,
 };
-use crate::sdp::{ParseLimits, SessionDescription};
+use crate::sdp::{MediaType, ParseLimits, SessionDescription};
 
 /// Most early dialogs whose provisional answer is kept (the oldest is
 /// dropped past this).
@@ -80,7 +80,10 @@ pub struct StandardMediaProvider {
     /// Index 0: the primary (most preferred) variant, and the active one
     /// once a session exists; then the alternatives, less preferred.
     variants: Vec<Negotiator>,
-    supported: Vec<Mime>,
+    /// The body types we take (Accept).
+    content_types: Vec<Mime>,
+    /// The media of the capabilities (every variant's), in order.
+    media_types: Vec<MediaType>,
     /// Offer one SDP only (set by `UnsupportedMediaCanRetry`).
     single_sdp: bool,
     /// Variants holding our pending offer, in preference order.
@@ -97,9 +100,11 @@ impl StandardMediaProvider {
     /// A provider negotiating with `capabilities`; `session_id` is the `o=`
     /// session id of our SDPs (draw it from your own randomness, RFC 8866
     /// §5.2). It takes `application/sdp`, `multipart/mixed` and
-    /// `multipart/alternative` bodies.
+    /// `multipart/alternative` bodies; its
+    /// [`supported_media_types`](MediaProvider::supported_media_types) are
+    /// the media of the capabilities.
     pub fn new(capabilities: impl Into<Arc<LocalCapabilities>>, session_id: u64) -> Self {
-        let supported = [
+        let content_types = [
             "application/sdp",
             "multipart/mixed",
             "multipart/alternative",
@@ -107,9 +112,13 @@ impl StandardMediaProvider {
         .iter()
         .filter_map(|t| t.parse().ok())
         .collect();
+        let capabilities = capabilities.into();
+        let mut media_types = Vec::new();
+        add_media_types(&mut media_types, &capabilities);
         StandardMediaProvider {
             variants: vec![Negotiator::new(capabilities, session_id)],
-            supported,
+            content_types,
+            media_types,
             single_sdp: false,
             offered: Vec::new(),
             provisional: Vec::new(),
@@ -125,16 +134,19 @@ impl StandardMediaProvider {
     /// `multipart/alternative`, least preferred (the last added) first and
     /// the primary last (RFC 2046 §5.1.4), with the same `o=` session id.
     pub fn with_alternative(mut self, capabilities: impl Into<Arc<LocalCapabilities>>) -> Self {
+        let capabilities = capabilities.into();
+        add_media_types(&mut self.media_types, &capabilities);
         self.variants
             .push(Negotiator::new(capabilities, self.session_id));
         self
     }
 
-    /// This provider taking (and listing in Accept) the body media types
-    /// `types` instead of the default three, e.g. `[application/sdp]` for a
-    /// UA that does not take multipart bodies.
-    pub fn with_supported_media_types(mut self, types: Vec<Mime>) -> Self {
-        self.supported = types;
+    /// This provider taking (and listing in Accept) the body types `types`
+    /// instead of the default three, e.g. `[application/sdp]` for a UA that
+    /// does not take multipart bodies
+    /// ([`MediaProvider::supported_content_types`]).
+    pub fn with_supported_content_types(mut self, types: Vec<Mime>) -> Self {
+        self.content_types = types;
         self
     }
 
@@ -276,6 +288,15 @@ impl StandardMediaProvider {
     }
 }
 
+/// Adds the media of `capabilities` not yet in `out`, in order.
+fn add_media_types(out: &mut Vec<MediaType>, capabilities: &LocalCapabilities) {
+    for media in capabilities.media() {
+        if !out.contains(&media.media_type()) {
+            out.push(media.media_type());
+        }
+    }
+}
+
 /// The initial offer `set_incoming_call_offer` negotiated, whose answer
 /// `get_answer` (for `IncomingCallEstablishment`) gives.
 #[derive(Debug, Clone, Copy)]
@@ -287,8 +308,12 @@ struct Prepared {
 }
 
 impl MediaProvider for StandardMediaProvider {
-    fn supported_media_types(&self) -> &[Mime] {
-        &self.supported
+    fn supported_media_types(&self) -> &[MediaType] {
+        &self.media_types
+    }
+
+    fn supported_content_types(&self) -> &[Mime] {
+        &self.content_types
     }
 
     fn get_offer(

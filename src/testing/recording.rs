@@ -117,7 +117,8 @@ impl fmt::Display for ProviderCall {
 
 /// Wraps a [`MediaProvider`], recording every call ([`ProviderCall`]) and
 /// failing the next call of an operation on demand. The queries without
-/// side effects, `supported_media_types` and `is_session_refresh`, are
+/// side effects, `supported_media_types`, `supported_content_types` and
+/// `is_session_refresh`, are
 /// passed through and not recorded.
 #[derive(Debug, Clone)]
 pub struct RecordingProvider<P> {
@@ -192,8 +193,12 @@ impl<P: MediaProvider> RecordingProvider<P> {
 }
 
 impl<P: MediaProvider> MediaProvider for RecordingProvider<P> {
-    fn supported_media_types(&self) -> &[Mime] {
+    fn supported_media_types(&self) -> &[crate::sdp::MediaType] {
         self.inner.supported_media_types()
+    }
+
+    fn supported_content_types(&self) -> &[Mime] {
+        self.inner.supported_content_types()
     }
 
     fn is_session_refresh(&self, context: &OfferAnswerContext, offer: &SdpOffer) -> bool {

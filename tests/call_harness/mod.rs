@@ -70,7 +70,7 @@ pub fn bob_provider() -> StandardMediaProvider {
 
 /// A provider taking only `application/sdp` bodies.
 pub fn sdp_only(provider: StandardMediaProvider) -> StandardMediaProvider {
-    provider.with_supported_media_types(vec!["application/sdp".parse().unwrap()])
+    provider.with_supported_content_types(vec!["application/sdp".parse().unwrap()])
 }
 
 pub fn call(provider: StandardMediaProvider, seed: u64, tag: &str) -> TestCall {

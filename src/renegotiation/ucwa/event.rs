@@ -1,5 +1,5 @@
 //! UCWA event-channel entries announcing renegotiations (`started`,
-//! `updated`, `completed`), in JSON.
+//! `updated`, `completed`), in JSON and XML.
 
 use std::fmt;
 use std::str::FromStr;
@@ -7,6 +7,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::resource::ResourceJson;
+use super::xml::{self, Element, XmlWriter};
 use super::{
     AUDIO_VIDEO_RENEGOTIATION_REL, AudioVideoRenegotiationResource, HrefJson, UcwaError,
     from_json_bounded, to_json_string,
@@ -178,6 +179,41 @@ impl UcwaEvent {
     pub fn from_json(json: &str) -> Result<Self, UcwaError> {
         from_json_bounded::<EventJson>(json)?.try_into()
     }
+
+    /// In XML the event type is the element's name and the link its `rel`
+    /// and `href`: `<started rel="audioVideoRenegotiation" href="..."><resource .../></started>`.
+    fn write_xml(&self, out: &mut XmlWriter) {
+        let name = self.event_type.as_str();
+        let attrs = [
+            ("rel", self.link.rel.as_str()),
+            ("href", self.link.href.as_str()),
+        ];
+        match &self.embedded {
+            Some(resource) => {
+                out.open(name, &attrs);
+                resource.write_xml(out, false);
+                out.close(name);
+            }
+            None => out.empty(name, &attrs),
+        }
+    }
+
+    fn from_xml_element(element: &Element) -> Result<Self, UcwaError> {
+        let event_type = element.name.parse()?;
+        let (Some(rel), Some(href)) = (element.attr("rel"), element.attr("href")) else {
+            return Err(UcwaError::Missing("rel and href of an event"));
+        };
+        let embedded = element
+            .children_named("resource")
+            .find(|r| r.attr("rel") == Some(AUDIO_VIDEO_RENEGOTIATION_REL))
+            .map(AudioVideoRenegotiationResource::from_xml_element)
+            .transpose()?;
+        Ok(UcwaEvent {
+            link: UcwaLink::new(rel, href),
+            event_type,
+            embedded,
+        })
+    }
 }
 
 /// A `sender` entry of a UCWA events page: the resource whose events follow.
@@ -218,6 +254,30 @@ impl UcwaEventSender {
     /// As [`UcwaEvent::from_json`].
     pub fn from_json(json: &str) -> Result<Self, UcwaError> {
         from_json_bounded::<SenderJson>(json)?.try_into()
+    }
+
+    /// `<sender rel="..." href="...">` and its events.
+    fn write_xml(&self, out: &mut XmlWriter) {
+        out.open("sender", &[("rel", &self.rel), ("href", &self.href)]);
+        for event in &self.events {
+            event.write_xml(out);
+        }
+        out.close("sender");
+    }
+
+    fn from_xml_element(element: &Element) -> Result<Self, UcwaError> {
+        let (Some(rel), Some(href)) = (element.attr("rel"), element.attr("href")) else {
+            return Err(UcwaError::Missing("rel and href of a <sender>"));
+        };
+        Ok(UcwaEventSender {
+            rel: rel.to_owned(),
+            href: href.to_owned(),
+            events: element
+                .children
+                .iter()
+                .map(UcwaEvent::from_xml_element)
+                .collect::<Result<_, _>>()?,
+        })
     }
 }
 
@@ -265,6 +325,53 @@ impl UcwaEvents {
     /// [`UcwaEvent::from_json`].
     pub fn from_json(json: &str) -> Result<Self, UcwaError> {
         from_json_bounded::<EventsJson>(json)?.try_into()
+    }
+
+    /// The XML form (compact), UCWA's event-channel shape (sent for
+    /// `Accept: application/vnd.microsoft.com.ucwa+xml`): the XML
+    /// declaration, `<events href="self">`, a `<link rel="next">`, then
+    /// `<sender>` blocks whose children are the events, named by their
+    /// type (`<started rel="audioVideoRenegotiation" href="...">` with the
+    /// embedded `<resource>`).
+    pub fn to_xml(&self) -> String {
+        let mut out = xml::XmlWriter::document(512);
+        out.open_root("events", &[("href", &self.self_href)]);
+        if let Some(next) = &self.next_href {
+            out.link("next", next);
+        }
+        for sender in &self.senders {
+            sender.write_xml(&mut out);
+        }
+        out.close("events");
+        out.finish()
+    }
+
+    /// Reads the XML form: an `<events>` root (its `href` the self link),
+    /// in the UCWA namespace or none. Other elements than `<link>` and
+    /// `<sender>` are ignored.
+    ///
+    /// # Errors
+    /// [`UcwaError::TooLarge`], [`UcwaError::Xml`], [`UcwaError::XmlTooDeep`],
+    /// [`UcwaError::UnexpectedElement`], [`UcwaError::WrongNamespace`],
+    /// [`UcwaError::Missing`], [`UcwaError::UnknownEventType`], and the
+    /// errors of [`AudioVideoRenegotiationResource::from_xml`] for an
+    /// embedded resource.
+    pub fn from_xml(xml: &str) -> Result<Self, UcwaError> {
+        let root = xml::parse_root(xml, "events")?;
+        let self_href = root.attr("href").ok_or(UcwaError::Missing("self link"))?;
+        let next_href = root
+            .children_named("link")
+            .find(|l| l.attr("rel") == Some("next"))
+            .and_then(|l| l.attr("href"))
+            .map(str::to_owned);
+        Ok(UcwaEvents {
+            self_href: self_href.to_owned(),
+            next_href,
+            senders: root
+                .children_named("sender")
+                .map(UcwaEventSender::from_xml_element)
+                .collect::<Result<_, _>>()?,
+        })
     }
 }
 

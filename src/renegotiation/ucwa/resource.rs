@@ -30,16 +30,19 @@ pub const AUDIO_VIDEO_RENEGOTIATION_REL: &str = "audioVideoRenegotiation";
 /// the `href` of `<resource>`; links, then properties):
 ///
 /// ```xml
+/// <?xml version="1.0" encoding="utf-8"?>
 /// <resource rel="audioVideoRenegotiation" href="/ucwa/.../renegotiations/op-1"
 ///     xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
 ///   <link rel="mediaOffer" href="data:application/sdp;base64,..."/>
 ///   ...
+///   <property name="rel">audioVideoRenegotiation</property>
 ///   <property name="direction">Incoming</property>
 ///   <property name="operationId">op-1</property>
 /// </resource>
 /// ```
 ///
-/// (written without the line breaks and indentation shown here).
+/// (written without the line breaks and indentation shown here), the shape
+/// of UCWA's `audioVideoRenegotiation` reference sample.
 ///
 /// `mediaOffer` and `mediaAnswer` are links whose `href` is the SDP as a
 /// `data:application/sdp;base64,` URI (RFC 2397), the way UCWA carries
@@ -183,25 +186,36 @@ impl AudioVideoRenegotiationResource {
         from_json_bounded::<ResourceJson>(json)?.try_into()
     }
 
-    /// The XML representation (compact, no XML declaration).
+    /// The XML representation (compact), as UCWA's sample: the XML
+    /// declaration, then links, then the `rel`, `direction` and
+    /// `operationId` properties.
     pub fn to_xml(&self) -> String {
-        let mut out = xml::XmlWriter::with_capacity(256 + self.media_offer.len());
-        out.open_root(
-            "resource",
-            &[
-                ("rel", AUDIO_VIDEO_RENEGOTIATION_REL),
-                ("href", &self.self_href),
-            ],
-        );
+        let mut out = xml::XmlWriter::document(300 + self.media_offer.len());
+        self.write_xml(&mut out, true);
+        out.finish()
+    }
+
+    /// Writes the `<resource>` element: as a document's root (with the
+    /// namespace), or embedded in an event.
+    pub(super) fn write_xml(&self, out: &mut xml::XmlWriter, root: bool) {
+        let attrs = [
+            ("rel", AUDIO_VIDEO_RENEGOTIATION_REL),
+            ("href", self.self_href.as_str()),
+        ];
+        if root {
+            out.open_root("resource", &attrs);
+        } else {
+            out.open("resource", &attrs);
+        }
         for (rel, href) in self.links() {
             if let Some(href) = href {
                 out.link(rel, href);
             }
         }
+        out.property("rel", AUDIO_VIDEO_RENEGOTIATION_REL);
         out.property("direction", self.direction.as_str());
         out.property("operationId", &self.operation_id);
         out.close("resource");
-        out.finish()
     }
 
     /// Reads the XML representation: a `<resource>` root, in the UCWA
@@ -217,7 +231,7 @@ impl AudioVideoRenegotiationResource {
         Self::from_xml_element(&root)
     }
 
-    fn from_xml_element(root: &Element) -> Result<Self, UcwaError> {
+    pub(super) fn from_xml_element(root: &Element) -> Result<Self, UcwaError> {
         let mut parts = Parts {
             rel: root.attr("rel").map(str::to_owned),
             self_href: root.attr("href").map(str::to_owned),

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use quick_xml::XmlVersion;
 use quick_xml::escape::{escape, resolve_predefined_entity};
-use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::reader::Reader;
 use quick_xml::writer::Writer;
 
@@ -65,7 +65,8 @@ pub(super) fn parse_root(body: &str, root: &'static str) -> Result<Element, Ucwa
     }
     match element.attr("xmlns") {
         None => {}
-        Some(ns) if ns == UCWA_NAMESPACE => {}
+        // Microsoft's current pages spell the namespace with https.
+        Some(ns) if ns == UCWA_NAMESPACE || ns == UCWA_NAMESPACE_HTTPS => {}
         Some(ns) => {
             return Err(UcwaError::WrongNamespace {
                 found: ns.to_owned(),
@@ -189,8 +190,13 @@ fn append_text(stack: &mut [Element], text: &str) -> Result<(), UcwaError> {
     }
 }
 
-/// Writes UCWA's XML shapes with quick-xml's [`Writer`]: compact, no XML
-/// declaration. Values are escaped here (see [`attr_value`] and
+/// The UCWA namespace as Microsoft's current pages spell it (accepted on
+/// input; [`UCWA_NAMESPACE`] is written).
+const UCWA_NAMESPACE_HTTPS: &str = "https://schemas.microsoft.com/rtc/2012/03/ucwa";
+
+/// Writes UCWA's XML shapes with quick-xml's [`Writer`]: compact, a
+/// document starting with the XML declaration UCWA's samples carry
+/// ([`XmlWriter::document`]). Values are escaped here (see [`attr_value`] and
 /// [`text_content`]) so that a reader gets back exactly the string written.
 pub(super) struct XmlWriter(Writer<Vec<u8>>);
 
@@ -198,6 +204,33 @@ impl XmlWriter {
     /// A writer whose buffer starts with `capacity` bytes.
     pub(super) fn with_capacity(capacity: usize) -> Self {
         XmlWriter(Writer::new(Vec::with_capacity(capacity)))
+    }
+
+    /// A writer for a whole document: `<?xml version="1.0"
+    /// encoding="utf-8"?>` first, as in UCWA's samples.
+    pub(super) fn document(capacity: usize) -> Self {
+        let mut out = XmlWriter::with_capacity(capacity + 40);
+        out.event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)));
+        out
+    }
+
+    /// `<name attrs...>`: an open tag inside a root (the namespace is the
+    /// root's).
+    pub(super) fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        let mut start = BytesStart::new(name);
+        for (key, value) in attrs {
+            push_attr(&mut start, key, value);
+        }
+        self.event(Event::Start(start));
+    }
+
+    /// `<name attrs.../>`.
+    pub(super) fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        let mut start = BytesStart::new(name);
+        for (key, value) in attrs {
+            push_attr(&mut start, key, value);
+        }
+        self.event(Event::Empty(start));
     }
 
     /// Writes one event. Writing into a `Vec` cannot fail.
