@@ -56,6 +56,13 @@ pub(crate) fn check_groups(sdp: &SessionDescription) -> Result<(), SdpError> {
     for a in sdp.attributes().filter(|a| a.name() == "group") {
         let group = Group::parse(a.value().unwrap_or(""));
         let mut ids: SmallVec<[&str; 8]> = group.mids().collect();
+        if !ids.iter().all(|id| crate::sdp::text::is_token(id)) {
+            return Err(SdpError::invalid(
+                a.line(),
+                "a=group",
+                "identification tag is not a token (RFC 5888 §5, RFC 8866 §9)",
+            ));
+        }
         if ids.len() < 2 {
             continue;
         }

@@ -241,7 +241,19 @@ impl<'a> MediaScan<'a> {
                 "sendrecv" | "sendonly" | "recvonly" | "inactive" => {
                     media_direction = media_direction.or(Direction::from_attribute(a.name()));
                 }
-                "mid" => s.mid = Some(v.trim()),
+                "mid" => {
+                    // Echoed in our answer and its BUNDLE group: only a
+                    // well-formed tag (RFC 5888 §4: a token) goes back.
+                    let mid = crate::sdp::text::trim_ws(v);
+                    if !crate::sdp::text::is_token(mid) {
+                        return Err(SdpError::invalid(
+                            a.line(),
+                            "a=mid",
+                            "identification tag is not a token (RFC 5888 §4, RFC 8866 §9)",
+                        ));
+                    }
+                    s.mid = Some(mid);
+                }
                 "rtcp-mux" => s.rtcp_mux = true,
                 "bundle-only" => s.bundle_only = true,
                 "ptime" => s.ptime = Some(parse_ptime(v, a.line(), "a=ptime")?),

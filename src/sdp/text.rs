@@ -52,6 +52,17 @@ pub(crate) fn trim_ws_end(s: &str) -> &str {
     s.get(..end).unwrap_or("")
 }
 
+/// `true` when `s` is an RFC 8866 §9 `token`: one or more of `!`, `#`-`'`,
+/// `*`, `+`, `-`, `.`, digits, letters and `^`-`~` (no space, no control
+/// byte, none of `"(),/:;<=>?@[\]`). An `a=mid` identification tag is a
+/// token (RFC 5888 §4).
+pub(crate) fn is_token(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes().all(|b| {
+            matches!(b, 0x21 | 0x23..=0x27 | 0x2A | 0x2B | 0x2D | 0x2E | 0x30..=0x39 | 0x41..=0x5A | 0x5E..=0x7E)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -167,6 +167,13 @@ pub(super) fn check_section<'a>(
                         K::InvalidMid,
                         "invalid a=mid: missing identification tag (RFC 5888 §4)".to_owned(),
                     );
+                } else if !crate::sdp::text::is_token(mid) {
+                    r.error(
+                        n,
+                        K::InvalidMid,
+                        "invalid a=mid: the identification tag is not a token (RFC 5888 §4, RFC 8866 §9)"
+                            .to_owned(),
+                    );
                 } else if !info.mids.is_empty() {
                     r.error(
                         n,
