@@ -20,7 +20,8 @@
 //! * [`negotiation`]: the RFC 3264 [`Negotiator`](negotiation::Negotiator);
 //! * [`sdp`]: the lossless SDP model.
 //!
-//! [`testing`] wires Calls back to back in memory and records provider calls.
+//! `testing` (behind the `testing` feature) wires Calls back to back in memory and
+//! records provider calls.
 //!
 //! # Driving a call
 //!
@@ -178,6 +179,8 @@ pub mod sdp;
 #[cfg(feature = "serde")]
 mod serde_impls;
 pub mod sip;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
 
 /// The README's examples, run as doctests.

@@ -1,5 +1,6 @@
 //! Helpers to test [`Call`](crate::call::Call)s and media providers in
-//! memory, as the crate's own tests, example and benchmark do.
+//! memory, as the crate's own tests, examples and benchmarks do (feature
+//! `testing`: not for production builds).
 //!
 //! * [`RecordingProvider`] wraps any [`MediaProvider`](crate::media_provider::MediaProvider),
 //!   records every call made to it ([`ProviderCall`]) and can make the next
