@@ -98,6 +98,7 @@ fn summary(s: &NegotiatedSession) -> Value {
                 StreamState::Disabled => "disabled".to_owned(),
                 StreamState::RejectedByRemote => "rejected_by_remote".to_owned(),
                 StreamState::Rejected(r) => format!("rejected: {r:?}"),
+                other => format!("{other:?}"),
             };
             let codecs: Vec<Value> = st
                 .codecs

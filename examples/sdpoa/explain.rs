@@ -203,7 +203,7 @@ fn explain(
             }),
         ),
         Some(StreamState::Disabled) => ("disabled", Some("port 0 in the offer".to_owned())),
-        Some(StreamState::RejectedByRemote) | None => (
+        Some(_) | None => (
             "rejected",
             Some("the offer is declined as a whole".to_owned()),
         ),

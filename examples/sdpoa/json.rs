@@ -132,6 +132,7 @@ fn stream(s: &NegotiatedStream, bundle: bool) -> Stream {
         ),
         StreamState::Disabled => ("disabled", Some("port 0 in the offer".into()), None),
         StreamState::RejectedByRemote => ("rejected-by-remote", None, None),
+        other => ("other", Some(format!("{other:?}")), None),
     };
     let srtp = match (&s.sdes, &s.dtls) {
         (Some(sdes), _) => Some(format!("sdes {}", sdes.suite)),

@@ -93,6 +93,10 @@ fn row(
             cells.push("rejected".into());
             tail.push("by the remote (port 0)".into());
         }
+        other => {
+            cells.push("other".into());
+            tail.push(format!("{other:?}"));
+        }
     }
     Row { cells, tail }
 }

@@ -111,6 +111,7 @@ pub fn session_lines(session: &NegotiatedSession) -> Vec<String> {
                 StreamState::Rejected(reason) => line.push_str(&format!(" rejected ({reason:?})")),
                 StreamState::RejectedByRemote => line.push_str(" rejected-by-remote"),
                 StreamState::Disabled => line.push_str(" disabled"),
+                other => line.push_str(&format!(" {other:?}")),
             }
             line
         })

@@ -77,6 +77,7 @@ pub fn decline_error(reason: ReNegotiationDeclineReason) -> OfferAnswerError {
         R::InsufficientBandwidth => F::FailDueToBandwidthPolicy,
         R::MediaAllocationFailure => F::ServerInternalError,
         R::Conflict => F::RequestPending,
+        _ => F::NotAcceptable,
     };
     let error = OfferAnswerError::new(failure, format!("dismissed: {reason}"));
     match reason.sip_response(false, 0).warning {

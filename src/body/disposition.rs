@@ -75,6 +75,10 @@ impl fmt::Display for DispositionType {
 /// §20.11): what a receiver that does not understand the body part's media
 /// type or disposition type must do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "RFC 3261 §20.11 defines exactly `required` and `optional`; any other value reads as `Required`"
+)]
 pub enum Handling {
     /// `handling=required`: refuse the message with 415. This is the default
     /// when the parameter is absent (RFC 3261 §20.11, RFC 5621 §9), and what an

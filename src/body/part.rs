@@ -8,6 +8,10 @@ use super::media_type::{is_multipart, without_boundary};
 
 /// What a body part holds: its own bytes, or the body parts of a multipart.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "a MIME entity is a single body or a multipart (RFC 2046 §5.1)"
+)]
 pub enum PartContent {
     /// The body of a non-multipart part, as raw bytes (binary-safe: SIP bodies
     /// are binary, RFC 3261 §7.4, no transfer encoding is applied).

@@ -34,6 +34,7 @@ impl NegotiatedSession {
 /// Why a stream is not active, or that it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum StreamState {
     /// Accepted by both sides: media flows as `direction` says.
     Active,
@@ -58,6 +59,7 @@ pub struct TransportAddress {
 /// A remote address: an IP literal or a domain name (RFC 8866 §5.7).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum RemoteAddress {
     /// An IP literal; `0.0.0.0` means the old-style hold (RFC 3264 §8.4).
     Ip(IpAddr),

@@ -15,6 +15,7 @@ use crate::sdp::{MediaType, SessionDescription};
 
 /// Where an offer/answer exchange stands (RFC 3264 §4; JSEP's signaling states).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum NegotiationState {
     /// No offer outstanding: the last exchange (if any) completed or was rolled back.
     Stable,

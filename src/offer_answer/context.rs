@@ -9,6 +9,7 @@ use crate::sdp::MediaType;
 /// Why an offer/answer exchange happens (UCMA's `SdpOfferAnswerReason`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum SdpOfferAnswerReason {
     /// Our INVITE establishing the call (offer in the INVITE, or answer in
     /// the ACK for a third-party call control INVITE without offer).

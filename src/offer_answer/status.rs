@@ -15,6 +15,7 @@ use std::fmt;
 /// Microsoft documentation of `SdpAnswerStatus` has: it is not here.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum SdpAnswerStatus {
     /// A provisional answer: from a 1xx with SDP (early media), once per
     /// early dialog (To-tag) when the call forks. The offer stays pending.
@@ -91,6 +92,7 @@ impl fmt::Display for SdpAnswerStatus {
 /// [`OfferAnswerError`](crate::offer_answer::OfferAnswerError)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum OfferAnswerFailureReason {
     /// Something broke locally: 500 Server Internal Error.
     ServerInternalError,

@@ -16,6 +16,7 @@ use crate::sip::{SipDecline, SipWarning};
 /// there). [`Self::sip_response`] turns a reason into the SIP response that
 /// rejects the offer (design.md §3.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ReNegotiationDeclineReason {
     /// No reason given (UCWA: "ResponseCode was not specified").
     /// SIP: 488 Not Acceptable Here, no Warning.

@@ -6,6 +6,10 @@ use std::str::FromStr;
 /// Which side sent the renegotiation offer (UCWA `audioVideoRenegotiation`
 /// property `direction`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "an offer comes from one of the two sides"
+)]
 pub enum RenegotiationDirection {
     /// The remote party sent the offer (a re-INVITE or UPDATE we received);
     /// the application answers or dismisses it.

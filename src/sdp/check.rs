@@ -77,6 +77,10 @@ pub use kind::ProblemKind;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "two levels by design: a strict peer refuses, or it frowns"
+)]
 pub enum Severity {
     /// Tolerated by most peers but not conforming (or known to trip some stacks).
     Warning,

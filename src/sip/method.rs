@@ -4,6 +4,10 @@ use std::fmt;
 
 /// A SIP method (RFC 3261 §7.1; PRACK RFC 3262, UPDATE RFC 3311).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "extension methods are kept in `Other`"
+)]
 pub enum Method {
     /// INVITE: establishes the call (offer in it, or in the 2xx).
     Invite,

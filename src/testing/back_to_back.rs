@@ -14,6 +14,7 @@ const MAX_DELIVERIES: usize = 256;
 
 /// One of the two Calls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[allow(clippy::exhaustive_enums, reason = "a back-to-back pair has two sides")]
 pub enum Side {
     /// [`BackToBack::a`], drawn on the left.
     A,

@@ -15,6 +15,7 @@ const MAX_RECORDED: usize = 4096;
 
 /// A [`MediaProvider`] operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ProviderOp {
     /// [`MediaProvider::get_offer`].
     GetOffer,

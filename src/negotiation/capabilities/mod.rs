@@ -20,6 +20,7 @@ use crate::sdp::{MediaType, Setup};
 
 /// Whether a keying method (SDES or DTLS-SRTP) is used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum SrtpPolicy {
     /// Never: offers carrying only this keying are rejected (Warning 302/306).
     #[default]
@@ -33,6 +34,7 @@ pub enum SrtpPolicy {
 
 /// How many codecs an answer lists per stream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum AnswerCodecs {
     /// Every offered codec we support (RFC 3264 §6.1 allows it; the offerer may switch among them).
     #[default]
@@ -44,6 +46,7 @@ pub enum AnswerCodecs {
 
 /// Whose preference orders the codecs of an answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CodecOrder {
     /// The offer's order (RFC 3264 §6.1: RECOMMENDED unless there is a reason not to).
     #[default]

@@ -6,6 +6,10 @@ use super::SdesError;
 /// `FEC_ORDER` (RFC 4568 §6.3.4): whether FEC is applied before or after SRTP.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "RFC 4568 §6.3.4 defines exactly these two orders"
+)]
 pub enum FecOrder {
     /// `FEC_SRTP`: FEC before SRTP processing on the sender.
     FecSrtp,

@@ -21,6 +21,7 @@ use super::{
 /// modelled so that a sender mixing them still parses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "&'static str")]
+#[non_exhaustive]
 pub enum UcwaEventType {
     /// `"added"`: a resource was created.
     Added,

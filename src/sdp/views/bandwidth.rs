@@ -5,6 +5,10 @@ use crate::sdp::error::SdpError;
 
 /// The bandwidth modifier of a `b=` line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "unknown modifiers are kept in the catch-all variant"
+)]
 pub enum BandwidthType<'a> {
     /// `AS`: application specific maximum, kilobits per second.
     As,

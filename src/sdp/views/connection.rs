@@ -8,6 +8,10 @@ use crate::sdp::text::split_once_byte;
 
 /// The `<addrtype>` of a `c=` or `o=` line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "unknown address types are kept in `Other`"
+)]
 pub enum AddressType {
     /// `IP4`.
     Ip4,
@@ -41,6 +45,10 @@ impl AddressType {
 
 /// A connection address: a literal IP address or a fully qualified domain name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "RFC 8866 §5.7: a unicast address is an IP literal or an FQDN; anything else is a parse error"
+)]
 pub enum ConnectionAddress<'a> {
     /// An IPv4 or IPv6 literal.
     Ip(IpAddr),

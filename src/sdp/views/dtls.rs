@@ -56,6 +56,10 @@ impl<'a> Fingerprint<'a> {
 
 /// The `a=setup` role (RFC 4145 §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "RFC 4145 §4 defines exactly these four roles"
+)]
 pub enum Setup {
     /// `active`: this side opens the connection (DTLS client).
     Active,
