@@ -100,11 +100,15 @@ pub(crate) fn offer_media_types(offer: Option<&SdpOffer>) -> Arc<[MediaType]> {
     let body = offer
         .and_then(SdpOffer::preferred)
         .map(|d| d.body.as_slice());
-    for line in body.unwrap_or_default().split(|&b| b == b'\n') {
-        let Some(rest) = line.strip_prefix(b"m=") else {
-            continue;
-        };
-        let token = rest.split(|&b| b == b' ').next().unwrap_or_default();
+    let body = body.unwrap_or_default();
+    // The m-lines' starts: the body's first line, or after an LF (memchr's
+    // substring search, not a byte-at-a-time split).
+    let first = body.starts_with(b"m=").then_some(0);
+    let rest = memchr::memmem::find_iter(body, b"\nm=").map(|i| i + 1);
+    for start in first.into_iter().chain(rest) {
+        let line = body.get(start + 2..).unwrap_or_default();
+        let end = memchr::memchr3(b' ', b'\r', b'\n', line).unwrap_or(line.len());
+        let token = line.get(..end).unwrap_or_default();
         let media = MediaType::parse(std::str::from_utf8(token).unwrap_or_default().trim());
         if !out.contains(&media) {
             out.push(media);
