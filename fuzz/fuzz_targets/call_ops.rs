@@ -102,7 +102,7 @@ struct Peer {
     terminated: bool,
     /// The last input was an INVITE without To-tag to an incoming call
     /// that made no dialog: the caller's retry after our decline, which
-    /// starts the call afresh (design.md §3.1).
+    /// starts the call afresh (`manual::retry_415`, RFC 3261 §13.2.2.4).
     may_restart: bool,
 }
 
