@@ -4,8 +4,10 @@
 //! statuses, tags and bodies, garbage included), time passing, and local
 //! intents (establish, accept, accept early media, decline, terminate,
 //! renegotiation both ways: begin, hold, resume, answer, dismiss) and timer
-//! jumps to the next deadline — never panics; queues stay bounded, each side
-//! sends at most one initial INVITE plus its two 415 retries, every request
+//! jumps to the next deadline, from an idle or an already established
+//! call, each side in manual or automatic renegotiation mode — never
+//! panics; queues stay bounded, each side sends at most one initial INVITE
+//! plus its two 415 retries, every request
 //! gets at most one final response, a terminated call stays terminated with
 //! no renegotiation left, renegotiation events come at most once per
 //! operation id (an incoming one completes only after it started), a begun
@@ -372,8 +374,8 @@ fn sides<'p>(a: &'p mut Peer, b: &'p mut Peer, side: Side) -> (&'p mut Peer, &'p
     }
 }
 
-fuzz_target!(|input: (bool, bool, Vec<Op>)| {
-    let (a_automatic, b_automatic, ops) = input;
+fuzz_target!(|input: (bool, bool, bool, Vec<Op>)| {
+    let (a_automatic, b_automatic, established, ops) = input;
     let bodies = bodies();
     let body = |i: u8| bodies[usize::from(i) % bodies.len()].clone();
     let mut now = Instant::now();
@@ -385,6 +387,28 @@ fuzz_target!(|input: (bool, bool, Vec<Op>)| {
         a_automatic,
     );
     let mut b = Peer::new(audio_caps("198.51.100.5", 4000), 2002, 8, "b1", b_automatic);
+    if established {
+        // Start from an established call, so that renegotiation, hold and
+        // resume are reached at once.
+        let _ = a.call.establish(CallEstablishOptions::new(), now);
+        a.poll();
+        for round in 0..8 {
+            while let Some(t) = a.outbox.pop_front() {
+                b.deliver(t, now);
+            }
+            b.poll();
+            if round == 0 {
+                let _ = b.call.accept(now);
+                b.poll();
+            }
+            while let Some(t) = b.outbox.pop_front() {
+                a.deliver(t, now);
+            }
+            a.poll();
+        }
+        assert_eq!(a.call.state(), CallState::Established);
+        assert_eq!(b.call.state(), CallState::Established);
+    }
     for op in ops.into_iter().take(MAX_OPS) {
         match op {
             Op::Deliver { from } => {
