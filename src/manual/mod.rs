@@ -3,6 +3,7 @@
 //! from (after rustls' `manual` module). These modules hold documentation
 //! only.
 //!
+//! * [`ucma_names`]: the UCMA 4.0 and UCWA members and their Rust names;
 //! * [`negotiation_rules`]: the RFC 3264 rules the
 //!   [`Negotiator`](crate::negotiation::Negotiator) applies to every offer
 //!   and answer;
@@ -19,6 +20,9 @@
 //!
 //! Where a chapter and a function's own documentation disagree, the
 //! function's documentation is the reference (and the chapter a bug).
+
+#[doc = include_str!("ucma_names.md")]
+pub mod ucma_names {}
 
 #[doc = include_str!("negotiation_rules.md")]
 pub mod negotiation_rules {}
