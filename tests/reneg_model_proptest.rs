@@ -20,7 +20,8 @@
 //! The system (two Calls back to back with standard providers) is then
 //! checked against it. Operations: begin/hold/resume on either side,
 //! deliver the next message of either direction, answer or dismiss the
-//! pending incoming renegotiation (manual mode), and move the clock by
+//! pending incoming renegotiation (manual mode), lose a re-INVITE (its
+//! sender gets 408), and move the clock by
 //! 4.1 s when nothing is in flight (every glare wait, at most 4 s, fires;
 //! three moves pass the 10 s decision timeout). Each side is in manual or
 //! automatic mode. The system's events are never used to update the model.
@@ -35,7 +36,8 @@ use call_harness::*;
 use proptest::prelude::*;
 use reneg_harness::*;
 use sdp_offer_answer::call::{
-    CallError, CallState, MAX_GLARE_RETRIES, RenegotiationAnswer, RenegotiationMode,
+    CallError, CallState, MAX_GLARE_RETRIES, Method, RenegotiationAnswer, RenegotiationMode,
+    SipResponse,
 };
 use sdp_offer_answer::renegotiation::ReNegotiationDeclineReason;
 use sdp_offer_answer::sdp::Direction;
@@ -61,6 +63,9 @@ enum Op {
     Answer(Side),
     Dismiss(Side, usize),
     Advance,
+    /// The next message from the side is lost when it is a re-INVITE: its
+    /// sender's transaction times out (408, RFC 3261 §17.1.1.2).
+    LoseOffer(Side),
 }
 
 fn side() -> impl Strategy<Value = Side> {
@@ -75,6 +80,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => side().prop_map(Op::Answer),
         1 => (side(), 0..8usize).prop_map(|(s, r)| Op::Dismiss(s, r)),
         1 => Just(Op::Advance),
+        1 => side().prop_map(Op::LoseOffer),
     ]
 }
 
@@ -290,6 +296,23 @@ impl Model {
                 answer: Some(ans),
             },
         );
+    }
+
+    /// The next message from `from`, a re-INVITE, is lost; `from` is told
+    /// 408. `false` (nothing done) when the next message is no re-INVITE.
+    fn lose_offer(&mut self, from: Side) -> bool {
+        if !matches!(self.wire[ix(from)].front(), Some(Msg::Invite { .. })) {
+            return false;
+        }
+        self.wire[ix(from)].pop_front();
+        let s = self.s(from);
+        let out = s.out.take().expect("a re-INVITE of ours");
+        assert!(matches!(out.phase, OutPhase::Offered(_)));
+        s.events.push(
+            "completed Outgoing Err(Failed { status: NotAcceptable, response: Some(408) })"
+                .to_owned(),
+        );
+        true
     }
 
     /// The next message from `from` reaches the other side.
@@ -591,6 +614,14 @@ impl World {
                             "{op:?}: {result:?}, model expected {pending:?}"
                         )));
                     }
+                }
+            }
+            Op::LoseOffer(side) => {
+                self.p.pump();
+                if self.model.lose_offer(side) {
+                    self.p.drop_next(side);
+                    self.p
+                        .inject_response(side, SipResponse::new(408, Method::Invite));
                 }
             }
             Op::Advance => {
