@@ -1,5 +1,5 @@
 //! The full outgoing flow between two in-memory Calls with the standard
-//! provider (design.md §6: ≤ 20 µs median):
+//! provider (target: ≤ 20 µs median):
 //!
 //! * `call/invite_415_retry_200_ack`: the caller offers audio like
 //!   `audio_offer_a.sdp` plus an optional `application/x-custom` part; the

@@ -1,4 +1,4 @@
-//! Parse, serialize and answer benchmarks on the design.md §6 inputs
+//! Parse, serialize and answer benchmarks on the benchmark inputs
 //! (`tests/data/bench/`, copied from `shared/bench/`), plus scaling runs that
 //! show the cost per byte and per format is flat.
 

@@ -1,5 +1,5 @@
 //! Two `Call`s back to back in memory, printing the SIP ladder of the two
-//! 415 retries of design.md §3.1:
+//! 415 retries of `sdp_offer_answer::manual::retry_415`:
 //!
 //! (a) the caller's INVITE carries an SDP offer and an optional
 //!     `application/x-custom` part; the callee takes only `application/sdp`

@@ -23,6 +23,10 @@
 //! `testing` (behind the `testing` feature) wires Calls back to back in memory and
 //! records provider calls.
 //!
+//! [`manual`] is the user manual: the 415 retry ladder, response →
+//! `SdpAnswerStatus`, decline reason → SIP response, renegotiation and glare,
+//! and the RFC 3264 rules, each with its RFC sections and UCMA/UCWA members.
+//!
 //! # Driving a call
 //!
 //! A [`Call`](call::Call) takes what arrived (`handle_request`,
@@ -165,6 +169,7 @@ pub use webrtc_sdp;
 
 pub mod body;
 pub mod call;
+pub mod manual;
 pub mod media_provider;
 // With rust-version 1.88, clippy suggests let chains for nested `if let`s;
 // these two modules take that rewrite in a pass of their own (concurrent

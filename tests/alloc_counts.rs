@@ -1,6 +1,6 @@
 //! Allocation counts of the hot paths, checked with a counting global
 //! allocator: allocation counts are deterministic, so a regression fails CI
-//! without timing noise (design.md §6: ≤ 25 allocations per answer of offer A).
+//! without timing noise (target: ≤ 25 allocations per answer of offer A).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;

@@ -230,7 +230,7 @@ fn mixed_or_single_and_without_optional_parts() {
     );
     let offer = MimePart::mixed_or_single(vec![sdp.clone(), custom("text/plain", b"x")]).unwrap();
     assert_eq!(offer.parts().len(), 2);
-    // Dropping the optional custom part leaves the SDP alone (design.md §3.1).
+    // Dropping the optional custom part leaves the SDP alone (step 1 of `manual::retry_415`).
     assert_eq!(offer.without_optional_parts(), Some(sdp.clone()));
 
     let two_sdps = MimePart::mixed(vec![sdp.clone(), custom("text/plain", b"x"), sdp.clone()]);

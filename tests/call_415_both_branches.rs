@@ -1,4 +1,4 @@
-//! design.md §3.1 with both branches: two SDPs and an optional custom part
+//! `manual::retry_415` with both branches: two SDPs and an optional custom part
 //! to a callee that takes nothing we send. 415 → branch 2 (several SDPs, no
 //! multipart/alternative at the remote): a new single-SDP offer, still with
 //! the optional part; 415 → branch 1 (one SDP now): without the optional

@@ -1,4 +1,4 @@
-//! design.md §3.1 step 1: one SDP plus an optional custom part; the callee
+//! Step 1 of `manual::retry_415`: one SDP plus an optional custom part; the callee
 //! takes only `application/sdp` and answers 415 with Accept; the same offer
 //! goes again without the custom part; 200; ACK.
 

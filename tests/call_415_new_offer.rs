@@ -1,4 +1,4 @@
-//! design.md §3.1 step 2: two SDPs as multipart/alternative to a callee
+//! Step 2 of `manual::retry_415`: two SDPs as multipart/alternative to a callee
 //! that takes no multipart: 415; the provider is told
 //! UnsupportedMediaCanRetry and offers one SDP; 200; ACK.
 

@@ -1,5 +1,5 @@
 //! `max_retries = 0`: the first 415 ends the call with
-//! UnsupportedMediaCannotRetry (design.md §3.1 step 3), nothing re-sent.
+//! UnsupportedMediaCannotRetry (step 3 of `manual::retry_415`), nothing re-sent.
 
 mod call_harness;
 

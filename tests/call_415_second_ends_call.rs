@@ -1,4 +1,4 @@
-//! design.md §3.1 step 3: after the optional part is dropped, a second 415
+//! Step 3 of `manual::retry_415`: after the optional part is dropped, a second 415
 //! leaves nothing new to offer (one SDP, no custom part): the provider is
 //! told UnsupportedMediaCanRetry, its new offer equals the refused one so it
 //! is not sent, and the call fails with UnsupportedMediaCannotRetry.

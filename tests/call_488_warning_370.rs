@@ -1,6 +1,6 @@
-//! design.md §3.2: 488 with Warning 370 → NotAcceptableDueToBandwidthPolicy.
+//! `manual::answer_status`: 488 with Warning 370 → NotAcceptableDueToBandwidthPolicy.
 //! Bob's provider declines for bandwidth policy; his Call answers 488 with
-//! Warning 370 (design.md §3.3); Alice's provider is told so, with no answer.
+//! Warning 370 (`manual::decline_responses`); Alice's provider is told so, with no answer.
 
 mod call_harness;
 

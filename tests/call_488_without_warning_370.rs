@@ -1,4 +1,4 @@
-//! design.md §3.2: a 488 without Warning 370 → NotAcceptable: Bob's
+//! `manual::answer_status`: a 488 without Warning 370 → NotAcceptable: Bob's
 //! negotiator finds no common codec (488 + Warning 305), or a bare 488.
 
 mod call_harness;

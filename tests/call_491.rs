@@ -1,4 +1,4 @@
-//! design.md §3.2: 491 Request Pending → RequestPending; and a Call whose
+//! `manual::answer_status`: 491 Request Pending → RequestPending; and a Call whose
 //! INVITE is pending answers a crossing INVITE or UPDATE offer with 491
 //! (RFC 3261 §14.2, RFC 3311 §5.2).
 

@@ -1,4 +1,4 @@
-//! design.md §3.3 with the standard provider: what the negotiator refuses
+//! `manual::decline_responses` with the standard provider: what the negotiator refuses
 //! becomes 488 with the Warning of its reason (399 with the line number for
 //! a malformed SDP, 301, 302, 305); a body that is not SDP at all or a
 //! malformed multipart is 400 with Warning 399, an oversized one 413.

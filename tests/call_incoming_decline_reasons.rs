@@ -1,4 +1,4 @@
-//! design.md §3.3: every OfferAnswerFailureReason of an incoming offer, as
+//! `manual::decline_responses`: every OfferAnswerFailureReason of an incoming offer, as
 //! raised by the provider, becomes its exact response and Warning.
 
 mod call_harness;

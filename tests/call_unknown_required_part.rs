@@ -1,4 +1,4 @@
-//! RFC 5621 §9 / design.md §3.3: an INVITE whose body holds a required part
+//! RFC 5621 §9 / `manual::decline_responses`: an INVITE whose body holds a required part
 //! of a type the provider does not take is answered 415 with Accept listing
 //! what it takes; the same part marked optional is ignored.
 

@@ -1,4 +1,4 @@
-//! Cross-checks over many inputs and capability sets (design.md §7: no
+//! Cross-checks over many inputs and capability sets (no
 //! panic on any input; RFC 3264 §6): every SDP of tests/data answered under
 //! every capability profile, held or not, is a well-formed answer or a
 //! typed refusal (debug builds also read each answer back, `self_check`);

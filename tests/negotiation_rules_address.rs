@@ -1,4 +1,4 @@
-//! IPv4/IPv6 (design.md §4, §3.3): an `IN IP6` stream needs an IPv6 address
+//! IPv4/IPv6 (`manual::negotiation_rules`, `manual::decline_responses`): an `IN IP6` stream needs an IPv6 address
 //! of ours (else `Ipv6NotSupported`, 488 + Warning 301) and is answered
 //! from it, per stream when the families differ; ANAT groups (RFC 4091)
 //! get exactly one alternative accepted.

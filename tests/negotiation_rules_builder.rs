@@ -1,4 +1,4 @@
-//! `LocalCapabilitiesBuilder::build` checks (design.md §7: misuse is a typed
+//! `LocalCapabilitiesBuilder::build` checks (misuse is a typed
 //! error): each `CapabilityError` variant the builder can produce.
 
 use sdp_offer_answer::negotiation::{

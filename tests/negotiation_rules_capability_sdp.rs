@@ -1,4 +1,4 @@
-//! Capability SDP (design.md §4.1), the way PJSIP's local SDP works: each
+//! Capability SDP (`manual::negotiation_rules`), the way PJSIP's local SDP works: each
 //! m-line lists what we can do; `RTP/SAVP(F)` with `a=crypto` = SDES
 //! required, `RTP/AVP` with `a=crypto` = SDES optional, `UDP/TLS/RTP/SAVPF`
 //! with `a=fingerprint` = DTLS-SRTP required (and without fingerprint an

@@ -1,4 +1,4 @@
-//! design.md §4, RFC 3264 §6.1 format rules: only offered formats are
+//! RFC 3264 §6.1 format rules (`manual::negotiation_rules`): only offered formats are
 //! answered; static PTs match by number, dynamic ones by encoding name
 //! (case-insensitive), clock rate and channels; then the fmtp rules of
 //! codecs whose fmtp changes meaning (H.264 packetization-mode and

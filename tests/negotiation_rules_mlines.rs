@@ -1,4 +1,4 @@
-//! design.md §4, RFC 3264 §6: the answer has the offer's m-lines in the
+//! RFC 3264 §6 (`manual::negotiation_rules`): the answer has the offer's m-lines in the
 //! offer's order; a stream we do not take is answered with port 0 and
 //! stays in place; unknown media and protocols (T.38 `udptl`, `TCP/BFCP`,
 //! `message`) are rejected, never dropped; an offer with nothing we can

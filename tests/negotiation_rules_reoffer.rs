@@ -290,7 +290,7 @@ fn mids_kept_and_fresh_for_a_new_stream() {
     assert_eq!(session_attr_values(&o, "group"), ["BUNDLE 0 2"]);
 }
 
-/// Glare (RFC 3261 §14.1, design.md §3.4): our add/remove are for *our*
+/// Glare (RFC 3261 §14.1, `manual::glare`): our add/remove are for *our*
 /// next offer; when the remote's offer wins and is answered first, they
 /// still go into our retried offer.
 #[test]

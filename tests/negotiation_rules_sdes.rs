@@ -1,4 +1,4 @@
-//! SDES-SRTP (RFC 4568) against our policy (design.md §4.1): `RTP/SAVP`
+//! SDES-SRTP (RFC 4568) against our policy (`manual::negotiation_rules`): `RTP/SAVP`
 //! with a suite we have a key for is answered with that tag and our key;
 //! `RTP/AVP` with `a=crypto` is taken best effort when SDES is optional;
 //! SDES required refuses plain RTP (`SrtpRequired`, Warning 302); no common

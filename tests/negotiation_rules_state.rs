@@ -1,4 +1,4 @@
-//! The offer/answer state machine (RFC 3264 §4, design.md §7): every call
+//! The offer/answer state machine (RFC 3264 §4; misuse is a typed error): every call
 //! in the wrong state is `WrongState` naming the operation and the state,
 //! and changes nothing; rollback returns to the last stable session byte
 //! for byte; an offer repeating the session's version is answered with our
@@ -322,7 +322,7 @@ fn reoffer_with_fewer_mlines_is_invalid() {
 }
 
 /// A malformed m-line: `InvalidSdp` with the line number, 488 + Warning
-/// 399 (design.md §3.3 `InvalidMediaOffer`); the state does not change.
+/// 399 (UCWA `InvalidMediaOffer`, `manual::decline_responses`); the state does not change.
 #[test]
 fn malformed_offer_is_invalid_sdp() {
     let mut n = negotiator();
@@ -341,7 +341,7 @@ fn malformed_offer_is_invalid_sdp() {
     assert_eq!(n.state(), Stable);
 }
 
-/// design.md §7: a `Negotiator` can move between threads.
+/// A `Negotiator` is `Send`: it can move between threads.
 #[test]
 fn negotiator_is_send_and_sync() {
     fn assert_send<T: Send + Sync>() {}

@@ -1,5 +1,5 @@
 //! Dismissing an incoming renegotiation (UCWA `dismiss`) with each
-//! `ReNegotiationDeclineReason` gives the response of design.md §3.3 with
+//! `ReNegotiationDeclineReason` gives the response of `manual::decline_responses` with
 //! its Warning, written by our warn-agent; the session stays byte-identical
 //! and the renegotiation completes with `Dismissed`. For re-INVITE and
 //! UPDATE alike.

@@ -1,5 +1,5 @@
 //! A failed outgoing re-INVITE keeps the previous session (RFC 3261 §14.1,
-//! design.md §3.2, §7): for 488, 488 + Warning 370, 500 + Retry-After, 415,
+//! `manual::answer_status`): for 488, 488 + Warning 370, 500 + Retry-After, 415,
 //! 603 and a transaction timeout (the re-INVITE is lost; the transport
 //! reports 408), the provider is told `set_answer(None, status)`, rolls its
 //! negotiator back, and the negotiated session is byte-identical to the one

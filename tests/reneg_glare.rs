@@ -1,4 +1,4 @@
-//! Glare (design.md §3.4, RFC 3261 §14.1): Alice and Bob put each other on
+//! Glare (`manual::glare`, RFC 3261 §14.1): Alice and Bob put each other on
 //! hold with re-INVITEs sent at once; each answers the other's with 491; Alice, who sent the initial
 //! INVITE (she owns the Call-ID), waits 2.1–4 s, Bob 0–2 s, in 10 ms steps
 //! drawn from the seed (`poll_timeout` shows the deadline). With a

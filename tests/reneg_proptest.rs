@@ -25,6 +25,11 @@
 //! each side's local SDP is byte for byte the other's remote SDP, and the
 //! negotiated sessions agree (codecs, payload types, mirrored directions,
 //! addresses). Every case ends by settling to quiescence. 256 cases.
+//!
+//! This test checks consistency under loss; it takes the sessions it expects
+//! from the system's events. `reneg_model_proptest` is the predictive one: its
+//! reference model says each step's SIP messages, events and session from
+//! the operations alone.
 
 mod call_harness;
 mod reneg_harness;

@@ -63,7 +63,7 @@ fn s5_1_no_media_then_audio_added() {
 /// §5.2: the first offer has `c=IN IP4 0.0.0.0` (no address yet).
 ///
 /// Like the RFC's Bob we answer sendrecv; our session does not send to
-/// 0.0.0.0 (design.md §4: "accept the older `c=0.0.0.0` hold") until Alice's
+/// 0.0.0.0 (RFC 3264 §8.4: the older `c=0.0.0.0` hold is accepted) until Alice's
 /// second offer brings her real address, which we answer with SDP identical
 /// to our first answer and the same version, as the RFC shows.
 #[test]

@@ -163,7 +163,7 @@ fn s2_2_first_codec_only_answers_pcmu() {
 /// §2.3: Bob answers iLBC and H.261.
 ///
 /// Difference: the RFC's Bob renumbers iLBC from 97 to 99 (legal, RFC 3264
-/// §6.1 only says SHOULD); we keep the offerer's number (design.md §4), so
+/// §6.1 only says SHOULD); we keep the offerer's number (`manual::negotiation_rules`), so
 /// our answer lists 97. Everything else matches.
 #[test]
 fn s2_3_audio_and_video_3_answerer_keeps_offered_pt() {

@@ -209,7 +209,7 @@ fn every_rfc_answer_is_reproduced_from_the_answerer_capabilities() {
         }
         let key = (answer_row.section.as_str(), answer_row.step);
         match key {
-            // We keep the offerer's PT (design.md §4); the RFC's Bob renumbers 97 → 99.
+            // We keep the offerer's PT (`manual::negotiation_rules`); the RFC's Bob renumbers 97 → 99.
             ("2.3", 2) => {
                 let (o, t) = (mlines(&ours), mlines(&theirs));
                 assert_eq!(o[0].formats(), ["97"]);

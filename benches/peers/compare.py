@@ -54,8 +54,8 @@ What each engine does for that work (read from the answers above and the
 engines' sources; the harnesses give each one its most direct API):
 
 * **sdp-offer-answer** answers every m-line by RFC 3264 with the codec rules
-  of design.md §4 (H.264 packetization-mode and profile, telephone-event per
-  clock rate, fmtp compared), keeps the offerer's payload type numbers,
+  of its `manual::negotiation_rules` (H.264 packetization-mode and
+  profile, telephone-event per clock rate, fmtp compared), keeps the offerer's payload type numbers,
   writes mid, BUNDLE, ICE, DTLS setup, rtcp-fb per answered payload type,
   and builds the negotiated session (confirm_answer). Its capabilities are
   built once (`LocalCapabilities::from_sdp_text`) and shared; per call it

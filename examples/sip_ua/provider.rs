@@ -64,8 +64,8 @@ fn codec(name: &str) -> Result<Codec, String> {
 }
 
 /// The [`OfferAnswerError`] that declines an offer for `reason`: the SIP
-/// response of [`ReNegotiationDeclineReason::sip_response`] (design.md
-/// §3.3) through the Call's decline table.
+/// response of [`ReNegotiationDeclineReason::sip_response`]
+/// ([`sdp_offer_answer::manual::decline_responses`]) through the Call's decline table.
 pub fn decline_error(reason: ReNegotiationDeclineReason) -> OfferAnswerError {
     use OfferAnswerFailureReason as F;
     use ReNegotiationDeclineReason as R;

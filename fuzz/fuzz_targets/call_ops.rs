@@ -2,13 +2,20 @@
 //! of inputs — deliveries of what each side sent (in order, dropped or
 //! duplicated), hand-made requests and responses (random methods,
 //! statuses, tags and bodies, garbage included), time passing, and local
-//! intents (establish, accept, accept early media, decline, terminate) —
-//! never panics; queues stay bounded, each side sends at most one INVITE
-//! plus its two 415 retries, a terminated call stays terminated, and every
-//! deadline the Call asks for can be handled.
+//! intents (establish, accept, accept early media, decline, terminate,
+//! renegotiation both ways: begin, hold, resume, answer, dismiss) and timer
+//! jumps to the next deadline, from an idle or an already established
+//! call, each side in manual or automatic renegotiation mode — never
+//! panics; queues stay bounded, each side sends at most one initial INVITE
+//! plus its two 415 retries, every request
+//! gets at most one final response, a terminated call stays terminated with
+//! no renegotiation left, renegotiation events come at most once per
+//! operation id (an incoming one completes only after it started), a begun
+//! renegotiation is the Call's outgoing one, and every deadline the Call
+//! asks for can be handled.
 #![no_main]
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
 use arbitrary::Arbitrary;
@@ -17,11 +24,13 @@ use sdp_offer_answer::body::{
     BoundaryGenerator, ContentDisposition, Handling, MessageBody, MimePart,
 };
 use sdp_offer_answer::call::{
-    Call, CallConfig, CallDirection, CallEstablishOptions, CallState, MAX_QUEUED_EVENTS,
-    MAX_QUEUED_TRANSMITS, Method, SipHeaders, SipRequest, SipResponse, Transmit,
+    Call, CallConfig, CallDirection, CallEstablishOptions, CallEvent, CallState, MAX_QUEUED_EVENTS,
+    MAX_QUEUED_TRANSMITS, Method, RenegotiationAnswer, RenegotiationMode, SipHeaders, SipRequest,
+    SipResponse, Transmit,
 };
 use sdp_offer_answer::negotiation::{Codec, LocalCapabilities, MediaCapability};
 use sdp_offer_answer::provider::StandardMediaProvider;
+use sdp_offer_answer::renegotiation::{ReNegotiationDeclineReason, RenegotiationDirection};
 
 /// Messages kept in flight per direction; older ones are lost beyond it.
 const MAX_IN_FLIGHT: usize = 64;
@@ -92,27 +101,75 @@ enum Op {
     Terminate {
         side: Side,
     },
+    /// `begin_renegotiation` (0), `hold` (1) or `resume` (2).
+    Renegotiate {
+        side: Side,
+        kind: u8,
+    },
+    /// `answer_renegotiation` of the pending incoming renegotiation (or of
+    /// an unknown id), by the provider or with one of the bodies.
+    AnswerRenegotiation {
+        side: Side,
+        known_id: bool,
+        sdp: Option<u8>,
+    },
+    /// `dismiss_renegotiation` with one of the eight reasons.
+    DismissRenegotiation {
+        side: Side,
+        known_id: bool,
+        reason: u8,
+    },
+    /// The clock jumps to `side`'s next deadline, which is handled.
+    NextTimeout {
+        side: Side,
+    },
 }
+
+/// Where a renegotiation's events stand: (started, completed).
+type Lifecycle = HashMap<String, (bool, bool)>;
 
 struct Peer {
     call: Call<StandardMediaProvider>,
     /// What this side sent, not yet delivered.
     outbox: VecDeque<Transmit>,
     invites: usize,
+    /// Requests received per method (duplicates and hand-made ones too).
+    received: HashMap<String, usize>,
+    /// Final responses sent per method.
+    finals: HashMap<String, usize>,
+    /// Renegotiation events per operation id.
+    renegotiations: Lifecycle,
     terminated: bool,
     /// The last input was an INVITE without To-tag to an incoming call
     /// that made no dialog: the caller's retry after our decline, which
-    /// starts the call afresh (design.md §3.1).
+    /// starts the call afresh (`manual::retry_415`, RFC 3261 §13.2.2.4).
     may_restart: bool,
 }
 
 impl Peer {
-    fn new(caps: LocalCapabilities, session_id: u64, seed: u64, tag: &str) -> Self {
+    fn new(
+        caps: LocalCapabilities,
+        session_id: u64,
+        seed: u64,
+        tag: &str,
+        automatic: bool,
+    ) -> Self {
         let provider = StandardMediaProvider::new(caps, session_id);
+        let mode = if automatic {
+            RenegotiationMode::Automatic
+        } else {
+            RenegotiationMode::Manual
+        };
+        let config = CallConfig::new(seed)
+            .with_local_tag(tag)
+            .with_renegotiation_mode(mode);
         Peer {
-            call: Call::new(provider, CallConfig::new(seed).with_local_tag(tag)),
+            call: Call::new(provider, config),
             outbox: VecDeque::new(),
             invites: 0,
+            received: HashMap::new(),
+            finals: HashMap::new(),
+            renegotiations: HashMap::new(),
             terminated: false,
             may_restart: false,
         }
@@ -123,8 +180,25 @@ impl Peer {
         let mut transmits = 0;
         while let Some(t) = self.call.poll_transmit() {
             transmits += 1;
-            if matches!(&t, Transmit::Request(r) if r.method == Method::Invite) {
-                self.invites += 1;
+            match &t {
+                // An initial INVITE (or a 415 retry) has no To-tag; a
+                // re-INVITE is in a dialog.
+                Transmit::Request(r)
+                    if r.method == Method::Invite && r.headers.to_tag.is_none() =>
+                {
+                    self.invites += 1;
+                }
+                Transmit::Response(r) if r.status >= 200 => {
+                    let method = r.method.to_string();
+                    let sent = self.finals.entry(method.clone()).or_default();
+                    *sent += 1;
+                    let received = self.received.get(&method).copied().unwrap_or(0);
+                    assert!(
+                        *sent <= received,
+                        "{sent} final responses to {received} {method} requests"
+                    );
+                }
+                _ => {}
             }
             if self.outbox.len() == MAX_IN_FLIGHT {
                 self.outbox.pop_front();
@@ -133,8 +207,29 @@ impl Peer {
         }
         assert!(transmits <= MAX_QUEUED_TRANSMITS);
         let mut events = 0;
-        while self.call.poll_event().is_some() {
+        while let Some(event) = self.call.poll_event() {
             events += 1;
+            match event {
+                CallEvent::RenegotiationStarted { renegotiation } => {
+                    let id = renegotiation.operation_id().to_owned();
+                    let entry = self.renegotiations.entry(id).or_default();
+                    assert!(!entry.0 && !entry.1, "started twice or after completion");
+                    entry.0 = true;
+                }
+                CallEvent::RenegotiationCompleted { renegotiation, .. } => {
+                    let id = renegotiation.operation_id().to_owned();
+                    let entry = self.renegotiations.entry(id).or_default();
+                    assert!(!entry.1, "completed twice");
+                    if renegotiation.direction() == RenegotiationDirection::Incoming {
+                        assert!(
+                            entry.0,
+                            "an incoming renegotiation completed, never started"
+                        );
+                    }
+                    entry.1 = true;
+                }
+                _ => {}
+            }
         }
         assert!(events <= MAX_QUEUED_EVENTS);
         assert!(
@@ -148,6 +243,19 @@ impl Peer {
                 "a terminated call came back"
             );
         }
+        if self.call.state() == CallState::Terminated {
+            assert!(
+                self.call.outgoing_renegotiation().is_none()
+                    && self.call.incoming_renegotiation().is_none(),
+                "a renegotiation outlived the call"
+            );
+        }
+        if let Some(r) = self.call.outgoing_renegotiation() {
+            assert_eq!(r.direction(), RenegotiationDirection::Outgoing);
+        }
+        if let Some(r) = self.call.incoming_renegotiation() {
+            assert_eq!(r.direction(), RenegotiationDirection::Incoming);
+        }
         self.terminated = self.call.state() == CallState::Terminated;
         self.may_restart = false;
     }
@@ -157,6 +265,7 @@ impl Peer {
             && request.headers.to_tag.is_none()
             && self.call.direction() == Some(CallDirection::Incoming)
             && self.call.dialog_id().is_none();
+        *self.received.entry(request.method.to_string()).or_default() += 1;
         let _ = self.call.handle_request(request, now);
     }
 
@@ -249,6 +358,14 @@ fn bodies() -> Vec<(Option<String>, Vec<u8>)> {
     ]
 }
 
+/// The id of `call`'s pending incoming renegotiation, or an unknown one.
+fn incoming_id(call: &Call<StandardMediaProvider>, known: bool) -> String {
+    match call.incoming_renegotiation() {
+        Some(r) if known => r.operation_id().to_owned(),
+        _ => "00000000-0000-4000-8000-000000000000".to_owned(),
+    }
+}
+
 /// `(side, other side)`.
 fn sides<'p>(a: &'p mut Peer, b: &'p mut Peer, side: Side) -> (&'p mut Peer, &'p mut Peer) {
     match side {
@@ -257,12 +374,41 @@ fn sides<'p>(a: &'p mut Peer, b: &'p mut Peer, side: Side) -> (&'p mut Peer, &'p
     }
 }
 
-fuzz_target!(|ops: Vec<Op>| {
+fuzz_target!(|input: (bool, bool, bool, Vec<Op>)| {
+    let (a_automatic, b_automatic, established, ops) = input;
     let bodies = bodies();
     let body = |i: u8| bodies[usize::from(i) % bodies.len()].clone();
     let mut now = Instant::now();
-    let mut a = Peer::new(LocalCapabilities::demo_softphone(), 1001, 7, "a1");
-    let mut b = Peer::new(audio_caps("198.51.100.5", 4000), 2002, 8, "b1");
+    let mut a = Peer::new(
+        LocalCapabilities::demo_softphone(),
+        1001,
+        7,
+        "a1",
+        a_automatic,
+    );
+    let mut b = Peer::new(audio_caps("198.51.100.5", 4000), 2002, 8, "b1", b_automatic);
+    if established {
+        // Start from an established call, so that renegotiation, hold and
+        // resume are reached at once.
+        let _ = a.call.establish(CallEstablishOptions::new(), now);
+        a.poll();
+        for round in 0..8 {
+            while let Some(t) = a.outbox.pop_front() {
+                b.deliver(t, now);
+            }
+            b.poll();
+            if round == 0 {
+                let _ = b.call.accept(now);
+                b.poll();
+            }
+            while let Some(t) = b.outbox.pop_front() {
+                a.deliver(t, now);
+            }
+            a.poll();
+        }
+        assert_eq!(a.call.state(), CallState::Established);
+        assert_eq!(b.call.state(), CallState::Established);
+    }
     for op in ops.into_iter().take(MAX_OPS) {
         match op {
             Op::Deliver { from } => {
@@ -394,6 +540,56 @@ fuzz_target!(|ops: Vec<Op>| {
             }
             Op::Terminate { side } => {
                 let _ = sides(&mut a, &mut b, side).0.call.terminate(now);
+            }
+            Op::Renegotiate { side, kind } => {
+                let call = &mut sides(&mut a, &mut b, side).0.call;
+                let result = match kind % 3 {
+                    0 => call.begin_renegotiation(now),
+                    1 => call.hold(now),
+                    _ => call.resume(now),
+                };
+                if let Ok(id) = result {
+                    assert_eq!(
+                        call.outgoing_renegotiation().map(|r| r.operation_id()),
+                        Some(id.as_str()),
+                        "a begun renegotiation is not the Call's outgoing one"
+                    );
+                }
+            }
+            Op::AnswerRenegotiation {
+                side,
+                known_id,
+                sdp,
+            } => {
+                let call = &mut sides(&mut a, &mut b, side).0.call;
+                let id = incoming_id(call, known_id);
+                let answer = match sdp {
+                    None => RenegotiationAnswer::Provider,
+                    Some(i) => RenegotiationAnswer::Sdp(body(i).1),
+                };
+                let _ = call.answer_renegotiation(&id, answer, now);
+            }
+            Op::DismissRenegotiation {
+                side,
+                known_id,
+                reason,
+            } => {
+                let call = &mut sides(&mut a, &mut b, side).0.call;
+                let id = incoming_id(call, known_id);
+                let reason = ReNegotiationDeclineReason::ALL[usize::from(reason) % 8];
+                let _ = call.dismiss_renegotiation(&id, reason, now);
+            }
+            Op::NextTimeout { side } => {
+                let peer = sides(&mut a, &mut b, side).0;
+                if let Some(deadline) = peer.call.poll_timeout() {
+                    now = now.max(deadline);
+                    let _ = peer.call.handle_timeout(now);
+                    peer.poll();
+                    assert!(
+                        peer.call.poll_timeout().is_none_or(|d| d > now),
+                        "a handled deadline stays due"
+                    );
+                }
             }
         }
         a.poll();

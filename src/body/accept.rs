@@ -40,7 +40,7 @@ pub fn accepts(accept: Option<&str>, media_type: &Mime) -> bool {
 }
 
 /// Whether the peer takes `multipart/alternative` bodies, from its Accept
-/// header ([`accepts`]): the test behind design.md §3.1 step 1 (after a 415,
+/// header ([`accepts`]): the test behind step 1 of [`crate::manual::retry_415`] (after a 415,
 /// resend the same offer without the optional parts).
 pub fn supports_multipart_alternative(accept: Option<&str>) -> bool {
     let alternative: Mime = match "multipart/alternative".parse() {

@@ -1,4 +1,4 @@
-//! Deterministic multipart boundaries (design.md §7: randomness is an input).
+//! Deterministic multipart boundaries (randomness is an input: the boundary comes from a seed the caller gives).
 
 /// Hands out multipart boundaries from a caller-given seed, never from a
 /// global RNG, so a built body is a pure function of (tree, seed).

@@ -1,4 +1,4 @@
-//! Bounds on what the body parser accepts (design.md §7: bounded everything).
+//! Bounds on what the body parser accepts (every size, depth and count bounded).
 
 /// Most parameters read in one Content-Type or Content-Disposition value
 /// (RFC 2045 §5.1, RFC 3261 §20.11), by every parser of the crate

@@ -144,7 +144,8 @@ impl MimePart {
 
     /// `parts` as one body: the part itself when there is one, else a
     /// `multipart/mixed` of them (how an offer with custom MIME parts is sent,
-    /// design.md §2 `SdpOffer`). `None` when `parts` is empty.
+    /// UCMA's `SdpOffer` with `CallEstablishOptions.CustomMimeParts`). `None`
+    /// when `parts` is empty.
     pub fn mixed_or_single(mut parts: Vec<MimePart>) -> Option<Self> {
         match parts.len() {
             0 => None,
@@ -271,7 +272,7 @@ impl MimePart {
     }
 
     /// This tree without its `handling=optional` body parts, at any depth
-    /// (the first retry after a 415, design.md §3.1). A multipart left with
+    /// (the first retry after a 415, [`crate::manual::retry_415`]). A multipart left with
     /// one part is replaced by that part; `None` when nothing required is
     /// left. The root's own handling is not looked at.
     pub fn without_optional_parts(&self) -> Option<MimePart> {

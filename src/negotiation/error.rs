@@ -62,7 +62,8 @@ impl SdpWarning {
 
 /// Why one offered stream was not accepted (answered with port 0, RFC 3264 §6).
 ///
-/// Each reason belongs to one of the design.md §3.3 decline terms, given by
+/// Each reason belongs to one of the UCWA `ReNegotiationDeclineReason` terms
+/// ([`crate::manual::decline_responses`]), given by
 /// [`RejectReason::decline_term`], and carries the Warning code of the 488.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -121,7 +122,8 @@ impl RejectReason {
         })
     }
 
-    /// The design.md §3.3 / UCWA `ReNegotiationDeclineReason` term:
+    /// The UCWA `ReNegotiationDeclineReason` term
+    /// ([`crate::manual::decline_responses`]):
     /// `UnsupportedMedia`, `EncryptionMismatch`, `IPv6NotSupported` or `InsufficientBandwidth`.
     pub fn decline_term(self) -> &'static str {
         use RejectReason as R;
@@ -299,7 +301,8 @@ pub enum AnswerError {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum NegotiationError {
-    /// The offer is not valid SDP (design.md §3.3 `InvalidMediaOffer`: 488 + Warning 399, line number included).
+    /// The offer is not valid SDP (UCWA `InvalidMediaOffer`: 488 + Warning 399, line number included;
+    /// [`crate::manual::decline_responses`]).
     #[error("invalid SDP: {0}")]
     InvalidSdp(#[from] SdpError),
     /// Nothing in the offer can be accepted (488 with the reason's Warning).
@@ -375,7 +378,8 @@ impl NegotiationError {
         }
     }
 
-    /// The design.md §3.3 term for a declined offer: `InvalidMediaOffer`,
+    /// The UCWA `ReNegotiationDeclineReason` term for a declined offer
+    /// ([`crate::manual::decline_responses`]): `InvalidMediaOffer`,
     /// or the [`RejectReason::decline_term`] of an unacceptable one.
     pub fn decline_term(&self) -> Option<&'static str> {
         match self {

@@ -2,7 +2,8 @@
 //! ([`Negotiator`]), local capabilities ([`LocalCapabilities`]), answer and
 //! offer generation, and the result of a negotiation ([`NegotiatedSession`]).
 //!
-//! The rules it implements are design.md §4: m-line count and order,
+//! The rules it implements ([`crate::manual::negotiation_rules`], RFC 3264
+//! §5–§8): m-line count and order,
 //! port-0 rejection of what we cannot take, format matching (static payload
 //! types by number, dynamic by name/clock/channels, fmtp rules for H.264,
 //! AMR, telephone-event), the offerer's payload types kept, direction per

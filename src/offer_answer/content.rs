@@ -185,8 +185,8 @@ impl SdpAnswer {
         self
     }
 
-    /// No answer, with failure `status` (design.md §3.2: "on every failure
-    /// the answer is None").
+    /// No answer, with failure `status` (on every failure the answer is
+    /// `None`: [`crate::manual::answer_status`]).
     pub fn declined(status: SdpAnswerStatus) -> Self {
         SdpAnswer {
             answer: None,

@@ -1,4 +1,4 @@
-//! The offer/answer types of UCMA 4.0's media provider model (design.md §2):
+//! The offer/answer types of UCMA 4.0's media provider model (`Microsoft.Rtc.Collaboration`):
 //! what a [`MediaProvider`](crate::media_provider::MediaProvider) gives and
 //! receives, and why an exchange failed.
 //!

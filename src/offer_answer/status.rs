@@ -24,10 +24,10 @@ pub enum SdpAnswerStatus {
     Final,
     /// The remote answered 415 and did not take our body; the Call will ask
     /// for a new offer ([`MediaProvider::get_offer`](crate::media_provider::MediaProvider::get_offer)),
-    /// which may hold a single SDP (design.md §3.1 step 2).
+    /// which may hold a single SDP (step 2 of [`crate::manual::retry_415`]).
     UnsupportedMediaCanRetry,
     /// The remote answered 415 and every retry allowed has been tried: the
-    /// call fails (design.md §3.1 step 3).
+    /// call fails (step 3 of [`crate::manual::retry_415`]).
     UnsupportedMediaCannotRetry,
     /// The remote answered 491 Request Pending (RFC 3261 §14.1).
     RequestPending,
@@ -88,7 +88,7 @@ impl fmt::Display for SdpAnswerStatus {
 
 /// Why a media provider could not handle an offer (UCMA's
 /// `OfferAnswerFailureReason`, all seven values). The Call turns it into the
-/// SIP response of design.md §3.3 (see
+/// SIP response of [`crate::manual::decline_responses`] (see
 /// [`OfferAnswerError`](crate::offer_answer::OfferAnswerError)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

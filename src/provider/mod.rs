@@ -9,7 +9,7 @@
 //!   optionally offers several SDP variants as `multipart/alternative`.
 //! * [`offer_answer_error`]: how a [`NegotiationError`](crate::negotiation::NegotiationError)
 //!   becomes an [`OfferAnswerError`](crate::offer_answer::OfferAnswerError)
-//!   (design.md §3.3).
+//!   ([`crate::manual::decline_responses`]).
 
 mod errors;
 mod standard;

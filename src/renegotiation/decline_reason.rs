@@ -14,7 +14,7 @@ use crate::sip::{SipDecline, SipWarning};
 /// `audioVideoRenegotiation` resource). [`Self::as_str`] and `Display` give
 /// that exact spelling; [`FromStr`] accepts it ASCII-case-insensitively (see
 /// there). [`Self::sip_response`] turns a reason into the SIP response that
-/// rejects the offer (design.md §3.3).
+/// rejects the offer ([`crate::manual::decline_responses`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReNegotiationDeclineReason {
@@ -67,8 +67,9 @@ impl ReNegotiationDeclineReason {
         }
     }
 
-    /// The SIP response that rejects the offer for this reason (design.md
-    /// §3.3; RFC 3261 §21 status codes, §20.43 warn-codes).
+    /// The SIP response that rejects the offer for this reason
+    /// ([`crate::manual::decline_responses`]; RFC 3261 §21 status codes,
+    /// §20.43 warn-codes).
     ///
     /// | reason | status | Warning |
     /// |---|---|---|

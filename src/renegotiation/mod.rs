@@ -1,5 +1,6 @@
 //! Renegotiation: the [`Renegotiation`] entity and its representations
-//! (design.md §1, §2, §3.3).
+//! (UCWA `audioVideoRenegotiation` and `ReNegotiationDeclineReason`;
+//! [`crate::manual::renegotiation`], [`crate::manual::decline_responses`]).
 //!
 //! * [`Renegotiation`], [`RenegotiationDirection`], [`RenegotiationState`]:
 //!   one re-INVITE/UPDATE offer/answer exchange on an established session,

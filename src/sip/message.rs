@@ -32,7 +32,7 @@ pub struct SipHeaders {
     /// `Content-ID` (RFC 2045 §7).
     pub content_id: Option<String>,
     /// `Accept` (RFC 3261 §20.1): the body types the sender takes. On a
-    /// 415 it lists what the remote takes (design.md §3.1).
+    /// 415 it lists what the remote takes ([`crate::manual::retry_415`]).
     pub accept: Option<String>,
     /// `Supported` option tags (RFC 3261 §20.37), e.g. `100rel`.
     pub supported: Vec<String>,

@@ -1,5 +1,5 @@
 //! A small reference model of RFC 3264 §6 answering, written from the RFCs
-//! and design.md §4/§4.1, not from the engine: it reads an offer through the
+//! (RFC 3264 §6, RFC 4568, RFC 5763; `manual::negotiation_rules`), not from the engine: it reads an offer through the
 //! public SDP views and says, per m-line, whether a negotiator with given
 //! capabilities accepts it (and with which codecs and directions) or
 //! rejects it, and why.
@@ -152,7 +152,7 @@ fn usable_crypto(s: &OfferedStream, caps: &CapsSpec) -> bool {
     })
 }
 
-/// Keying (design.md §4.1): DTLS profiles need DTLS on and a fingerprint;
+/// Keying (the capability SDP convention of `manual::negotiation_rules`): DTLS profiles need DTLS on and a fingerprint;
 /// SAVP(F) needs SDES on and a usable crypto line; plain AVP(F) takes
 /// SDES best effort and is refused when SRTP is required.
 fn keying(s: &OfferedStream, caps: &CapsSpec) -> Result<(), RejectReason> {

@@ -183,7 +183,7 @@ pub(super) fn distinct_ports(plans: &mut [Plan<'_, '_>], p: &AnswerParams<'_>) {
     }
 }
 
-/// RFC 4568 SDES and RFC 5763 DTLS-SRTP against our policies (design.md §4.1).
+/// RFC 4568 SDES and RFC 5763 DTLS-SRTP against our policies ([`crate::manual::negotiation_rules`]).
 fn keying<'o, 'c>(
     scan: &MediaScan<'o>,
     transport: TransportProtocol,

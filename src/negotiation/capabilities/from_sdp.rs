@@ -1,5 +1,5 @@
 //! Capabilities read from a capability SDP, the way PJSIP's local SDP and
-//! Sofia-SIP's user SDP work (design.md §4.1): the codecs, directions,
+//! Sofia-SIP's user SDP work ([`crate::manual::negotiation_rules`]): the codecs, directions,
 //! addresses, ports and keys of a local SDP are what we can do.
 
 use std::net::IpAddr;
@@ -56,7 +56,8 @@ impl LocalCapabilities {
         )?)
     }
 
-    /// Reads capabilities from a capability SDP (design.md §4.1):
+    /// Reads capabilities from a capability SDP
+    /// ([`crate::manual::negotiation_rules`]):
     ///
     /// * each m-line with a non-zero port is a media capability: its codecs
     ///   (rtpmap/fmtp/rtcp-fb, payload types kept as preferred), direction,

@@ -1,6 +1,6 @@
 //! Local capabilities: what this endpoint can do, built with
 //! [`LocalCapabilitiesBuilder`] or read from a capability SDP
-//! ([`LocalCapabilities::from_sdp`], design.md §4.1).
+//! ([`LocalCapabilities::from_sdp`], [`crate::manual::negotiation_rules`]).
 
 mod builder;
 mod codec;

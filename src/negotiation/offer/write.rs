@@ -23,7 +23,8 @@ pub(super) fn write_disabled(b: &mut SdpBuilder, m: &MediaDescription<'_>) {
     }
 }
 
-/// The RTP profile of a new stream (design.md §4.1).
+/// The RTP profile of a new stream (the capability SDP convention of
+/// [`crate::manual::negotiation_rules`]).
 fn rtp_proto(caps: &LocalCapabilities) -> &'static str {
     if caps.dtls == SrtpPolicy::Required {
         "UDP/TLS/RTP/SAVPF"
