@@ -60,9 +60,11 @@ fn answer_of_offer_a_allocates_at_most_25_times() {
     });
     assert!(answer.starts_with("v=0\r\n"));
     println!("allocations per answer of offer A: {n}");
+    // 7 measured 2026-12-03 (the performance target, ≤ 4, is not met):
+    // a new allocation on this path fails CI.
     assert!(
-        n <= 25,
-        "{n} allocations per answer of offer A (target ≤ 25)"
+        n <= 7,
+        "{n} allocations per answer of offer A (7 measured; target ≤ 4)"
     );
 }
 
