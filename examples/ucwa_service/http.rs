@@ -52,7 +52,7 @@ pub fn router(state: AppState) -> Router {
     let session = format!("{conv}/audioVideo/audioVideoSession");
     let op = format!("{session}/renegotiations/{{op}}");
     Router::new()
-        .route("/", get(|| async { Html(include_str!("page.html")) }))
+        .route("/", get(|| async { Html(crate::page::PAGE) }))
         .route("/ucwa/v1/applications/{app}/events", get(events))
         .route(conv, get(get_conversation))
         .route(&session, get(get_session))

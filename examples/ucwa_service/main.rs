@@ -18,6 +18,7 @@
 //!   transport and transactions, as `sip_ua` uses them).
 //! * `http.rs`: the axum router and handlers; `repr.rs`: JSON/XML and
 //!   error bodies; `minimal.rs`: conversation/session resources, event pages.
+//! * `page.rs`: the HTML page at `/`.
 //! * `provider.rs`: the standard provider, with the application's offer for
 //!   `POST .../renegotiations`.
 //!
@@ -28,6 +29,7 @@ mod auth;
 mod http;
 mod hub;
 mod minimal;
+mod page;
 mod paths;
 mod provider;
 mod repr;

@@ -42,9 +42,9 @@ def http(method, path, body=None, ctype=None, accept="application/json", token=T
     req = urllib.request.Request(f"http://{HTTP}{path}", data=data, method=method, headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=timeout) as r:
-            return r.status, dict(r.headers), r.read().decode()
+            return r.status, r.headers, r.read().decode()
     except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read().decode()
+        return e.code, e.headers, e.read().decode()
 
 
 # --- SIP ----------------------------------------------------------------------
@@ -70,7 +70,10 @@ def send(text):
 
 
 def recv_msg():
-    data, _ = sock.recvfrom(65535)
+    try:
+        data, _ = sock.recvfrom(65535)
+    except socket.timeout:
+        return "SIP/2.0 999 (nothing received)", {}, ""
     text = data.decode(errors="replace")
     head, _, body = text.partition("\r\n\r\n")
     lines = head.split("\r\n")
@@ -245,14 +248,39 @@ send(f"SIP/2.0 200 OK\r\nVia: {via}\r\nFrom: {fr}\r\nTo: {to}\r\nCall-ID: {call_
      f"Contact: <sip:peer@{PEER}>\r\nContent-Type: application/sdp\r\nContent-Length: {len(answer)}\r\n\r\n{answer}")
 line, h, _ = recv_msg()
 case("our re-INVITE is ACKed", line.startswith("ACK "), line)
-st, _, _ = http("POST", f"{conv}/audioVideo/audioVideoSession", "", ctype="application/sdp", token="x")
+st, _, _ = http("POST", f"{conv}/audioVideo/audioVideoSession/renegotiations", ours, ctype="application/sdp", token="x")
 case("POST with a bad token -> 401", st == 401, st)
 st, _, body = http("GET", f"{conv}/audioVideo/audioVideoSession")
 case("GET audioVideoSession", st == 200 and json.loads(body).get("rel") == "audioVideoSession", body)
 st, _, body = http("GET", conv, accept="application/xml")
 case("GET conversation (XML)", st == 200 and "<resource rel=\"conversation\"" in body, body)
 
-# 4. the remote hangs up: the call is gone.
+# 4. a re-INVITE dismissed with the XML <input>; the event page read as XML.
+cseq += 1
+reinvite_branch = request("INVITE", sdp(5, video=True))
+st, _, body = http("GET", f"{APP}/events?ack=7", accept="application/xml", timeout=15)
+try:
+    root = ET.fromstring(body)
+    # UCWA's XML events page: <sender><started rel=... href=...> (the type is the element).
+    xml_href = next((e.get("href") for e in root.iter(f"{NS}started")
+                     if e.get("rel") == "audioVideoRenegotiation"), "")
+except ET.ParseError:
+    root, xml_href = None, ""
+case("events page as XML: started renegotiation", st == 200 and root is not None and xml_href.startswith(conv), body[:300])
+xml_input = ('<?xml version="1.0" encoding="utf-8"?><input xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">'
+             '<property name="reason">InsufficientBandwidth</property></input>')
+st, _, _ = http("POST", xml_href + "/dismiss", xml_input, ctype="application/xml", accept="application/xml")
+case("dismiss with the XML <input> -> 204", st == 204, st)
+while True:
+    line, h, _ = recv_msg()
+    if int(line.split()[1]) >= 200:
+        break
+case("peer sees 488 + Warning 370 again", line.split()[1] == "488" and h.get("warning", "").startswith("370"), line)
+request("ACK", branch=reinvite_branch, cseq_n=cseq)
+st, _, body = http("POST", xml_href + "/dismiss", "<input", ctype="application/xml", accept="application/xml")
+case("malformed XML input -> 400 with an XML error body", st == 400 and "<reason" in body, (st, body))
+
+# 5. the remote hangs up: the call is gone.
 cseq += 1
 request("BYE")
 line, _, _ = recv_msg()

@@ -7,7 +7,7 @@
 # 404, 406, 409, 410, 415, 400). One line per case, then `N passed, N failed`.
 #
 # Fixed ports on 127.0.0.1 (apart from tests/interop/run.sh's): HTTP 18080,
-# service SIP 15080, peer SIP 15070.
+# service SIP 15080, peer SIP 15070. Needs python3 (standard library only).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
 cd "$root"
@@ -20,7 +20,7 @@ log="$(mktemp "${TMPDIR:-/tmp}/ucwa-service.XXXXXX.log")"
 pid=$!
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null' EXIT
 for _ in $(seq 50); do
-    curl -s -o /dev/null http://127.0.0.1:18080/ && break
+    (exec 3<>/dev/tcp/127.0.0.1/18080) 2>/dev/null && break
     sleep 0.1
 done
 timeout 60 python3 tests/interop/ucwa/peer.py 127.0.0.1:18080 127.0.0.1:15080 127.0.0.1:15070
