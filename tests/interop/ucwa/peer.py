@@ -53,7 +53,7 @@ host, port = PEER.split(":")
 sock.bind((host, int(port)))
 sock.settimeout(5)
 svc = (SIP.split(":")[0], int(SIP.split(":")[1]))
-call_id, from_tag = f"ucwa-{int(time.time())}@{host}", "peer1"
+call_id, from_tag = f"ucwa-{port}-{time.time_ns()}@{host}", "peer1"
 cseq, to_tag, target, branch_n = 0, None, f"sip:svc@{SIP}", 0
 
 
@@ -88,7 +88,7 @@ def request(method, body="", branch=None, cseq_n=None):
     global branch_n
     if branch is None:
         branch_n += 1
-        branch = f"z9hG4bK-peer-{branch_n}"
+        branch = f"z9hG4bK-peer-{port}-{branch_n}"
     to = f"<sip:svc@{SIP}>" + (f";tag={to_tag}" if to_tag else "")
     ctype = "Content-Type: application/sdp\r\n" if body else ""
     send(f"{method} {target} SIP/2.0\r\nVia: SIP/2.0/UDP {PEER};branch={branch}\r\n"
@@ -139,6 +139,27 @@ def data_uri(href):
     prefix = "data:application/sdp;base64,"
     return base64.b64decode(href[len(prefix):]).decode() if href.startswith(prefix) else None
 
+
+if len(sys.argv) > 4 and sys.argv[4] == "--browser":
+    # The page test: a call and a re-INVITE adding video; the page (in
+    # Chromium) must dismiss it: 488 + Warning 370 here.
+    sock.settimeout(30)
+    st, _, _ = invite(sdp(1))
+    case("browser: INVITE -> 200", st == 200, st)
+    cseq += 1
+    branch = request("INVITE", sdp(2, video=True))
+    while True:
+        line, h, _ = recv_msg()
+        if int(line.split()[1]) >= 200:
+            break
+    case("browser: the page's Dismiss -> peer sees 488 + Warning 370",
+         line.split()[1] == "488" and h.get("warning", "").startswith("370"), line)
+    request("ACK", branch=branch, cseq_n=cseq)
+    cseq += 1
+    request("BYE")
+    recv_msg()
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
 
 # --- HTTP errors before any call ------------------------------------------------
 st, h, _ = http("GET", f"{APP}/events?ack=1", token=None)
