@@ -44,6 +44,8 @@ pub struct AppState {
 }
 
 type Conv = Path<(String, String)>;
+/// A request body, or why it could not be read (over the limit: 413).
+type Body = Result<Bytes, axum::extract::rejection::BytesRejection>;
 type Op = Path<(String, String, String)>;
 
 /// The router.
@@ -114,6 +116,17 @@ fn content_type(headers: &HeaderMap) -> String {
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase()
+}
+
+/// A body that could not be read (over [`MAX_REQUEST_BODY`], or cut off).
+fn too_large(e: &axum::extract::rejection::BytesRejection) -> ApiError {
+    let status = e.status().as_u16();
+    let code = if status == 413 {
+        "RequestEntityTooLarge"
+    } else {
+        "BadRequest"
+    };
+    ApiError::Http(status, code, e.body_text())
 }
 
 fn unsupported(what: &str) -> ApiError {
@@ -238,11 +251,15 @@ async fn answer(
     State(s): State<AppState>,
     Path((app, conv, op)): Op,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Response {
     let repr = match guard(&s, &headers, &app, &[RECEIVE], false) {
         Ok(r) => r,
         Err(r) => return r,
+    };
+    let body = match body {
+        Ok(b) => b,
+        Err(e) => return too_large(&e).response(repr),
     };
     let answer = if body.is_empty() {
         RenegotiationAnswer::Provider
@@ -273,11 +290,15 @@ async fn dismiss(
     State(s): State<AppState>,
     Path((app, conv, op)): Op,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Response {
     let repr = match guard(&s, &headers, &app, &[RECEIVE], false) {
         Ok(r) => r,
         Err(r) => return r,
+    };
+    let body = match body {
+        Ok(b) => b,
+        Err(e) => return too_large(&e).response(repr),
     };
     let text = String::from_utf8_lossy(&body);
     let reason = match content_type(&headers).as_str() {
@@ -306,11 +327,15 @@ async fn start(
     State(s): State<AppState>,
     Path((app, conv)): Conv,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Response {
     let repr = match guard(&s, &headers, &app, &[INITIATE], false) {
         Ok(r) => r,
         Err(r) => return r,
+    };
+    let body = match body {
+        Ok(b) => b,
+        Err(e) => return too_large(&e).response(repr),
     };
     if content_type(&headers) != "application/sdp" {
         return unsupported("application/sdp").response(repr);

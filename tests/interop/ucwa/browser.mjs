@@ -29,15 +29,20 @@ try {
   const page = context.pages()[0] || (await context.newPage());
   await page.goto(url);
   await page.click('#connect');
-  const dismiss = page.locator('button', { hasText: 'Dismiss' });
-  await dismiss.waitFor({ timeout: 20000 });
-  const offer = await page.locator('.reneg pre').first().textContent();
+  // The newest pending renegotiation (cards are prepended): its card keeps
+  // its id when the page redraws it on the completed event.
+  const card = page.locator('.reneg', { has: page.locator('button', { hasText: 'Dismiss' }) }).first();
+  await card.waitFor({ timeout: 20000 });
+  const id = await card.getAttribute('id');
+  const offer = await card.locator('pre').first().textContent();
   if (!offer.includes('m=video')) throw new Error('the page does not show the offer SDP');
   console.log('ok    browser: the page shows the pending re-INVITE with its offer');
-  await page.locator('select').first().selectOption('InsufficientBandwidth');
+  await card.locator('select').selectOption('InsufficientBandwidth');
   if (shot) await page.screenshot({ path: shot });
-  await dismiss.click();
-  await page.locator('.outcome').waitFor({ timeout: 10000 });
+  await card.locator('button', { hasText: 'Dismiss' }).click();
+  const outcome = page.locator(`[id="${id}"] .outcome`);
+  await outcome.waitFor({ timeout: 10000 });
+  if (!(await outcome.textContent()).includes('without an answer')) throw new Error('wrong outcome');
   console.log('ok    browser: Dismiss clicked, the page shows the outcome');
 } catch (e) {
   console.log(`FAIL  browser: ${String(e && e.message ? e.message : e).split('\n')[0]}`);

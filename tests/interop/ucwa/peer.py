@@ -171,6 +171,13 @@ err = json.loads(body or "{}")
 case("unknown conversation -> 404 NotFound/ResourceNotFound",
      st == 404 and err.get("code") == "NotFound" and err.get("subcode") == "ResourceNotFound", (st, body))
 
+try:
+    http("GET", f"{APP}/events?ack=1", timeout=0.3)  # hangs up mid long poll
+except (TimeoutError, OSError):
+    pass
+st, _, _ = http("GET", f"{APP}/communication/conversations/nope")
+case("the service survives a client that leaves mid long poll", st == 404, st)
+
 # --- the call -------------------------------------------------------------------
 st, h, b = invite(sdp(1))
 case("INVITE -> 200 with SDP, ACK", st == 200 and "m=audio" in b, st)
@@ -212,6 +219,10 @@ st, _, _ = http("GET", href, accept="text/html")
 case("GET with Accept: text/html -> 406", st == 406, st)
 st, _, _ = http("GET", href.rsplit("/", 1)[0] + "/no-such-operation")
 case("unknown operation id -> 404", st == 404, st)
+st, _, body = http("POST", href + "/dismiss", "x" * (65 * 1024), ctype="application/json")
+case("a 65 KiB body -> 413 with a UCWA error body", st == 413 and json.loads(body or "{}").get("code"), (st, body[:100]))
+st, _, _ = http("POST", href + "/dismiss", '{"reason": ', ctype="application/json")
+case("malformed JSON dismiss -> 400", st == 400, st)
 st, _, _ = http("POST", href + "/dismiss", "reason=x", ctype="text/plain")
 case("dismiss with text/plain -> 415", st == 415, st)
 st, _, _ = http("POST", href + "/dismiss", '{"reason":"InsufficientBandwidth"}', ctype="application/json", token=RO_TOKEN)
