@@ -69,3 +69,41 @@ impl Tokens {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bearer(token: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(
+            axum::http::header::AUTHORIZATION,
+            format!("Bearer {token}").parse().unwrap(),
+        );
+        h
+    }
+
+    #[test]
+    fn scopes_map_to_401_and_403() {
+        let tokens = Tokens::parse(&[
+            "a=Conversations.Receive".into(),
+            "b=Conversations.Initiate".into(),
+        ])
+        .unwrap();
+        assert_eq!(
+            tokens.check(&HeaderMap::new(), &[RECEIVE]),
+            Err(Denied::Unauthorized)
+        );
+        assert_eq!(
+            tokens.check(&bearer("zz"), &[RECEIVE]),
+            Err(Denied::Unauthorized)
+        );
+        assert_eq!(tokens.check(&bearer("a"), &[RECEIVE]), Ok(()));
+        assert_eq!(
+            tokens.check(&bearer("a"), &[INITIATE]),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(tokens.check(&bearer("b"), &[RECEIVE, INITIATE]), Ok(()));
+        assert!(Tokens::parse(&["no-equals".into()]).is_err());
+    }
+}

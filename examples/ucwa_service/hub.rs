@@ -88,3 +88,49 @@ impl Hub {
         Page::Events(events, next)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sdp_offer_answer::renegotiation::ucwa::{UcwaEventType, UcwaLink};
+
+    fn event(n: usize) -> UcwaEvent {
+        UcwaEvent::new(
+            UcwaLink::new("audioVideoRenegotiation", format!("/r/{n}")),
+            UcwaEventType::Started,
+        )
+    }
+
+    #[test]
+    fn ack_drops_what_came_before_and_pages_from_there() {
+        let hub = Hub::default();
+        assert!(matches!(hub.page(1), Page::Empty));
+        hub.push(event(1));
+        hub.push(event(2));
+        let Page::Events(events, next) = hub.page(1) else {
+            panic!("events expected")
+        };
+        assert_eq!((events.len(), next), (2, 3));
+        let Page::Events(events, next) = hub.page(2) else {
+            panic!("events expected")
+        };
+        assert_eq!((events[0].link.href.as_str(), next), ("/r/2", 3));
+        // Event 1 is acknowledged and gone: asking for it again means a resync.
+        assert!(matches!(hub.page(1), Page::Resync(2)));
+        assert!(matches!(hub.page(3), Page::Empty));
+        assert!(matches!(hub.page(9), Page::Empty));
+    }
+
+    #[test]
+    fn overflow_drops_the_oldest_and_asks_for_a_resync() {
+        let hub = Hub::default();
+        for n in 0..MAX_QUEUED + 10 {
+            hub.push(event(n));
+        }
+        assert!(matches!(hub.page(1), Page::Resync(11)));
+        let Page::Events(events, next) = hub.page(11) else {
+            panic!("events expected")
+        };
+        assert_eq!((events.len(), next), (PAGE_EVENTS, 11 + PAGE_EVENTS as u64));
+    }
+}
