@@ -16,6 +16,9 @@
 //!
 //! The example owns only the glue; no I/O enters the library.
 //!
+//! The SIP modules below live in `examples/sip_net/`, shared with the
+//! `ucwa_service` example.
+//!
 //! * `transport.rs`: the UDP socket, read with a timeout up to the next
 //!   deadline (std only, no async runtime).
 //! * `message.rs`: datagram ⇄ SIP message, with `ezk-sip-types`.
@@ -51,14 +54,14 @@
 //! caller, which suits a crate that has its own multipart body layer: the
 //! example cuts the body at Content-Length and hands the bytes to the Call.
 
-mod dialog;
-mod log;
-mod mapping;
-mod message;
 mod provider;
-mod transaction;
-mod transport;
+#[path = "../sip_net/mod.rs"]
+mod sip_net;
 mod ua;
+
+// The shared SIP modules at the crate root, where this example's modules
+// name them (`crate::message`, `crate::transaction`...).
+use sip_net::{dialog, log, mapping, message, transaction, transport};
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;

@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use ezk_sip_types::Name;
 use ezk_sip_types::uri::SipUri;
 
-use crate::message::{Message, without_tag};
+use super::message::{Message, without_tag};
 
 /// Our side of the call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

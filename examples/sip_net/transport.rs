@@ -5,7 +5,7 @@ use std::io;
 use std::net::{SocketAddr, UdpSocket};
 use std::time::{Duration, Instant};
 
-use crate::message::MAX_DATAGRAM;
+use super::message::MAX_DATAGRAM;
 
 /// A bound UDP socket.
 #[derive(Debug)]
@@ -26,6 +26,14 @@ impl Transport {
     /// The bound address.
     pub fn local_addr(&self) -> io::Result<SocketAddr> {
         self.socket.local_addr()
+    }
+
+    /// A second handle on the same socket (one thread reads, another sends).
+    pub fn try_clone(&self) -> io::Result<Transport> {
+        Ok(Transport {
+            socket: self.socket.try_clone()?,
+            buffer: vec![0; self.buffer.len()],
+        })
     }
 
     /// Sends one datagram.

@@ -8,8 +8,8 @@ use ezk_sip_types::print::AppendCtx;
 use sdp_offer_answer::negotiation::{NegotiatedSession, StreamState};
 use sdp_offer_answer::testing::describe_body;
 
-use crate::mapping::sip_headers;
-use crate::message::Message;
+use super::mapping::sip_headers;
+use super::message::Message;
 
 /// Prints lines stamped with the seconds since start.
 #[derive(Debug, Clone, Copy)]

@@ -12,7 +12,7 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use crate::message::Message;
+use super::message::Message;
 
 /// The RFC 3261 timer values, with the short caps of this example.
 #[derive(Debug, Clone, Copy)]
@@ -253,7 +253,7 @@ impl Transactions {
                         bytes: bytes.clone(),
                         note: Some(format!(
                             "→ {}  (transaction layer: ACK of the {status})",
-                            crate::log::ladder_line(&ack)
+                            super::log::ladder_line(&ack)
                         )),
                     });
                     tx.ack = Some(bytes);
@@ -633,7 +633,7 @@ From: <sip:a@127.0.0.1>;tag=a1\r\nTo: <sip:b@127.0.0.1>;tag=b1\r\nCall-ID: c1\r\
         assert!(tx.on_request(&invite("z9hG4bK-4"), peer, t0, &mut out));
         // A retransmitted INVITE before any response: nothing to repeat yet.
         assert!(!tx.on_request(&invite("z9hG4bK-4"), peer, t0, &mut out));
-        let ok = crate::dialog::response_to(&invite("z9hG4bK-4"), 200, Some("b1"), None);
+        let ok = super::super::dialog::response_to(&invite("z9hG4bK-4"), 200, Some("b1"), None);
         assert!(tx.respond("c1", "INVITE", &ok, t0, &mut out));
         assert_eq!(out.len(), 1);
         tx.handle_timeout(t0 + ms(500), &mut out);
@@ -662,7 +662,7 @@ From: <sip:a@127.0.0.1>;tag=a1\r\nTo: <sip:b@127.0.0.1>;tag=b1\r\nCall-ID: c1\r\
         let t0 = Instant::now();
         let peer = PEER.parse().unwrap();
         assert!(tx.on_request(&invite("z9hG4bK-5"), peer, t0, &mut out));
-        let busy = crate::dialog::response_to(&invite("z9hG4bK-5"), 486, Some("b1"), None);
+        let busy = super::super::dialog::response_to(&invite("z9hG4bK-5"), 486, Some("b1"), None);
         assert!(tx.respond("c1", "INVITE", &busy, t0, &mut out));
         assert!(tx.busy("c1"));
         let ack = ack_for_failure(&invite("z9hG4bK-5"), &busy).unwrap();

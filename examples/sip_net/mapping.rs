@@ -8,7 +8,7 @@ use ezk_sip_types::Name;
 use sdp_offer_answer::call::{Method, SipHeaders, SipRequest, SipResponse, SipWarning};
 use sdp_offer_answer::offer_answer::SignalingHeader;
 
-use crate::message::{Message, name};
+use super::message::{Message, name};
 
 /// Headers the transport writes itself: never copied into `extra`.
 const TRANSPORT: [&str; 12] = [
