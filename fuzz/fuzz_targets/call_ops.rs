@@ -181,10 +181,14 @@ impl Peer {
         while let Some(t) = self.call.poll_transmit() {
             transmits += 1;
             match &t {
-                // An initial INVITE (or a 415 retry) has no To-tag; a
-                // re-INVITE is in a dialog.
+                // An initial INVITE (or a 415 retry) is the caller's and has
+                // no To-tag; the caller's re-INVITE names its dialog. (The
+                // callee's re-INVITE has none either: its dialog is the one
+                // it answered, which the transport knows.)
                 Transmit::Request(r)
-                    if r.method == Method::Invite && r.headers.to_tag.is_none() =>
+                    if r.method == Method::Invite
+                        && r.headers.to_tag.is_none()
+                        && self.call.direction() == Some(CallDirection::Outgoing) =>
                 {
                     self.invites += 1;
                 }
