@@ -5,7 +5,8 @@ use crate::offer_answer::{OfferAnswerFailureReason, SdpAnswerStatus};
 use crate::renegotiation::{ReNegotiationDeclineReason, Renegotiation};
 use crate::sip::HeaderFault;
 
-/// Which design.md §3.1 branch a retry after 415 takes.
+/// Which branch of the 415 retry (RFC 3261 §21.4.13; see
+/// the crate manual (`crate::manual`)) a retry after 415 takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UnsupportedMediaRetry {
     /// Step 1: the same offer again, without the optional custom MIME parts.
@@ -46,7 +47,8 @@ pub enum CallEvent {
         /// Whether it came in a reliable 1xx (RFC 3262; then it is the answer).
         reliable: bool,
     },
-    /// The INVITE was answered 415 and is being sent again (design.md §3.1).
+    /// The INVITE was answered 415 and is being sent again (RFC 3261 §21.4.13;
+    /// see the crate manual (`crate::manual`)).
     RetryingAfterUnsupportedMedia {
         /// Which branch.
         branch: UnsupportedMediaRetry,
@@ -64,8 +66,9 @@ pub enum CallEvent {
         /// The SIP response that caused it, when one did.
         response: Option<u16>,
     },
-    /// We declined an offer the remote sent, with `response` (design.md
-    /// §3.3). For the initial INVITE the call is then over. For a re-INVITE
+    /// We declined an offer the remote sent, with `response` (the SIP
+    /// response of its UCMA `OfferAnswerFailureReason`, see
+    /// the crate manual (`crate::manual`)). For the initial INVITE the call is then over. For a re-INVITE
     /// or UPDATE this is only a body refused before it became a
     /// renegotiation (400, 413, 415) or a refresh the provider could not
     /// answer (declines of renegotiations are
@@ -161,7 +164,8 @@ pub enum PeerNoise {
 pub enum RenegotiationFailure {
     /// The application dismissed the incoming offer
     /// ([`Call::dismiss_renegotiation`](super::Call::dismiss_renegotiation));
-    /// `response` is the status sent (design.md §3.3, e.g. 488).
+    /// `response` is the status sent (UCMA `ReNegotiationDeclineReason` → SIP
+    /// response, e.g. 488; see the crate manual (`crate::manual`)).
     Dismissed {
         /// The UCWA reason given.
         reason: ReNegotiationDeclineReason,
@@ -177,14 +181,16 @@ pub enum RenegotiationFailure {
     },
     /// The media provider could not answer the incoming offer (Automatic
     /// mode, or `answer_renegotiation` with the provider's answer): declined
-    /// with `response` per design.md §3.3.
+    /// with `response` (UCMA
+    /// `OfferAnswerFailureReason` → SIP response; see the crate manual (`crate::manual`)).
     Declined {
         /// The provider's failure reason.
         reason: OfferAnswerFailureReason,
         /// The SIP status sent.
         response: u16,
     },
-    /// Our offer failed (design.md §3.2): `status` is what the provider was
+    /// Our offer failed (SIP response → UCMA
+    /// `SdpAnswerStatus`, see the crate manual (`crate::manual`)): `status` is what the provider was
     /// told with `set_answer(None, status)`; `response` the SIP status that
     /// caused it (491 after the last glare retry, 488, 500, 408 for a
     /// transaction timeout...), `None` for a local failure or an ACK

@@ -2,9 +2,11 @@
 
 use std::time::Instant;
 
-use super::incoming::IncomingPhase;
+use super::invite::incoming::IncomingPhase;
 use super::timers::TimerKind;
-use super::{Call, CallDirection, CallError, CallState, Method, SipRequest, TerminationCause};
+use super::{
+    Call, CallDirection, CallError, CallEvent, CallState, Method, SipRequest, TerminationCause,
+};
 use crate::media_provider::MediaProvider;
 use crate::offer_answer::{SdpAnswer, SdpAnswerStatus, SdpOfferAnswerReason};
 
@@ -21,7 +23,7 @@ impl<P: MediaProvider> Call<P> {
     ///
     /// A pending offer of ours is closed with `set_answer(None, Failure)`;
     /// the provider's `terminate_media` follows once the call is over
-    /// ([`CallEvent::Terminated`](super::CallEvent::Terminated) with
+    /// ([`CallEvent::Terminated`] with
     /// [`TerminationCause::Local`]).
     ///
     /// # Errors
@@ -88,11 +90,11 @@ impl<P: MediaProvider> Call<P> {
     ///
     /// * the ACK timeout ends the call with BYE (RFC 3261 §13.3.1.4): the
     ///   provider is told `Failure` for an offer of ours the ACK should have
-    ///   answered, and [`CallEvent::Failed`](super::CallEvent::Failed) with
+    ///   answered, and [`CallEvent::Failed`] with
     ///   [`SdpAnswerStatus::Failure`] follows (or `Terminated` when we were
     ///   ending the call anyway);
     /// * the glare timer sends our renegotiation again after a 491
-    ///   (design.md §3.4), or queues it behind the remote's;
+    ///   (RFC 3261 §14.1), or queues it behind the remote's;
     /// * the decision timer dismisses an incoming renegotiation the
     ///   application left undecided (488,
     ///   [`RenegotiationFailure::DecisionTimeout`](super::RenegotiationFailure::DecisionTimeout)).
@@ -133,5 +135,25 @@ impl<P: MediaProvider> Call<P> {
             let _ = self.provider.set_answer(&exchange.ctx, offer, failure);
         }
         self.fail(SdpAnswerStatus::Failure, None);
+    }
+
+    /// The call is over: renegotiations, state, timers, media.
+    pub(super) fn finish(&mut self) {
+        self.abort_renegotiations();
+        self.state = CallState::Terminated;
+        self.timers.clear();
+        self.end_media();
+    }
+
+    /// The call failed with `status` (after `response`).
+    pub(super) fn fail(&mut self, status: SdpAnswerStatus, response: Option<u16>) {
+        self.finish();
+        self.events.push(CallEvent::Failed { status, response });
+    }
+
+    /// The call ended normally.
+    pub(super) fn terminated(&mut self, cause: TerminationCause) {
+        self.finish();
+        self.events.push(CallEvent::Terminated { cause });
     }
 }

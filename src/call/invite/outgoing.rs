@@ -1,16 +1,16 @@
 //! The outgoing call: `establish` and the responses to our INVITE
-//! (design.md §3.2; RFC 3261 §13.2, RFC 3262, RFC 6337).
+//! (each mapped to a UCMA `SdpAnswerStatus`; RFC 3261 §13.2, RFC 3262, RFC 6337).
 
 use std::time::Instant;
 
-use super::bodies::{answer_description, offer_tree, write_body, write_sdp};
-use super::dialogs::EarlyDialogs;
-use super::reject_answer::rejecting_answer;
-use super::{
+use crate::body::MimePart;
+use crate::call::decline::reject_answer::rejecting_answer;
+use crate::call::invite::early_dialogs::EarlyDialogs;
+use crate::call::messages::bodies::{answer_description, offer_tree, write_body, write_sdp};
+use crate::call::{
     Call, CallDirection, CallError, CallEstablishOptions, CallEvent, CallState, Method, SipHeaders,
     SipRequest, SipResponse, TerminationCause,
 };
-use crate::body::MimePart;
 use crate::media_provider::MediaProvider;
 use crate::offer_answer::{
     SdpAnswer, SdpAnswerStatus, SdpContentDescription, SdpOffer, SdpOfferAnswerReason,
@@ -19,7 +19,7 @@ use crate::offer_answer::{
 
 const OUTGOING: SdpOfferAnswerReason = SdpOfferAnswerReason::OutgoingCallEstablishment;
 
-/// The 415 retries done (design.md §3.1).
+/// The 415 retries done (RFC 3261 §21.4.13).
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct RetryState {
     /// Branch 1: the offer was re-sent without its optional parts.
@@ -134,7 +134,7 @@ impl<P: MediaProvider> Call<P> {
     /// # Errors
     /// [`CallError::UpdateNotAllowed`] without such a dialog;
     /// [`CallError::Provider`] when the provider refuses the answer.
-    pub(super) fn finalize_early_answer(&mut self) -> Result<String, CallError> {
+    pub(in crate::call) fn finalize_early_answer(&mut self) -> Result<String, CallError> {
         let Some(out) = self.outgoing.as_ref() else {
             return Err(CallError::UpdateNotAllowed);
         };
@@ -158,7 +158,7 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// The INVITE carrying `tree`.
-    pub(super) fn invite(
+    pub(in crate::call) fn invite(
         &mut self,
         tree: Option<&MimePart>,
         options: &CallEstablishOptions,
@@ -184,7 +184,7 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// A response to our INVITE.
-    pub(super) fn on_invite_response(&mut self, response: &mut SipResponse) {
+    pub(in crate::call) fn on_invite_response(&mut self, response: &mut SipResponse) {
         match (self.state, response.status) {
             (CallState::Establishing, 100..=199) => self.on_provisional(response),
             (CallState::Establishing, 200..=299) => self.on_success(response),
@@ -207,7 +207,7 @@ impl<P: MediaProvider> Call<P> {
                 // A retransmitted 1xx or final response of an INVITE
                 // transaction that is over.
                 self.events.push(CallEvent::Discarded {
-                    noise: super::PeerNoise::UnmatchedResponse {
+                    noise: crate::call::PeerNoise::UnmatchedResponse {
                         status: response.status,
                         method: Method::Invite,
                     },
@@ -450,7 +450,9 @@ impl<P: MediaProvider> Call<P> {
         self.send_request(SipRequest::new(Method::Bye), Some(&tag));
     }
 
-    /// A final failure other than 415 (design.md §3.2).
+    /// A final failure other than 415 (UCMA `SdpAnswerStatus`
+    /// `NotAcceptable`, `RequestPending` or
+    /// `NotAcceptableDueToBandwidthPolicy`).
     fn on_failure(&mut self, response: &SipResponse) {
         let status = match response.status {
             491 => SdpAnswerStatus::RequestPending,
@@ -490,7 +492,7 @@ fn check_headers(headers: &[SignalingHeader]) -> Result<(), CallError> {
 }
 
 /// An ACK, carrying `answer` when there is one.
-pub(super) fn ack_request(answer: Option<&SdpContentDescription>) -> SipRequest {
+pub(in crate::call) fn ack_request(answer: Option<&SdpContentDescription>) -> SipRequest {
     let mut ack = SipRequest::new(Method::Ack);
     if let Some(answer) = answer {
         ack.body = write_sdp(answer, &mut ack.headers);

@@ -1,9 +1,11 @@
-//! The declined initial offer: 415 Unsupported Media Type (design.md §3.1).
+//! The declined initial offer: 415 Unsupported Media Type (RFC 3261 §21.4.13,
+//! RFC 5621 §9; UCMA `SdpAnswerStatus::UnsupportedMediaCanRetry` and
+//! `UnsupportedMediaCannotRetry`; see the crate manual (`crate::manual`)).
 
-use super::bodies::offer_tree;
-use super::events::UnsupportedMediaRetry;
-use super::{Call, CallError, CallEvent, SipResponse};
 use crate::body::{Handling, MimePart};
+use crate::call::events::UnsupportedMediaRetry;
+use crate::call::messages::bodies::offer_tree;
+use crate::call::{Call, CallError, CallEvent, SipResponse};
 use crate::media_provider::MediaProvider;
 use crate::offer_answer::{SdpAnswer, SdpAnswerStatus, SdpOffer, SdpOfferAnswerReason};
 
@@ -29,7 +31,7 @@ impl<P: MediaProvider> Call<P> {
     /// part skips to branch 2 (the provider may offer differently); N ≥ 2
     /// with a remote taking `multipart/alternative` but not the custom parts
     /// takes branch 1, and a later 415 still has branch 2.
-    pub(super) fn on_unsupported_media(&mut self, response: &SipResponse) {
+    pub(in crate::call) fn on_unsupported_media(&mut self, response: &SipResponse) {
         let ctx = self.context(
             SdpOfferAnswerReason::OutgoingCallEstablishment,
             response.headers.to_tag.as_deref(),
@@ -37,7 +39,7 @@ impl<P: MediaProvider> Call<P> {
         );
         let takes_alternative = self
             .remote_capabilities()
-            .contains(super::RemoteCapabilities::MULTIPART_ALTERNATIVE);
+            .contains(crate::call::RemoteCapabilities::MULTIPART_ALTERNATIVE);
         let Some(out) = self.outgoing.as_mut() else {
             return;
         };
