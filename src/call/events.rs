@@ -1,7 +1,7 @@
 //! [`CallEvent`]: what happened, for the application.
 
 use super::Method;
-use crate::offer_answer::{OfferAnswerFailureReason, SdpAnswerStatus};
+use crate::offer_answer::{OfferAnswerError, OfferAnswerFailureReason, SdpAnswerStatus};
 use crate::renegotiation::{ReNegotiationDeclineReason, Renegotiation};
 use crate::sip::HeaderFault;
 
@@ -117,6 +117,43 @@ pub enum CallEvent {
         /// What was discarded, and why.
         noise: PeerNoise,
     },
+    /// The remote's answer in a renegotiation was missing or refused by the
+    /// provider (a 2xx or an ACK without a usable answer), so the
+    /// Call re-offers the current session once to put both sides in step
+    /// (RFC 3261 §13.2.2.4) — and that re-offer could not be made: the
+    /// provider gave no offer (`error`). Nothing was sent; the previous
+    /// session stays; the application may call
+    /// [`Call::begin_renegotiation`](super::Call::begin_renegotiation) or
+    /// [`Call::terminate`](super::Call::terminate).
+    ResyncFailed {
+        /// Why the offer could not be made.
+        error: super::CallError,
+    },
+    /// The provider returned an error for a notification that asks nothing
+    /// of it: `set_answer` closing one of its offers without an answer, or
+    /// `terminate_media`. The Call goes on as it would have (the offer is
+    /// over, the call ended); for logs, or to release the media otherwise.
+    ProviderNotificationFailed {
+        /// What the provider was told.
+        notification: ProviderNotification,
+        /// Its error.
+        error: OfferAnswerError,
+    },
+}
+
+/// A notification the Call gives its provider without needing a reply
+/// ([`CallEvent::ProviderNotificationFailed`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProviderNotification {
+    /// `set_answer(None, status)`: its offer ends without an answer (UCMA
+    /// `SetAnswer` with a null answer).
+    OfferClosed {
+        /// The status it was given.
+        status: SdpAnswerStatus,
+    },
+    /// `terminate_media`: the call is over (UCMA `TerminateMedia`).
+    TerminateMedia,
 }
 
 /// A message of the peer that the Call discarded without acting on it

@@ -8,7 +8,7 @@ use super::{
     Call, CallDirection, CallError, CallEvent, CallState, Method, SipRequest, TerminationCause,
 };
 use crate::media_provider::MediaProvider;
-use crate::offer_answer::{SdpAnswer, SdpAnswerStatus, SdpOfferAnswerReason};
+use crate::offer_answer::{SdpAnswerStatus, SdpOfferAnswerReason};
 
 impl<P: MediaProvider> Call<P> {
     /// Ends the call (UCMA `BeginTerminate`):
@@ -29,8 +29,7 @@ impl<P: MediaProvider> Call<P> {
     /// # Errors
     /// [`CallError::InvalidState`] when already terminating or terminated;
     /// [`CallError::QueueFull`].
-    pub fn terminate(&mut self, now: Instant) -> Result<(), CallError> {
-        let _ = now;
+    pub fn terminate(&mut self, _now: Instant) -> Result<(), CallError> {
         if matches!(self.state, CallState::Terminating | CallState::Terminated) {
             return Err(CallError::InvalidState {
                 operation: "terminate",
@@ -49,8 +48,7 @@ impl<P: MediaProvider> Call<P> {
                 let ctx =
                     self.context(SdpOfferAnswerReason::OutgoingCallEstablishment, None, false);
                 if let Some(offer) = self.outgoing.as_ref().and_then(|o| o.offer.clone()) {
-                    let failure = SdpAnswer::declined(SdpAnswerStatus::Failure);
-                    let _ = self.provider.set_answer(&ctx, &offer, failure);
+                    self.close_offer(&ctx, &offer, SdpAnswerStatus::Failure);
                 }
                 self.state = CallState::Terminating;
             }
@@ -67,8 +65,7 @@ impl<P: MediaProvider> Call<P> {
                             .clone()
                             .map(|o| (exchange.ctx.clone(), o));
                         if let Some((ctx, offer)) = pending {
-                            let failure = SdpAnswer::declined(SdpAnswerStatus::Failure);
-                            let _ = self.provider.set_answer(&ctx, &offer, failure);
+                            self.close_offer(&ctx, &offer, SdpAnswerStatus::Failure);
                         }
                         self.state = CallState::Terminating;
                     }
@@ -110,7 +107,6 @@ impl<P: MediaProvider> Call<P> {
                 TimerKind::RenegotiationDecision => self.dismiss_remote(
                     crate::renegotiation::ReNegotiationDeclineReason::Unknown,
                     true,
-                    now,
                 ),
             }
         }
@@ -131,8 +127,7 @@ impl<P: MediaProvider> Call<P> {
             return;
         }
         if let Some(offer) = &exchange.our_offer {
-            let failure = SdpAnswer::declined(SdpAnswerStatus::Failure);
-            let _ = self.provider.set_answer(&exchange.ctx, offer, failure);
+            self.close_offer(&exchange.ctx, offer, SdpAnswerStatus::Failure);
         }
         self.fail(SdpAnswerStatus::Failure, None);
     }

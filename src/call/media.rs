@@ -1,10 +1,12 @@
 //! What the Call asks of its [`MediaProvider`]: the offer/answer context,
 //! the provider's offer, the body types it takes, and the end of the media.
 
-use super::{Call, CallDirection, CallError, messages};
+use super::{Call, CallDirection, CallError, CallEvent, ProviderNotification, messages};
 use crate::body::UnderstoodMedia;
 use crate::media_provider::MediaProvider;
-use crate::offer_answer::{OfferAnswerContext, SdpAnswerStatus, SdpOfferAnswerReason};
+use crate::offer_answer::{
+    OfferAnswerContext, SdpAnswer, SdpAnswerStatus, SdpOffer, SdpOfferAnswerReason,
+};
 
 impl<P: MediaProvider> Call<P> {
     /// A context for `reason` in dialog `dialog`.
@@ -41,10 +43,7 @@ impl<P: MediaProvider> Call<P> {
             .provider
             .get_offer(ctx, self.last_offer_sent.as_ref())?;
         if offer.descriptions.is_empty() {
-            let local =
-                crate::offer_answer::SdpAnswer::declined(SdpAnswerStatus::NotAcceptableLocally);
-            // The status is what matters; the provider's reply changes nothing.
-            let _ = self.provider.set_answer(ctx, &offer, local);
+            self.close_offer(ctx, &offer, SdpAnswerStatus::NotAcceptableLocally);
             return Err(CallError::EmptyOffer);
         }
         Ok(offer)
@@ -89,8 +88,34 @@ impl<P: MediaProvider> Call<P> {
                 _ => SdpOfferAnswerReason::OutgoingCallEstablishment,
             };
             let ctx = self.context(reason, self.dialog_id.clone().as_deref(), false);
-            // The provider's own bookkeeping: nothing for the Call to do.
-            let _ = self.provider.terminate_media(&ctx);
+            if let Err(error) = self.provider.terminate_media(&ctx) {
+                self.events.push(CallEvent::ProviderNotificationFailed {
+                    notification: ProviderNotification::TerminateMedia,
+                    error,
+                });
+            }
+        }
+    }
+
+    /// Tells the provider that its `offer` ends without an answer, for
+    /// `status` (UCMA `SetAnswer` with a null answer). Nothing the Call
+    /// does next depends on the reply (the offer is over either way): a
+    /// provider error is reported as
+    /// [`CallEvent::ProviderNotificationFailed`].
+    pub(super) fn close_offer(
+        &mut self,
+        ctx: &OfferAnswerContext,
+        offer: &SdpOffer,
+        status: SdpAnswerStatus,
+    ) {
+        if let Err(error) = self
+            .provider
+            .set_answer(ctx, offer, SdpAnswer::declined(status))
+        {
+            self.events.push(CallEvent::ProviderNotificationFailed {
+                notification: ProviderNotification::OfferClosed { status },
+                error,
+            });
         }
     }
 }

@@ -137,7 +137,8 @@ pub use crate::sip::{
 pub use config::{CallConfig, CallEstablishOptions, RenegotiationMode};
 pub use error::CallError;
 pub use events::{
-    CallEvent, PeerNoise, RenegotiationFailure, TerminationCause, UnsupportedMediaRetry,
+    CallEvent, PeerNoise, ProviderNotification, RenegotiationFailure, TerminationCause,
+    UnsupportedMediaRetry,
 };
 pub use messages::Transmit;
 pub use renegotiation::RenegotiationAnswer;

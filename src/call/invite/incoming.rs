@@ -297,8 +297,11 @@ impl<P: MediaProvider> Call<P> {
                     match self.offer_body(&offer, &mut response.headers) {
                         Ok(body) => response.body = body,
                         Err(e) => {
-                            let local = SdpAnswer::declined(SdpAnswerStatus::NotAcceptableLocally);
-                            let _ = self.provider.set_answer(&exchange.ctx, &offer, local);
+                            self.close_offer(
+                                &exchange.ctx,
+                                &offer,
+                                SdpAnswerStatus::NotAcceptableLocally,
+                            );
                             let e = OfferAnswerError::new(
                                 OfferAnswerFailureReason::ServerInternalError,
                                 e.to_string(),
@@ -389,8 +392,7 @@ impl<P: MediaProvider> Call<P> {
     /// waits and no early answer was sent, or when the INVITE says
     /// `Require: 100rel` (its provisional responses would have to be
     /// reliable, RFC 3262 §3); [`CallError::QueueFull`].
-    pub fn accept_early_media(&mut self, now: Instant) -> Result<(), CallError> {
-        let _ = now;
+    pub fn accept_early_media(&mut self, _now: Instant) -> Result<(), CallError> {
         self.awaiting_accept("accept_early_media")?;
         let Some(exchange) = self.incoming.clone() else {
             return Ok(());
@@ -437,8 +439,7 @@ impl<P: MediaProvider> Call<P> {
     /// [`CallError::InvalidStatus`] outside 300–699;
     /// [`CallError::InvalidState`] unless an incoming call waits;
     /// [`CallError::QueueFull`].
-    pub fn decline(&mut self, status: u16, now: Instant) -> Result<(), CallError> {
-        let _ = now;
+    pub fn decline(&mut self, status: u16, _now: Instant) -> Result<(), CallError> {
         if !(300..=699).contains(&status) {
             return Err(CallError::InvalidStatus(status));
         }

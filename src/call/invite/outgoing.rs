@@ -73,9 +73,8 @@ impl<P: MediaProvider> Call<P> {
     pub fn establish(
         &mut self,
         options: CallEstablishOptions,
-        now: Instant,
+        _now: Instant,
     ) -> Result<(), CallError> {
-        let _ = now;
         if self.state != CallState::Idle {
             return Err(CallError::InvalidState {
                 operation: "establish",
@@ -102,8 +101,7 @@ impl<P: MediaProvider> Call<P> {
             Ok(r) => r,
             Err(e) => {
                 if let Some(offer) = &offer {
-                    let declined = SdpAnswer::declined(SdpAnswerStatus::NotAcceptableLocally);
-                    let _ = self.provider.set_answer(&ctx, offer, declined);
+                    self.close_offer(&ctx, offer, SdpAnswerStatus::NotAcceptableLocally);
                 }
                 return Err(e);
             }
@@ -346,8 +344,8 @@ impl<P: MediaProvider> Call<P> {
                         }
                     }
                     None => {
-                        let declined = SdpAnswer::declined(SdpAnswerStatus::NotAcceptable);
-                        let _ = self.provider.set_answer(&ctx, offer, declined);
+                        let offer = offer.clone();
+                        self.close_offer(&ctx, &offer, SdpAnswerStatus::NotAcceptable);
                         Err(SdpAnswerStatus::NotAcceptable)
                     }
                 }
@@ -467,10 +465,8 @@ impl<P: MediaProvider> Call<P> {
             _ => SdpAnswerStatus::NotAcceptable,
         };
         let ctx = self.context(OUTGOING, response.headers.to_tag.as_deref(), false);
-        if let Some(offer) = self.outgoing.as_ref().and_then(|o| o.offer.as_ref()) {
-            let _ = self
-                .provider
-                .set_answer(&ctx, offer, SdpAnswer::declined(status));
+        if let Some(offer) = self.outgoing.as_ref().and_then(|o| o.offer.clone()) {
+            self.close_offer(&ctx, &offer, status);
         }
         self.fail(status, Some(response.status));
     }

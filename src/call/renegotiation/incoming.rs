@@ -87,11 +87,11 @@ impl<P: MediaProvider> Call<P> {
         &mut self,
         operation_id: &str,
         reason: ReNegotiationDeclineReason,
-        now: Instant,
+        _now: Instant,
     ) -> Result<(), CallError> {
         self.deciding(operation_id, "dismiss_renegotiation")?;
         self.check_room()?;
-        self.dismiss_remote(reason, false, now);
+        self.dismiss_remote(reason, false);
         Ok(())
     }
 
@@ -162,19 +162,17 @@ impl<P: MediaProvider> Call<P> {
         self.events.push(CallEvent::RenegotiationStarted {
             renegotiation: entity.entity().clone(),
         });
-        self.reneg_in = Some(RemoteRenegotiation {
+        let remote = RemoteRenegotiation {
             entity,
             method,
             offer,
             ctx,
             phase: RemotePhase::Deciding,
-        });
+        };
         match self.config.renegotiation {
-            // The provider path returns no error.
-            RenegotiationMode::Automatic => {
-                let _ = self.answer_remote(RenegotiationAnswer::Provider, now);
-            }
+            RenegotiationMode::Automatic => self.answer_with_provider(remote, now),
             RenegotiationMode::Manual => {
+                self.reneg_in = Some(remote);
                 if let Some(at) = now.checked_add(self.config.renegotiation_decision_timeout) {
                     self.timers.set(TimerKind::RenegotiationDecision, at);
                 }
@@ -246,54 +244,61 @@ impl<P: MediaProvider> Call<P> {
         answer: RenegotiationAnswer,
         now: Instant,
     ) -> Result<(), CallError> {
-        let Some(mut remote) = self
+        let deciding = self
             .reneg_in
-            .take()
-            .filter(|r| r.phase == RemotePhase::Deciding)
-        else {
-            return Ok(());
+            .as_ref()
+            .is_some_and(|r| r.phase == RemotePhase::Deciding);
+        let Some(mut remote) = self.reneg_in.take().filter(|_| deciding) else {
+            return Err(CallError::InvalidState {
+                operation: "answer_renegotiation (no renegotiation waits for a decision)",
+                state: self.state,
+            });
         };
-        match (remote.offer.take(), answer) {
-            (None, RenegotiationAnswer::Sdp(_)) => {
-                self.reneg_in = Some(remote);
-                Err(CallError::InvalidState {
-                    operation: "answer_renegotiation with an SDP (the re-INVITE has no offer)",
-                    state: self.state,
-                })
+        let sdp = match answer {
+            RenegotiationAnswer::Provider => {
+                self.answer_with_provider(remote, now);
+                return Ok(());
             }
-            (Some(offer), RenegotiationAnswer::Sdp(sdp)) => {
-                let description = SdpContentDescription::new(sdp);
-                self.provider_involved = true;
-                if let Err(e) = self
-                    .provider
-                    .set_local_answer(&remote.ctx, &offer, &description)
-                {
-                    remote.offer = Some(offer);
-                    self.reneg_in = Some(remote);
-                    return Err(e.into());
-                }
-                self.timers.cancel(TimerKind::RenegotiationDecision);
-                let answer = ProvidedAnswer {
-                    description,
-                    headers: Vec::new(),
-                    answered: None,
-                };
-                self.send_remote_answer(remote, offer, answer, now);
-                Ok(())
-            }
-            (Some(offer), RenegotiationAnswer::Provider) => {
-                self.timers.cancel(TimerKind::RenegotiationDecision);
-                match self.answer_offer(&remote.ctx, &offer) {
-                    Ok(answer) => self.send_remote_answer(remote, offer, answer, now),
-                    Err(e) => self.decline_remote(remote, &e),
-                }
-                Ok(())
-            }
-            (None, RenegotiationAnswer::Provider) => {
-                self.timers.cancel(TimerKind::RenegotiationDecision);
-                self.offer_in_2xx(remote, now);
-                Ok(())
-            }
+            RenegotiationAnswer::Sdp(sdp) => sdp,
+        };
+        let Some(offer) = remote.offer.take() else {
+            self.reneg_in = Some(remote);
+            return Err(CallError::InvalidState {
+                operation: "answer_renegotiation with an SDP (the re-INVITE has no offer)",
+                state: self.state,
+            });
+        };
+        let description = SdpContentDescription::new(sdp);
+        self.provider_involved = true;
+        if let Err(e) = self
+            .provider
+            .set_local_answer(&remote.ctx, &offer, &description)
+        {
+            remote.offer = Some(offer);
+            self.reneg_in = Some(remote);
+            return Err(e.into());
+        }
+        self.timers.cancel(TimerKind::RenegotiationDecision);
+        let answer = ProvidedAnswer {
+            description,
+            headers: Vec::new(),
+            answered: None,
+        };
+        self.send_remote_answer(remote, offer, answer, now);
+        Ok(())
+    }
+
+    /// The provider answers the remote's offer (or, for a re-INVITE
+    /// without offer, makes ours for the 2xx); its failure declines the
+    /// offer. Nothing here can be refused.
+    fn answer_with_provider(&mut self, mut remote: RemoteRenegotiation, now: Instant) {
+        self.timers.cancel(TimerKind::RenegotiationDecision);
+        match remote.offer.take() {
+            Some(offer) => match self.answer_offer(&remote.ctx, &offer) {
+                Ok(answer) => self.send_remote_answer(remote, offer, answer, now),
+                Err(e) => self.decline_remote(remote, &e),
+            },
+            None => self.offer_in_2xx(remote, now),
         }
     }
 
@@ -337,8 +342,7 @@ impl<P: MediaProvider> Call<P> {
         match self.offer_body(&ours, &mut response.headers) {
             Ok(body) => response.body = body,
             Err(e) => {
-                let local = SdpAnswer::declined(SdpAnswerStatus::NotAcceptableLocally);
-                let _ = self.provider.set_answer(&remote.ctx, &ours, local);
+                self.close_offer(&remote.ctx, &ours, SdpAnswerStatus::NotAcceptableLocally);
                 let error = OfferAnswerError::new(
                     OfferAnswerFailureReason::ServerInternalError,
                     e.to_string(),
@@ -380,9 +384,7 @@ impl<P: MediaProvider> Call<P> {
         &mut self,
         reason: ReNegotiationDeclineReason,
         timed_out: bool,
-        now: Instant,
     ) {
-        let _ = now;
         let Some(remote) = self
             .reneg_in
             .take()
@@ -472,8 +474,7 @@ impl<P: MediaProvider> Call<P> {
                     }
                 }
                 None => {
-                    let declined = SdpAnswer::declined(SdpAnswerStatus::NotAcceptable);
-                    let _ = self.provider.set_answer(&exchange.ctx, our_offer, declined);
+                    self.close_offer(&exchange.ctx, our_offer, SdpAnswerStatus::NotAcceptable);
                     Err(SdpAnswerStatus::NotAcceptable)
                 }
             };

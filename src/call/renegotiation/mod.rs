@@ -13,7 +13,7 @@ pub(super) mod outgoing;
 
 use crate::call::{Call, CallEvent, Method, RenegotiationFailure};
 use crate::media_provider::MediaProvider;
-use crate::offer_answer::{OfferAnswerContext, SdpOffer};
+use crate::offer_answer::{OfferAnswerContext, SdpAnswerStatus, SdpOffer};
 use crate::renegotiation::{IncomingPendingRenegotiation, PendingRenegotiation, Renegotiation};
 
 /// How the application answers an incoming renegotiation
@@ -200,20 +200,14 @@ impl<P: MediaProvider> Call<P> {
                 .as_ref()
                 .and_then(|i| i.our_offer.clone().map(|o| (i.ctx.clone(), o)));
             if let (RemotePhase::AwaitingAck, Some((ctx, offer))) = (remote.phase, ours) {
-                let failure = crate::offer_answer::SdpAnswer::declined(
-                    crate::offer_answer::SdpAnswerStatus::Failure,
-                );
-                let _ = self.provider.set_answer(&ctx, &offer, failure);
+                self.close_offer(&ctx, &offer, SdpAnswerStatus::Failure);
             }
             let finished = remote.entity.failed();
             self.complete(finished, Err(RenegotiationFailure::CallEnded));
         }
         if let Some(local) = self.reneg_out.take() {
             if let (LocalPhase::Offered { offer, .. }, Some(ctx)) = (&local.phase, &local.ctx) {
-                let failure = crate::offer_answer::SdpAnswer::declined(
-                    crate::offer_answer::SdpAnswerStatus::Failure,
-                );
-                let _ = self.provider.set_answer(ctx, offer, failure);
+                self.close_offer(ctx, offer, SdpAnswerStatus::Failure);
             }
             let finished = local.entity.failed();
             self.complete(finished, Err(RenegotiationFailure::CallEnded));

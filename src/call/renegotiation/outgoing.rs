@@ -62,8 +62,7 @@ impl<P: MediaProvider> Call<P> {
     /// when `get_offer` fails; [`CallError::EmptyOffer`] when its offer
     /// holds no SDP; [`CallError::Body`] when the body cannot be
     /// built. Nothing is sent and no renegotiation exists then.
-    pub fn begin_renegotiation(&mut self, now: Instant) -> Result<String, CallError> {
-        let _ = now;
+    pub fn begin_renegotiation(&mut self, _now: Instant) -> Result<String, CallError> {
         self.can_begin("begin_renegotiation")?;
         self.check_room()?;
         self.start_local(false)
@@ -79,8 +78,8 @@ impl<P: MediaProvider> Call<P> {
     /// As [`Call::begin_renegotiation`], checked before the provider is
     /// told; [`CallError::Provider`] when the provider has no hold (the
     /// default of [`MediaProvider::set_hold`]).
-    pub fn hold(&mut self, now: Instant) -> Result<String, CallError> {
-        self.hold_or_resume(true, now)
+    pub fn hold(&mut self, _now: Instant) -> Result<String, CallError> {
+        self.hold_or_resume(true)
     }
 
     /// Takes the remote off hold: [`MediaProvider::set_hold`] with `false`,
@@ -88,12 +87,11 @@ impl<P: MediaProvider> Call<P> {
     ///
     /// # Errors
     /// As [`Call::hold`].
-    pub fn resume(&mut self, now: Instant) -> Result<String, CallError> {
-        self.hold_or_resume(false, now)
+    pub fn resume(&mut self, _now: Instant) -> Result<String, CallError> {
+        self.hold_or_resume(false)
     }
 
-    fn hold_or_resume(&mut self, hold: bool, now: Instant) -> Result<String, CallError> {
-        let _ = now;
+    fn hold_or_resume(&mut self, hold: bool) -> Result<String, CallError> {
         let operation = if hold { "hold" } else { "resume" };
         self.can_begin(operation)?;
         self.check_room()?;
@@ -191,8 +189,7 @@ impl<P: MediaProvider> Call<P> {
         let body = match self.offer_body(&offer, &mut headers) {
             Ok(body) => body,
             Err(e) => {
-                let local = SdpAnswer::declined(SdpAnswerStatus::NotAcceptableLocally);
-                let _ = self.provider.set_answer(&ctx, &offer, local);
+                self.close_offer(&ctx, &offer, SdpAnswerStatus::NotAcceptableLocally);
                 return Err(e.into());
             }
         };
@@ -266,7 +263,9 @@ impl<P: MediaProvider> Call<P> {
     pub(in crate::call) fn resync(&mut self) {
         if self.reneg_out.is_none() && self.state == CallState::Established {
             // A provider that cannot offer leaves the application to act.
-            let _ = self.start_local(true);
+            if let Err(error) = self.start_local(true) {
+                self.events.push(CallEvent::ResyncFailed { error });
+            }
         }
     }
 
@@ -354,8 +353,7 @@ impl<P: MediaProvider> Call<P> {
                     }
                 }
                 None => {
-                    let declined = SdpAnswer::declined(SdpAnswerStatus::NotAcceptable);
-                    let _ = self.provider.set_answer(&ctx, &offer, declined);
+                    self.close_offer(&ctx, &offer, SdpAnswerStatus::NotAcceptable);
                     Err(SdpAnswerStatus::NotAcceptable)
                 }
             };
@@ -386,9 +384,7 @@ impl<P: MediaProvider> Call<P> {
             }
             _ => SdpAnswerStatus::NotAcceptable,
         };
-        let _ = self
-            .provider
-            .set_answer(&ctx, &offer, SdpAnswer::declined(answer_status));
+        self.close_offer(&ctx, &offer, answer_status);
         if status == 491 && local.glare_retries < MAX_GLARE_RETRIES {
             local.glare_retries += 1;
             local.phase = LocalPhase::GlareWait;
