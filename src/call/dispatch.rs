@@ -5,6 +5,7 @@
 
 use std::time::Instant;
 
+use super::media::MediaStatus;
 use super::{
     Call, CallDirection, CallError, CallState, Method, PeerNoise, SipRequest, SipResponse,
 };
@@ -51,8 +52,7 @@ impl<P: MediaProvider> Call<P> {
         self.initial_media_types = Arc::from(Vec::new());
         self.outgoing = None;
         self.incoming = None;
-        self.provider_involved = false;
-        self.media_terminated = false;
+        self.media = MediaStatus::Uninvolved;
         self.last_offer_sent = None;
         self.timers.clear();
     }

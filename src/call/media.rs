@@ -8,6 +8,27 @@ use crate::offer_answer::{
     OfferAnswerContext, SdpAnswer, SdpAnswerStatus, SdpOffer, SdpOfferAnswerReason,
 };
 
+/// The provider's part in the call: `terminate_media` is owed once it took
+/// part, and given once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum MediaStatus {
+    /// Not asked anything yet.
+    Uninvolved,
+    /// It made or took an offer or answer: `terminate_media` is owed.
+    Involved,
+    /// `terminate_media` was called.
+    Terminated,
+}
+
+impl MediaStatus {
+    /// The provider took part (no effect once its media was terminated).
+    pub(super) fn involve(&mut self) {
+        if *self == MediaStatus::Uninvolved {
+            *self = MediaStatus::Involved;
+        }
+    }
+}
+
 impl<P: MediaProvider> Call<P> {
     /// A context for `reason` in dialog `dialog`.
     pub(super) fn context(
@@ -81,8 +102,8 @@ impl<P: MediaProvider> Call<P> {
 
     /// Tells the provider the call is over, once, if it took part.
     pub(super) fn end_media(&mut self) {
-        if self.provider_involved && !self.media_terminated {
-            self.media_terminated = true;
+        if self.media == MediaStatus::Involved {
+            self.media = MediaStatus::Terminated;
             let reason = match self.direction {
                 Some(CallDirection::Incoming) => SdpOfferAnswerReason::IncomingCallEstablishment,
                 _ => SdpOfferAnswerReason::OutgoingCallEstablishment,

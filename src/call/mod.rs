@@ -150,6 +150,7 @@ use crate::media_provider::MediaProvider;
 use crate::renegotiation::Renegotiation;
 use invite::incoming::IncomingExchange;
 use invite::outgoing::OutgoingInvite;
+use media::MediaStatus;
 use queue::BoundedQueue;
 use renegotiation::{LocalRenegotiation, RemoteRenegotiation};
 use rng::SeededRng;
@@ -194,9 +195,9 @@ pub struct Call<P: MediaProvider> {
     outgoing: Option<OutgoingInvite>,
     /// The remote's INVITE or re-INVITE in progress (the incoming slot).
     incoming: Option<IncomingExchange>,
-    /// The provider took part: `terminate_media` is owed at the end.
-    provider_involved: bool,
-    media_terminated: bool,
+    /// Whether the provider took part (`terminate_media` is then owed at
+    /// the end) and was told the end.
+    media: MediaStatus,
     /// What the remote supports, beyond its latest Accept.
     remote: RemoteCapabilities,
     /// The remote's latest Accept (the 415 retry reads it).
@@ -251,8 +252,7 @@ impl<P: MediaProvider> Call<P> {
             initial_media_types: Arc::from(Vec::new()),
             outgoing: None,
             incoming: None,
-            provider_involved: false,
-            media_terminated: false,
+            media: MediaStatus::Uninvolved,
             remote: RemoteCapabilities::empty(),
             remote_accept: None,
             transmits: BoundedQueue::new(MAX_QUEUED_TRANSMITS),

@@ -212,7 +212,7 @@ impl<P: MediaProvider> Call<P> {
             false,
         );
         if let Some(offer) = &offer {
-            self.provider_involved = true;
+            self.media.involve();
             if let Err(e) = self.provider.set_incoming_call_offer(&ctx, offer) {
                 let response = self.decline_for(Method::Invite, &e);
                 self.send_decline(response, e.reason);
@@ -293,7 +293,7 @@ impl<P: MediaProvider> Call<P> {
             }
             None => match self.provider_offer(&exchange.ctx) {
                 Ok(offer) => {
-                    self.provider_involved = true;
+                    self.media.involve();
                     match self.offer_body(&offer, &mut response.headers) {
                         Ok(body) => response.body = body,
                         Err(e) => {
@@ -314,7 +314,7 @@ impl<P: MediaProvider> Call<P> {
                     exchange.our_offer = Some(offer);
                 }
                 Err(e) => {
-                    self.provider_involved = true;
+                    self.media.involve();
                     self.incoming = Some(exchange);
                     return self.decline_call(&offer_failure(e));
                 }
@@ -345,7 +345,7 @@ impl<P: MediaProvider> Call<P> {
         ctx: &OfferAnswerContext,
         offer: &SdpOffer,
     ) -> Result<ProvidedAnswer, OfferAnswerError> {
-        self.provider_involved = true;
+        self.media.involve();
         let answer = self.provider.get_answer(ctx, offer)?;
         match answer.answer {
             Some(description) => Ok(ProvidedAnswer {

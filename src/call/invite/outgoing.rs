@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use crate::body::MimePart;
 use crate::call::decline::reject_answer::rejecting_answer;
-use crate::call::invite::early_dialogs::EarlyDialogs;
+use crate::call::invite::early_dialogs::{EarlyDialogs, ReliableOffer};
 use crate::call::messages::bodies::{answer_description, offer_tree, write_body, write_sdp};
 use crate::call::{
     Call, CallDirection, CallError, CallEstablishOptions, CallEvent, CallState, Method, SipHeaders,
@@ -107,7 +107,9 @@ impl<P: MediaProvider> Call<P> {
             }
         };
         self.set_initial_types(tree.as_ref(), offer.as_ref());
-        self.provider_involved = offer.is_some();
+        if offer.is_some() {
+            self.media.involve();
+        }
         self.last_offer_sent.clone_from(&offer);
         self.direction = Some(CallDirection::Outgoing);
         self.state = CallState::Establishing;
@@ -254,15 +256,15 @@ impl<P: MediaProvider> Call<P> {
                     provisional = Some(description);
                 }
             }
-            (None, Some(description)) if reliable && !dialog.offer_answered => {
+            (None, Some(description)) if reliable && dialog.offer == ReliableOffer::None => {
                 // Third-party call control: an offer in a reliable 1xx,
                 // answered in the PRACK (RFC 3262 §5).
-                dialog.offer_answered = true;
+                dialog.offer = ReliableOffer::Answered;
                 let answer = if offer_taken {
                     None
                 } else {
                     let offer = SdpOffer::single(description.clone());
-                    self.provider_involved = true;
+                    self.media.involve();
                     match self.provider.get_answer(&ctx, &offer) {
                         Ok(SdpAnswer {
                             answer: Some(a), ..
@@ -276,7 +278,7 @@ impl<P: MediaProvider> Call<P> {
                         .as_mut()
                         .and_then(|o| o.dialogs.get_or_insert(tag))
                     {
-                        d.offer_rejected = true;
+                        d.offer = ReliableOffer::Rejected;
                     }
                     rejecting_answer(&description.body, self.config.seed)
                         .map(SdpContentDescription::new)
@@ -351,13 +353,13 @@ impl<P: MediaProvider> Call<P> {
                 }
             }
             None => match (dialog, sdp) {
-                (Some(d), _) if d.offer_answered && d.offer_rejected => {
+                (Some(d), _) if d.offer == ReliableOffer::Rejected => {
                     Err(SdpAnswerStatus::NotAcceptableLocally)
                 }
-                (Some(d), _) if d.offer_answered => Ok(None),
+                (Some(d), _) if d.offer == ReliableOffer::Answered => Ok(None),
                 (_, Some(description)) => {
                     let offer = SdpOffer::single(description.clone());
-                    self.provider_involved = true;
+                    self.media.involve();
                     let answered = if out.dialogs.offer_taken() {
                         None
                     } else {

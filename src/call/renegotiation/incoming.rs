@@ -269,7 +269,7 @@ impl<P: MediaProvider> Call<P> {
             });
         };
         let description = SdpContentDescription::new(sdp);
-        self.provider_involved = true;
+        self.media.involve();
         if let Err(e) = self
             .provider
             .set_local_answer(&remote.ctx, &offer, &description)
@@ -330,7 +330,7 @@ impl<P: MediaProvider> Call<P> {
 
     /// A re-INVITE without offer: the provider's offer goes in the 2xx.
     fn offer_in_2xx(&mut self, mut remote: RemoteRenegotiation, now: Instant) {
-        self.provider_involved = true;
+        self.media.involve();
         let ours = match self.provider_offer(&remote.ctx) {
             Ok(ours) => ours,
             Err(e) => {

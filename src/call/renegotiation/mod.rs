@@ -67,6 +67,8 @@ pub(crate) enum LocalPhase {
         /// INVITE or UPDATE.
         method: Method,
         offer: SdpOffer,
+        /// The context the offer was made in (its dialog).
+        ctx: OfferAnswerContext,
     },
     /// A 491 came back: the glare timer runs (RFC 3261 §14.1).
     GlareWait,
@@ -79,8 +81,6 @@ pub(crate) struct LocalRenegotiation {
     pub(crate) phase: LocalPhase,
     /// 491s answered with a new attempt so far.
     pub(crate) glare_retries: u8,
-    /// The context of the offer on the wire.
-    pub(crate) ctx: Option<OfferAnswerContext>,
     /// `RenegotiationStarted` was reported.
     pub(crate) started: bool,
     /// Started by the Call itself to put both sides in step after the
@@ -206,7 +206,7 @@ impl<P: MediaProvider> Call<P> {
             self.complete(finished, Err(RenegotiationFailure::CallEnded));
         }
         if let Some(local) = self.reneg_out.take() {
-            if let (LocalPhase::Offered { offer, .. }, Some(ctx)) = (&local.phase, &local.ctx) {
+            if let LocalPhase::Offered { offer, ctx, .. } = &local.phase {
                 self.close_offer(ctx, offer, SdpAnswerStatus::Failure);
             }
             let finished = local.entity.failed();

@@ -147,7 +147,6 @@ impl<P: MediaProvider> Call<P> {
             entity,
             phase: LocalPhase::Queued,
             glare_retries: 0,
-            ctx: None,
             started: false,
             resync,
         });
@@ -180,7 +179,7 @@ impl<P: MediaProvider> Call<P> {
             dialog.as_deref(),
             early,
         );
-        self.provider_involved = true;
+        self.media.involve();
         let offer = self.provider_offer(&ctx)?;
         let mut headers = SipHeaders {
             accept: Some(self.accept_value()),
@@ -218,8 +217,7 @@ impl<P: MediaProvider> Call<P> {
             return Ok(());
         };
         local.entity.set_media_offer(media_offer);
-        local.phase = LocalPhase::Offered { method, offer };
-        local.ctx = Some(ctx);
+        local.phase = LocalPhase::Offered { method, offer, ctx };
         if !local.started {
             local.started = true;
             let renegotiation = local.entity.entity().clone();
@@ -295,14 +293,14 @@ impl<P: MediaProvider> Call<P> {
         let Some(local) = self.reneg_out.as_ref() else {
             return false;
         };
-        let LocalPhase::Offered { method, .. } = &local.phase else {
+        let LocalPhase::Offered { method, ctx, .. } = &local.phase else {
             return false;
         };
         if *method != response.method {
             return false;
         }
-        match (self.direction, &response.headers.to_tag, &local.ctx) {
-            (Some(CallDirection::Outgoing), Some(tag), Some(ctx)) => {
+        match (self.direction, &response.headers.to_tag) {
+            (Some(CallDirection::Outgoing), Some(tag)) => {
                 ctx.dialog_id.as_deref() == Some(tag.as_str())
             }
             _ => true,
@@ -318,13 +316,9 @@ impl<P: MediaProvider> Call<P> {
         let Some(mut local) = self.reneg_out.take() else {
             return;
         };
-        let LocalPhase::Offered { method, offer } =
+        let LocalPhase::Offered { method, offer, ctx } =
             std::mem::replace(&mut local.phase, LocalPhase::Queued)
         else {
-            self.reneg_out = Some(local);
-            return;
-        };
-        let Some(ctx) = local.ctx.clone() else {
             self.reneg_out = Some(local);
             return;
         };
