@@ -56,10 +56,12 @@ impl<P: MediaProvider> Call<P> {
                 let exchange = self
                     .incoming
                     .as_mut()
-                    .filter(|i| i.phase == IncomingPhase::AwaitingAck);
+                    .filter(|i| matches!(i.phase, IncomingPhase::AwaitingAck { .. }));
                 match exchange {
                     Some(exchange) => {
-                        exchange.bye_after_ack = true;
+                        exchange.phase = IncomingPhase::AwaitingAck {
+                            bye_after_ack: true,
+                        };
                         let pending = exchange
                             .our_offer
                             .clone()
@@ -117,12 +119,15 @@ impl<P: MediaProvider> Call<P> {
         let awaiting = self
             .incoming
             .as_ref()
-            .is_some_and(|i| i.phase == IncomingPhase::AwaitingAck);
+            .is_some_and(|i| matches!(i.phase, IncomingPhase::AwaitingAck { .. }));
         let Some(exchange) = self.incoming.take().filter(|_| awaiting) else {
             return;
         };
         self.send_bye();
-        if exchange.bye_after_ack {
+        if let IncomingPhase::AwaitingAck {
+            bye_after_ack: true,
+        } = exchange.phase
+        {
             self.terminated(TerminationCause::Local);
             return;
         }

@@ -78,6 +78,26 @@
 //! reaches an ACK, PRACK or BYE. A provider's invalid header on an answer
 //! or decline is left out of the response.
 //!
+//! # Where things are
+//!
+//! A message comes in through `dispatch.rs` (`handle_request`,
+//! `handle_response`) and goes to the part of the Call it belongs to:
+//!
+//! * `invite/`: the initial INVITE transaction: `outgoing.rs` (ours and its
+//!   responses), `early_dialogs.rs` (one per To-tag of a forked call),
+//!   `unsupported_media.rs` (the 415 retry), `incoming.rs` (the remote's,
+//!   `accept`, `decline`, the ACK of our 2xx);
+//! * `in_dialog.rs`: re-INVITE, UPDATE, BYE and CANCEL within the dialog;
+//! * `renegotiation/`: the two renegotiation slots (`mod.rs`), the
+//!   remote's (`incoming.rs`) and ours with its glare retry (`outgoing.rs`);
+//! * `decline/`: an offer we refuse → its SIP response, and the answer that
+//!   rejects every stream;
+//! * `messages/`: what goes out ([`Transmit`], `send.rs`) and the bodies
+//!   (`bodies.rs`);
+//! * `media.rs` (what the Call asks its provider), `remote.rs` (what the
+//!   remote supports), `lifecycle.rs` (`terminate`, timers, the end),
+//!   `state.rs`, `events.rs`, `error.rs`, `config.rs`.
+//!
 //! # Renegotiation states
 //!
 //! The remote's (one at a time):

@@ -27,7 +27,10 @@ pub(crate) enum IncomingPhase {
     /// The application has not accepted or declined (initial INVITE only).
     AwaitingAccept,
     /// Our 2xx is out; waiting for the ACK.
-    AwaitingAck,
+    AwaitingAck {
+        /// `terminate` was called before the ACK: BYE when it comes.
+        bye_after_ack: bool,
+    },
 }
 
 /// The remote's INVITE in progress: the incoming offer/answer slot.
@@ -41,8 +44,6 @@ pub(crate) struct IncomingExchange {
     /// Our offer in the 2xx, answered in the ACK.
     pub(crate) our_offer: Option<SdpOffer>,
     pub(crate) phase: IncomingPhase,
-    /// `terminate` was called before the ACK: BYE when it comes.
-    pub(crate) bye_after_ack: bool,
     /// The INVITE said `Require: 100rel`: its provisional responses must be
     /// reliable, which we do not send.
     pub(crate) requires_100rel: bool,
@@ -185,10 +186,9 @@ impl<P: MediaProvider> Call<P> {
                 .outgoing
                 .as_ref()
                 .is_some_and(|o| o.offer.is_some() && !o.dialogs.any_reliable_answer());
-        let incoming = self
-            .incoming
-            .as_ref()
-            .is_some_and(|i| i.our_offer.is_some() && i.phase == IncomingPhase::AwaitingAck);
+        let incoming = self.incoming.as_ref().is_some_and(|i| {
+            i.our_offer.is_some() && matches!(i.phase, IncomingPhase::AwaitingAck { .. })
+        });
         outgoing || incoming || self.local_offer_outstanding()
     }
 
@@ -227,7 +227,6 @@ impl<P: MediaProvider> Call<P> {
             early_answer: None,
             our_offer: None,
             phase: IncomingPhase::AwaitingAccept,
-            bye_after_ack: false,
             requires_100rel: request.headers.requires("100rel"),
         });
         self.state = CallState::Incoming;
@@ -331,7 +330,9 @@ impl<P: MediaProvider> Call<P> {
     /// Our 2xx is out: wait for its ACK.
     pub(in crate::call) fn await_ack(&mut self, now: Instant) {
         if let Some(i) = self.incoming.as_mut() {
-            i.phase = IncomingPhase::AwaitingAck;
+            i.phase = IncomingPhase::AwaitingAck {
+                bye_after_ack: false,
+            };
         }
         // A timeout too large for `Instant` never fires.
         if let Some(at) = now.checked_add(self.config.ack_timeout) {
@@ -458,7 +459,7 @@ impl<P: MediaProvider> Call<P> {
         let awaiting = self
             .incoming
             .as_ref()
-            .is_some_and(|i| i.phase == IncomingPhase::AwaitingAck);
+            .is_some_and(|i| matches!(i.phase, IncomingPhase::AwaitingAck { .. }));
         let Some(exchange) = self.incoming.take().filter(|_| awaiting) else {
             // The ACK of a 2xx retransmission (RFC 3261 §13.2.2.4), or of
             // nothing: noise.
@@ -468,7 +469,10 @@ impl<P: MediaProvider> Call<P> {
             return;
         };
         self.timers.cancel(TimerKind::AckWait);
-        if exchange.bye_after_ack {
+        if let IncomingPhase::AwaitingAck {
+            bye_after_ack: true,
+        } = exchange.phase
+        {
             // `terminate` already told the provider.
             self.send_bye();
             self.terminated(TerminationCause::Local);

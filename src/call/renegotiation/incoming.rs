@@ -231,8 +231,9 @@ impl<P: MediaProvider> Call<P> {
             offer,
             early_answer: None,
             our_offer,
-            phase: IncomingPhase::AwaitingAck,
-            bye_after_ack: false,
+            phase: IncomingPhase::AwaitingAck {
+                bye_after_ack: false,
+            },
             requires_100rel: false,
         });
         self.await_ack(now);
