@@ -7,14 +7,14 @@ use crate::body::{BodyLimits, MimePart};
 use crate::sip::{SignalingHeader, check_tag};
 
 /// How a [`Call`](super::Call) behaves: its randomness seed, its tag and
-/// bounds. Time and randomness are inputs (design.md §7): the crate draws
+/// bounds. Time and randomness are inputs: the crate draws
 /// nothing itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CallConfig {
     /// Seeds every choice the Call makes: multipart boundaries
     /// ([`BoundaryGenerator`](crate::body::BoundaryGenerator)), our tag when
     /// [`local_tag`](Self::local_tag) is `None`, the Retry-After of a 500
-    /// (0–10 s), the glare wait after a 491 (design.md §3.4), renegotiation
+    /// (0–10 s), the glare wait after a 491 (RFC 3261 §14.1), renegotiation
     /// operation ids and the `o=` session id of an all-rejecting answer.
     /// Draw it from your own randomness per call.
     pub seed: u64,
@@ -63,7 +63,8 @@ pub enum RenegotiationMode {
     Manual,
     /// The media provider answers at once (UCMA's behaviour: `GetAnswer`
     /// with `IncomingRenegotiation`); a provider error declines the offer
-    /// per design.md §3.3.
+    /// with the SIP response of its UCMA `OfferAnswerFailureReason` (see
+    /// the crate manual (`crate::manual`)).
     Automatic,
 }
 
@@ -151,7 +152,8 @@ pub struct CallEstablishOptions {
     /// comes in the 2xx (or a reliable 1xx) and is answered in the ACK (or
     /// the PRACK) (RFC 3725 flow I, RFC 6337 §2).
     pub third_party_call_control: bool,
-    /// The most INVITEs re-sent after a 415 (design.md §3.1). Each branch
+    /// The most INVITEs re-sent after a 415 (RFC 3261 §21.4.13; see
+    /// the crate manual (`crate::manual`)). Each branch
     /// is tried at most once, so values over 2 act as 2; 0 turns retries off.
     pub max_retries: u8,
     /// Extra headers for the INVITE (UCMA's `Headers`), and for the INVITEs

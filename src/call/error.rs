@@ -31,7 +31,7 @@ pub enum CallError {
     #[error("status code {0} is out of range")]
     InvalidStatus(u16),
     /// The outbound queues are nearly full: poll transmits and events before
-    /// feeding more input (design.md §7: bounded queues).
+    /// feeding more input (the queues are bounded).
     #[error("the Call's output queues are full: poll transmits and events first")]
     QueueFull,
     /// The media provider failed (e.g. `get_offer` in `establish`).

@@ -1,11 +1,12 @@
 //! [`CallEvent`]: what happened, for the application.
 
 use super::Method;
-use crate::offer_answer::{OfferAnswerFailureReason, SdpAnswerStatus};
+use crate::offer_answer::{OfferAnswerError, OfferAnswerFailureReason, SdpAnswerStatus};
 use crate::renegotiation::{ReNegotiationDeclineReason, Renegotiation};
 use crate::sip::HeaderFault;
 
-/// Which design.md §3.1 branch a retry after 415 takes.
+/// Which branch of the 415 retry (RFC 3261 §21.4.13; see
+/// the crate manual (`crate::manual`)) a retry after 415 takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UnsupportedMediaRetry {
     /// Step 1: the same offer again, without the optional custom MIME parts.
@@ -46,7 +47,8 @@ pub enum CallEvent {
         /// Whether it came in a reliable 1xx (RFC 3262; then it is the answer).
         reliable: bool,
     },
-    /// The INVITE was answered 415 and is being sent again (design.md §3.1).
+    /// The INVITE was answered 415 and is being sent again (RFC 3261 §21.4.13;
+    /// see the crate manual (`crate::manual`)).
     RetryingAfterUnsupportedMedia {
         /// Which branch.
         branch: UnsupportedMediaRetry,
@@ -64,8 +66,9 @@ pub enum CallEvent {
         /// The SIP response that caused it, when one did.
         response: Option<u16>,
     },
-    /// We declined an offer the remote sent, with `response` (design.md
-    /// §3.3). For the initial INVITE the call is then over. For a re-INVITE
+    /// We declined an offer the remote sent, with `response` (the SIP
+    /// response of its UCMA `OfferAnswerFailureReason`, see
+    /// the crate manual (`crate::manual`)). For the initial INVITE the call is then over. For a re-INVITE
     /// or UPDATE this is only a body refused before it became a
     /// renegotiation (400, 413, 415) or a refresh the provider could not
     /// answer (declines of renegotiations are
@@ -114,6 +117,43 @@ pub enum CallEvent {
         /// What was discarded, and why.
         noise: PeerNoise,
     },
+    /// The remote's answer in a renegotiation was missing or refused by the
+    /// provider (a 2xx or an ACK without a usable answer), so the
+    /// Call re-offers the current session once to put both sides in step
+    /// (RFC 3261 §13.2.2.4) — and that re-offer could not be made: the
+    /// provider gave no offer (`error`). Nothing was sent; the previous
+    /// session stays; the application may call
+    /// [`Call::begin_renegotiation`](super::Call::begin_renegotiation) or
+    /// [`Call::terminate`](super::Call::terminate).
+    ResyncFailed {
+        /// Why the offer could not be made.
+        error: super::CallError,
+    },
+    /// The provider returned an error for a notification that asks nothing
+    /// of it: `set_answer` closing one of its offers without an answer, or
+    /// `terminate_media`. The Call goes on as it would have (the offer is
+    /// over, the call ended); for logs, or to release the media otherwise.
+    ProviderNotificationFailed {
+        /// What the provider was told.
+        notification: ProviderNotification,
+        /// Its error.
+        error: OfferAnswerError,
+    },
+}
+
+/// A notification the Call gives its provider without needing a reply
+/// ([`CallEvent::ProviderNotificationFailed`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProviderNotification {
+    /// `set_answer(None, status)`: its offer ends without an answer (UCMA
+    /// `SetAnswer` with a null answer).
+    OfferClosed {
+        /// The status it was given.
+        status: SdpAnswerStatus,
+    },
+    /// `terminate_media`: the call is over (UCMA `TerminateMedia`).
+    TerminateMedia,
 }
 
 /// A message of the peer that the Call discarded without acting on it
@@ -161,7 +201,8 @@ pub enum PeerNoise {
 pub enum RenegotiationFailure {
     /// The application dismissed the incoming offer
     /// ([`Call::dismiss_renegotiation`](super::Call::dismiss_renegotiation));
-    /// `response` is the status sent (design.md §3.3, e.g. 488).
+    /// `response` is the status sent (UCMA `ReNegotiationDeclineReason` → SIP
+    /// response, e.g. 488; see the crate manual (`crate::manual`)).
     Dismissed {
         /// The UCWA reason given.
         reason: ReNegotiationDeclineReason,
@@ -177,14 +218,16 @@ pub enum RenegotiationFailure {
     },
     /// The media provider could not answer the incoming offer (Automatic
     /// mode, or `answer_renegotiation` with the provider's answer): declined
-    /// with `response` per design.md §3.3.
+    /// with `response` (UCMA
+    /// `OfferAnswerFailureReason` → SIP response; see the crate manual (`crate::manual`)).
     Declined {
         /// The provider's failure reason.
         reason: OfferAnswerFailureReason,
         /// The SIP status sent.
         response: u16,
     },
-    /// Our offer failed (design.md §3.2): `status` is what the provider was
+    /// Our offer failed (SIP response → UCMA
+    /// `SdpAnswerStatus`, see the crate manual (`crate::manual`)): `status` is what the provider was
     /// told with `set_answer(None, status)`; `response` the SIP status that
     /// caused it (491 after the last glare retry, 488, 500, 408 for a
     /// transaction timeout...), `None` for a local failure or an ACK

@@ -2,11 +2,13 @@
 
 use std::time::Instant;
 
-use super::incoming::IncomingPhase;
+use super::invite::incoming::IncomingPhase;
 use super::timers::TimerKind;
-use super::{Call, CallDirection, CallError, CallState, Method, SipRequest, TerminationCause};
+use super::{
+    Call, CallDirection, CallError, CallEvent, CallState, Method, SipRequest, TerminationCause,
+};
 use crate::media_provider::MediaProvider;
-use crate::offer_answer::{SdpAnswer, SdpAnswerStatus, SdpOfferAnswerReason};
+use crate::offer_answer::{SdpAnswerStatus, SdpOfferAnswerReason};
 
 impl<P: MediaProvider> Call<P> {
     /// Ends the call (UCMA `BeginTerminate`):
@@ -21,14 +23,13 @@ impl<P: MediaProvider> Call<P> {
     ///
     /// A pending offer of ours is closed with `set_answer(None, Failure)`;
     /// the provider's `terminate_media` follows once the call is over
-    /// ([`CallEvent::Terminated`](super::CallEvent::Terminated) with
+    /// ([`CallEvent::Terminated`] with
     /// [`TerminationCause::Local`]).
     ///
     /// # Errors
     /// [`CallError::InvalidState`] when already terminating or terminated;
     /// [`CallError::QueueFull`].
-    pub fn terminate(&mut self, now: Instant) -> Result<(), CallError> {
-        let _ = now;
+    pub fn terminate(&mut self, _now: Instant) -> Result<(), CallError> {
         if matches!(self.state, CallState::Terminating | CallState::Terminated) {
             return Err(CallError::InvalidState {
                 operation: "terminate",
@@ -47,8 +48,7 @@ impl<P: MediaProvider> Call<P> {
                 let ctx =
                     self.context(SdpOfferAnswerReason::OutgoingCallEstablishment, None, false);
                 if let Some(offer) = self.outgoing.as_ref().and_then(|o| o.offer.clone()) {
-                    let failure = SdpAnswer::declined(SdpAnswerStatus::Failure);
-                    let _ = self.provider.set_answer(&ctx, &offer, failure);
+                    self.close_offer(&ctx, &offer, SdpAnswerStatus::Failure);
                 }
                 self.state = CallState::Terminating;
             }
@@ -56,17 +56,18 @@ impl<P: MediaProvider> Call<P> {
                 let exchange = self
                     .incoming
                     .as_mut()
-                    .filter(|i| i.phase == IncomingPhase::AwaitingAck);
+                    .filter(|i| matches!(i.phase, IncomingPhase::AwaitingAck { .. }));
                 match exchange {
                     Some(exchange) => {
-                        exchange.bye_after_ack = true;
+                        exchange.phase = IncomingPhase::AwaitingAck {
+                            bye_after_ack: true,
+                        };
                         let pending = exchange
                             .our_offer
                             .clone()
                             .map(|o| (exchange.ctx.clone(), o));
                         if let Some((ctx, offer)) = pending {
-                            let failure = SdpAnswer::declined(SdpAnswerStatus::Failure);
-                            let _ = self.provider.set_answer(&ctx, &offer, failure);
+                            self.close_offer(&ctx, &offer, SdpAnswerStatus::Failure);
                         }
                         self.state = CallState::Terminating;
                     }
@@ -88,11 +89,11 @@ impl<P: MediaProvider> Call<P> {
     ///
     /// * the ACK timeout ends the call with BYE (RFC 3261 §13.3.1.4): the
     ///   provider is told `Failure` for an offer of ours the ACK should have
-    ///   answered, and [`CallEvent::Failed`](super::CallEvent::Failed) with
+    ///   answered, and [`CallEvent::Failed`] with
     ///   [`SdpAnswerStatus::Failure`] follows (or `Terminated` when we were
     ///   ending the call anyway);
     /// * the glare timer sends our renegotiation again after a 491
-    ///   (design.md §3.4), or queues it behind the remote's;
+    ///   (RFC 3261 §14.1), or queues it behind the remote's;
     /// * the decision timer dismisses an incoming renegotiation the
     ///   application left undecided (488,
     ///   [`RenegotiationFailure::DecisionTimeout`](super::RenegotiationFailure::DecisionTimeout)).
@@ -108,7 +109,6 @@ impl<P: MediaProvider> Call<P> {
                 TimerKind::RenegotiationDecision => self.dismiss_remote(
                     crate::renegotiation::ReNegotiationDeclineReason::Unknown,
                     true,
-                    now,
                 ),
             }
         }
@@ -119,19 +119,41 @@ impl<P: MediaProvider> Call<P> {
         let awaiting = self
             .incoming
             .as_ref()
-            .is_some_and(|i| i.phase == IncomingPhase::AwaitingAck);
+            .is_some_and(|i| matches!(i.phase, IncomingPhase::AwaitingAck { .. }));
         let Some(exchange) = self.incoming.take().filter(|_| awaiting) else {
             return;
         };
         self.send_bye();
-        if exchange.bye_after_ack {
+        if let IncomingPhase::AwaitingAck {
+            bye_after_ack: true,
+        } = exchange.phase
+        {
             self.terminated(TerminationCause::Local);
             return;
         }
         if let Some(offer) = &exchange.our_offer {
-            let failure = SdpAnswer::declined(SdpAnswerStatus::Failure);
-            let _ = self.provider.set_answer(&exchange.ctx, offer, failure);
+            self.close_offer(&exchange.ctx, offer, SdpAnswerStatus::Failure);
         }
         self.fail(SdpAnswerStatus::Failure, None);
+    }
+
+    /// The call is over: renegotiations, state, timers, media.
+    pub(super) fn finish(&mut self) {
+        self.abort_renegotiations();
+        self.state = CallState::Terminated;
+        self.timers.clear();
+        self.end_media();
+    }
+
+    /// The call failed with `status` (after `response`).
+    pub(super) fn fail(&mut self, status: SdpAnswerStatus, response: Option<u16>) {
+        self.finish();
+        self.events.push(CallEvent::Failed { status, response });
+    }
+
+    /// The call ended normally.
+    pub(super) fn terminated(&mut self, cause: TerminationCause) {
+        self.finish();
+        self.events.push(CallEvent::Terminated { cause });
     }
 }

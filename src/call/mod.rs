@@ -1,5 +1,5 @@
 //! [`Call`]: the sans-IO, SIP-level offer/answer driver of one call
-//! (design.md §1 "call" layer), modelled on UCMA 4.0's `Call` with a
+//! (the crate's SIP-level layer), modelled on UCMA 4.0's `Call` with a
 //! [`MediaProvider`].
 //!
 //! The Call is a dialog-level driver, not a transaction layer: the
@@ -31,8 +31,9 @@
 //!
 //! * Outgoing calls with the offer in the INVITE (one SDP as
 //!   `application/sdp`, several as `multipart/alternative`, custom MIME
-//!   parts as `multipart/mixed`), the 415 retry of design.md §3.1, the
-//!   failure mapping of §3.2, early media and forking (a provisional answer
+//!   parts as `multipart/mixed`), the 415 retry (RFC 3261 §21.4.13), the
+//!   mapping of each failure response to a UCMA `SdpAnswerStatus` (see
+//!   the crate manual (`crate::manual`)), early media and forking (a provisional answer
 //!   per To-tag), 100rel as UAC (PRACK for each new reliable 1xx; a reliable
 //!   answer is the answer), extra 2xx of other forks ACKed and ended with
 //!   BYE (RFC 3261 §13.2.2.4).
@@ -44,14 +45,14 @@
 //!   (we do not send reliable 1xx: a PRACK gets 481), declines per §3.3, 415
 //!   with Accept for bodies the provider does not take, 400 for bodies that
 //!   are not SDP at all or are malformed, CANCEL (200 + 487), BYE.
-//! * Renegotiation both ways (`reneg*.rs`; UCMA `BeginSdpRenegotiation`,
+//! * Renegotiation both ways (`renegotiation/`; UCMA `BeginSdpRenegotiation`,
 //!   UCWA `audioVideoRenegotiation`): every re-INVITE/UPDATE offer/answer
 //!   is a [`Renegotiation`] (operation id, direction, offer, answer, state)
 //!   reported by [`CallEvent::RenegotiationStarted`] and
 //!   [`CallEvent::RenegotiationCompleted`]. Ours: [`Call::begin_renegotiation`],
 //!   [`Call::hold`], [`Call::resume`] (re-INVITE, or UPDATE in an early
 //!   dialog, RFC 3311), queued behind the remote's, with the 491 glare
-//!   retry of design.md §3.4. The remote's: answered by the application
+//!   retry of RFC 3261 §14.1. The remote's: answered by the application
 //!   ([`Call::answer_renegotiation`], [`Call::dismiss_renegotiation`] with a
 //!   [`ReNegotiationDeclineReason`](crate::renegotiation::ReNegotiationDeclineReason))
 //!   or by the provider ([`RenegotiationMode`]); an offer repeating the
@@ -77,6 +78,26 @@
 //! reaches an ACK, PRACK or BYE. A provider's invalid header on an answer
 //! or decline is left out of the response.
 //!
+//! # Where things are
+//!
+//! A message comes in through `dispatch.rs` (`handle_request`,
+//! `handle_response`) and goes to the part of the Call it belongs to:
+//!
+//! * `invite/`: the initial INVITE transaction: `outgoing.rs` (ours and its
+//!   responses), `early_dialogs.rs` (one per To-tag of a forked call),
+//!   `unsupported_media.rs` (the 415 retry), `incoming.rs` (the remote's,
+//!   `accept`, `decline`, the ACK of our 2xx);
+//! * `in_dialog.rs`: re-INVITE, UPDATE, BYE and CANCEL within the dialog;
+//! * `renegotiation/`: the two renegotiation slots (`mod.rs`), the
+//!   remote's (`incoming.rs`) and ours with its glare retry (`outgoing.rs`);
+//! * `decline/`: an offer we refuse → its SIP response, and the answer that
+//!   rejects every stream;
+//! * `messages/`: what goes out ([`Transmit`], `send.rs`) and the bodies
+//!   (`bodies.rs`);
+//! * `media.rs` (what the Call asks its provider), `remote.rs` (what the
+//!   remote supports), `lifecycle.rs` (`terminate`, timers, the end),
+//!   `state.rs`, `events.rs`, `error.rs`, `config.rs`.
+//!
 //! # Renegotiation states
 //!
 //! The remote's (one at a time):
@@ -86,7 +107,7 @@
 //! | — | re-INVITE/UPDATE with an offer, or a re-INVITE without | `Deciding` (`RenegotiationStarted`; Automatic mode answers at once) |
 //! | `Deciding` | `answer_renegotiation`, offer in the request | done `Ok` (200 with the answer; a re-INVITE's ACK is then awaited) |
 //! | `Deciding` | `answer_renegotiation`, re-INVITE without offer | `AwaitingAck` (200 with our offer) |
-//! | `Deciding` | provider cannot answer | done `Declined` (design.md §3.3) |
+//! | `Deciding` | provider cannot answer | done `Declined` (UCMA `OfferAnswerFailureReason` → SIP response) |
 //! | `Deciding` | `dismiss_renegotiation` / decision timer | done `Dismissed` / `DecisionTimeout` |
 //! | `Deciding` | CANCEL (re-INVITE) | done `Canceled` (487) |
 //! | `AwaitingAck` | ACK with an answer the provider takes | done `Ok` |
@@ -106,23 +127,19 @@
 //! | `GlareWait` | timer, the remote's in progress / not | `Queued` / `Offered` |
 //! | any | BYE, terminate, ACK timeout | done `CallEnded` |
 
-mod bodies;
 mod config;
 mod decline;
-mod dialogs;
+mod dispatch;
 mod error;
 mod events;
-mod incoming;
+mod in_dialog;
+mod invite;
 mod lifecycle;
+mod media;
 mod messages;
-mod outgoing;
 mod queue;
-mod reject_answer;
-mod reneg;
-mod reneg_incoming;
-mod reneg_outgoing;
-mod requests;
-mod retry;
+mod remote;
+mod renegotiation;
 mod rng;
 mod state;
 mod timers;
@@ -140,22 +157,22 @@ pub use crate::sip::{
 pub use config::{CallConfig, CallEstablishOptions, RenegotiationMode};
 pub use error::CallError;
 pub use events::{
-    CallEvent, PeerNoise, RenegotiationFailure, TerminationCause, UnsupportedMediaRetry,
+    CallEvent, PeerNoise, ProviderNotification, RenegotiationFailure, TerminationCause,
+    UnsupportedMediaRetry,
 };
 pub use messages::Transmit;
-pub use reneg::RenegotiationAnswer;
-pub use reneg_outgoing::MAX_GLARE_RETRIES;
+pub use renegotiation::RenegotiationAnswer;
+pub use renegotiation::outgoing::MAX_GLARE_RETRIES;
 pub use state::{CallDirection, CallState, RemoteCapabilities};
 
-use crate::body::{BoundaryGenerator, UnderstoodMedia, supports_multipart_alternative};
+use crate::body::BoundaryGenerator;
 use crate::media_provider::MediaProvider;
-use crate::offer_answer::{OfferAnswerContext, SdpAnswerStatus, SdpOfferAnswerReason};
 use crate::renegotiation::Renegotiation;
-use crate::sip::{check_header_name, warn_text_of};
-use incoming::IncomingExchange;
-use outgoing::OutgoingInvite;
+use invite::incoming::IncomingExchange;
+use invite::outgoing::OutgoingInvite;
+use media::MediaStatus;
 use queue::BoundedQueue;
-use reneg::{LocalRenegotiation, RemoteRenegotiation};
+use renegotiation::{LocalRenegotiation, RemoteRenegotiation};
 use rng::SeededRng;
 use timers::Timers;
 
@@ -198,9 +215,9 @@ pub struct Call<P: MediaProvider> {
     outgoing: Option<OutgoingInvite>,
     /// The remote's INVITE or re-INVITE in progress (the incoming slot).
     incoming: Option<IncomingExchange>,
-    /// The provider took part: `terminate_media` is owed at the end.
-    provider_involved: bool,
-    media_terminated: bool,
+    /// Whether the provider took part (`terminate_media` is then owed at
+    /// the end) and was told the end.
+    media: MediaStatus,
     /// What the remote supports, beyond its latest Accept.
     remote: RemoteCapabilities,
     /// The remote's latest Accept (the 415 retry reads it).
@@ -255,8 +272,7 @@ impl<P: MediaProvider> Call<P> {
             initial_media_types: Arc::from(Vec::new()),
             outgoing: None,
             incoming: None,
-            provider_involved: false,
-            media_terminated: false,
+            media: MediaStatus::Uninvolved,
             remote: RemoteCapabilities::empty(),
             remote_accept: None,
             transmits: BoundedQueue::new(MAX_QUEUED_TRANSMITS),
@@ -292,48 +308,6 @@ impl<P: MediaProvider> Call<P> {
     /// Our tag: the To-tag of the responses we send.
     pub fn local_tag(&self) -> &str {
         &self.local_tag
-    }
-
-    /// What the remote has shown it supports: learned from the headers of
-    /// its messages within this call, and from what the application gave
-    /// ([`Call::learn_remote_capabilities`],
-    /// [`Call::add_remote_capabilities`]). The 415 retry reads
-    /// [`RemoteCapabilities::MULTIPART_ALTERNATIVE`], an UPDATE offer in an
-    /// early dialog [`RemoteCapabilities::UPDATE`].
-    pub fn remote_capabilities(&self) -> RemoteCapabilities {
-        let mut caps = self.remote;
-        if self.remote_takes_alternative() {
-            caps |= RemoteCapabilities::MULTIPART_ALTERNATIVE;
-        }
-        caps
-    }
-
-    /// Whether the remote's latest Accept takes `multipart/alternative`
-    /// (read when it matters: after a 415).
-    fn remote_takes_alternative(&self) -> bool {
-        self.remote_accept
-            .as_deref()
-            .is_some_and(|a| supports_multipart_alternative(Some(a)))
-    }
-
-    /// Learns what the remote supports from `headers` of a message outside
-    /// this call, e.g. the 200 to an OPTIONS the stack sent first (RFC 3261
-    /// §11: its Accept, Allow and Supported say what the remote takes): its
-    /// Accept listing `multipart/alternative` (or a range covering it) sets
-    /// [`RemoteCapabilities::MULTIPART_ALTERNATIVE`] (the latest Accept
-    /// decides, unless [`Call::add_remote_capabilities`] added it),
-    /// `Supported`/`Require: 100rel`
-    /// sets [`RemoteCapabilities::REL100`], `Allow: UPDATE`
-    /// [`RemoteCapabilities::UPDATE`]. The remote's own messages in the
-    /// call are read the same way.
-    pub fn learn_remote_capabilities(&mut self, headers: &SipHeaders) {
-        self.learn_remote(headers);
-    }
-
-    /// Adds what the application knows the remote supports (from a
-    /// registration, a previous call, configuration).
-    pub fn add_remote_capabilities(&mut self, capabilities: RemoteCapabilities) {
-        self.remote |= capabilities;
     }
 
     /// The configuration.
@@ -393,402 +367,6 @@ impl<P: MediaProvider> Call<P> {
             Ok(())
         } else {
             Err(CallError::QueueFull)
-        }
-    }
-
-    /// A context for `reason` in dialog `dialog`.
-    fn context(
-        &self,
-        reason: SdpOfferAnswerReason,
-        dialog: Option<&str>,
-        early: bool,
-    ) -> OfferAnswerContext {
-        OfferAnswerContext {
-            reason,
-            is_early_dialog: early,
-            dialog_id: dialog.map(str::to_owned),
-            initial_offer_media_types: self.initial_media_types.clone(),
-            initial_offer_content_types: self.initial_content_types.clone(),
-        }
-    }
-
-    /// The provider's offer for `ctx` ([`MediaProvider::get_offer`]), told
-    /// the last offer this Call sent, whatever exchange it was for (UCMA's
-    /// `lastSentSdpOffers`: on a renegotiation too). An offer without any
-    /// session description cannot be sent (UCMA: `EndGetOffer` returning a
-    /// null offer ends the call): the provider is told `set_answer(None,
-    /// NotAcceptableLocally)` and nothing is sent.
-    ///
-    /// # Errors
-    /// [`CallError::Provider`] when `get_offer` fails;
-    /// [`CallError::EmptyOffer`] for an offer of no description.
-    fn provider_offer(
-        &mut self,
-        ctx: &OfferAnswerContext,
-    ) -> Result<crate::offer_answer::SdpOffer, CallError> {
-        let offer = self
-            .provider
-            .get_offer(ctx, self.last_offer_sent.as_ref())?;
-        if offer.descriptions.is_empty() {
-            let local =
-                crate::offer_answer::SdpAnswer::declined(SdpAnswerStatus::NotAcceptableLocally);
-            // The status is what matters; the provider's reply changes nothing.
-            let _ = self.provider.set_answer(ctx, &offer, local);
-            return Err(CallError::EmptyOffer);
-        }
-        Ok(offer)
-    }
-
-    /// What the provider takes, for the MIME selection of a multipart body
-    /// (RFC 5621); single `application/sdp` bodies never need it.
-    fn understood(&self) -> UnderstoodMedia {
-        UnderstoodMedia::new(self.provider.supported_content_types().to_vec())
-    }
-
-    /// The Accept value listing what the provider takes, e.g.
-    /// `application/sdp, multipart/mixed, multipart/alternative`.
-    fn accept_value(&self) -> String {
-        let types = self.provider.supported_content_types();
-        let mut out = String::with_capacity(types.len() * 24);
-        for (i, t) in types.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            out.push_str(t.as_ref());
-        }
-        out
-    }
-
-    /// The leaf media types of `tree` become the initial offer's.
-    fn set_initial_types(
-        &mut self,
-        tree: Option<&crate::body::MimePart>,
-        offer: Option<&crate::offer_answer::SdpOffer>,
-    ) {
-        self.initial_content_types = bodies::initial_types(tree);
-        self.initial_media_types = bodies::offer_media_types(offer);
-    }
-
-    /// Learns what the remote supports from a message's headers.
-    fn learn_remote(&mut self, headers: &SipHeaders) {
-        if let Some(accept) = &headers.accept {
-            // Kept as text, read only when it matters (after a 415); copied
-            // only when it changes (it repeats from message to message).
-            if self.remote_accept.as_deref() != Some(accept.as_str()) {
-                self.remote_accept = Some(accept.clone());
-            }
-        }
-        if headers.supports("100rel") || headers.requires("100rel") {
-            self.remote |= RemoteCapabilities::REL100;
-        }
-        let allows_update = headers
-            .extra
-            .iter()
-            .filter(|h| h.is("Allow"))
-            .any(|h| h.value.split(',').any(|m| m.trim() == "UPDATE"));
-        if allows_update {
-            self.remote |= RemoteCapabilities::UPDATE;
-        }
-    }
-
-    /// Reports a message of the peer that was discarded (no state change).
-    fn discard(&mut self, noise: PeerNoise) {
-        self.events.push(CallEvent::Discarded { noise });
-    }
-
-    /// Queues a response with our tag.
-    fn respond(&mut self, mut response: SipResponse) {
-        response.headers.to_tag = Some(self.local_tag.clone());
-        response.headers.retain_valid();
-        self.transmits.push(Transmit::Response(response));
-    }
-
-    /// Queues a bare response `status` to `method`.
-    fn respond_status(&mut self, status: u16, method: Method) {
-        self.respond(SipResponse::new(status, method));
-    }
-
-    /// Queues a request in dialog `to_tag` (our dialogs as INVITE sender).
-    ///
-    /// This and [`respond`](Self::respond) are the only ways out: both drop
-    /// any header that cannot be written ([`SipHeaders::retain_valid`]).
-    /// What the application gives is checked where it is taken (typed
-    /// errors) and what the remote sends where it arrives (400, or
-    /// [`PeerNoise::MalformedHeader`]), so only a provider's invalid extra
-    /// header (on an answer or a decline) is ever dropped here.
-    fn send_request(&mut self, mut request: SipRequest, to_tag: Option<&str>) {
-        request.headers.to_tag = to_tag.map(str::to_owned);
-        request.headers.retain_valid();
-        self.transmits.push(Transmit::Request(request));
-    }
-
-    /// Answers a request holding a header no valid SIP message has (`name`,
-    /// `fault`) with 400 Bad Request (RFC 3261 §21.4.1) and Warning 399
-    /// naming the header, never its value (RFC 3261 §8.2: the request is not
-    /// processed further). An extension header whose own name is invalid
-    /// is not named either.
-    fn respond_malformed(&mut self, method: Method, name: &str, fault: HeaderFault) {
-        let name = if check_header_name(name).is_ok() {
-            name
-        } else {
-            "extension"
-        };
-        let mut response = SipResponse::new(400, method);
-        response.headers.warning = Some(SipWarning::new(
-            399,
-            self.config.warning_agent.as_deref(),
-            warn_text_of(&format_args!("malformed {name} header: {fault}")),
-        ));
-        self.respond(response);
-    }
-
-    /// Queues a BYE in the confirmed dialog.
-    fn send_bye(&mut self) {
-        let tag = match self.direction {
-            Some(CallDirection::Outgoing) => self.dialog_id.clone(),
-            _ => None,
-        };
-        self.send_request(SipRequest::new(Method::Bye), tag.as_deref());
-    }
-
-    /// Tells the provider the call is over, once, if it took part.
-    fn end_media(&mut self) {
-        if self.provider_involved && !self.media_terminated {
-            self.media_terminated = true;
-            let reason = match self.direction {
-                Some(CallDirection::Incoming) => SdpOfferAnswerReason::IncomingCallEstablishment,
-                _ => SdpOfferAnswerReason::OutgoingCallEstablishment,
-            };
-            let ctx = self.context(reason, self.dialog_id.clone().as_deref(), false);
-            // The provider's own bookkeeping: nothing for the Call to do.
-            let _ = self.provider.terminate_media(&ctx);
-        }
-    }
-
-    /// The call is over: renegotiations, state, timers, media.
-    fn finish(&mut self) {
-        self.abort_renegotiations();
-        self.state = CallState::Terminated;
-        self.timers.clear();
-        self.end_media();
-    }
-
-    /// The call failed with `status` (after `response`).
-    fn fail(&mut self, status: SdpAnswerStatus, response: Option<u16>) {
-        self.finish();
-        self.events.push(CallEvent::Failed { status, response });
-    }
-
-    /// The call ended normally.
-    fn terminated(&mut self, cause: TerminationCause) {
-        self.finish();
-        self.events.push(CallEvent::Terminated { cause });
-    }
-
-    /// Whether `request` is an INVITE starting the call again: we declined
-    /// the previous initial INVITE before any dialog existed (e.g. 415 or
-    /// 488) and this one has no To-tag (the caller's retry, design.md §3.1).
-    fn is_new_attempt(&self, request: &SipRequest) -> bool {
-        self.state == CallState::Terminated
-            && self.direction == Some(CallDirection::Incoming)
-            && self.dialog_id.is_none()
-            && request.headers.to_tag.is_none()
-    }
-
-    /// Whether `request` (an INVITE) is a retransmission of the remote's
-    /// initial INVITE that we are still answering: it has no To-tag (an
-    /// INVITE within the dialog has one, RFC 3261 §12.2.1.1) and arrives
-    /// before the ACK of our 2xx.
-    fn is_invite_retransmission(&self, request: &SipRequest) -> bool {
-        let answering = match self.state {
-            CallState::Incoming => true,
-            CallState::Establishing | CallState::Terminating => {
-                self.direction == Some(CallDirection::Incoming)
-                    && self.incoming.as_ref().is_some_and(|i| {
-                        i.ctx.reason == SdpOfferAnswerReason::IncomingCallEstablishment
-                    })
-            }
-            _ => false,
-        };
-        answering && request.headers.to_tag.is_none()
-    }
-
-    /// Back to idle for a new attempt, keeping the configuration, our tag,
-    /// the seeded generators and what we learned about the remote.
-    fn reset_for_new_attempt(&mut self) {
-        self.state = CallState::Idle;
-        self.direction = None;
-        self.initial_content_types = Arc::from(Vec::new());
-        self.initial_media_types = Arc::from(Vec::new());
-        self.outgoing = None;
-        self.incoming = None;
-        self.provider_involved = false;
-        self.media_terminated = false;
-        self.last_offer_sent = None;
-        self.timers.clear();
-    }
-
-    /// Takes a request the remote sent.
-    ///
-    /// INVITE (initial or re-INVITE), ACK, BYE, CANCEL, UPDATE and PRACK are
-    /// handled; what the Call answers is queued as transmits (see the module
-    /// docs). `now` is the current time (timers). An INVITE without To-tag
-    /// after we declined the previous initial INVITE (no dialog was made)
-    /// is the caller's retry (design.md §3.1): the call starts afresh and
-    /// the application sees [`CallEvent::IncomingCall`] again.
-    ///
-    ///
-    /// A request with a header no valid SIP message has (a To-tag that is
-    /// not a token, RFC 3261 §19.3; a value holding CR, LF or NUL; an extra
-    /// header whose name is not a token) is answered 400 Bad Request with
-    /// Warning 399 naming the header, and not processed further (RFC 3261
-    /// §8.2, §21.4.1): the state is unchanged and nothing of it is copied.
-    ///
-    /// Peer noise is not an error: an ACK that acknowledges nothing (the
-    /// ACK of each 2xx retransmission, RFC 3261 §13.2.2.4), a
-    /// retransmitted initial INVITE, an ACK with a malformed header (it
-    /// has no response to carry a 400) are discarded with
-    /// [`CallEvent::Discarded`] and `Ok`.
-    ///
-    /// # Errors
-    /// [`CallError::QueueFull`]; [`CallError::MethodNotHandled`] for
-    /// methods the Call does not handle (OPTIONS, INFO, ...: the
-    /// application answers them). The state is then unchanged.
-    pub fn handle_request(&mut self, request: SipRequest, now: Instant) -> Result<(), CallError> {
-        self.check_room()?;
-        if !matches!(request.method, Method::Other(_))
-            && let Some((name, reason)) = request.headers.fault()
-        {
-            if request.method == Method::Ack {
-                let name = name.to_owned();
-                self.discard(PeerNoise::MalformedHeader { name, reason });
-                return Ok(());
-            }
-            let name = name.to_owned();
-            self.respond_malformed(request.method, &name, reason);
-            return Ok(());
-        }
-        match request.method {
-            Method::Invite => {
-                self.learn_remote(&request.headers);
-                if self.is_new_attempt(&request) {
-                    self.reset_for_new_attempt();
-                }
-                let mut request = request;
-                if self.is_invite_retransmission(&request) {
-                    self.discard(PeerNoise::RetransmittedInvite);
-                } else if self.state == CallState::Idle && self.direction.is_none() {
-                    self.on_initial_invite(&mut request);
-                } else {
-                    self.on_reinvite(&mut request, now);
-                }
-                Ok(())
-            }
-            Method::Ack => {
-                self.on_ack(request);
-                Ok(())
-            }
-            Method::Bye => {
-                self.on_bye();
-                Ok(())
-            }
-            Method::Cancel => {
-                self.on_cancel();
-                Ok(())
-            }
-            Method::Update => {
-                self.learn_remote(&request.headers);
-                let mut request = request;
-                self.on_update(&mut request, now);
-                Ok(())
-            }
-            Method::Prack => {
-                // We never send reliable provisional responses (RFC 3262 §3).
-                self.respond_status(481, Method::Prack);
-                Ok(())
-            }
-            Method::Other(method) => Err(CallError::MethodNotHandled {
-                method: Method::Other(method),
-            }),
-        }
-    }
-
-    /// Takes a response to a request we sent.
-    ///
-    /// Responses to our INVITE drive the call (design.md §3.1, §3.2);
-    /// responses to our re-INVITE or UPDATE drive our renegotiation (see
-    /// [`Call::begin_renegotiation`]); responses to other requests (PRACK,
-    /// BYE, CANCEL, an UPDATE no longer pending) are absorbed. A
-    /// transaction timeout is fed as a 408 response.
-    ///
-    /// While our re-INVITE is pending, an INVITE response with the dialog's
-    /// To-tag (or none) is taken as its response: the transport, which
-    /// matches responses to transactions (CSeq), should not pass
-    /// retransmitted 2xx of the initial INVITE then (it can ACK them
-    /// itself). A 2xx to a re-INVITE of ours that is no longer pending is
-    /// ACKed again.
-    ///
-    /// Peer noise is not an error: a response answering nothing pending
-    /// (a retransmission, a response while idle or to an INVITE we did not
-    /// send), or one holding a header no valid SIP message has (a To-tag
-    /// that is not a token, RFC 3261 §19.3; a value holding CR, LF or NUL;
-    /// an extra header whose name is not a token: it is discarded, RFC 3261
-    /// §8.1.3.3, so its To-tag never reaches an ACK, PRACK or BYE) gives
-    /// [`CallEvent::Discarded`] and `Ok`, the state unchanged.
-    ///
-    /// # Errors
-    /// [`CallError::QueueFull`]; [`CallError::InvalidStatus`] outside
-    /// 100–699 (no SIP parser produces one: the caller built it). The state
-    /// is then unchanged.
-    pub fn handle_response(
-        &mut self,
-        response: SipResponse,
-        now: Instant,
-    ) -> Result<(), CallError> {
-        if !(100..=699).contains(&response.status) {
-            return Err(CallError::InvalidStatus(response.status));
-        }
-        self.check_room()?;
-        if let Some((name, reason)) = response.headers.fault() {
-            let name = name.to_owned();
-            self.discard(PeerNoise::MalformedHeader { name, reason });
-            return Ok(());
-        }
-        let unmatched = |response: &SipResponse| PeerNoise::UnmatchedResponse {
-            status: response.status,
-            method: response.method.clone(),
-        };
-        if self.state == CallState::Idle {
-            self.discard(unmatched(&response));
-            return Ok(());
-        }
-        let mut response = response;
-        if self.answers_local_offer(&response) {
-            self.learn_remote(&response.headers);
-            self.on_local_response(&mut response, now);
-            return Ok(());
-        }
-        let late_reinvite_2xx = self.sent_reinvite
-            && (200..300).contains(&response.status)
-            && matches!(self.state, CallState::Established | CallState::Terminated)
-            && (self.direction == Some(CallDirection::Incoming)
-                || response.headers.to_tag.is_none()
-                || response.headers.to_tag == self.dialog_id);
-        match response.method {
-            Method::Invite if late_reinvite_2xx => {
-                self.on_late_reinvite_success(&response);
-                Ok(())
-            }
-            Method::Invite if self.direction == Some(CallDirection::Outgoing) => {
-                self.learn_remote(&response.headers);
-                self.on_invite_response(&mut response);
-                Ok(())
-            }
-            Method::Invite => {
-                self.discard(unmatched(&response));
-                Ok(())
-            }
-            _ => Ok(()),
         }
     }
 }

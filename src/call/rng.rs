@@ -1,4 +1,5 @@
-//! Seeded choices (design.md §7: randomness is an input).
+//! Seeded choices: randomness is an input (the seed of `CallConfig`), the
+//! crate draws none itself.
 
 use std::time::Duration;
 
@@ -38,7 +39,7 @@ impl SeededRng {
     }
 
     /// The wait before re-sending an offer refused with 491 (RFC 3261
-    /// §14.1, design.md §3.4): the owner of the Call-ID (the side that sent
+    /// §14.1): the owner of the Call-ID (the side that sent
     /// the initial INVITE) waits 2.1–4 s, the other side 0–2 s, both in
     /// 10 ms steps, bounds included.
     pub(crate) fn glare_delay(&mut self, call_id_owner: bool) -> Duration {

@@ -29,7 +29,7 @@ pub enum CallDirection {
 }
 
 bitflags::bitflags! {
-    /// What the remote has shown it supports (design.md §1: the remote's
+    /// What the remote has shown it supports (the remote's
     /// capability set), learned from the headers of its messages.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
     pub struct RemoteCapabilities: u8 {

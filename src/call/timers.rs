@@ -9,8 +9,7 @@ use std::time::Instant;
 pub(crate) enum TimerKind {
     /// We sent a 2xx to an INVITE and wait for its ACK (RFC 3261 §13.3.1.4).
     AckWait,
-    /// Our offer got 491: we wait before sending it again (RFC 3261 §14.1,
-    /// design.md §3.4).
+    /// Our offer got 491: we wait before sending it again (RFC 3261 §14.1).
     GlareRetry,
     /// An incoming renegotiation waits for the application's decision.
     RenegotiationDecision,

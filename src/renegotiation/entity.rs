@@ -242,20 +242,96 @@ impl Renegotiation {
         Ok(())
     }
 
-    /// Replaces the offer while pending: our offer once it is made (an
-    /// outgoing renegotiation queued or retried after 491, or our offer in
-    /// the 2xx of a re-INVITE without offer).
-    pub(crate) fn set_media_offer(&mut self, media_offer: Vec<u8>) {
-        if self.state.is_pending() {
-            self.media_offer = media_offer;
-        }
-    }
-
     fn ensure_pending(&self) -> Result<(), RenegotiationError> {
         if self.state.is_pending() {
             Ok(())
         } else {
             Err(RenegotiationError::NotPending { state: self.state })
         }
+    }
+}
+
+/// A renegotiation that is pending by construction: the Call's handle on
+/// the exchange it is driving. Its transitions consume it and give the
+/// finished [`Renegotiation`], so none can fail and none can be applied
+/// twice (the public, fallible [`Renegotiation::answer`]/[`Renegotiation::fail`]
+/// are for entities the application holds).
+#[derive(Debug, Clone)]
+pub(crate) struct PendingRenegotiation(Renegotiation);
+
+impl PendingRenegotiation {
+    /// Our renegotiation, its offer not made yet (empty).
+    pub(crate) fn outgoing(operation_id: String) -> Self {
+        PendingRenegotiation(Renegotiation::outgoing(operation_id, Vec::new()))
+    }
+
+    /// The entity as it stands (state [`RenegotiationState::Pending`]).
+    pub(crate) fn entity(&self) -> &Renegotiation {
+        &self.0
+    }
+
+    /// Replaces the offer: ours once it is made (an outgoing renegotiation
+    /// queued or retried after 491, or our offer in the 2xx of a re-INVITE
+    /// without offer).
+    pub(crate) fn set_media_offer(&mut self, media_offer: Vec<u8>) {
+        self.0.media_offer = media_offer;
+    }
+
+    /// Pending → [`RenegotiationState::Answered`] with `media_answer`.
+    pub(crate) fn answered(self, media_answer: Vec<u8>) -> Renegotiation {
+        let mut entity = self.0;
+        entity.media_answer = Some(media_answer);
+        entity.state = RenegotiationState::Answered;
+        entity
+    }
+
+    /// Pending → [`RenegotiationState::Failed`].
+    pub(crate) fn failed(self) -> Renegotiation {
+        let mut entity = self.0;
+        entity.state = RenegotiationState::Failed;
+        entity
+    }
+}
+
+/// The remote's pending renegotiation: a [`PendingRenegotiation`] of
+/// direction `Incoming`, the only kind that can be dismissed.
+#[derive(Debug, Clone)]
+pub(crate) struct IncomingPendingRenegotiation(PendingRenegotiation);
+
+impl IncomingPendingRenegotiation {
+    /// The remote's renegotiation of `media_offer` (empty for a re-INVITE
+    /// without offer).
+    pub(crate) fn new(operation_id: String, media_offer: Vec<u8>) -> Self {
+        IncomingPendingRenegotiation(PendingRenegotiation(Renegotiation::incoming(
+            operation_id,
+            media_offer,
+        )))
+    }
+
+    /// The entity as it stands (state [`RenegotiationState::Pending`]).
+    pub(crate) fn entity(&self) -> &Renegotiation {
+        self.0.entity()
+    }
+
+    /// See [`PendingRenegotiation::set_media_offer`].
+    pub(crate) fn set_media_offer(&mut self, media_offer: Vec<u8>) {
+        self.0.set_media_offer(media_offer);
+    }
+
+    /// Pending → [`RenegotiationState::Answered`] with `media_answer`.
+    pub(crate) fn answered(self, media_answer: Vec<u8>) -> Renegotiation {
+        self.0.answered(media_answer)
+    }
+
+    /// Pending → [`RenegotiationState::Failed`].
+    pub(crate) fn failed(self) -> Renegotiation {
+        self.0.failed()
+    }
+
+    /// Pending → [`RenegotiationState::Dismissed`] for `reason`.
+    pub(crate) fn dismissed(self, reason: ReNegotiationDeclineReason) -> Renegotiation {
+        let mut entity = (self.0).0;
+        entity.state = RenegotiationState::Dismissed(reason);
+        entity
     }
 }

@@ -64,3 +64,4 @@ pub use data_uri::{
 pub use decline_reason::{ReNegotiationDeclineReason, UnknownDeclineReason};
 pub use direction::{RenegotiationDirection, UnknownRenegotiationDirection};
 pub use entity::{DEBUG_SDP_LIMIT, Renegotiation, RenegotiationError, RenegotiationState};
+pub(crate) use entity::{IncomingPendingRenegotiation, PendingRenegotiation};

@@ -1,21 +1,21 @@
 //! Our renegotiation (UCMA `BeginSdpRenegotiation`): a re-INVITE, or an
 //! UPDATE in an early dialog (RFC 3311), carrying the provider's offer; the
-//! responses (design.md §3.2); glare (491) and its retry timer (design.md
-//! §3.4); hold and resume.
+//! responses (each mapped to a UCMA `SdpAnswerStatus`); glare (491) and its
+//! retry timer (RFC 3261 §14.1); hold and resume.
 
 use std::time::Instant;
 
-use super::bodies::answer_description;
-use super::outgoing::ack_request;
-use super::reneg::{LocalPhase, LocalRenegotiation};
-use super::timers::TimerKind;
-use super::{
+use crate::call::invite::outgoing::ack_request;
+use crate::call::messages::bodies::answer_description;
+use crate::call::renegotiation::{LocalPhase, LocalRenegotiation};
+use crate::call::timers::TimerKind;
+use crate::call::{
     Call, CallDirection, CallError, CallEvent, CallState, Method, RenegotiationFailure, SipHeaders,
     SipRequest, SipResponse,
 };
 use crate::media_provider::MediaProvider;
 use crate::offer_answer::{SdpAnswer, SdpAnswerStatus, SdpOfferAnswerReason};
-use crate::renegotiation::Renegotiation;
+use crate::renegotiation::PendingRenegotiation;
 
 /// The most times one renegotiation of ours is sent again after a 491; the
 /// next 491 ends it with `RequestPending`.
@@ -42,7 +42,7 @@ impl<P: MediaProvider> Call<P> {
     ///   `NotAcceptableLocally`); the Call then re-offers once so that both
     ///   sides agree again.
     /// * 491: `set_answer(None, RequestPending)` and the glare timer
-    ///   (design.md §3.4, [`Call::poll_timeout`]): 2.1–4 s when we sent the
+    ///   (RFC 3261 §14.1, [`Call::poll_timeout`]): 2.1–4 s when we sent the
     ///   initial INVITE (we own the Call-ID), else 0–2 s, in 10 ms steps from
     ///   the seed; then `get_offer` again (with `last_sent`) and a new
     ///   request, whose offer keeps the session's m-line order (the
@@ -62,8 +62,7 @@ impl<P: MediaProvider> Call<P> {
     /// when `get_offer` fails; [`CallError::EmptyOffer`] when its offer
     /// holds no SDP; [`CallError::Body`] when the body cannot be
     /// built. Nothing is sent and no renegotiation exists then.
-    pub fn begin_renegotiation(&mut self, now: Instant) -> Result<String, CallError> {
-        let _ = now;
+    pub fn begin_renegotiation(&mut self, _now: Instant) -> Result<String, CallError> {
         self.can_begin("begin_renegotiation")?;
         self.check_room()?;
         self.start_local(false)
@@ -79,8 +78,8 @@ impl<P: MediaProvider> Call<P> {
     /// As [`Call::begin_renegotiation`], checked before the provider is
     /// told; [`CallError::Provider`] when the provider has no hold (the
     /// default of [`MediaProvider::set_hold`]).
-    pub fn hold(&mut self, now: Instant) -> Result<String, CallError> {
-        self.hold_or_resume(true, now)
+    pub fn hold(&mut self, _now: Instant) -> Result<String, CallError> {
+        self.hold_or_resume(true)
     }
 
     /// Takes the remote off hold: [`MediaProvider::set_hold`] with `false`,
@@ -88,12 +87,11 @@ impl<P: MediaProvider> Call<P> {
     ///
     /// # Errors
     /// As [`Call::hold`].
-    pub fn resume(&mut self, now: Instant) -> Result<String, CallError> {
-        self.hold_or_resume(false, now)
+    pub fn resume(&mut self, _now: Instant) -> Result<String, CallError> {
+        self.hold_or_resume(false)
     }
 
-    fn hold_or_resume(&mut self, hold: bool, now: Instant) -> Result<String, CallError> {
-        let _ = now;
+    fn hold_or_resume(&mut self, hold: bool) -> Result<String, CallError> {
         let operation = if hold { "hold" } else { "resume" };
         self.can_begin(operation)?;
         self.check_room()?;
@@ -114,7 +112,7 @@ impl<P: MediaProvider> Call<P> {
     fn can_begin(&self, operation: &'static str) -> Result<(), CallError> {
         if let Some(local) = &self.reneg_out {
             return Err(CallError::AlreadyExists {
-                operation_id: local.entity.operation_id().to_owned(),
+                operation_id: local.entity.entity().operation_id().to_owned(),
             });
         }
         match self.state {
@@ -129,8 +127,11 @@ impl<P: MediaProvider> Call<P> {
 
     /// The early dialog an UPDATE offer can go to: one whose reliable 1xx
     /// answered our INVITE's offer, with a remote listing UPDATE in Allow.
-    pub(super) fn early_update_dialog(&self) -> Option<String> {
-        if !self.remote.contains(super::RemoteCapabilities::UPDATE) {
+    pub(in crate::call) fn early_update_dialog(&self) -> Option<String> {
+        if !self
+            .remote
+            .contains(crate::call::RemoteCapabilities::UPDATE)
+        {
             return None;
         }
         let out = self.outgoing.as_ref().filter(|o| o.offer.is_some())?;
@@ -140,13 +141,12 @@ impl<P: MediaProvider> Call<P> {
     /// Creates our renegotiation and sends it, or queues it behind the
     /// remote's.
     fn start_local(&mut self, resync: bool) -> Result<String, CallError> {
-        let entity = Renegotiation::outgoing(self.ids.operation_id(), Vec::new());
-        let operation_id = entity.operation_id().to_owned();
+        let entity = PendingRenegotiation::outgoing(self.ids.operation_id());
+        let operation_id = entity.entity().operation_id().to_owned();
         self.reneg_out = Some(LocalRenegotiation {
             entity,
             phase: LocalPhase::Queued,
             glare_retries: 0,
-            ctx: None,
             started: false,
             resync,
         });
@@ -179,7 +179,7 @@ impl<P: MediaProvider> Call<P> {
             dialog.as_deref(),
             early,
         );
-        self.provider_involved = true;
+        self.media.involve();
         let offer = self.provider_offer(&ctx)?;
         let mut headers = SipHeaders {
             accept: Some(self.accept_value()),
@@ -188,8 +188,7 @@ impl<P: MediaProvider> Call<P> {
         let body = match self.offer_body(&offer, &mut headers) {
             Ok(body) => body,
             Err(e) => {
-                let local = SdpAnswer::declined(SdpAnswerStatus::NotAcceptableLocally);
-                let _ = self.provider.set_answer(&ctx, &offer, local);
+                self.close_offer(&ctx, &offer, SdpAnswerStatus::NotAcceptableLocally);
                 return Err(e.into());
             }
         };
@@ -218,11 +217,10 @@ impl<P: MediaProvider> Call<P> {
             return Ok(());
         };
         local.entity.set_media_offer(media_offer);
-        local.phase = LocalPhase::Offered { method, offer };
-        local.ctx = Some(ctx);
+        local.phase = LocalPhase::Offered { method, offer, ctx };
         if !local.started {
             local.started = true;
-            let renegotiation = local.entity.clone();
+            let renegotiation = local.entity.entity().clone();
             self.events
                 .push(CallEvent::RenegotiationStarted { renegotiation });
         }
@@ -233,11 +231,11 @@ impl<P: MediaProvider> Call<P> {
     /// renegotiation (`Failed` with `NotAcceptableLocally`).
     fn send_local_offer_or_fail(&mut self) {
         if self.send_local_offer().is_err()
-            && let Some(mut local) = self.reneg_out.take()
+            && let Some(local) = self.reneg_out.take()
         {
-            let _ = local.entity.fail();
+            let finished = local.entity.failed();
             self.complete(
-                local.entity,
+                finished,
                 Err(RenegotiationFailure::Failed {
                     status: SdpAnswerStatus::NotAcceptableLocally,
                     response: None,
@@ -247,7 +245,7 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// The remote's exchange ended: our queued renegotiation goes now.
-    pub(super) fn after_remote_exchange(&mut self) {
+    pub(in crate::call) fn after_remote_exchange(&mut self) {
         let queued = self
             .reneg_out
             .as_ref()
@@ -260,16 +258,18 @@ impl<P: MediaProvider> Call<P> {
     /// The remote's answer left the two sides possibly disagreeing: re-offer
     /// the current session once (unless a renegotiation of ours will go
     /// anyway, or this was already such a re-offer).
-    pub(super) fn resync(&mut self) {
+    pub(in crate::call) fn resync(&mut self) {
         if self.reneg_out.is_none() && self.state == CallState::Established {
             // A provider that cannot offer leaves the application to act.
-            let _ = self.start_local(true);
+            if let Err(error) = self.start_local(true) {
+                self.events.push(CallEvent::ResyncFailed { error });
+            }
         }
     }
 
     /// The glare timer fired: send our offer again, or queue it behind the
     /// remote's renegotiation that started meanwhile.
-    pub(super) fn on_glare_timer(&mut self) {
+    pub(in crate::call) fn on_glare_timer(&mut self) {
         let waiting = self
             .reneg_out
             .as_ref()
@@ -289,39 +289,36 @@ impl<P: MediaProvider> Call<P> {
     /// Whether `response` answers our re-INVITE or UPDATE on the wire: its
     /// method, and (when we sent the initial INVITE and the response has a
     /// To-tag) its dialog.
-    pub(super) fn answers_local_offer(&self, response: &SipResponse) -> bool {
+    pub(in crate::call) fn answers_local_offer(&self, response: &SipResponse) -> bool {
         let Some(local) = self.reneg_out.as_ref() else {
             return false;
         };
-        let LocalPhase::Offered { method, .. } = &local.phase else {
+        let LocalPhase::Offered { method, ctx, .. } = &local.phase else {
             return false;
         };
         if *method != response.method {
             return false;
         }
-        match (self.direction, &response.headers.to_tag, &local.ctx) {
-            (Some(CallDirection::Outgoing), Some(tag), Some(ctx)) => {
+        match (self.direction, &response.headers.to_tag) {
+            (Some(CallDirection::Outgoing), Some(tag)) => {
                 ctx.dialog_id.as_deref() == Some(tag.as_str())
             }
             _ => true,
         }
     }
 
-    /// A response to our re-INVITE or UPDATE (design.md §3.2, §3.4).
-    pub(super) fn on_local_response(&mut self, response: &mut SipResponse, now: Instant) {
+    /// A response to our re-INVITE or UPDATE (UCMA `SdpAnswerStatus` per
+    /// response, RFC 3261 §14.1 glare).
+    pub(in crate::call) fn on_local_response(&mut self, response: &mut SipResponse, now: Instant) {
         if response.status < 200 {
             return; // no early media or PRACK in a renegotiation
         }
         let Some(mut local) = self.reneg_out.take() else {
             return;
         };
-        let LocalPhase::Offered { method, offer } =
+        let LocalPhase::Offered { method, offer, ctx } =
             std::mem::replace(&mut local.phase, LocalPhase::Queued)
         else {
-            self.reneg_out = Some(local);
-            return;
-        };
-        let Some(ctx) = local.ctx.clone() else {
             self.reneg_out = Some(local);
             return;
         };
@@ -350,19 +347,18 @@ impl<P: MediaProvider> Call<P> {
                     }
                 }
                 None => {
-                    let declined = SdpAnswer::declined(SdpAnswerStatus::NotAcceptable);
-                    let _ = self.provider.set_answer(&ctx, &offer, declined);
+                    self.close_offer(&ctx, &offer, SdpAnswerStatus::NotAcceptable);
                     Err(SdpAnswerStatus::NotAcceptable)
                 }
             };
             match outcome {
                 Ok(body) => {
-                    let _ = local.entity.answer(body);
-                    self.complete(local.entity, Ok(()));
+                    let finished = local.entity.answered(body);
+                    self.complete(finished, Ok(()));
                 }
                 Err(s) => {
-                    let _ = local.entity.fail();
-                    self.complete(local.entity, Err(failure(s)));
+                    let finished = local.entity.failed();
+                    self.complete(finished, Err(failure(s)));
                     if !local.resync {
                         self.resync();
                     }
@@ -382,9 +378,7 @@ impl<P: MediaProvider> Call<P> {
             }
             _ => SdpAnswerStatus::NotAcceptable,
         };
-        let _ = self
-            .provider
-            .set_answer(&ctx, &offer, SdpAnswer::declined(answer_status));
+        self.close_offer(&ctx, &offer, answer_status);
         if status == 491 && local.glare_retries < MAX_GLARE_RETRIES {
             local.glare_retries += 1;
             local.phase = LocalPhase::GlareWait;
@@ -397,14 +391,14 @@ impl<P: MediaProvider> Call<P> {
                     self.reneg_out = Some(local);
                 }
                 None => {
-                    let _ = local.entity.fail();
-                    self.complete(local.entity, Err(failure(answer_status)));
+                    let finished = local.entity.failed();
+                    self.complete(finished, Err(failure(answer_status)));
                 }
             }
             return;
         }
-        let _ = local.entity.fail();
-        self.complete(local.entity, Err(failure(answer_status)));
+        let finished = local.entity.failed();
+        self.complete(finished, Err(failure(answer_status)));
         if status == 481 {
             // RFC 3261 §12.2.1.2: the dialog is gone.
             self.fail(SdpAnswerStatus::NotAcceptable, Some(481));
@@ -422,7 +416,7 @@ impl<P: MediaProvider> Call<P> {
 
     /// A 2xx to a re-INVITE of ours that is no longer pending (a
     /// retransmission, or one crossing the end of the call): ACK it again.
-    pub(super) fn on_late_reinvite_success(&mut self, response: &SipResponse) {
+    pub(in crate::call) fn on_late_reinvite_success(&mut self, response: &SipResponse) {
         let dialog = response
             .headers
             .to_tag

@@ -3,17 +3,17 @@
 
 use std::time::Instant;
 
-use super::bodies::{
+use crate::body::BodyError;
+use crate::call::decline::{DeclineContext, decline_response};
+use crate::call::messages::bodies::{
     answer_description, looks_like_sdp, offer_tree, parse_message_body, root_type_refused,
     session_descriptions, single_sdp, write_body, write_sdp,
 };
-use super::decline::{DeclineContext, decline_response};
-use super::timers::TimerKind;
-use super::{
+use crate::call::timers::TimerKind;
+use crate::call::{
     Call, CallDirection, CallError, CallEvent, CallState, Method, SipHeaders, SipRequest,
     SipResponse, SipWarning, TerminationCause,
 };
-use crate::body::BodyError;
 use crate::media_provider::MediaProvider;
 use crate::offer_answer::{
     OfferAnswerContext, OfferAnswerError, OfferAnswerFailureReason, SdpAnswer, SdpAnswerStatus,
@@ -27,7 +27,10 @@ pub(crate) enum IncomingPhase {
     /// The application has not accepted or declined (initial INVITE only).
     AwaitingAccept,
     /// Our 2xx is out; waiting for the ACK.
-    AwaitingAck,
+    AwaitingAck {
+        /// `terminate` was called before the ACK: BYE when it comes.
+        bye_after_ack: bool,
+    },
 }
 
 /// The remote's INVITE in progress: the incoming offer/answer slot.
@@ -41,8 +44,6 @@ pub(crate) struct IncomingExchange {
     /// Our offer in the 2xx, answered in the ACK.
     pub(crate) our_offer: Option<SdpOffer>,
     pub(crate) phase: IncomingPhase,
-    /// `terminate` was called before the ACK: BYE when it comes.
-    pub(crate) bye_after_ack: bool,
     /// The INVITE said `Require: 100rel`: its provisional responses must be
     /// reliable, which we do not send.
     pub(crate) requires_100rel: bool,
@@ -72,7 +73,7 @@ impl<P: MediaProvider> Call<P> {
     /// that refuses it (400 + Warning 399 for a malformed body or one that
     /// is not SDP at all, 413 past the size limit, 415 + Accept for a
     /// required part of a type the provider does not take, RFC 5621 §9).
-    pub(super) fn read_offer(&mut self, request: &mut SipRequest) -> IncomingBody {
+    pub(in crate::call) fn read_offer(&mut self, request: &mut SipRequest) -> IncomingBody {
         let bad = |call: &Self, status: u16, text: String| {
             let mut response = SipResponse::new(status, request.method.clone());
             response.headers.warning = Some(SipWarning::new(
@@ -89,7 +90,7 @@ impl<P: MediaProvider> Call<P> {
             &self.config.body_limits,
         ) {
             if request.method == Method::Invite && self.state == CallState::Idle {
-                self.initial_content_types = super::bodies::SDP_ONLY.clone();
+                self.initial_content_types = crate::call::messages::bodies::SDP_ONLY.clone();
             }
             if !looks_like_sdp(&description.body) {
                 return bad(
@@ -121,7 +122,7 @@ impl<P: MediaProvider> Call<P> {
                 Err(e) => return bad(self, 400, warn_text_of(&e)),
             };
         if request.method == Method::Invite && self.state == CallState::Idle {
-            self.initial_content_types = super::bodies::initial_types(Some(&root));
+            self.initial_content_types = crate::call::messages::bodies::initial_types(Some(&root));
         }
         match session_descriptions(&root, &self.understood()) {
             Err(unsupported) => {
@@ -143,7 +144,11 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// Sends `response` declining an offer, and the event.
-    pub(super) fn send_decline(&mut self, response: SipResponse, reason: OfferAnswerFailureReason) {
+    pub(in crate::call) fn send_decline(
+        &mut self,
+        response: SipResponse,
+        reason: OfferAnswerFailureReason,
+    ) {
         let status = response.status;
         self.respond(response);
         self.events.push(CallEvent::OfferDeclined {
@@ -153,8 +158,12 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// The response declining an offer of a `method` request for `error`
-    /// (design.md §3.3).
-    pub(super) fn decline_for(&mut self, method: Method, error: &OfferAnswerError) -> SipResponse {
+    /// (its UCMA `OfferAnswerFailureReason` gives the SIP response).
+    pub(in crate::call) fn decline_for(
+        &mut self,
+        method: Method,
+        error: &OfferAnswerError,
+    ) -> SipResponse {
         let our_offer_outstanding = self.our_offer_outstanding();
         let retry_after = self.rng.retry_after();
         let accept = self.accept_value();
@@ -171,21 +180,20 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// Whether an offer of ours waits for its answer.
-    pub(super) fn our_offer_outstanding(&self) -> bool {
+    pub(in crate::call) fn our_offer_outstanding(&self) -> bool {
         let outgoing = self.state == CallState::Establishing
             && self
                 .outgoing
                 .as_ref()
                 .is_some_and(|o| o.offer.is_some() && !o.dialogs.any_reliable_answer());
-        let incoming = self
-            .incoming
-            .as_ref()
-            .is_some_and(|i| i.our_offer.is_some() && i.phase == IncomingPhase::AwaitingAck);
+        let incoming = self.incoming.as_ref().is_some_and(|i| {
+            i.our_offer.is_some() && matches!(i.phase, IncomingPhase::AwaitingAck { .. })
+        });
         outgoing || incoming || self.local_offer_outstanding()
     }
 
     /// The initial INVITE of an incoming call.
-    pub(super) fn on_initial_invite(&mut self, request: &mut SipRequest) {
+    pub(in crate::call) fn on_initial_invite(&mut self, request: &mut SipRequest) {
         self.direction = Some(CallDirection::Incoming);
         let offer = match self.read_offer(request) {
             IncomingBody::Refused(response, reason) => {
@@ -196,7 +204,7 @@ impl<P: MediaProvider> Call<P> {
             IncomingBody::NoOffer => None,
             IncomingBody::Offer(offer) => Some(offer),
         };
-        self.initial_media_types = super::bodies::offer_media_types(offer.as_ref());
+        self.initial_media_types = crate::call::messages::bodies::offer_media_types(offer.as_ref());
         let tag = self.local_tag.clone();
         let ctx = self.context(
             SdpOfferAnswerReason::IncomingCallEstablishment,
@@ -204,7 +212,7 @@ impl<P: MediaProvider> Call<P> {
             false,
         );
         if let Some(offer) = &offer {
-            self.provider_involved = true;
+            self.media.involve();
             if let Err(e) = self.provider.set_incoming_call_offer(&ctx, offer) {
                 let response = self.decline_for(Method::Invite, &e);
                 self.send_decline(response, e.reason);
@@ -219,7 +227,6 @@ impl<P: MediaProvider> Call<P> {
             early_answer: None,
             our_offer: None,
             phase: IncomingPhase::AwaitingAccept,
-            bye_after_ack: false,
             requires_100rel: request.headers.requires("100rel"),
         });
         self.state = CallState::Incoming;
@@ -249,8 +256,8 @@ impl<P: MediaProvider> Call<P> {
     /// call is then [`CallState::Establishing`] until the ACK
     /// ([`CallEvent::Established`]), or the ACK timeout ends it.
     ///
-    /// When the provider fails, the offer is declined per design.md §3.3
-    /// instead ([`CallEvent::OfferDeclined`]) and the call is over.
+    /// When the provider fails, the offer is declined with the SIP response of
+    /// its UCMA `OfferAnswerFailureReason` instead ([`CallEvent::OfferDeclined`]) and the call is over.
     ///
     /// # Errors
     /// [`CallError::InvalidState`] unless an incoming call waits;
@@ -285,12 +292,15 @@ impl<P: MediaProvider> Call<P> {
             }
             None => match self.provider_offer(&exchange.ctx) {
                 Ok(offer) => {
-                    self.provider_involved = true;
+                    self.media.involve();
                     match self.offer_body(&offer, &mut response.headers) {
                         Ok(body) => response.body = body,
                         Err(e) => {
-                            let local = SdpAnswer::declined(SdpAnswerStatus::NotAcceptableLocally);
-                            let _ = self.provider.set_answer(&exchange.ctx, &offer, local);
+                            self.close_offer(
+                                &exchange.ctx,
+                                &offer,
+                                SdpAnswerStatus::NotAcceptableLocally,
+                            );
                             let e = OfferAnswerError::new(
                                 OfferAnswerFailureReason::ServerInternalError,
                                 e.to_string(),
@@ -303,7 +313,7 @@ impl<P: MediaProvider> Call<P> {
                     exchange.our_offer = Some(offer);
                 }
                 Err(e) => {
-                    self.provider_involved = true;
+                    self.media.involve();
                     self.incoming = Some(exchange);
                     return self.decline_call(&offer_failure(e));
                 }
@@ -318,9 +328,11 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// Our 2xx is out: wait for its ACK.
-    pub(super) fn await_ack(&mut self, now: Instant) {
+    pub(in crate::call) fn await_ack(&mut self, now: Instant) {
         if let Some(i) = self.incoming.as_mut() {
-            i.phase = IncomingPhase::AwaitingAck;
+            i.phase = IncomingPhase::AwaitingAck {
+                bye_after_ack: false,
+            };
         }
         // A timeout too large for `Instant` never fires.
         if let Some(at) = now.checked_add(self.config.ack_timeout) {
@@ -329,12 +341,12 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// The provider's answer to `offer`, with its extra headers.
-    pub(super) fn answer_offer(
+    pub(in crate::call) fn answer_offer(
         &mut self,
         ctx: &OfferAnswerContext,
         offer: &SdpOffer,
     ) -> Result<ProvidedAnswer, OfferAnswerError> {
-        self.provider_involved = true;
+        self.media.involve();
         let answer = self.provider.get_answer(ctx, offer)?;
         match answer.answer {
             Some(description) => Ok(ProvidedAnswer {
@@ -352,7 +364,7 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// The body carrying our `offer` (no custom parts).
-    pub(super) fn offer_body(
+    pub(in crate::call) fn offer_body(
         &mut self,
         offer: &SdpOffer,
         headers: &mut SipHeaders,
@@ -373,16 +385,15 @@ impl<P: MediaProvider> Call<P> {
     /// Sends the provider's answer in a 183 Session Progress (early media,
     /// UCMA `BeginEstablishEarlyMedia`); [`Call::accept`] then repeats it in
     /// the 200. The 183 is unreliable: we do not send reliable provisional
-    /// responses. When the provider fails, the offer is declined (design.md
-    /// §3.3) and the call is over.
+    /// responses. When the provider fails, the offer is declined (UCMA
+    /// `OfferAnswerFailureReason` → SIP response) and the call is over.
     ///
     /// # Errors
     /// [`CallError::InvalidState`] unless an incoming call with an offer
     /// waits and no early answer was sent, or when the INVITE says
     /// `Require: 100rel` (its provisional responses would have to be
     /// reliable, RFC 3262 §3); [`CallError::QueueFull`].
-    pub fn accept_early_media(&mut self, now: Instant) -> Result<(), CallError> {
-        let _ = now;
+    pub fn accept_early_media(&mut self, _now: Instant) -> Result<(), CallError> {
         self.awaiting_accept("accept_early_media")?;
         let Some(exchange) = self.incoming.clone() else {
             return Ok(());
@@ -429,8 +440,7 @@ impl<P: MediaProvider> Call<P> {
     /// [`CallError::InvalidStatus`] outside 300–699;
     /// [`CallError::InvalidState`] unless an incoming call waits;
     /// [`CallError::QueueFull`].
-    pub fn decline(&mut self, status: u16, now: Instant) -> Result<(), CallError> {
-        let _ = now;
+    pub fn decline(&mut self, status: u16, _now: Instant) -> Result<(), CallError> {
         if !(300..=699).contains(&status) {
             return Err(CallError::InvalidStatus(status));
         }
@@ -442,24 +452,27 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// An ACK: completes the INVITE exchange we answered with a 2xx.
-    pub(super) fn on_ack(&mut self, mut request: SipRequest) {
+    pub(in crate::call) fn on_ack(&mut self, mut request: SipRequest) {
         if self.state == CallState::Terminated {
             return; // e.g. the ACK of a final response of ours
         }
         let awaiting = self
             .incoming
             .as_ref()
-            .is_some_and(|i| i.phase == IncomingPhase::AwaitingAck);
+            .is_some_and(|i| matches!(i.phase, IncomingPhase::AwaitingAck { .. }));
         let Some(exchange) = self.incoming.take().filter(|_| awaiting) else {
             // The ACK of a 2xx retransmission (RFC 3261 §13.2.2.4), or of
             // nothing: noise.
             self.events.push(CallEvent::Discarded {
-                noise: super::PeerNoise::UnmatchedAck,
+                noise: crate::call::PeerNoise::UnmatchedAck,
             });
             return;
         };
         self.timers.cancel(TimerKind::AckWait);
-        if exchange.bye_after_ack {
+        if let IncomingPhase::AwaitingAck {
+            bye_after_ack: true,
+        } = exchange.phase
+        {
             // `terminate` already told the provider.
             self.send_bye();
             self.terminated(TerminationCause::Local);
@@ -516,7 +529,7 @@ impl<P: MediaProvider> Call<P> {
 
 /// The error declining an offerless INVITE when we have no offer to put
 /// in the 2xx: the provider's, or a 500 for an offer we could not send.
-pub(super) fn offer_failure(error: CallError) -> OfferAnswerError {
+pub(in crate::call) fn offer_failure(error: CallError) -> OfferAnswerError {
     match error {
         CallError::Provider(e) => e,
         other => OfferAnswerError::new(

@@ -15,11 +15,23 @@ pub(crate) struct EarlyDialog {
     pub(crate) reliable_answer: bool,
     /// The highest RSeq acknowledged with PRACK.
     pub(crate) last_rseq: Option<u32>,
-    /// Third-party call control: its offer (in a reliable 1xx) was answered
-    /// in the PRACK.
-    pub(crate) offer_answered: bool,
-    /// That answer rejected every stream (the provider could not accept).
-    pub(crate) offer_rejected: bool,
+    /// Third-party call control: its offer in a reliable 1xx, and how the
+    /// PRACK answered it.
+    pub(crate) offer: ReliableOffer,
+}
+
+/// An early dialog's offer in a reliable 1xx (third-party call control),
+/// answered in the PRACK (RFC 3262 §5).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum ReliableOffer {
+    /// None came.
+    #[default]
+    None,
+    /// Answered with the provider's answer.
+    Answered,
+    /// Answered with every stream rejected: the provider could not accept
+    /// it (an offer in a reliable 1xx cannot be declined, RFC 6337 §2.3).
+    Rejected,
 }
 
 /// The early dialogs, in order of creation.
@@ -54,7 +66,7 @@ impl EarlyDialogs {
     pub(crate) fn offer_taken(&self) -> bool {
         self.dialogs
             .iter()
-            .any(|d| d.offer_answered && !d.offer_rejected)
+            .any(|d| d.offer == ReliableOffer::Answered)
     }
 
     /// Whether a reliable answer arrived on some dialog.

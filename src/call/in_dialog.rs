@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use super::TerminationCause;
-use super::incoming::IncomingBody;
+use super::invite::incoming::IncomingBody;
 use super::{Call, CallDirection, CallState, Method, SipRequest, SipResponse};
 use crate::media_provider::MediaProvider;
 use crate::offer_answer::SdpOfferAnswerReason;
@@ -23,7 +23,7 @@ impl<P: MediaProvider> Call<P> {
     /// * Established, our re-INVITE (or our offer in a 2xx) unanswered:
     ///   491 (RFC 3261 §14.2: glare).
     /// * Established, the remote has nothing in progress: a renegotiation
-    ///   (`reneg_incoming.rs`): a body the provider cannot read is refused
+    ///   (`renegotiation/incoming.rs`): a body the provider cannot read is refused
     ///   (400, 413, 415); an offer repeating the remote's current SDP is
     ///   answered at once; anything else becomes a [`Renegotiation`](crate::renegotiation::Renegotiation).
     /// * Our initial INVITE is in progress: 491.

@@ -1,11 +1,13 @@
-//! The declined initial offer: 415 Unsupported Media Type (design.md §3.1).
+//! The declined initial offer: 415 Unsupported Media Type (RFC 3261 §21.4.13,
+//! RFC 5621 §9; UCMA `SdpAnswerStatus::UnsupportedMediaCanRetry` and
+//! `UnsupportedMediaCannotRetry`; see the crate manual (`crate::manual`)).
 
-use super::bodies::offer_tree;
-use super::events::UnsupportedMediaRetry;
-use super::{Call, CallError, CallEvent, SipResponse};
 use crate::body::{Handling, MimePart};
+use crate::call::events::UnsupportedMediaRetry;
+use crate::call::messages::bodies::offer_tree;
+use crate::call::{Call, CallError, CallEvent, SipResponse};
 use crate::media_provider::MediaProvider;
-use crate::offer_answer::{SdpAnswer, SdpAnswerStatus, SdpOffer, SdpOfferAnswerReason};
+use crate::offer_answer::{SdpAnswerStatus, SdpOffer, SdpOfferAnswerReason};
 
 /// Each branch once: at most two retries whatever the options say.
 const MAX_RETRIES: u8 = 2;
@@ -29,7 +31,7 @@ impl<P: MediaProvider> Call<P> {
     /// part skips to branch 2 (the provider may offer differently); N ≥ 2
     /// with a remote taking `multipart/alternative` but not the custom parts
     /// takes branch 1, and a later 415 still has branch 2.
-    pub(super) fn on_unsupported_media(&mut self, response: &SipResponse) {
+    pub(in crate::call) fn on_unsupported_media(&mut self, response: &SipResponse) {
         let ctx = self.context(
             SdpOfferAnswerReason::OutgoingCallEstablishment,
             response.headers.to_tag.as_deref(),
@@ -37,7 +39,7 @@ impl<P: MediaProvider> Call<P> {
         );
         let takes_alternative = self
             .remote_capabilities()
-            .contains(super::RemoteCapabilities::MULTIPART_ALTERNATIVE);
+            .contains(crate::call::RemoteCapabilities::MULTIPART_ALTERNATIVE);
         let Some(out) = self.outgoing.as_mut() else {
             return;
         };
@@ -70,8 +72,7 @@ impl<P: MediaProvider> Call<P> {
         if retries_left && !out.retry.new_offer {
             out.retry.new_offer = true;
             out.retry.count += 1;
-            let can_retry = SdpAnswer::declined(SdpAnswerStatus::UnsupportedMediaCanRetry);
-            let _ = self.provider.set_answer(&ctx, &offer, can_retry);
+            self.close_offer(&ctx, &offer, SdpAnswerStatus::UnsupportedMediaCanRetry);
             let fresh = self.context(SdpOfferAnswerReason::OutgoingCallEstablishment, None, false);
             match self.provider_offer(&fresh) {
                 Ok(new_offer) => {
@@ -85,9 +86,8 @@ impl<P: MediaProvider> Call<P> {
             }
             return;
         }
-        let cannot = SdpAnswer::declined(SdpAnswerStatus::UnsupportedMediaCannotRetry);
-        let _ = self.provider.set_answer(&ctx, &offer, cannot);
-        out.offer = Some(offer);
+        out.offer = Some(offer.clone());
+        self.close_offer(&ctx, &offer, SdpAnswerStatus::UnsupportedMediaCannotRetry);
         self.fail(SdpAnswerStatus::UnsupportedMediaCannotRetry, Some(415));
     }
 
@@ -105,8 +105,7 @@ impl<P: MediaProvider> Call<P> {
         let tree = offer_tree(offer.as_ref(), &options.custom_mime_parts);
         if self.outgoing.as_ref().is_some_and(|o| o.last_tree == tree) {
             if let Some(offer) = &offer {
-                let cannot = SdpAnswer::declined(SdpAnswerStatus::UnsupportedMediaCannotRetry);
-                let _ = self.provider.set_answer(ctx, offer, cannot);
+                self.close_offer(ctx, offer, SdpAnswerStatus::UnsupportedMediaCannotRetry);
             }
             self.fail(SdpAnswerStatus::UnsupportedMediaCannotRetry, Some(415));
             return;
@@ -115,8 +114,7 @@ impl<P: MediaProvider> Call<P> {
             Ok(r) => r,
             Err(_) => {
                 if let Some(offer) = &offer {
-                    let local = SdpAnswer::declined(SdpAnswerStatus::NotAcceptableLocally);
-                    let _ = self.provider.set_answer(ctx, offer, local);
+                    self.close_offer(ctx, offer, SdpAnswerStatus::NotAcceptableLocally);
                 }
                 self.fail(SdpAnswerStatus::NotAcceptableLocally, None);
                 return;

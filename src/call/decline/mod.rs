@@ -3,6 +3,8 @@
 //! ([`OfferAnswerError::sip_decline`]) → the SIP response, with our
 //! warn-agent and the error's other headers.
 
+pub(super) mod reject_answer;
+
 use crate::offer_answer::OfferAnswerError;
 use crate::sip::{Method, SipResponse};
 

@@ -1,9 +1,12 @@
-//! [`Transmit`]: what a [`Call`](super::Call) asks the transport to send.
+//! [`Transmit`]: what a [`Call`](crate::call::Call) asks the transport to send.
 //! The messages themselves are the [`sip`](crate::sip) layer's.
+
+pub(super) mod bodies;
+mod send;
 
 use crate::sip::{SipHeaders, SipRequest, SipResponse};
 
-/// A message the [`Call`](super::Call) asks the transport to send.
+/// A message the [`Call`](crate::call::Call) asks the transport to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Transmit {
     /// Send this request (the transport adds Via, CSeq, routing...).

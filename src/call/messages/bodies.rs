@@ -290,7 +290,8 @@ pub(crate) fn answer_description(
 }
 
 /// Whether `bytes` can be an SDP at all: UTF-8 whose first non-blank line
-/// is `v=` (else the body is answered 400, design.md §3.3).
+/// is `v=` (else the body is answered 400 with Warning 399,
+/// RFC 3261 §21.4.1).
 pub(crate) fn looks_like_sdp(bytes: &[u8]) -> bool {
     std::str::from_utf8(bytes).is_ok_and(|s| s.trim_start().starts_with("v="))
 }

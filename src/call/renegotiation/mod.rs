@@ -1,17 +1,20 @@
 //! Renegotiation on an established call (or, with UPDATE, an early dialog):
 //! the two slots (the remote's renegotiation and ours), the
 //! [`Renegotiation`] entities they carry, and what both directions share.
-//! The flows are in `reneg_incoming.rs` and `reneg_outgoing.rs`.
+//! The flows are in `incoming.rs` (the remote's) and `outgoing.rs` (ours, with glare).
 //!
 //! One at a time (RFC 3261 §14, RFC 3311 §5.2, RFC 6337 §4.3): at most one
 //! renegotiation of the remote's and one of ours exist; ours is only on the
 //! wire while the remote has none in progress (else it is queued behind it,
 //! as UCMA does), and a remote offer crossing ours gets 491.
 
-use super::{Call, CallEvent, Method, RenegotiationFailure};
+pub(super) mod incoming;
+pub(super) mod outgoing;
+
+use crate::call::{Call, CallEvent, Method, RenegotiationFailure};
 use crate::media_provider::MediaProvider;
-use crate::offer_answer::{OfferAnswerContext, SdpOffer};
-use crate::renegotiation::Renegotiation;
+use crate::offer_answer::{OfferAnswerContext, SdpAnswerStatus, SdpOffer};
+use crate::renegotiation::{IncomingPendingRenegotiation, PendingRenegotiation, Renegotiation};
 
 /// How the application answers an incoming renegotiation
 /// ([`Call::answer_renegotiation`]; UCWA: the `answer` link of an
@@ -44,7 +47,7 @@ pub(crate) enum RemotePhase {
 /// The remote's renegotiation in progress.
 #[derive(Debug, Clone)]
 pub(crate) struct RemoteRenegotiation {
-    pub(crate) entity: Renegotiation,
+    pub(crate) entity: IncomingPendingRenegotiation,
     /// INVITE or UPDATE: the request to answer.
     pub(crate) method: Method,
     /// The offer; `None` for a re-INVITE without offer.
@@ -64,20 +67,20 @@ pub(crate) enum LocalPhase {
         /// INVITE or UPDATE.
         method: Method,
         offer: SdpOffer,
+        /// The context the offer was made in (its dialog).
+        ctx: OfferAnswerContext,
     },
-    /// A 491 came back: the glare timer runs (design.md §3.4).
+    /// A 491 came back: the glare timer runs (RFC 3261 §14.1).
     GlareWait,
 }
 
 /// Our renegotiation in progress.
 #[derive(Debug, Clone)]
 pub(crate) struct LocalRenegotiation {
-    pub(crate) entity: Renegotiation,
+    pub(crate) entity: PendingRenegotiation,
     pub(crate) phase: LocalPhase,
     /// 491s answered with a new attempt so far.
     pub(crate) glare_retries: u8,
-    /// The context of the offer on the wire.
-    pub(crate) ctx: Option<OfferAnswerContext>,
     /// `RenegotiationStarted` was reported.
     pub(crate) started: bool,
     /// Started by the Call itself to put both sides in step after the
@@ -99,14 +102,14 @@ impl<P: MediaProvider> Call<P> {
     /// [`Call::dismiss_renegotiation`], or (re-INVITE without offer) for the
     /// ACK answering our offer.
     pub fn incoming_renegotiation(&self) -> Option<&Renegotiation> {
-        self.reneg_in.as_ref().map(|r| &r.entity)
+        self.reneg_in.as_ref().map(|r| r.entity.entity())
     }
 
     /// Our renegotiation in progress (direction `Outgoing`). Its
     /// `media_offer` is empty while it is queued behind the remote's, and
     /// is the offer last sent once on the wire.
     pub fn outgoing_renegotiation(&self) -> Option<&Renegotiation> {
-        self.reneg_out.as_ref().map(|r| &r.entity)
+        self.reneg_out.as_ref().map(|r| r.entity.entity())
     }
 
     /// The last renegotiation that completed (either direction), in its
@@ -144,7 +147,7 @@ impl<P: MediaProvider> Call<P> {
         let mut resource =
             AudioVideoRenegotiationResource::from_renegotiation(renegotiation, self_href);
         let deciding = self.reneg_in.as_ref().is_some_and(|r| {
-            r.phase == RemotePhase::Deciding && r.entity.operation_id() == operation_id
+            r.phase == RemotePhase::Deciding && r.entity.entity().operation_id() == operation_id
         });
         if !deciding {
             resource.answer = None;
@@ -156,19 +159,19 @@ impl<P: MediaProvider> Call<P> {
     /// Whether the remote has an offer/answer exchange in progress: a
     /// renegotiation, or an INVITE transaction waiting for its ACK (RFC
     /// 3261 §14.1: no new INVITE while one is in progress either way).
-    pub(super) fn remote_exchange_in_progress(&self) -> bool {
+    pub(in crate::call) fn remote_exchange_in_progress(&self) -> bool {
         self.reneg_in.is_some() || self.incoming.is_some()
     }
 
     /// Whether our re-INVITE or UPDATE offer is on the wire unanswered.
-    pub(super) fn local_offer_outstanding(&self) -> bool {
+    pub(in crate::call) fn local_offer_outstanding(&self) -> bool {
         self.reneg_out
             .as_ref()
             .is_some_and(|o| matches!(o.phase, LocalPhase::Offered { .. }))
     }
 
     /// Reports the end of `entity` and keeps it as the last one.
-    pub(super) fn complete(
+    pub(in crate::call) fn complete(
         &mut self,
         entity: Renegotiation,
         result: Result<(), RenegotiationFailure>,
@@ -185,8 +188,8 @@ impl<P: MediaProvider> Call<P> {
     /// a re-INVITE without offer) is closed with `set_answer(None,
     /// Failure)`, and both renegotiations complete with
     /// [`RenegotiationFailure::CallEnded`].
-    pub(super) fn abort_renegotiations(&mut self) {
-        if let Some(mut remote) = self.reneg_in.take() {
+    pub(in crate::call) fn abort_renegotiations(&mut self) {
+        if let Some(remote) = self.reneg_in.take() {
             if remote.phase == RemotePhase::Deciding {
                 self.respond_status(487, remote.method.clone());
             }
@@ -197,23 +200,17 @@ impl<P: MediaProvider> Call<P> {
                 .as_ref()
                 .and_then(|i| i.our_offer.clone().map(|o| (i.ctx.clone(), o)));
             if let (RemotePhase::AwaitingAck, Some((ctx, offer))) = (remote.phase, ours) {
-                let failure = crate::offer_answer::SdpAnswer::declined(
-                    crate::offer_answer::SdpAnswerStatus::Failure,
-                );
-                let _ = self.provider.set_answer(&ctx, &offer, failure);
+                self.close_offer(&ctx, &offer, SdpAnswerStatus::Failure);
             }
-            let _ = remote.entity.fail();
-            self.complete(remote.entity, Err(RenegotiationFailure::CallEnded));
+            let finished = remote.entity.failed();
+            self.complete(finished, Err(RenegotiationFailure::CallEnded));
         }
-        if let Some(mut local) = self.reneg_out.take() {
-            if let (LocalPhase::Offered { offer, .. }, Some(ctx)) = (&local.phase, &local.ctx) {
-                let failure = crate::offer_answer::SdpAnswer::declined(
-                    crate::offer_answer::SdpAnswerStatus::Failure,
-                );
-                let _ = self.provider.set_answer(ctx, offer, failure);
+        if let Some(local) = self.reneg_out.take() {
+            if let LocalPhase::Offered { offer, ctx, .. } = &local.phase {
+                self.close_offer(ctx, offer, SdpAnswerStatus::Failure);
             }
-            let _ = local.entity.fail();
-            self.complete(local.entity, Err(RenegotiationFailure::CallEnded));
+            let finished = local.entity.failed();
+            self.complete(finished, Err(RenegotiationFailure::CallEnded));
         }
     }
 }

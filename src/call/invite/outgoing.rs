@@ -1,16 +1,16 @@
 //! The outgoing call: `establish` and the responses to our INVITE
-//! (design.md §3.2; RFC 3261 §13.2, RFC 3262, RFC 6337).
+//! (each mapped to a UCMA `SdpAnswerStatus`; RFC 3261 §13.2, RFC 3262, RFC 6337).
 
 use std::time::Instant;
 
-use super::bodies::{answer_description, offer_tree, write_body, write_sdp};
-use super::dialogs::EarlyDialogs;
-use super::reject_answer::rejecting_answer;
-use super::{
+use crate::body::MimePart;
+use crate::call::decline::reject_answer::rejecting_answer;
+use crate::call::invite::early_dialogs::{EarlyDialogs, ReliableOffer};
+use crate::call::messages::bodies::{answer_description, offer_tree, write_body, write_sdp};
+use crate::call::{
     Call, CallDirection, CallError, CallEstablishOptions, CallEvent, CallState, Method, SipHeaders,
     SipRequest, SipResponse, TerminationCause,
 };
-use crate::body::MimePart;
 use crate::media_provider::MediaProvider;
 use crate::offer_answer::{
     SdpAnswer, SdpAnswerStatus, SdpContentDescription, SdpOffer, SdpOfferAnswerReason,
@@ -19,7 +19,7 @@ use crate::offer_answer::{
 
 const OUTGOING: SdpOfferAnswerReason = SdpOfferAnswerReason::OutgoingCallEstablishment;
 
-/// The 415 retries done (design.md §3.1).
+/// The 415 retries done (RFC 3261 §21.4.13).
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct RetryState {
     /// Branch 1: the offer was re-sent without its optional parts.
@@ -73,9 +73,8 @@ impl<P: MediaProvider> Call<P> {
     pub fn establish(
         &mut self,
         options: CallEstablishOptions,
-        now: Instant,
+        _now: Instant,
     ) -> Result<(), CallError> {
-        let _ = now;
         if self.state != CallState::Idle {
             return Err(CallError::InvalidState {
                 operation: "establish",
@@ -102,14 +101,15 @@ impl<P: MediaProvider> Call<P> {
             Ok(r) => r,
             Err(e) => {
                 if let Some(offer) = &offer {
-                    let declined = SdpAnswer::declined(SdpAnswerStatus::NotAcceptableLocally);
-                    let _ = self.provider.set_answer(&ctx, offer, declined);
+                    self.close_offer(&ctx, offer, SdpAnswerStatus::NotAcceptableLocally);
                 }
                 return Err(e);
             }
         };
         self.set_initial_types(tree.as_ref(), offer.as_ref());
-        self.provider_involved = offer.is_some();
+        if offer.is_some() {
+            self.media.involve();
+        }
         self.last_offer_sent.clone_from(&offer);
         self.direction = Some(CallDirection::Outgoing);
         self.state = CallState::Establishing;
@@ -134,7 +134,7 @@ impl<P: MediaProvider> Call<P> {
     /// # Errors
     /// [`CallError::UpdateNotAllowed`] without such a dialog;
     /// [`CallError::Provider`] when the provider refuses the answer.
-    pub(super) fn finalize_early_answer(&mut self) -> Result<String, CallError> {
+    pub(in crate::call) fn finalize_early_answer(&mut self) -> Result<String, CallError> {
         let Some(out) = self.outgoing.as_ref() else {
             return Err(CallError::UpdateNotAllowed);
         };
@@ -158,7 +158,7 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// The INVITE carrying `tree`.
-    pub(super) fn invite(
+    pub(in crate::call) fn invite(
         &mut self,
         tree: Option<&MimePart>,
         options: &CallEstablishOptions,
@@ -184,7 +184,7 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// A response to our INVITE.
-    pub(super) fn on_invite_response(&mut self, response: &mut SipResponse) {
+    pub(in crate::call) fn on_invite_response(&mut self, response: &mut SipResponse) {
         match (self.state, response.status) {
             (CallState::Establishing, 100..=199) => self.on_provisional(response),
             (CallState::Establishing, 200..=299) => self.on_success(response),
@@ -207,7 +207,7 @@ impl<P: MediaProvider> Call<P> {
                 // A retransmitted 1xx or final response of an INVITE
                 // transaction that is over.
                 self.events.push(CallEvent::Discarded {
-                    noise: super::PeerNoise::UnmatchedResponse {
+                    noise: crate::call::PeerNoise::UnmatchedResponse {
                         status: response.status,
                         method: Method::Invite,
                     },
@@ -256,15 +256,15 @@ impl<P: MediaProvider> Call<P> {
                     provisional = Some(description);
                 }
             }
-            (None, Some(description)) if reliable && !dialog.offer_answered => {
+            (None, Some(description)) if reliable && dialog.offer == ReliableOffer::None => {
                 // Third-party call control: an offer in a reliable 1xx,
                 // answered in the PRACK (RFC 3262 §5).
-                dialog.offer_answered = true;
+                dialog.offer = ReliableOffer::Answered;
                 let answer = if offer_taken {
                     None
                 } else {
                     let offer = SdpOffer::single(description.clone());
-                    self.provider_involved = true;
+                    self.media.involve();
                     match self.provider.get_answer(&ctx, &offer) {
                         Ok(SdpAnswer {
                             answer: Some(a), ..
@@ -278,7 +278,7 @@ impl<P: MediaProvider> Call<P> {
                         .as_mut()
                         .and_then(|o| o.dialogs.get_or_insert(tag))
                     {
-                        d.offer_rejected = true;
+                        d.offer = ReliableOffer::Rejected;
                     }
                     rejecting_answer(&description.body, self.config.seed)
                         .map(SdpContentDescription::new)
@@ -346,20 +346,20 @@ impl<P: MediaProvider> Call<P> {
                         }
                     }
                     None => {
-                        let declined = SdpAnswer::declined(SdpAnswerStatus::NotAcceptable);
-                        let _ = self.provider.set_answer(&ctx, offer, declined);
+                        let offer = offer.clone();
+                        self.close_offer(&ctx, &offer, SdpAnswerStatus::NotAcceptable);
                         Err(SdpAnswerStatus::NotAcceptable)
                     }
                 }
             }
             None => match (dialog, sdp) {
-                (Some(d), _) if d.offer_answered && d.offer_rejected => {
+                (Some(d), _) if d.offer == ReliableOffer::Rejected => {
                     Err(SdpAnswerStatus::NotAcceptableLocally)
                 }
-                (Some(d), _) if d.offer_answered => Ok(None),
+                (Some(d), _) if d.offer == ReliableOffer::Answered => Ok(None),
                 (_, Some(description)) => {
                     let offer = SdpOffer::single(description.clone());
-                    self.provider_involved = true;
+                    self.media.involve();
                     let answered = if out.dialogs.offer_taken() {
                         None
                     } else {
@@ -450,7 +450,9 @@ impl<P: MediaProvider> Call<P> {
         self.send_request(SipRequest::new(Method::Bye), Some(&tag));
     }
 
-    /// A final failure other than 415 (design.md §3.2).
+    /// A final failure other than 415 (UCMA `SdpAnswerStatus`
+    /// `NotAcceptable`, `RequestPending` or
+    /// `NotAcceptableDueToBandwidthPolicy`).
     fn on_failure(&mut self, response: &SipResponse) {
         let status = match response.status {
             491 => SdpAnswerStatus::RequestPending,
@@ -465,10 +467,8 @@ impl<P: MediaProvider> Call<P> {
             _ => SdpAnswerStatus::NotAcceptable,
         };
         let ctx = self.context(OUTGOING, response.headers.to_tag.as_deref(), false);
-        if let Some(offer) = self.outgoing.as_ref().and_then(|o| o.offer.as_ref()) {
-            let _ = self
-                .provider
-                .set_answer(&ctx, offer, SdpAnswer::declined(status));
+        if let Some(offer) = self.outgoing.as_ref().and_then(|o| o.offer.clone()) {
+            self.close_offer(&ctx, &offer, status);
         }
         self.fail(status, Some(response.status));
     }
@@ -490,7 +490,7 @@ fn check_headers(headers: &[SignalingHeader]) -> Result<(), CallError> {
 }
 
 /// An ACK, carrying `answer` when there is one.
-pub(super) fn ack_request(answer: Option<&SdpContentDescription>) -> SipRequest {
+pub(in crate::call) fn ack_request(answer: Option<&SdpContentDescription>) -> SipRequest {
     let mut ack = SipRequest::new(Method::Ack);
     if let Some(answer) = answer {
         ack.body = write_sdp(answer, &mut ack.headers);

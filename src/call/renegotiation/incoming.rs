@@ -5,11 +5,11 @@
 
 use std::time::Instant;
 
-use super::bodies::write_sdp;
-use super::incoming::{IncomingExchange, IncomingPhase, ProvidedAnswer};
-use super::reneg::{RemotePhase, RemoteRenegotiation, RenegotiationAnswer};
-use super::timers::TimerKind;
-use super::{
+use crate::call::invite::incoming::{IncomingExchange, IncomingPhase, ProvidedAnswer};
+use crate::call::messages::bodies::write_sdp;
+use crate::call::renegotiation::{RemotePhase, RemoteRenegotiation, RenegotiationAnswer};
+use crate::call::timers::TimerKind;
+use crate::call::{
     Call, CallError, CallEvent, Method, RenegotiationFailure, RenegotiationMode, SipResponse,
     SipWarning,
 };
@@ -19,7 +19,8 @@ use crate::offer_answer::{
     SdpContentDescription, SdpOffer, SignalingHeader,
 };
 use crate::renegotiation::{
-    ReNegotiationDeclineReason, Renegotiation, RenegotiationDirection, RenegotiationError,
+    IncomingPendingRenegotiation, ReNegotiationDeclineReason, RenegotiationDirection,
+    RenegotiationError,
 };
 use crate::sdp::{ParseLimits, SessionDescription};
 use crate::sip::warn_text_of;
@@ -32,7 +33,7 @@ impl<P: MediaProvider> Call<P> {
     /// * offer in a re-INVITE or UPDATE: 200 with the answer; the new
     ///   session is active and [`CallEvent::RenegotiationCompleted`] reports
     ///   `Ok` (for a re-INVITE the ACK is then awaited, at most
-    ///   [`CallConfig::ack_timeout`](super::CallConfig::ack_timeout));
+    ///   [`CallConfig::ack_timeout`](crate::call::CallConfig::ack_timeout));
     /// * re-INVITE without offer: 200 with the provider's offer
     ///   ([`MediaProvider::get_offer`]); the renegotiation completes when the
     ///   ACK brings the answer (`Ok`), or brings none the provider takes
@@ -41,8 +42,9 @@ impl<P: MediaProvider> Call<P> {
     ///   sides agree again).
     ///
     /// When the provider cannot answer ([`RenegotiationAnswer::Provider`]
-    /// and `get_answer`/`get_offer` fails), the offer is declined per
-    /// design.md §3.3 instead and the renegotiation completes with
+    /// and `get_answer`/`get_offer` fails), the offer is declined with the
+    /// SIP response of its UCMA `OfferAnswerFailureReason` instead (see
+    /// the crate manual (`crate::manual`)) and the renegotiation completes with
     /// [`RenegotiationFailure::Declined`]; this returns `Ok`.
     ///
     /// # Errors
@@ -68,9 +70,10 @@ impl<P: MediaProvider> Call<P> {
     /// Dismisses (declines) the remote's renegotiation `operation_id` with
     /// `reason` (UCWA: `POST` to the `dismiss` link with a
     /// `ReNegotiationDeclineReason`). The response is
-    /// [`ReNegotiationDeclineReason::sip_response`] (design.md §3.3), with
+    /// [`ReNegotiationDeclineReason::sip_response`] (UCMA `ReNegotiationDeclineReason`;
+    /// see the crate manual (`crate::manual`)), with
     /// the Warning of its code written by our
-    /// [`warning_agent`](super::CallConfig::warning_agent) (for
+    /// [`warning_agent`](crate::call::CallConfig::warning_agent) (for
     /// `InvalidMediaOffer`, Warning 399 carries the offer's parse error when
     /// it does not parse), and for `Conflict` a 500 with Retry-After 0–10 s
     /// drawn from the seed. The previous session stays active; the provider
@@ -84,11 +87,11 @@ impl<P: MediaProvider> Call<P> {
         &mut self,
         operation_id: &str,
         reason: ReNegotiationDeclineReason,
-        now: Instant,
+        _now: Instant,
     ) -> Result<(), CallError> {
         self.deciding(operation_id, "dismiss_renegotiation")?;
         self.check_room()?;
-        self.dismiss_remote(reason, false, now);
+        self.dismiss_remote(reason, false);
         Ok(())
     }
 
@@ -98,7 +101,7 @@ impl<P: MediaProvider> Call<P> {
         if let Some(remote) = self
             .reneg_in
             .as_ref()
-            .filter(|r| r.entity.operation_id() == operation_id)
+            .filter(|r| r.entity.entity().operation_id() == operation_id)
         {
             return match remote.phase {
                 RemotePhase::Deciding => Ok(()),
@@ -111,7 +114,7 @@ impl<P: MediaProvider> Call<P> {
         let ours = self
             .reneg_out
             .as_ref()
-            .is_some_and(|o| o.entity.operation_id() == operation_id);
+            .is_some_and(|o| o.entity.entity().operation_id() == operation_id);
         if ours {
             return Err(RenegotiationError::NotIncoming.into());
         }
@@ -136,7 +139,7 @@ impl<P: MediaProvider> Call<P> {
     /// A re-INVITE or UPDATE the dialog can take as a renegotiation (the
     /// 491 and 500 rules were applied by the caller): a refresh is answered
     /// at once; anything else becomes the remote's [`Renegotiation`].
-    pub(super) fn on_remote_reoffer(
+    pub(in crate::call) fn on_remote_reoffer(
         &mut self,
         method: Method,
         offer: Option<SdpOffer>,
@@ -155,23 +158,21 @@ impl<P: MediaProvider> Call<P> {
             .and_then(|o| o.descriptions.last())
             .map(|d| d.body.clone())
             .unwrap_or_default();
-        let entity = Renegotiation::incoming(self.ids.operation_id(), media_offer);
+        let entity = IncomingPendingRenegotiation::new(self.ids.operation_id(), media_offer);
         self.events.push(CallEvent::RenegotiationStarted {
-            renegotiation: entity.clone(),
+            renegotiation: entity.entity().clone(),
         });
-        self.reneg_in = Some(RemoteRenegotiation {
+        let remote = RemoteRenegotiation {
             entity,
             method,
             offer,
             ctx,
             phase: RemotePhase::Deciding,
-        });
+        };
         match self.config.renegotiation {
-            // The provider path returns no error.
-            RenegotiationMode::Automatic => {
-                let _ = self.answer_remote(RenegotiationAnswer::Provider, now);
-            }
+            RenegotiationMode::Automatic => self.answer_with_provider(remote, now),
             RenegotiationMode::Manual => {
+                self.reneg_in = Some(remote);
                 if let Some(at) = now.checked_add(self.config.renegotiation_decision_timeout) {
                     self.timers.set(TimerKind::RenegotiationDecision, at);
                 }
@@ -230,67 +231,75 @@ impl<P: MediaProvider> Call<P> {
             offer,
             early_answer: None,
             our_offer,
-            phase: IncomingPhase::AwaitingAck,
-            bye_after_ack: false,
+            phase: IncomingPhase::AwaitingAck {
+                bye_after_ack: false,
+            },
             requires_100rel: false,
         });
         self.await_ack(now);
     }
 
     /// Answers the remote's renegotiation waiting for a decision.
-    pub(super) fn answer_remote(
+    pub(in crate::call) fn answer_remote(
         &mut self,
         answer: RenegotiationAnswer,
         now: Instant,
     ) -> Result<(), CallError> {
-        let Some(mut remote) = self
+        let deciding = self
             .reneg_in
-            .take()
-            .filter(|r| r.phase == RemotePhase::Deciding)
-        else {
-            return Ok(());
+            .as_ref()
+            .is_some_and(|r| r.phase == RemotePhase::Deciding);
+        let Some(mut remote) = self.reneg_in.take().filter(|_| deciding) else {
+            return Err(CallError::InvalidState {
+                operation: "answer_renegotiation (no renegotiation waits for a decision)",
+                state: self.state,
+            });
         };
-        match (remote.offer.take(), answer) {
-            (None, RenegotiationAnswer::Sdp(_)) => {
-                self.reneg_in = Some(remote);
-                Err(CallError::InvalidState {
-                    operation: "answer_renegotiation with an SDP (the re-INVITE has no offer)",
-                    state: self.state,
-                })
+        let sdp = match answer {
+            RenegotiationAnswer::Provider => {
+                self.answer_with_provider(remote, now);
+                return Ok(());
             }
-            (Some(offer), RenegotiationAnswer::Sdp(sdp)) => {
-                let description = SdpContentDescription::new(sdp);
-                self.provider_involved = true;
-                if let Err(e) = self
-                    .provider
-                    .set_local_answer(&remote.ctx, &offer, &description)
-                {
-                    remote.offer = Some(offer);
-                    self.reneg_in = Some(remote);
-                    return Err(e.into());
-                }
-                self.timers.cancel(TimerKind::RenegotiationDecision);
-                let answer = ProvidedAnswer {
-                    description,
-                    headers: Vec::new(),
-                    answered: None,
-                };
-                self.send_remote_answer(remote, offer, answer, now);
-                Ok(())
-            }
-            (Some(offer), RenegotiationAnswer::Provider) => {
-                self.timers.cancel(TimerKind::RenegotiationDecision);
-                match self.answer_offer(&remote.ctx, &offer) {
-                    Ok(answer) => self.send_remote_answer(remote, offer, answer, now),
-                    Err(e) => self.decline_remote(remote, &e),
-                }
-                Ok(())
-            }
-            (None, RenegotiationAnswer::Provider) => {
-                self.timers.cancel(TimerKind::RenegotiationDecision);
-                self.offer_in_2xx(remote, now);
-                Ok(())
-            }
+            RenegotiationAnswer::Sdp(sdp) => sdp,
+        };
+        let Some(offer) = remote.offer.take() else {
+            self.reneg_in = Some(remote);
+            return Err(CallError::InvalidState {
+                operation: "answer_renegotiation with an SDP (the re-INVITE has no offer)",
+                state: self.state,
+            });
+        };
+        let description = SdpContentDescription::new(sdp);
+        self.media.involve();
+        if let Err(e) = self
+            .provider
+            .set_local_answer(&remote.ctx, &offer, &description)
+        {
+            remote.offer = Some(offer);
+            self.reneg_in = Some(remote);
+            return Err(e.into());
+        }
+        self.timers.cancel(TimerKind::RenegotiationDecision);
+        let answer = ProvidedAnswer {
+            description,
+            headers: Vec::new(),
+            answered: None,
+        };
+        self.send_remote_answer(remote, offer, answer, now);
+        Ok(())
+    }
+
+    /// The provider answers the remote's offer (or, for a re-INVITE
+    /// without offer, makes ours for the 2xx); its failure declines the
+    /// offer. Nothing here can be refused.
+    fn answer_with_provider(&mut self, mut remote: RemoteRenegotiation, now: Instant) {
+        self.timers.cancel(TimerKind::RenegotiationDecision);
+        match remote.offer.take() {
+            Some(offer) => match self.answer_offer(&remote.ctx, &offer) {
+                Ok(answer) => self.send_remote_answer(remote, offer, answer, now),
+                Err(e) => self.decline_remote(remote, &e),
+            },
+            None => self.offer_in_2xx(remote, now),
         }
     }
 
@@ -312,27 +321,29 @@ impl<P: MediaProvider> Call<P> {
         if let Some(chosen) = answered.and_then(|i| offer.descriptions.get(i)) {
             remote.entity.set_media_offer(chosen.body.clone());
         }
-        let _ = remote.entity.answer(description.body);
+        let finished = remote.entity.answered(description.body);
         if remote.method == Method::Invite {
             self.await_reinvite_ack(remote.ctx, Some(offer), None, now);
         }
-        self.complete(remote.entity, Ok(()));
+        self.complete(finished, Ok(()));
         self.after_remote_exchange();
     }
 
     /// A re-INVITE without offer: the provider's offer goes in the 2xx.
     fn offer_in_2xx(&mut self, mut remote: RemoteRenegotiation, now: Instant) {
-        self.provider_involved = true;
+        self.media.involve();
         let ours = match self.provider_offer(&remote.ctx) {
             Ok(ours) => ours,
-            Err(e) => return self.decline_remote(remote, &super::incoming::offer_failure(e)),
+            Err(e) => {
+                return self
+                    .decline_remote(remote, &crate::call::invite::incoming::offer_failure(e));
+            }
         };
         let mut response = SipResponse::new(200, Method::Invite);
         match self.offer_body(&ours, &mut response.headers) {
             Ok(body) => response.body = body,
             Err(e) => {
-                let local = SdpAnswer::declined(SdpAnswerStatus::NotAcceptableLocally);
-                let _ = self.provider.set_answer(&remote.ctx, &ours, local);
+                self.close_offer(&remote.ctx, &ours, SdpAnswerStatus::NotAcceptableLocally);
                 let error = OfferAnswerError::new(
                     OfferAnswerFailureReason::ServerInternalError,
                     e.to_string(),
@@ -350,14 +361,16 @@ impl<P: MediaProvider> Call<P> {
         self.reneg_in = Some(remote);
     }
 
-    /// Declines the remote's offer for the provider's `error` (design.md §3.3).
-    fn decline_remote(&mut self, mut remote: RemoteRenegotiation, error: &OfferAnswerError) {
+    /// Declines the remote's offer for the provider's `error` (its UCMA
+    /// `OfferAnswerFailureReason` gives the SIP response; see
+    /// the crate manual (`crate::manual`)).
+    fn decline_remote(&mut self, remote: RemoteRenegotiation, error: &OfferAnswerError) {
         let response = self.decline_for(remote.method.clone(), error);
         let status = response.status;
         self.respond(response);
-        let _ = remote.entity.fail();
+        let finished = remote.entity.failed();
         self.complete(
-            remote.entity,
+            finished,
             Err(RenegotiationFailure::Declined {
                 reason: error.reason,
                 response: status,
@@ -368,14 +381,12 @@ impl<P: MediaProvider> Call<P> {
 
     /// Dismisses the remote's renegotiation with `reason` (by the
     /// application, or by the decision timer).
-    pub(super) fn dismiss_remote(
+    pub(in crate::call) fn dismiss_remote(
         &mut self,
         reason: ReNegotiationDeclineReason,
         timed_out: bool,
-        now: Instant,
     ) {
-        let _ = now;
-        let Some(mut remote) = self
+        let Some(remote) = self
             .reneg_in
             .take()
             .filter(|r| r.phase == RemotePhase::Deciding)
@@ -397,7 +408,7 @@ impl<P: MediaProvider> Call<P> {
             .to_response(remote.method.clone());
         let status = response.status;
         self.respond(response);
-        let _ = remote.entity.dismiss(reason);
+        let finished = remote.entity.dismissed(reason);
         let failure = if timed_out {
             RenegotiationFailure::DecisionTimeout { response: status }
         } else {
@@ -406,12 +417,12 @@ impl<P: MediaProvider> Call<P> {
                 response: status,
             }
         };
-        self.complete(remote.entity, Err(failure));
+        self.complete(finished, Err(failure));
         self.after_remote_exchange();
     }
 
     /// Whether the remote's re-INVITE waits for the application's decision.
-    pub(super) fn remote_reinvite_deciding(&self) -> bool {
+    pub(in crate::call) fn remote_reinvite_deciding(&self) -> bool {
         self.reneg_in
             .as_ref()
             .is_some_and(|r| r.phase == RemotePhase::Deciding && r.method == Method::Invite)
@@ -419,8 +430,8 @@ impl<P: MediaProvider> Call<P> {
 
     /// The remote canceled its re-INVITE while the application decided:
     /// 487 to it (the caller answers the CANCEL).
-    pub(super) fn cancel_remote(&mut self) -> bool {
-        let Some(mut remote) = self
+    pub(in crate::call) fn cancel_remote(&mut self) -> bool {
+        let Some(remote) = self
             .reneg_in
             .take()
             .filter(|r| r.phase == RemotePhase::Deciding && r.method == Method::Invite)
@@ -429,8 +440,8 @@ impl<P: MediaProvider> Call<P> {
         };
         self.timers.cancel(TimerKind::RenegotiationDecision);
         self.respond_status(487, Method::Invite);
-        let _ = remote.entity.fail();
-        self.complete(remote.entity, Err(RenegotiationFailure::Canceled));
+        let finished = remote.entity.failed();
+        self.complete(finished, Err(RenegotiationFailure::Canceled));
         self.after_remote_exchange();
         true
     }
@@ -441,7 +452,7 @@ impl<P: MediaProvider> Call<P> {
     /// Call then re-offers the session once (RFC 3261 §13.2.2.4 wants an
     /// answer in that ACK: what the remote now believes is unknown, so we
     /// put both sides in step again).
-    pub(super) fn on_reinvite_ack(
+    pub(in crate::call) fn on_reinvite_ack(
         &mut self,
         exchange: &IncomingExchange,
         answer: Option<SdpContentDescription>,
@@ -451,7 +462,7 @@ impl<P: MediaProvider> Call<P> {
             .as_ref()
             .is_some_and(|r| r.phase == RemotePhase::AwaitingAck);
         if let (Some(our_offer), true) = (&exchange.our_offer, awaiting) {
-            let Some(mut remote) = self.reneg_in.take() else {
+            let Some(remote) = self.reneg_in.take() else {
                 return;
             };
             let outcome = match answer {
@@ -464,20 +475,19 @@ impl<P: MediaProvider> Call<P> {
                     }
                 }
                 None => {
-                    let declined = SdpAnswer::declined(SdpAnswerStatus::NotAcceptable);
-                    let _ = self.provider.set_answer(&exchange.ctx, our_offer, declined);
+                    self.close_offer(&exchange.ctx, our_offer, SdpAnswerStatus::NotAcceptable);
                     Err(SdpAnswerStatus::NotAcceptable)
                 }
             };
             match outcome {
                 Ok(body) => {
-                    let _ = remote.entity.answer(body);
-                    self.complete(remote.entity, Ok(()));
+                    let finished = remote.entity.answered(body);
+                    self.complete(finished, Ok(()));
                 }
                 Err(status) => {
-                    let _ = remote.entity.fail();
+                    let finished = remote.entity.failed();
                     self.complete(
-                        remote.entity,
+                        finished,
                         Err(RenegotiationFailure::Failed {
                             status,
                             response: None,
