@@ -156,6 +156,9 @@
 // items behind a cargo feature carry a label naming it.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
+#![deny(unreachable_pub)]
+// Public enums are #[non_exhaustive] unless a written reason says the set is closed.
+#![deny(clippy::exhaustive_enums)]
 
 /// The [`mime`](https://docs.rs/mime) crate, re-exported: body media types
 /// ([`MediaProvider::supported_content_types`](media_provider::MediaProvider::supported_content_types),

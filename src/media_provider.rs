@@ -190,7 +190,7 @@ pub trait MediaProvider {
     /// `None` before the Call sent any (our first offer, or the first of a
     /// called side). After a 415 it is the refused offer (once told
     /// `UnsupportedMediaCanRetry`, a provider that offered several SDPs
-    /// should now offer one; RFC 3261 §21.4.16, RFC 5621 §9); after a 491
+    /// should now offer one; RFC 3261 §21.4.13, RFC 5621 §9); after a 491
     /// the offer refused with it (RFC 3261 §14.1); on a renegotiation the
     /// offer the session was last built from (RFC 3264 §8: the re-offer
     /// keeps its m-lines).

@@ -53,6 +53,7 @@ pub struct CallConfig {
 /// and reports [`CallEvent::RenegotiationStarted`](super::CallEvent::RenegotiationStarted)
 /// and [`CallEvent::RenegotiationCompleted`](super::CallEvent::RenegotiationCompleted).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum RenegotiationMode {
     /// The application decides (UCWA's `audioVideoRenegotiation`: `answer`
     /// or `dismiss`): the request waits for

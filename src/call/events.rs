@@ -8,6 +8,7 @@ use crate::sip::HeaderFault;
 /// Which branch of the 415 retry (RFC 3261 §21.4.13; see
 /// the crate manual (`crate::manual`)) a retry after 415 takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UnsupportedMediaRetry {
     /// Step 1: the same offer again, without the optional custom MIME parts.
     WithoutOptionalParts,
@@ -17,6 +18,7 @@ pub enum UnsupportedMediaRetry {
 
 /// Why a call ended without failing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TerminationCause {
     /// The application ended or declined it ([`Call::terminate`](super::Call::terminate),
     /// [`Call::decline`](super::Call::decline)).

@@ -332,17 +332,20 @@ impl<P: MediaProvider> Call<P> {
     }
 
     /// The next message to send, oldest first.
+    #[must_use = "a polled item not acted on is lost (or, for the timeout, never handled)"]
     pub fn poll_transmit(&mut self) -> Option<Transmit> {
         self.transmits.pop()
     }
 
     /// The next event, oldest first.
+    #[must_use = "a polled item not acted on is lost (or, for the timeout, never handled)"]
     pub fn poll_event(&mut self) -> Option<CallEvent> {
         self.events.pop()
     }
 
     /// When [`Call::handle_timeout`] must be called next; `None` when no
     /// timer runs.
+    #[must_use = "a polled item not acted on is lost (or, for the timeout, never handled)"]
     pub fn poll_timeout(&self) -> Option<Instant> {
         self.timers.next()
     }

@@ -2,6 +2,7 @@
 
 /// The state of a call (UCMA's `CallState`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CallState {
     /// Nothing sent or received yet.
     Idle,
@@ -21,6 +22,10 @@ pub enum CallState {
 
 /// Who sent the initial INVITE.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "a call has one initial INVITE, sent or received"
+)]
 pub enum CallDirection {
     /// We did ([`Call::establish`](super::Call::establish)).
     Outgoing,

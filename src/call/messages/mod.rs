@@ -8,6 +8,10 @@ use crate::sip::{SipHeaders, SipRequest, SipResponse};
 
 /// A message the [`Call`](crate::call::Call) asks the transport to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "a SIP message is a request or a response (RFC 3261 §7)"
+)]
 pub enum Transmit {
     /// Send this request (the transport adds Via, CSeq, routing...).
     Request(SipRequest),

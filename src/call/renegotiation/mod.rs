@@ -20,6 +20,7 @@ use crate::renegotiation::{IncomingPendingRenegotiation, PendingRenegotiation, R
 /// ([`Call::answer_renegotiation`]; UCWA: the `answer` link of an
 /// `audioVideoRenegotiation`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum RenegotiationAnswer {
     /// The media provider answers:
     /// [`MediaProvider::get_answer`] with `IncomingRenegotiation`; for a
