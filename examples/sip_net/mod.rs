@@ -12,5 +12,6 @@ pub mod dialog;
 pub mod log;
 pub mod mapping;
 pub mod message;
+pub mod send;
 pub mod transaction;
 pub mod transport;

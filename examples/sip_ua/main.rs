@@ -61,7 +61,7 @@ mod ua;
 
 // The shared SIP modules at the crate root, where this example's modules
 // name them (`crate::message`, `crate::transaction`...).
-use sip_net::{dialog, log, mapping, message, transaction, transport};
+use sip_net::{dialog, log, mapping, message, send, transaction, transport};
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;

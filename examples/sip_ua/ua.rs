@@ -19,6 +19,7 @@ use crate::log::Log;
 use crate::mapping;
 use crate::message::Message;
 use crate::provider::UaProvider;
+use crate::send::{self, Unsent};
 use crate::transaction::{Outbox, TimerConfig, Transactions};
 use crate::transport::Transport;
 
@@ -336,47 +337,23 @@ impl Ua {
     /// A message the Call asks for, with its transport headers, into a
     /// transaction.
     fn transmit(&mut self, i: usize, transmit: Transmit, now: Instant) {
-        let leg = &mut self.legs[i];
-        let call_id = leg.dialog.call_id.clone();
-        match transmit {
-            Transmit::Request(r) => {
-                let method = r.method.as_str().to_owned();
-                let pending = (method == "CANCEL")
-                    .then(|| self.tx.pending_invite(&call_id).cloned())
-                    .flatten();
-                let Some(mut message) =
-                    leg.dialog
-                        .request(&method, r.headers.to_tag.as_deref(), pending.as_ref())
-                else {
-                    self.log.line(now, "CANCEL: no INVITE to cancel");
-                    return;
-                };
-                mapping::write(&r.headers, &r.body, leg.dialog.invite_cseq, &mut message);
-                self.log.message(now, true, &message);
-                let peer = leg.dialog.peer;
-                if method == "ACK" {
-                    self.tx.send_ack(&message, peer, &mut self.out);
-                } else {
-                    self.tx.send_request(message, peer, now, &mut self.out);
-                }
-            }
-            Transmit::Response(r) => {
-                let method = r.method.as_str().to_owned();
-                let Some(request) = self.tx.pending_request(&call_id, &method) else {
-                    self.log.line(
-                        now,
-                        &format!("no {method} waits for the {} the Call sent", r.status),
-                    );
-                    self.error = true;
-                    return;
-                };
-                let mut message =
-                    leg.dialog
-                        .response(request, r.status, r.headers.to_tag.as_deref());
-                mapping::write(&r.headers, &r.body, 0, &mut message);
-                self.log.message(now, true, &message);
-                self.tx
-                    .respond(&call_id, &method, &message, now, &mut self.out);
+        let dialog = &mut self.legs[i].dialog;
+        match send::send(
+            &mut self.tx,
+            dialog,
+            &mut self.log,
+            transmit,
+            now,
+            &mut self.out,
+        ) {
+            Ok(()) => {}
+            Err(Unsent::NoInviteToCancel) => self.log.line(now, "CANCEL: no INVITE to cancel"),
+            Err(Unsent::NoPendingRequest { method, status }) => {
+                self.log.line(
+                    now,
+                    &format!("no {method} waits for the {status} the Call sent"),
+                );
+                self.error = true;
             }
         }
     }

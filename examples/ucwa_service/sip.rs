@@ -26,6 +26,7 @@ use crate::sip_net::dialog::{Dialog, response_to};
 use crate::sip_net::log::Log;
 use crate::sip_net::mapping;
 use crate::sip_net::message::Message;
+use crate::sip_net::send;
 use crate::sip_net::transaction::{Outbox, TimerConfig, Transactions};
 use crate::sip_net::transport::Transport;
 
@@ -170,43 +171,17 @@ impl Engine {
     }
 
     fn transmit(&mut self, i: usize, transmit: Transmit, now: Instant) {
-        let leg = &mut self.legs[i];
-        let call_id = leg.dialog.call_id.clone();
-        match transmit {
-            Transmit::Request(r) => {
-                let method = r.method.as_str().to_owned();
-                let pending = (method == "CANCEL")
-                    .then(|| self.tx.pending_invite(&call_id).cloned())
-                    .flatten();
-                let Some(mut message) =
-                    leg.dialog
-                        .request(&method, r.headers.to_tag.as_deref(), pending.as_ref())
-                else {
-                    return;
-                };
-                mapping::write(&r.headers, &r.body, leg.dialog.invite_cseq, &mut message);
-                self.log.message(now, true, &message);
-                let peer = leg.dialog.peer;
-                if method == "ACK" {
-                    self.tx.send_ack(&message, peer, &mut self.out);
-                } else {
-                    self.tx.send_request(message, peer, now, &mut self.out);
-                }
-            }
-            Transmit::Response(r) => {
-                let method = r.method.as_str().to_owned();
-                let Some(request) = self.tx.pending_request(&call_id, &method) else {
-                    return;
-                };
-                let mut message =
-                    leg.dialog
-                        .response(request, r.status, r.headers.to_tag.as_deref());
-                mapping::write(&r.headers, &r.body, 0, &mut message);
-                self.log.message(now, true, &message);
-                self.tx
-                    .respond(&call_id, &method, &message, now, &mut self.out);
-            }
-        }
+        let dialog = &mut self.legs[i].dialog;
+        // A Transmit with no transaction to go on is dropped: the Call
+        // already moved on (e.g. a CANCEL racing the final response).
+        let _unsent = send::send(
+            &mut self.tx,
+            dialog,
+            &mut self.log,
+            transmit,
+            now,
+            &mut self.out,
+        );
     }
 
     /// One datagram from the network.
