@@ -6,11 +6,9 @@
 use std::time::Instant;
 
 use super::media::MediaStatus;
-use super::{
-    Call, CallDirection, CallError, CallState, Method, PeerNoise, SipRequest, SipResponse,
-};
+use super::phase::{Ended, Origin, Phase};
+use super::{Call, CallDirection, CallError, Method, PeerNoise, SipRequest, SipResponse};
 use crate::media_provider::MediaProvider;
-use crate::offer_answer::SdpOfferAnswerReason;
 use std::sync::Arc;
 
 impl<P: MediaProvider> Call<P> {
@@ -19,10 +17,10 @@ impl<P: MediaProvider> Call<P> {
     /// 488) and this one has no To-tag (the caller's retry after our
     /// 415 or 488, RFC 3261 §21.4.13).
     pub(super) fn is_new_attempt(&self, request: &SipRequest) -> bool {
-        self.state == CallState::Terminated
-            && self.direction == Some(CallDirection::Incoming)
-            && self.dialog_id.is_none()
-            && request.headers.to_tag.is_none()
+        matches!(
+            self.phase,
+            Phase::Terminated(Ended::Early(Origin::Incoming))
+        ) && request.headers.to_tag.is_none()
     }
 
     /// Whether `request` (an INVITE) is a retransmission of the remote's
@@ -30,28 +28,16 @@ impl<P: MediaProvider> Call<P> {
     /// INVITE within the dialog has one, RFC 3261 §12.2.1.1) and arrives
     /// before the ACK of our 2xx.
     pub(super) fn is_invite_retransmission(&self, request: &SipRequest) -> bool {
-        let answering = match self.state {
-            CallState::Incoming => true,
-            CallState::Establishing | CallState::Terminating => {
-                self.direction == Some(CallDirection::Incoming)
-                    && self.incoming.as_ref().is_some_and(|i| {
-                        i.ctx.reason == SdpOfferAnswerReason::IncomingCallEstablishment
-                    })
-            }
-            _ => false,
-        };
-        answering && request.headers.to_tag.is_none()
+        matches!(self.phase, Phase::Incoming(_) | Phase::Accepted { .. })
+            && request.headers.to_tag.is_none()
     }
 
     /// Back to idle for a new attempt, keeping the configuration, our tag,
     /// the seeded generators and what we learned about the remote.
     pub(super) fn reset_for_new_attempt(&mut self) {
-        self.state = CallState::Idle;
-        self.direction = None;
+        self.phase = Phase::Idle;
         self.initial_content_types = Arc::from(Vec::new());
         self.initial_media_types = Arc::from(Vec::new());
-        self.outgoing = None;
-        self.incoming = None;
         self.media = MediaStatus::Uninvolved;
         self.last_offer_sent = None;
         self.timers.clear();
@@ -106,7 +92,7 @@ impl<P: MediaProvider> Call<P> {
                 let mut request = request;
                 if self.is_invite_retransmission(&request) {
                     self.discard(PeerNoise::RetransmittedInvite);
-                } else if self.state == CallState::Idle && self.direction.is_none() {
+                } else if matches!(self.phase, Phase::Idle) {
                     self.on_initial_invite(&mut request);
                 } else {
                     self.on_reinvite(&mut request, now);
@@ -188,7 +174,7 @@ impl<P: MediaProvider> Call<P> {
             status: response.status,
             method: response.method.clone(),
         };
-        if self.state == CallState::Idle {
+        if matches!(self.phase, Phase::Idle) {
             self.discard(unmatched(&response));
             return Ok(());
         }
@@ -198,18 +184,18 @@ impl<P: MediaProvider> Call<P> {
             self.on_local_response(&mut response, now);
             return Ok(());
         }
-        let late_reinvite_2xx = self.sent_reinvite
-            && (200..300).contains(&response.status)
-            && matches!(self.state, CallState::Established | CallState::Terminated)
-            && (self.direction == Some(CallDirection::Incoming)
-                || response.headers.to_tag.is_none()
-                || response.headers.to_tag == self.dialog_id);
+        let late_reinvite_2xx = (200..300).contains(&response.status)
+            && self.phase.dialog().is_some_and(|d| {
+                d.sent_reinvite
+                    && (matches!(d.origin, Origin::Incoming)
+                        || response.headers.to_tag.as_deref().is_none_or(|t| t == d.id))
+            });
         match response.method {
             Method::Invite if late_reinvite_2xx => {
                 self.on_late_reinvite_success(&response);
                 Ok(())
             }
-            Method::Invite if self.direction == Some(CallDirection::Outgoing) => {
+            Method::Invite if self.direction() == Some(CallDirection::Outgoing) => {
                 self.learn_remote(&response.headers);
                 self.on_invite_response(&mut response);
                 Ok(())

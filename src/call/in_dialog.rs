@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use super::TerminationCause;
 use super::invite::incoming::IncomingBody;
+use super::phase::Phase;
 use super::{Call, CallDirection, CallState, Method, SipRequest, SipResponse};
 use crate::media_provider::MediaProvider;
 use crate::offer_answer::SdpOfferAnswerReason;
@@ -31,8 +32,8 @@ impl<P: MediaProvider> Call<P> {
     ///   Retry-After (RFC 3261 §14.2).
     /// * Ending or ended: 481.
     pub(super) fn on_reinvite(&mut self, request: &mut SipRequest, now: Instant) {
-        let outgoing = self.direction == Some(CallDirection::Outgoing);
-        match self.state {
+        let outgoing = self.direction() == Some(CallDirection::Outgoing);
+        match self.state() {
             CallState::Established if self.our_offer_outstanding() => {
                 self.respond_status(491, Method::Invite);
             }
@@ -46,7 +47,7 @@ impl<P: MediaProvider> Call<P> {
                 };
                 let ctx = self.context(
                     SdpOfferAnswerReason::IncomingRenegotiation,
-                    self.dialog_id.clone().as_deref(),
+                    self.dialog_id(),
                     false,
                 );
                 self.on_remote_reoffer(Method::Invite, offer, ctx, now);
@@ -67,7 +68,7 @@ impl<P: MediaProvider> Call<P> {
     /// offer/answer completed, gets 500 with Retry-After (RFC 3311 §5.2).
     pub(super) fn on_update(&mut self, request: &mut SipRequest, now: Instant) {
         if matches!(
-            self.state,
+            self.state(),
             CallState::Idle | CallState::Terminating | CallState::Terminated
         ) {
             return self.respond_status(481, Method::Update);
@@ -80,13 +81,13 @@ impl<P: MediaProvider> Call<P> {
         if self.our_offer_outstanding() {
             return self.respond_status(491, Method::Update);
         }
-        let early = self.state == CallState::Establishing
-            && self.direction == Some(CallDirection::Outgoing)
+        let early = self.state() == CallState::Establishing
+            && self.direction() == Some(CallDirection::Outgoing)
             && self
-                .outgoing
-                .as_ref()
+                .phase
+                .invite()
                 .is_some_and(|o| o.offer.is_some() && o.dialogs.first_reliable().is_some());
-        if (self.state != CallState::Established && !early) || self.reneg_in.is_some() {
+        if (self.state() != CallState::Established && !early) || self.reneg_in.is_some() {
             return self.respond_retry_later(Method::Update);
         }
         let dialog = if early {
@@ -95,7 +96,7 @@ impl<P: MediaProvider> Call<P> {
                 Err(_) => return self.respond_retry_later(Method::Update),
             }
         } else {
-            self.dialog_id.clone()
+            self.dialog_id().map(str::to_owned)
         };
         let ctx = self.context(
             SdpOfferAnswerReason::IncomingRenegotiation,
@@ -107,11 +108,18 @@ impl<P: MediaProvider> Call<P> {
 
     /// A BYE: 200 and the call is over, once a dialog exists; else 481.
     pub(super) fn on_bye(&mut self) {
-        let dialog = match self.state {
-            CallState::Established | CallState::Terminating => true,
-            CallState::Establishing => self.direction == Some(CallDirection::Incoming),
-            _ => false,
-        };
+        // A dialog exists once a 2xx was sent or received (RFC 3261 §12):
+        // ours is out in `Accepted`; after our CANCEL, the remote's 2xx may
+        // have crossed it (RFC 3261 §9.1).
+        let dialog = matches!(
+            self.phase,
+            Phase::Established(_)
+                | Phase::Accepted { .. }
+                | Phase::Outgoing {
+                    cancelled: true,
+                    ..
+                }
+        );
         if dialog {
             self.respond_status(200, Method::Bye);
             self.terminated(TerminationCause::RemoteBye);
@@ -126,7 +134,7 @@ impl<P: MediaProvider> Call<P> {
     /// session stays); after we answered, 200 and nothing changes; with no
     /// INVITE of the remote, 481.
     pub(super) fn on_cancel(&mut self) {
-        match (self.state, self.direction) {
+        match (self.state(), self.direction()) {
             (CallState::Incoming, _) => {
                 self.respond_status(200, Method::Cancel);
                 self.respond_status(487, Method::Invite);

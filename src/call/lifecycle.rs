@@ -2,11 +2,9 @@
 
 use std::time::Instant;
 
-use super::invite::incoming::IncomingPhase;
+use super::phase::{AwaitedAck, Phase};
 use super::timers::TimerKind;
-use super::{
-    Call, CallDirection, CallError, CallEvent, CallState, Method, SipRequest, TerminationCause,
-};
+use super::{Call, CallError, CallEvent, CallState, Method, SipRequest, TerminationCause};
 use crate::media_provider::MediaProvider;
 use crate::offer_answer::{SdpAnswerStatus, SdpOfferAnswerReason};
 
@@ -30,54 +28,44 @@ impl<P: MediaProvider> Call<P> {
     /// [`CallError::InvalidState`] when already terminating or terminated;
     /// [`CallError::QueueFull`].
     pub fn terminate(&mut self, _now: Instant) -> Result<(), CallError> {
-        if matches!(self.state, CallState::Terminating | CallState::Terminated) {
+        let state = self.state();
+        if matches!(state, CallState::Terminating | CallState::Terminated) {
             return Err(CallError::InvalidState {
                 operation: "terminate",
-                state: self.state,
+                state,
             });
         }
         self.check_room()?;
-        match (self.state, self.direction) {
-            (CallState::Idle, _) => self.terminated(TerminationCause::Local),
-            (CallState::Incoming, _) => {
+        match &mut self.phase {
+            Phase::Idle => self.terminated(TerminationCause::Local),
+            Phase::Incoming(_) => {
                 self.respond_status(603, Method::Invite);
                 self.terminated(TerminationCause::Local);
             }
-            (CallState::Establishing, Some(CallDirection::Outgoing)) => {
+            Phase::Outgoing { invite, cancelled } => {
+                *cancelled = true;
+                let offer = invite.offer.clone();
                 self.send_request(SipRequest::new(Method::Cancel), None);
                 let ctx =
                     self.context(SdpOfferAnswerReason::OutgoingCallEstablishment, None, false);
-                if let Some(offer) = self.outgoing.as_ref().and_then(|o| o.offer.clone()) {
+                if let Some(offer) = offer {
                     self.close_offer(&ctx, &offer, SdpAnswerStatus::Failure);
                 }
-                self.state = CallState::Terminating;
             }
-            (CallState::Establishing, _) => {
-                let exchange = self
-                    .incoming
-                    .as_mut()
-                    .filter(|i| matches!(i.phase, IncomingPhase::AwaitingAck { .. }));
-                match exchange {
-                    Some(exchange) => {
-                        exchange.phase = IncomingPhase::AwaitingAck {
-                            bye_after_ack: true,
-                        };
-                        let pending = exchange
-                            .our_offer
-                            .clone()
-                            .map(|o| (exchange.ctx.clone(), o));
-                        if let Some((ctx, offer)) = pending {
-                            self.close_offer(&ctx, &offer, SdpAnswerStatus::Failure);
-                        }
-                        self.state = CallState::Terminating;
-                    }
-                    None => {
-                        self.send_bye();
-                        self.terminated(TerminationCause::Local);
-                    }
+            Phase::Accepted {
+                exchange,
+                bye_after_ack,
+            } => {
+                *bye_after_ack = true;
+                let pending = exchange
+                    .our_offer
+                    .clone()
+                    .map(|o| (exchange.ctx.clone(), o));
+                if let Some((ctx, offer)) = pending {
+                    self.close_offer(&ctx, &offer, SdpAnswerStatus::Failure);
                 }
             }
-            _ => {
+            Phase::Established(_) | Phase::Terminated(_) => {
                 self.send_bye();
                 self.terminated(TerminationCause::Local);
             }
@@ -116,21 +104,19 @@ impl<P: MediaProvider> Call<P> {
     }
 
     fn on_ack_timeout(&mut self) {
-        let awaiting = self
-            .incoming
-            .as_ref()
-            .is_some_and(|i| matches!(i.phase, IncomingPhase::AwaitingAck { .. }));
-        let Some(exchange) = self.incoming.take().filter(|_| awaiting) else {
-            return;
+        let exchange = match self.phase.take_awaited_ack(&self.local_tag) {
+            None => return,
+            Some(AwaitedAck::Initial {
+                bye_after_ack: true,
+                ..
+            }) => {
+                self.send_bye();
+                self.terminated(TerminationCause::Local);
+                return;
+            }
+            Some(AwaitedAck::Initial { exchange, .. } | AwaitedAck::Reinvite(exchange)) => exchange,
         };
         self.send_bye();
-        if let IncomingPhase::AwaitingAck {
-            bye_after_ack: true,
-        } = exchange.phase
-        {
-            self.terminated(TerminationCause::Local);
-            return;
-        }
         if let Some(offer) = &exchange.our_offer {
             self.close_offer(&exchange.ctx, offer, SdpAnswerStatus::Failure);
         }
@@ -140,7 +126,8 @@ impl<P: MediaProvider> Call<P> {
     /// The call is over: renegotiations, state, timers, media.
     pub(super) fn finish(&mut self) {
         self.abort_renegotiations();
-        self.state = CallState::Terminated;
+        let phase = std::mem::replace(&mut self.phase, Phase::Idle);
+        self.phase = phase.ended(&self.local_tag);
         self.timers.clear();
         self.end_media();
     }

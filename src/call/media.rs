@@ -104,11 +104,11 @@ impl<P: MediaProvider> Call<P> {
     pub(super) fn end_media(&mut self) {
         if self.media == MediaStatus::Involved {
             self.media = MediaStatus::Terminated;
-            let reason = match self.direction {
+            let reason = match self.direction() {
                 Some(CallDirection::Incoming) => SdpOfferAnswerReason::IncomingCallEstablishment,
                 _ => SdpOfferAnswerReason::OutgoingCallEstablishment,
             };
-            let ctx = self.context(reason, self.dialog_id.clone().as_deref(), false);
+            let ctx = self.context(reason, self.dialog_id(), false);
             if let Err(error) = self.provider.terminate_media(&ctx) {
                 self.events.push(CallEvent::ProviderNotificationFailed {
                     notification: ProviderNotification::TerminateMedia,

@@ -137,6 +137,7 @@ mod invite;
 mod lifecycle;
 mod media;
 mod messages;
+mod phase;
 mod queue;
 mod remote;
 mod renegotiation;
@@ -168,9 +169,8 @@ pub use state::{CallDirection, CallState, RemoteCapabilities};
 use crate::body::BoundaryGenerator;
 use crate::media_provider::MediaProvider;
 use crate::renegotiation::Renegotiation;
-use invite::incoming::IncomingExchange;
-use invite::outgoing::OutgoingInvite;
 use media::MediaStatus;
+use phase::Phase;
 use queue::BoundedQueue;
 use renegotiation::{LocalRenegotiation, RemoteRenegotiation};
 use rng::SeededRng;
@@ -203,18 +203,13 @@ pub struct Call<P: MediaProvider> {
     provider: P,
     config: CallConfig,
     local_tag: String,
-    state: CallState,
-    direction: Option<CallDirection>,
-    /// The confirmed dialog: the remote To-tag (outgoing) or our tag (incoming).
-    dialog_id: Option<String>,
+    /// Where the call stands, with the data valid there (its `CallState`,
+    /// direction, dialog, our INVITE, the remote's INVITE in progress).
+    phase: Phase,
     /// Leaf body types of the INVITE that establishes the call.
     initial_content_types: Arc<[Mime]>,
     /// The media of the initial offer's m-lines.
     initial_media_types: Arc<[crate::sdp::MediaType]>,
-    /// Our INVITE and its offer (the outgoing offer/answer slot).
-    outgoing: Option<OutgoingInvite>,
-    /// The remote's INVITE or re-INVITE in progress (the incoming slot).
-    incoming: Option<IncomingExchange>,
     /// Whether the provider took part (`terminate_media` is then owed at
     /// the end) and was told the end.
     media: MediaStatus,
@@ -235,8 +230,6 @@ pub struct Call<P: MediaProvider> {
     reneg_out: Option<LocalRenegotiation>,
     /// The last renegotiation that completed.
     last_reneg: Option<Renegotiation>,
-    /// We sent a re-INVITE: a late 2xx to it is ACKed.
-    sent_reinvite: bool,
     /// The last offer we sent, for the provider's next `get_offer`.
     last_offer_sent: Option<crate::offer_answer::SdpOffer>,
     /// Why the configuration cannot be used ([`CallConfig::validate`]):
@@ -265,13 +258,9 @@ impl<P: MediaProvider> Call<P> {
             boundaries: BoundaryGenerator::new(config.seed),
             config,
             local_tag,
-            state: CallState::Idle,
-            direction: None,
-            dialog_id: None,
+            phase: Phase::Idle,
             initial_content_types: Arc::from(Vec::new()),
             initial_media_types: Arc::from(Vec::new()),
-            outgoing: None,
-            incoming: None,
             media: MediaStatus::Uninvolved,
             remote: RemoteCapabilities::empty(),
             remote_accept: None,
@@ -283,7 +272,6 @@ impl<P: MediaProvider> Call<P> {
             reneg_in: None,
             reneg_out: None,
             last_reneg: None,
-            sent_reinvite: false,
             last_offer_sent: None,
             config_fault,
         }
@@ -291,18 +279,21 @@ impl<P: MediaProvider> Call<P> {
 
     /// The call state.
     pub fn state(&self) -> CallState {
-        self.state
+        self.phase.state()
     }
 
     /// Who sent the initial INVITE; `None` while idle.
     pub fn direction(&self) -> Option<CallDirection> {
-        self.direction
+        self.phase.direction()
     }
 
     /// The confirmed dialog: the remote To-tag when we called, our tag when
     /// we were called; `None` until a 2xx.
     pub fn dialog_id(&self) -> Option<&str> {
-        self.dialog_id.as_deref()
+        match &self.phase {
+            Phase::Accepted { .. } => Some(&self.local_tag),
+            phase => phase.dialog().map(|d| d.id.as_str()),
+        }
     }
 
     /// Our tag: the To-tag of the responses we send.

@@ -9,10 +9,11 @@ use crate::call::messages::bodies::{
     answer_description, looks_like_sdp, offer_tree, parse_message_body, root_type_refused,
     session_descriptions, single_sdp, write_body, write_sdp,
 };
+use crate::call::phase::{AwaitedAck, Ended, Origin, Phase};
 use crate::call::timers::TimerKind;
 use crate::call::{
-    Call, CallDirection, CallError, CallEvent, CallState, Method, SipHeaders, SipRequest,
-    SipResponse, SipWarning, TerminationCause,
+    Call, CallError, CallEvent, CallState, Method, SipHeaders, SipRequest, SipResponse, SipWarning,
+    TerminationCause,
 };
 use crate::media_provider::MediaProvider;
 use crate::offer_answer::{
@@ -20,18 +21,6 @@ use crate::offer_answer::{
     SdpContentDescription, SdpOffer, SdpOfferAnswerReason,
 };
 use crate::sip::warn_text_of;
-
-/// Where the remote's INVITE (or re-INVITE) stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum IncomingPhase {
-    /// The application has not accepted or declined (initial INVITE only).
-    AwaitingAccept,
-    /// Our 2xx is out; waiting for the ACK.
-    AwaitingAck {
-        /// `terminate` was called before the ACK: BYE when it comes.
-        bye_after_ack: bool,
-    },
-}
 
 /// The remote's INVITE in progress: the incoming offer/answer slot.
 #[derive(Debug, Clone)]
@@ -43,7 +32,6 @@ pub(crate) struct IncomingExchange {
     pub(crate) early_answer: Option<SdpContentDescription>,
     /// Our offer in the 2xx, answered in the ACK.
     pub(crate) our_offer: Option<SdpOffer>,
-    pub(crate) phase: IncomingPhase,
     /// The INVITE said `Require: 100rel`: its provisional responses must be
     /// reliable, which we do not send.
     pub(crate) requires_100rel: bool,
@@ -89,7 +77,7 @@ impl<P: MediaProvider> Call<P> {
             self.provider.supported_content_types(),
             &self.config.body_limits,
         ) {
-            if request.method == Method::Invite && self.state == CallState::Idle {
+            if request.method == Method::Invite && matches!(self.phase, Phase::Idle) {
                 self.initial_content_types = crate::call::messages::bodies::SDP_ONLY.clone();
             }
             if !looks_like_sdp(&description.body) {
@@ -121,7 +109,7 @@ impl<P: MediaProvider> Call<P> {
                 // The error may quote the peer's input: its text is bounded.
                 Err(e) => return bad(self, 400, warn_text_of(&e)),
             };
-        if request.method == Method::Invite && self.state == CallState::Idle {
+        if request.method == Method::Invite && matches!(self.phase, Phase::Idle) {
             self.initial_content_types = crate::call::messages::bodies::initial_types(Some(&root));
         }
         match session_descriptions(&root, &self.understood()) {
@@ -181,22 +169,23 @@ impl<P: MediaProvider> Call<P> {
 
     /// Whether an offer of ours waits for its answer.
     pub(in crate::call) fn our_offer_outstanding(&self) -> bool {
-        let outgoing = self.state == CallState::Establishing
+        let outgoing = self.state() == CallState::Establishing
             && self
-                .outgoing
-                .as_ref()
+                .phase
+                .invite()
                 .is_some_and(|o| o.offer.is_some() && !o.dialogs.any_reliable_answer());
-        let incoming = self.incoming.as_ref().is_some_and(|i| {
-            i.our_offer.is_some() && matches!(i.phase, IncomingPhase::AwaitingAck { .. })
-        });
+        let incoming = self
+            .phase
+            .awaiting_ack()
+            .is_some_and(|i| i.our_offer.is_some());
         outgoing || incoming || self.local_offer_outstanding()
     }
 
     /// The initial INVITE of an incoming call.
     pub(in crate::call) fn on_initial_invite(&mut self, request: &mut SipRequest) {
-        self.direction = Some(CallDirection::Incoming);
         let offer = match self.read_offer(request) {
             IncomingBody::Refused(response, reason) => {
+                self.phase = Phase::Terminated(Ended::Early(Origin::Incoming));
                 self.send_decline(*response, reason);
                 self.finish();
                 return;
@@ -214,6 +203,7 @@ impl<P: MediaProvider> Call<P> {
         if let Some(offer) = &offer {
             self.media.involve();
             if let Err(e) = self.provider.set_incoming_call_offer(&ctx, offer) {
+                self.phase = Phase::Terminated(Ended::Early(Origin::Incoming));
                 let response = self.decline_for(Method::Invite, &e);
                 self.send_decline(response, e.reason);
                 self.finish();
@@ -221,30 +211,23 @@ impl<P: MediaProvider> Call<P> {
             }
         }
         let has_offer = offer.is_some();
-        self.incoming = Some(IncomingExchange {
+        self.phase = Phase::Incoming(IncomingExchange {
             ctx,
             offer,
             early_answer: None,
             our_offer: None,
-            phase: IncomingPhase::AwaitingAccept,
             requires_100rel: request.headers.requires("100rel"),
         });
-        self.state = CallState::Incoming;
         self.events.push(CallEvent::IncomingCall { has_offer });
     }
 
     fn awaiting_accept(&self, operation: &'static str) -> Result<(), CallError> {
-        let ok = self.state == CallState::Incoming
-            && self
-                .incoming
-                .as_ref()
-                .is_some_and(|i| i.phase == IncomingPhase::AwaitingAccept);
-        if ok {
+        if matches!(self.phase, Phase::Incoming(_)) {
             Ok(())
         } else {
             Err(CallError::InvalidState {
                 operation,
-                state: self.state,
+                state: self.state(),
             })
         }
     }
@@ -266,8 +249,8 @@ impl<P: MediaProvider> Call<P> {
         self.awaiting_accept("accept")?;
         self.check_room()?;
         // Taken, not copied, and put back below.
-        let Some(mut exchange) = self.incoming.take() else {
-            return Ok(());
+        let Phase::Incoming(mut exchange) = std::mem::replace(&mut self.phase, Phase::Idle) else {
+            return Ok(()); // checked by `awaiting_accept`
         };
         let mut response = SipResponse::new(200, Method::Invite);
         match &exchange.offer {
@@ -285,7 +268,7 @@ impl<P: MediaProvider> Call<P> {
                         exchange.early_answer = Some(description);
                     }
                     Err(e) => {
-                        self.incoming = Some(exchange);
+                        self.phase = Phase::Incoming(exchange);
                         return self.decline_call(&e);
                     }
                 }
@@ -305,7 +288,7 @@ impl<P: MediaProvider> Call<P> {
                                 OfferAnswerFailureReason::ServerInternalError,
                                 e.to_string(),
                             );
-                            self.incoming = Some(exchange);
+                            self.phase = Phase::Incoming(exchange);
                             return self.decline_call(&e);
                         }
                     }
@@ -314,26 +297,22 @@ impl<P: MediaProvider> Call<P> {
                 }
                 Err(e) => {
                     self.media.involve();
-                    self.incoming = Some(exchange);
+                    self.phase = Phase::Incoming(exchange);
                     return self.decline_call(&offer_failure(e));
                 }
             },
         }
-        self.incoming = Some(exchange);
-        self.dialog_id = Some(self.local_tag.clone());
+        self.phase = Phase::Accepted {
+            exchange,
+            bye_after_ack: false,
+        };
         self.respond(response);
         self.await_ack(now);
-        self.state = CallState::Establishing;
         Ok(())
     }
 
-    /// Our 2xx is out: wait for its ACK.
+    /// Our 2xx is out: the ACK timer runs (RFC 3261 §13.3.1.4).
     pub(in crate::call) fn await_ack(&mut self, now: Instant) {
-        if let Some(i) = self.incoming.as_mut() {
-            i.phase = IncomingPhase::AwaitingAck {
-                bye_after_ack: false,
-            };
-        }
         // A timeout too large for `Instant` never fires.
         if let Some(at) = now.checked_add(self.config.ack_timeout) {
             self.timers.set(TimerKind::AckWait, at);
@@ -395,8 +374,8 @@ impl<P: MediaProvider> Call<P> {
     /// reliable, RFC 3262 §3); [`CallError::QueueFull`].
     pub fn accept_early_media(&mut self, _now: Instant) -> Result<(), CallError> {
         self.awaiting_accept("accept_early_media")?;
-        let Some(exchange) = self.incoming.clone() else {
-            return Ok(());
+        let Some(exchange) = self.phase.exchange().cloned() else {
+            return Ok(()); // checked by `awaiting_accept`
         };
         let (Some(offer), None, false) = (
             &exchange.offer,
@@ -405,7 +384,7 @@ impl<P: MediaProvider> Call<P> {
         ) else {
             return Err(CallError::InvalidState {
                 operation: "accept_early_media",
-                state: self.state,
+                state: self.state(),
             });
         };
         self.check_room()?;
@@ -423,7 +402,7 @@ impl<P: MediaProvider> Call<P> {
                 response.body = write_sdp(&description, &mut response.headers);
                 response.headers.extra.extend(headers);
                 self.respond(response);
-                if let Some(i) = self.incoming.as_mut() {
+                if let Some(i) = self.phase.exchange_mut() {
                     i.early_answer = Some(description);
                 }
                 Ok(())
@@ -453,32 +432,32 @@ impl<P: MediaProvider> Call<P> {
 
     /// An ACK: completes the INVITE exchange we answered with a 2xx.
     pub(in crate::call) fn on_ack(&mut self, mut request: SipRequest) {
-        if self.state == CallState::Terminated {
+        if matches!(self.phase, Phase::Terminated(_)) {
             return; // e.g. the ACK of a final response of ours
         }
-        let awaiting = self
-            .incoming
-            .as_ref()
-            .is_some_and(|i| matches!(i.phase, IncomingPhase::AwaitingAck { .. }));
-        let Some(exchange) = self.incoming.take().filter(|_| awaiting) else {
-            // The ACK of a 2xx retransmission (RFC 3261 §13.2.2.4), or of
-            // nothing: noise.
-            self.events.push(CallEvent::Discarded {
-                noise: crate::call::PeerNoise::UnmatchedAck,
-            });
-            return;
+        let (exchange, initial) = match self.phase.take_awaited_ack(&self.local_tag) {
+            None => {
+                // The ACK of a 2xx retransmission (RFC 3261 §13.2.2.4), or
+                // of nothing: noise.
+                self.events.push(CallEvent::Discarded {
+                    noise: crate::call::PeerNoise::UnmatchedAck,
+                });
+                return;
+            }
+            Some(AwaitedAck::Initial {
+                bye_after_ack: true,
+                ..
+            }) => {
+                // `terminate` already told the provider.
+                self.timers.cancel(TimerKind::AckWait);
+                self.send_bye();
+                self.terminated(TerminationCause::Local);
+                return;
+            }
+            Some(AwaitedAck::Initial { exchange, .. }) => (exchange, true),
+            Some(AwaitedAck::Reinvite(exchange)) => (exchange, false),
         };
         self.timers.cancel(TimerKind::AckWait);
-        if let IncomingPhase::AwaitingAck {
-            bye_after_ack: true,
-        } = exchange.phase
-        {
-            // `terminate` already told the provider.
-            self.send_bye();
-            self.terminated(TerminationCause::Local);
-            return;
-        }
-        let initial = exchange.ctx.reason == SdpOfferAnswerReason::IncomingCallEstablishment;
         let answer = match exchange.our_offer {
             Some(_) => answer_description(
                 &request.headers,
@@ -515,7 +494,6 @@ impl<P: MediaProvider> Call<P> {
         }
         match failure {
             None => {
-                self.state = CallState::Established;
                 let dialog_id = self.local_tag.clone();
                 self.events.push(CallEvent::Established { dialog_id });
             }

@@ -7,9 +7,10 @@ use crate::body::MimePart;
 use crate::call::decline::reject_answer::rejecting_answer;
 use crate::call::invite::early_dialogs::{EarlyDialogs, ReliableOffer};
 use crate::call::messages::bodies::{answer_description, offer_tree, write_body, write_sdp};
+use crate::call::phase::Phase;
 use crate::call::{
-    Call, CallDirection, CallError, CallEstablishOptions, CallEvent, CallState, Method, SipHeaders,
-    SipRequest, SipResponse, TerminationCause,
+    Call, CallError, CallEstablishOptions, CallEvent, CallState, Method, SipHeaders, SipRequest,
+    SipResponse, TerminationCause,
 };
 use crate::media_provider::MediaProvider;
 use crate::offer_answer::{
@@ -75,10 +76,10 @@ impl<P: MediaProvider> Call<P> {
         options: CallEstablishOptions,
         _now: Instant,
     ) -> Result<(), CallError> {
-        if self.state != CallState::Idle {
+        if !matches!(self.phase, Phase::Idle) {
             return Err(CallError::InvalidState {
                 operation: "establish",
-                state: self.state,
+                state: self.state(),
             });
         }
         self.check_room()?;
@@ -111,18 +112,19 @@ impl<P: MediaProvider> Call<P> {
             self.media.involve();
         }
         self.last_offer_sent.clone_from(&offer);
-        self.direction = Some(CallDirection::Outgoing);
-        self.state = CallState::Establishing;
-        self.outgoing = Some(OutgoingInvite {
-            last_tree: tree,
-            options,
-            offer,
-            retry: RetryState::default(),
-            dialogs: EarlyDialogs::default(),
-            acked: false,
-            ack_answer: None,
-            final_given: false,
-        });
+        self.phase = Phase::Outgoing {
+            invite: OutgoingInvite {
+                last_tree: tree,
+                options,
+                offer,
+                retry: RetryState::default(),
+                dialogs: EarlyDialogs::default(),
+                acked: false,
+                ack_answer: None,
+                final_given: false,
+            },
+            cancelled: false,
+        };
         self.send_request(request, None);
         Ok(())
     }
@@ -135,7 +137,7 @@ impl<P: MediaProvider> Call<P> {
     /// [`CallError::UpdateNotAllowed`] without such a dialog;
     /// [`CallError::Provider`] when the provider refuses the answer.
     pub(in crate::call) fn finalize_early_answer(&mut self) -> Result<String, CallError> {
-        let Some(out) = self.outgoing.as_ref() else {
+        let Some(out) = self.phase.invite() else {
             return Err(CallError::UpdateNotAllowed);
         };
         let Some(dialog) = out.dialogs.first_reliable() else {
@@ -151,7 +153,7 @@ impl<P: MediaProvider> Call<P> {
         let ctx = self.context(OUTGOING, Some(&tag), true);
         let answer = SdpAnswer::new(SdpContentDescription::new(answer), SdpAnswerStatus::Final);
         self.provider.set_answer(&ctx, &offer, answer)?;
-        if let Some(out) = self.outgoing.as_mut() {
+        if let Some(out) = self.phase.invite_mut() {
             out.final_given = true;
         }
         Ok(tag)
@@ -185,7 +187,7 @@ impl<P: MediaProvider> Call<P> {
 
     /// A response to our INVITE.
     pub(in crate::call) fn on_invite_response(&mut self, response: &mut SipResponse) {
-        match (self.state, response.status) {
+        match (self.state(), response.status) {
             (CallState::Establishing, 100..=199) => self.on_provisional(response),
             (CallState::Establishing, 200..=299) => self.on_success(response),
             (CallState::Establishing, 415) => self.on_unsupported_media(response),
@@ -194,8 +196,8 @@ impl<P: MediaProvider> Call<P> {
                 // The 2xx crossed our CANCEL (RFC 3261 §9.1): confirm and end.
                 let tag = response.headers.to_tag.clone().unwrap_or_default();
                 let body = self.late_ack_body(response);
+                self.phase.confirm_outgoing(&tag);
                 self.send_ack(&tag, body);
-                self.dialog_id = Some(tag);
                 self.send_bye();
                 self.terminated(TerminationCause::Local);
             }
@@ -230,7 +232,7 @@ impl<P: MediaProvider> Call<P> {
             &self.config.body_limits,
         );
         let ctx = self.context(OUTGOING, Some(tag), true);
-        let Some(out) = self.outgoing.as_mut() else {
+        let Some(out) = self.phase.invite_mut() else {
             return;
         };
         let offer_taken = out.dialogs.offer_taken();
@@ -274,8 +276,8 @@ impl<P: MediaProvider> Call<P> {
                 };
                 let answer = answer.or_else(|| {
                     if let Some(d) = self
-                        .outgoing
-                        .as_mut()
+                        .phase
+                        .invite_mut()
                         .and_then(|o| o.dialogs.get_or_insert(tag))
                     {
                         d.offer = ReliableOffer::Rejected;
@@ -288,7 +290,7 @@ impl<P: MediaProvider> Call<P> {
             _ => {}
         }
         if let Some(description) = provisional {
-            let offer = self.outgoing.as_ref().and_then(|o| o.offer.as_ref());
+            let offer = self.phase.invite().and_then(|o| o.offer.as_ref());
             if let Some(offer) = offer {
                 let answer = SdpAnswer::new(description, SdpAnswerStatus::Provisional);
                 // An early answer the provider refuses is not fatal: the
@@ -321,9 +323,8 @@ impl<P: MediaProvider> Call<P> {
             self.provider.supported_content_types(),
             &self.config.body_limits,
         );
-        self.dialog_id = Some(tag.clone());
         let ctx = self.context(OUTGOING, Some(&tag), false);
-        let Some(out) = self.outgoing.as_ref() else {
+        let Some(out) = self.phase.invite() else {
             return;
         };
         let dialog = out.dialogs.get(&tag);
@@ -376,6 +377,7 @@ impl<P: MediaProvider> Call<P> {
                             // RFC 3261 §13.2.2.4: answer validly, then BYE.
                             let body = rejecting_answer(&description.body, self.config.seed)
                                 .map(SdpContentDescription::new);
+                            self.phase.confirm_outgoing(&tag);
                             self.send_ack(&tag, body);
                             self.send_bye();
                             self.fail(SdpAnswerStatus::NotAcceptableLocally, Some(response.status));
@@ -386,10 +388,10 @@ impl<P: MediaProvider> Call<P> {
                 (_, None) => Err(SdpAnswerStatus::NotAcceptable),
             },
         };
+        self.phase.confirm_outgoing(&tag);
         match outcome {
             Ok(ack_body) => {
                 self.send_ack(&tag, ack_body);
-                self.state = CallState::Established;
                 self.events.push(CallEvent::Established { dialog_id: tag });
             }
             Err(status) => {
@@ -404,7 +406,7 @@ impl<P: MediaProvider> Call<P> {
     /// 2xx's retransmissions.
     fn send_ack(&mut self, tag: &str, body: Option<SdpContentDescription>) {
         let ack = ack_request(body.as_ref());
-        if let Some(out) = self.outgoing.as_mut()
+        if let Some(out) = self.phase.invite_mut()
             && !out.acked
         {
             out.acked = true;
@@ -416,7 +418,7 @@ impl<P: MediaProvider> Call<P> {
     /// The ACK body for a 2xx we do not take: an all-rejecting answer when
     /// it carries an offer we never answered (third-party call control).
     fn late_ack_body(&self, response: &mut SipResponse) -> Option<SdpContentDescription> {
-        let offered = self.outgoing.as_ref().is_some_and(|o| o.offer.is_some());
+        let offered = self.phase.invite().is_some_and(|o| o.offer.is_some());
         if offered {
             return None;
         }
@@ -434,10 +436,10 @@ impl<P: MediaProvider> Call<P> {
     /// (RFC 3261 §13.2.2.4).
     fn on_late_success(&mut self, response: &mut SipResponse) {
         let tag = response.headers.to_tag.clone().unwrap_or_default();
-        if self.dialog_id.as_deref() == Some(tag.as_str()) {
+        if self.dialog_id() == Some(tag.as_str()) {
             let ack = self
-                .outgoing
-                .as_ref()
+                .phase
+                .invite()
                 .filter(|o| o.acked)
                 .map(|o| ack_request(o.ack_answer.as_ref()));
             if let Some(ack) = ack {
@@ -467,7 +469,7 @@ impl<P: MediaProvider> Call<P> {
             _ => SdpAnswerStatus::NotAcceptable,
         };
         let ctx = self.context(OUTGOING, response.headers.to_tag.as_deref(), false);
-        if let Some(offer) = self.outgoing.as_ref().and_then(|o| o.offer.clone()) {
+        if let Some(offer) = self.phase.invite().and_then(|o| o.offer.clone()) {
             self.close_offer(&ctx, &offer, status);
         }
         self.fail(status, Some(response.status));

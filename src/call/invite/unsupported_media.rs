@@ -40,7 +40,7 @@ impl<P: MediaProvider> Call<P> {
         let takes_alternative = self
             .remote_capabilities()
             .contains(crate::call::RemoteCapabilities::MULTIPART_ALTERNATIVE);
-        let Some(out) = self.outgoing.as_mut() else {
+        let Some(out) = self.phase.invite_mut() else {
             return;
         };
         let sdp_count = out.offer.as_ref().map_or(0, |o| o.descriptions.len());
@@ -98,12 +98,12 @@ impl<P: MediaProvider> Call<P> {
         branch: UnsupportedMediaRetry,
         ctx: &crate::offer_answer::OfferAnswerContext,
     ) {
-        let Some(out) = self.outgoing.as_ref() else {
+        let Some(out) = self.phase.invite() else {
             return;
         };
         let options = out.options.clone();
         let tree = offer_tree(offer.as_ref(), &options.custom_mime_parts);
-        if self.outgoing.as_ref().is_some_and(|o| o.last_tree == tree) {
+        if self.phase.invite().is_some_and(|o| o.last_tree == tree) {
             if let Some(offer) = &offer {
                 self.close_offer(ctx, offer, SdpAnswerStatus::UnsupportedMediaCannotRetry);
             }
@@ -122,7 +122,7 @@ impl<P: MediaProvider> Call<P> {
         };
         self.set_initial_types(tree.as_ref(), offer.as_ref());
         self.last_offer_sent.clone_from(&offer);
-        if let Some(out) = self.outgoing.as_mut() {
+        if let Some(out) = self.phase.invite_mut() {
             out.offer = offer;
             out.last_tree = tree;
             out.dialogs.clear();

@@ -68,8 +68,8 @@ impl<P: MediaProvider> Call<P> {
 
     /// Queues a BYE in the confirmed dialog.
     pub(in crate::call) fn send_bye(&mut self) {
-        let tag = match self.direction {
-            Some(CallDirection::Outgoing) => self.dialog_id.clone(),
+        let tag = match self.direction() {
+            Some(CallDirection::Outgoing) => self.dialog_id().map(str::to_owned),
             _ => None,
         };
         self.send_request(SipRequest::new(Method::Bye), tag.as_deref());

@@ -5,8 +5,9 @@
 
 use std::time::Instant;
 
-use crate::call::invite::incoming::{IncomingExchange, IncomingPhase, ProvidedAnswer};
+use crate::call::invite::incoming::{IncomingExchange, ProvidedAnswer};
 use crate::call::messages::bodies::write_sdp;
+use crate::call::phase::Phase;
 use crate::call::renegotiation::{RemotePhase, RemoteRenegotiation, RenegotiationAnswer};
 use crate::call::timers::TimerKind;
 use crate::call::{
@@ -107,7 +108,7 @@ impl<P: MediaProvider> Call<P> {
                 RemotePhase::Deciding => Ok(()),
                 RemotePhase::AwaitingAck => Err(CallError::InvalidState {
                     operation,
-                    state: self.state,
+                    state: self.state(),
                 }),
             };
         }
@@ -226,17 +227,19 @@ impl<P: MediaProvider> Call<P> {
         our_offer: Option<SdpOffer>,
         now: Instant,
     ) {
-        self.incoming = Some(IncomingExchange {
+        let exchange = IncomingExchange {
             ctx,
             offer,
             early_answer: None,
             our_offer,
-            phase: IncomingPhase::AwaitingAck {
-                bye_after_ack: false,
-            },
             requires_100rel: false,
-        });
-        self.await_ack(now);
+        };
+        // A remote renegotiation exists only while established: it ends
+        // with the call (`abort_renegotiations`).
+        if let Phase::Established(established) = &mut self.phase {
+            established.reinvite = Some(exchange);
+            self.await_ack(now);
+        }
     }
 
     /// Answers the remote's renegotiation waiting for a decision.
@@ -252,7 +255,7 @@ impl<P: MediaProvider> Call<P> {
         let Some(mut remote) = self.reneg_in.take().filter(|_| deciding) else {
             return Err(CallError::InvalidState {
                 operation: "answer_renegotiation (no renegotiation waits for a decision)",
-                state: self.state,
+                state: self.state(),
             });
         };
         let sdp = match answer {
@@ -266,7 +269,7 @@ impl<P: MediaProvider> Call<P> {
             self.reneg_in = Some(remote);
             return Err(CallError::InvalidState {
                 operation: "answer_renegotiation with an SDP (the re-INVITE has no offer)",
-                state: self.state,
+                state: self.state(),
             });
         };
         let description = SdpContentDescription::new(sdp);

@@ -161,7 +161,7 @@ impl<P: MediaProvider> Call<P> {
     /// renegotiation, or an INVITE transaction waiting for its ACK (RFC
     /// 3261 §14.1: no new INVITE while one is in progress either way).
     pub(in crate::call) fn remote_exchange_in_progress(&self) -> bool {
-        self.reneg_in.is_some() || self.incoming.is_some()
+        self.reneg_in.is_some() || self.phase.exchange().is_some()
     }
 
     /// Whether our re-INVITE or UPDATE offer is on the wire unanswered.
@@ -197,8 +197,8 @@ impl<P: MediaProvider> Call<P> {
             // Our offer in the 2xx of a re-INVITE without offer: no answer
             // will come.
             let ours = self
-                .incoming
-                .as_ref()
+                .phase
+                .awaiting_ack()
                 .and_then(|i| i.our_offer.clone().map(|o| (i.ctx.clone(), o)));
             if let (RemotePhase::AwaitingAck, Some((ctx, offer))) = (remote.phase, ours) {
                 self.close_offer(&ctx, &offer, SdpAnswerStatus::Failure);

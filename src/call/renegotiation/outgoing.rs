@@ -96,8 +96,8 @@ impl<P: MediaProvider> Call<P> {
         self.can_begin(operation)?;
         self.check_room()?;
         let (dialog, early) = match self.early_update_dialog() {
-            Some(tag) if self.state == CallState::Establishing => (Some(tag), true),
-            _ => (self.dialog_id.clone(), false),
+            Some(tag) if self.state() == CallState::Establishing => (Some(tag), true),
+            _ => (self.dialog_id().map(str::to_owned), false),
         };
         let ctx = self.context(
             SdpOfferAnswerReason::OutgoingRenegotiation,
@@ -115,9 +115,9 @@ impl<P: MediaProvider> Call<P> {
                 operation_id: local.entity.entity().operation_id().to_owned(),
             });
         }
-        match self.state {
+        match self.state() {
             CallState::Established => Ok(()),
-            CallState::Establishing if self.direction == Some(CallDirection::Outgoing) => self
+            CallState::Establishing if self.direction() == Some(CallDirection::Outgoing) => self
                 .early_update_dialog()
                 .map(|_| ())
                 .ok_or(CallError::UpdateNotAllowed),
@@ -134,7 +134,7 @@ impl<P: MediaProvider> Call<P> {
         {
             return None;
         }
-        let out = self.outgoing.as_ref().filter(|o| o.offer.is_some())?;
+        let out = self.phase.invite().filter(|o| o.offer.is_some())?;
         out.dialogs.first_reliable().map(|d| d.tag.clone())
     }
 
@@ -161,8 +161,8 @@ impl<P: MediaProvider> Call<P> {
 
     /// Asks the provider for our offer and sends the re-INVITE or UPDATE.
     fn send_local_offer(&mut self) -> Result<(), CallError> {
-        let (method, dialog, early) = match self.state {
-            CallState::Established => (Method::Invite, self.dialog_id.clone(), false),
+        let (method, dialog, early) = match self.state() {
+            CallState::Established => (Method::Invite, self.dialog_id().map(str::to_owned), false),
             CallState::Establishing => match self.early_update_dialog() {
                 Some(_) => (Method::Update, Some(self.finalize_early_answer()?), true),
                 None => return Err(CallError::UpdateNotAllowed),
@@ -192,7 +192,7 @@ impl<P: MediaProvider> Call<P> {
                 return Err(e.into());
             }
         };
-        let to_tag = match self.direction {
+        let to_tag = match self.direction() {
             Some(CallDirection::Outgoing) => dialog,
             _ => None,
         };
@@ -204,8 +204,10 @@ impl<P: MediaProvider> Call<P> {
             },
             to_tag.as_deref(),
         );
-        if method == Method::Invite {
-            self.sent_reinvite = true;
+        if method == Method::Invite
+            && let Some(dialog) = self.phase.dialog_mut()
+        {
+            dialog.sent_reinvite = true;
         }
         self.last_offer_sent = Some(offer.clone());
         let media_offer = offer
@@ -259,7 +261,7 @@ impl<P: MediaProvider> Call<P> {
     /// the current session once (unless a renegotiation of ours will go
     /// anyway, or this was already such a re-offer).
     pub(in crate::call) fn resync(&mut self) {
-        if self.reneg_out.is_none() && self.state == CallState::Established {
+        if self.reneg_out.is_none() && self.state() == CallState::Established {
             // A provider that cannot offer leaves the application to act.
             if let Err(error) = self.start_local(true) {
                 self.events.push(CallEvent::ResyncFailed { error });
@@ -299,7 +301,7 @@ impl<P: MediaProvider> Call<P> {
         if *method != response.method {
             return false;
         }
-        match (self.direction, &response.headers.to_tag) {
+        match (self.direction(), &response.headers.to_tag) {
             (Some(CallDirection::Outgoing), Some(tag)) => {
                 ctx.dialog_id.as_deref() == Some(tag.as_str())
             }
@@ -382,7 +384,7 @@ impl<P: MediaProvider> Call<P> {
         if status == 491 && local.glare_retries < MAX_GLARE_RETRIES {
             local.glare_retries += 1;
             local.phase = LocalPhase::GlareWait;
-            let owner = self.direction == Some(CallDirection::Outgoing);
+            let owner = self.direction() == Some(CallDirection::Outgoing);
             let delay = self.rng.glare_delay(owner);
             // A deadline past what `Instant` holds never fires: give up then.
             match now.checked_add(delay) {
@@ -407,7 +409,7 @@ impl<P: MediaProvider> Call<P> {
 
     /// Queues the ACK for the 2xx to our re-INVITE in dialog `dialog`.
     fn send_reinvite_ack(&mut self, dialog: Option<&str>) {
-        let to_tag = match self.direction {
+        let to_tag = match self.direction() {
             Some(CallDirection::Outgoing) => dialog,
             _ => None,
         };
@@ -421,7 +423,7 @@ impl<P: MediaProvider> Call<P> {
             .headers
             .to_tag
             .clone()
-            .or_else(|| self.dialog_id.clone());
+            .or_else(|| self.dialog_id().map(str::to_owned));
         self.send_reinvite_ack(dialog.as_deref());
     }
 }
