@@ -9,15 +9,41 @@ pub(crate) const MAX_EARLY_DIALOGS: usize = 8;
 pub(crate) struct EarlyDialog {
     /// The remote To-tag.
     pub(crate) tag: String,
-    /// The SDP of its last provisional answer given to the provider.
-    pub(crate) answer: Option<Vec<u8>>,
-    /// The answer came in a reliable 1xx: it is the answer (RFC 3262).
-    pub(crate) reliable_answer: bool,
+    /// Its last provisional answer given to the provider.
+    pub(crate) answer: EarlyAnswer,
     /// The highest RSeq acknowledged with PRACK.
     pub(crate) last_rseq: Option<u32>,
     /// Third-party call control: its offer in a reliable 1xx, and how the
     /// PRACK answered it.
     pub(crate) offer: ReliableOffer,
+}
+
+/// The answer an early dialog's 1xx carried to our INVITE's offer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) enum EarlyAnswer {
+    /// None yet.
+    #[default]
+    None,
+    /// In an unreliable 1xx: a preview the 2xx may replace (RFC 3261
+    /// §13.2.1, RFC 6337 §3.1).
+    Provisional(Vec<u8>),
+    /// In a reliable 1xx: the answer (RFC 3262 §5); later ones repeat it.
+    Reliable(Vec<u8>),
+}
+
+impl EarlyAnswer {
+    /// The answer's SDP, if one came.
+    pub(crate) fn sdp(&self) -> Option<&[u8]> {
+        match self {
+            EarlyAnswer::None => None,
+            EarlyAnswer::Provisional(sdp) | EarlyAnswer::Reliable(sdp) => Some(sdp),
+        }
+    }
+
+    /// Whether it came in a reliable 1xx.
+    pub(crate) fn is_reliable(&self) -> bool {
+        matches!(self, EarlyAnswer::Reliable(_))
+    }
 }
 
 /// An early dialog's offer in a reliable 1xx (third-party call control),
@@ -71,12 +97,12 @@ impl EarlyDialogs {
 
     /// Whether a reliable answer arrived on some dialog.
     pub(crate) fn any_reliable_answer(&self) -> bool {
-        self.dialogs.iter().any(|d| d.reliable_answer)
+        self.dialogs.iter().any(|d| d.answer.is_reliable())
     }
 
     /// The first dialog whose reliable 1xx answered our offer.
     pub(crate) fn first_reliable(&self) -> Option<&EarlyDialog> {
-        self.dialogs.iter().find(|d| d.reliable_answer)
+        self.dialogs.iter().find(|d| d.answer.is_reliable())
     }
 
     pub(crate) fn clear(&mut self) {

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use crate::body::MimePart;
 use crate::call::decline::reject_answer::rejecting_answer;
-use crate::call::invite::early_dialogs::{EarlyDialogs, ReliableOffer};
+use crate::call::invite::early_dialogs::{EarlyAnswer, EarlyDialogs, ReliableOffer};
 use crate::call::messages::bodies::{answer_description, offer_tree, write_body, write_sdp};
 use crate::call::phase::Phase;
 use crate::call::{
@@ -27,8 +27,13 @@ pub(crate) struct RetryState {
     pub(crate) dropped_optional: bool,
     /// Branch 2: a new offer was asked for after `UnsupportedMediaCanRetry`.
     pub(crate) new_offer: bool,
-    /// Retries so far.
-    pub(crate) count: u8,
+}
+
+impl RetryState {
+    /// Retries so far: one per branch taken.
+    pub(crate) fn count(self) -> u8 {
+        u8::from(self.dropped_optional) + u8::from(self.new_offer)
+    }
 }
 
 /// Our INVITE and what came back: the outgoing offer/answer slot.
@@ -147,7 +152,9 @@ impl<P: MediaProvider> Call<P> {
         if out.final_given {
             return Ok(tag);
         }
-        let (Some(offer), Some(answer)) = (out.offer.clone(), dialog.answer.clone()) else {
+        let (Some(offer), Some(answer)) =
+            (out.offer.clone(), dialog.answer.sdp().map(<[u8]>::to_vec))
+        else {
             return Err(CallError::UpdateNotAllowed);
         };
         let ctx = self.context(OUTGOING, Some(&tag), true);
@@ -250,11 +257,15 @@ impl<P: MediaProvider> Call<P> {
         let mut provisional = None;
         match (&out.offer, sdp) {
             (Some(_), Some(description)) => {
-                let repeated = dialog.reliable_answer
-                    || dialog.answer.as_deref() == Some(description.body.as_slice());
+                let repeated = dialog.answer.is_reliable()
+                    || dialog.answer.sdp() == Some(description.body.as_slice());
                 if !repeated {
-                    dialog.answer = Some(description.body.clone());
-                    dialog.reliable_answer = reliable;
+                    let sdp = description.body.clone();
+                    dialog.answer = if reliable {
+                        EarlyAnswer::Reliable(sdp)
+                    } else {
+                        EarlyAnswer::Provisional(sdp)
+                    };
                     provisional = Some(description);
                 }
             }
@@ -335,7 +346,7 @@ impl<P: MediaProvider> Call<P> {
             Some(offer) => {
                 let earlier = || {
                     dialog
-                        .and_then(|d| d.answer.clone())
+                        .and_then(|d| d.answer.sdp().map(<[u8]>::to_vec))
                         .map(SdpContentDescription::new)
                 };
                 match sdp.or_else(earlier) {

@@ -45,7 +45,7 @@ impl<P: MediaProvider> Call<P> {
         };
         let sdp_count = out.offer.as_ref().map_or(0, |o| o.descriptions.len());
         let has_optional = out.options.custom_mime_parts.iter().any(has_optional_part);
-        let retries_left = out.retry.count < out.options.max_retries.min(MAX_RETRIES);
+        let retries_left = out.retry.count() < out.options.max_retries.min(MAX_RETRIES);
         // Taken, not copied: `resend` puts the offer sent back.
         let offer = out.offer.take();
         if retries_left
@@ -54,7 +54,6 @@ impl<P: MediaProvider> Call<P> {
             && (sdp_count <= 1 || takes_alternative)
         {
             out.retry.dropped_optional = true;
-            out.retry.count += 1;
             out.options.custom_mime_parts = out
                 .options
                 .custom_mime_parts
@@ -71,7 +70,6 @@ impl<P: MediaProvider> Call<P> {
         };
         if retries_left && !out.retry.new_offer {
             out.retry.new_offer = true;
-            out.retry.count += 1;
             self.close_offer(&ctx, &offer, SdpAnswerStatus::UnsupportedMediaCanRetry);
             let fresh = self.context(SdpOfferAnswerReason::OutgoingCallEstablishment, None, false);
             match self.provider_offer(&fresh) {

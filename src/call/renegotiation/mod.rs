@@ -80,13 +80,20 @@ pub(crate) enum LocalPhase {
 pub(crate) struct LocalRenegotiation {
     pub(crate) entity: PendingRenegotiation,
     pub(crate) phase: LocalPhase,
-    /// 491s answered with a new attempt so far.
+    /// 491s answered with a new attempt so far (`RenegotiationStarted` is
+    /// reported when the first attempt goes out, with none).
     pub(crate) glare_retries: u8,
-    /// `RenegotiationStarted` was reported.
-    pub(crate) started: bool,
-    /// Started by the Call itself to put both sides in step after the
-    /// remote's unusable answer: a failure of it starts no other.
-    pub(crate) resync: bool,
+    pub(crate) cause: LocalCause,
+}
+
+/// Why our renegotiation was started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LocalCause {
+    /// The application asked (`begin_renegotiation`, `hold`, `resume`).
+    Application,
+    /// The Call itself, to put both sides in step after the remote's
+    /// unusable answer: a failure of it starts no other.
+    Resync,
 }
 
 impl<P: MediaProvider> Call<P> {

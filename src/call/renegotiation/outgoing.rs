@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use crate::call::invite::outgoing::ack_request;
 use crate::call::messages::bodies::answer_description;
-use crate::call::renegotiation::{LocalPhase, LocalRenegotiation};
+use crate::call::renegotiation::{LocalCause, LocalPhase, LocalRenegotiation};
 use crate::call::timers::TimerKind;
 use crate::call::{
     Call, CallDirection, CallError, CallEvent, CallState, Method, RenegotiationFailure, SipHeaders,
@@ -65,7 +65,7 @@ impl<P: MediaProvider> Call<P> {
     pub fn begin_renegotiation(&mut self, _now: Instant) -> Result<String, CallError> {
         self.can_begin("begin_renegotiation")?;
         self.check_room()?;
-        self.start_local(false)
+        self.start_local(LocalCause::Application)
     }
 
     /// Puts the remote on hold: tells the provider
@@ -105,7 +105,7 @@ impl<P: MediaProvider> Call<P> {
             early,
         );
         self.provider.set_hold(&ctx, hold)?;
-        self.start_local(false)
+        self.start_local(LocalCause::Application)
     }
 
     /// Whether a renegotiation of ours may start now.
@@ -140,15 +140,14 @@ impl<P: MediaProvider> Call<P> {
 
     /// Creates our renegotiation and sends it, or queues it behind the
     /// remote's.
-    fn start_local(&mut self, resync: bool) -> Result<String, CallError> {
+    fn start_local(&mut self, cause: LocalCause) -> Result<String, CallError> {
         let entity = PendingRenegotiation::outgoing(self.ids.operation_id());
         let operation_id = entity.entity().operation_id().to_owned();
         self.reneg_out = Some(LocalRenegotiation {
             entity,
             phase: LocalPhase::Queued,
             glare_retries: 0,
-            started: false,
-            resync,
+            cause,
         });
         if !self.remote_exchange_in_progress()
             && let Err(e) = self.send_local_offer()
@@ -220,8 +219,7 @@ impl<P: MediaProvider> Call<P> {
         };
         local.entity.set_media_offer(media_offer);
         local.phase = LocalPhase::Offered { method, offer, ctx };
-        if !local.started {
-            local.started = true;
+        if local.glare_retries == 0 {
             let renegotiation = local.entity.entity().clone();
             self.events
                 .push(CallEvent::RenegotiationStarted { renegotiation });
@@ -263,7 +261,7 @@ impl<P: MediaProvider> Call<P> {
     pub(in crate::call) fn resync(&mut self) {
         if self.reneg_out.is_none() && self.state() == CallState::Established {
             // A provider that cannot offer leaves the application to act.
-            if let Err(error) = self.start_local(true) {
+            if let Err(error) = self.start_local(LocalCause::Resync) {
                 self.events.push(CallEvent::ResyncFailed { error });
             }
         }
@@ -361,7 +359,7 @@ impl<P: MediaProvider> Call<P> {
                 Err(s) => {
                     let finished = local.entity.failed();
                     self.complete(finished, Err(failure(s)));
-                    if !local.resync {
+                    if local.cause == LocalCause::Application {
                         self.resync();
                     }
                 }
