@@ -17,7 +17,7 @@ use std::sync::{Arc, LazyLock};
 use libfuzzer_sys::fuzz_target;
 use sdp_offer_answer::negotiation::{
     Codec, LocalCapabilities, MediaCapability, NegotiationError, NegotiationState, Negotiator,
-    validate_answer,
+    SrtpSuite, validate_answer,
 };
 use sdp_offer_answer::sdp::{ParseLimits, SdpBuilder, SessionDescription};
 
@@ -261,8 +261,10 @@ fn secrets(sdp: &SessionDescription) -> Vec<&str> {
     out
 }
 
-/// Whether a text is one of our own capabilities' values (a fuzzer may
-/// offer our demo fingerprint or ICE password back to us).
+/// Whether a text is one of our own values: our capabilities' ICE password
+/// or fingerprint (a fuzzer may offer them back to us), or part of a
+/// registered SRTP suite name, which every `a=crypto` line of ours carries
+/// (an offered key `_128_HMAC_SHA1_80` is inside `AES_CM_128_HMAC_SHA1_80`).
 trait OwnText {
     fn capabilities_text_has(&self, s: &str) -> bool;
 }
@@ -275,6 +277,7 @@ impl OwnText for Negotiator {
             || OUR_FINGERPRINTS
                 .iter()
                 .any(|f| f.contains(s) || s.contains(f))
+            || SrtpSuite::ALL.iter().any(|suite| suite.name().contains(s))
     }
 }
 
