@@ -94,9 +94,18 @@
 //!   rejects every stream;
 //! * `messages/`: what goes out ([`Transmit`], `send.rs`) and the bodies
 //!   (`bodies.rs`);
+//! * `phase.rs`: where the call stands, one enum whose variants hold
+//!   exactly the data valid in them (our INVITE while `Outgoing`, the
+//!   remote's until its ACK, the dialog once confirmed); [`CallState`],
+//!   [`CallDirection`] and [`Call::dialog_id`] are derived from it;
 //! * `media.rs` (what the Call asks its provider), `remote.rs` (what the
 //!   remote supports), `lifecycle.rs` (`terminate`, timers, the end),
-//!   `state.rs`, `events.rs`, `error.rs`, `config.rs`.
+//!   `state.rs` (the public state types), `events.rs`, `error.rs`,
+//!   `config.rs`.
+//!
+//! Each sub-state (the phases, our INVITE's early dialogs and 415 retries,
+//! the two renegotiation slots) has its own `impl`; `impl Call` is split
+//! by message flow, one file per flow above.
 //!
 //! # Renegotiation states
 //!

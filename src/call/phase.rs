@@ -308,3 +308,205 @@ impl Phase {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::call::CallEstablishOptions;
+    use crate::offer_answer::{OfferAnswerContext, SdpOfferAnswerReason};
+
+    fn exchange() -> IncomingExchange {
+        IncomingExchange {
+            ctx: OfferAnswerContext::new(SdpOfferAnswerReason::IncomingCallEstablishment),
+            offer: None,
+            early_answer: None,
+            our_offer: None,
+            requires_100rel: false,
+        }
+    }
+
+    fn invite() -> OutgoingInvite {
+        OutgoingInvite {
+            options: CallEstablishOptions::new(),
+            offer: None,
+            last_tree: None,
+            retry: Default::default(),
+            dialogs: Default::default(),
+            acked: false,
+            ack_answer: None,
+            final_given: false,
+        }
+    }
+
+    fn outgoing(cancelled: bool) -> Phase {
+        Phase::Outgoing {
+            invite: invite(),
+            cancelled,
+        }
+    }
+
+    fn accepted(bye_after_ack: bool) -> Phase {
+        Phase::Accepted {
+            exchange: exchange(),
+            bye_after_ack,
+        }
+    }
+
+    fn established_outgoing() -> Phase {
+        Phase::Established(Established {
+            dialog: Dialog::outgoing("remote-tag".into(), invite()),
+            reinvite: None,
+        })
+    }
+
+    /// The module's table: each phase's `CallState` and direction, and
+    /// which data it holds.
+    #[test]
+    fn derived_state_direction_and_data_per_phase() {
+        use CallDirection::{Incoming, Outgoing};
+        let rows: Vec<(Phase, CallState, Option<CallDirection>, bool, bool, bool)> = vec![
+            // phase, state, direction, dialog, invite, exchange
+            (Phase::Idle, CallState::Idle, None, false, false, false),
+            (
+                Phase::Incoming(exchange()),
+                CallState::Incoming,
+                Some(Incoming),
+                false,
+                false,
+                true,
+            ),
+            (
+                outgoing(false),
+                CallState::Establishing,
+                Some(Outgoing),
+                false,
+                true,
+                false,
+            ),
+            (
+                outgoing(true),
+                CallState::Terminating,
+                Some(Outgoing),
+                false,
+                true,
+                false,
+            ),
+            (
+                accepted(false),
+                CallState::Establishing,
+                Some(Incoming),
+                false,
+                false,
+                true,
+            ),
+            (
+                accepted(true),
+                CallState::Terminating,
+                Some(Incoming),
+                false,
+                false,
+                true,
+            ),
+            (
+                established_outgoing(),
+                CallState::Established,
+                Some(Outgoing),
+                true,
+                true,
+                false,
+            ),
+            (
+                Phase::Established(Established {
+                    dialog: Dialog::incoming("our-tag"),
+                    reinvite: Some(exchange()),
+                }),
+                CallState::Established,
+                Some(Incoming),
+                true,
+                false,
+                true,
+            ),
+            (
+                Phase::Terminated(Ended::Idle),
+                CallState::Terminated,
+                None,
+                false,
+                false,
+                false,
+            ),
+            (
+                Phase::Terminated(Ended::Early(Origin::Outgoing(invite()))),
+                CallState::Terminated,
+                Some(Outgoing),
+                false,
+                true,
+                false,
+            ),
+            (
+                Phase::Terminated(Ended::Dialog(Dialog::incoming("our-tag"))),
+                CallState::Terminated,
+                Some(Incoming),
+                true,
+                false,
+                false,
+            ),
+        ];
+        for (i, (phase, state, direction, dialog, inv, exch)) in rows.into_iter().enumerate() {
+            assert_eq!(phase.state(), state, "row {i}");
+            assert_eq!(phase.direction(), direction, "row {i}");
+            assert_eq!(phase.dialog().is_some(), dialog, "row {i}");
+            assert_eq!(phase.invite().is_some(), inv, "row {i}");
+            assert_eq!(phase.exchange().is_some(), exch, "row {i}");
+        }
+    }
+
+    /// Ending keeps what the call got to: who called, and the dialog once
+    /// there was one (an accepted INVITE's dialog is ours, `local_tag`).
+    #[test]
+    fn ended_keeps_origin_and_dialog() {
+        let ended = accepted(false).ended("our-tag");
+        assert_eq!(ended.dialog().map(|d| d.id.as_str()), Some("our-tag"));
+        assert_eq!(ended.direction(), Some(CallDirection::Incoming));
+        let ended = outgoing(true).ended("our-tag");
+        assert!(ended.dialog().is_none());
+        assert!(
+            ended.invite().is_some(),
+            "a late 2xx still finds our INVITE"
+        );
+        let ended = established_outgoing().ended("our-tag");
+        assert_eq!(ended.dialog().map(|d| d.id.as_str()), Some("remote-tag"));
+        assert!(matches!(
+            Phase::Idle.ended("t"),
+            Phase::Terminated(Ended::Idle)
+        ));
+    }
+
+    /// The ACK of our 2xx to the initial INVITE establishes the dialog; a
+    /// second ACK finds nothing awaited (a retransmission, not an error).
+    #[test]
+    fn awaited_ack_is_taken_once() {
+        let mut phase = accepted(true);
+        match phase.take_awaited_ack("our-tag") {
+            Some(AwaitedAck::Initial { bye_after_ack, .. }) => assert!(bye_after_ack),
+            _ => panic!("the initial INVITE's exchange is awaited"),
+        }
+        assert_eq!(phase.state(), CallState::Established);
+        assert_eq!(phase.dialog().map(|d| d.id.as_str()), Some("our-tag"));
+        assert!(phase.take_awaited_ack("our-tag").is_none());
+        assert!(Phase::Idle.take_awaited_ack("t").is_none());
+    }
+
+    /// Only `Outgoing` is confirmed by a 2xx; the dialog id is its To-tag.
+    #[test]
+    fn confirm_outgoing_only_from_outgoing() {
+        let mut phase = outgoing(false);
+        assert!(phase.confirm_outgoing("remote-tag"));
+        assert_eq!(phase.state(), CallState::Established);
+        assert_eq!(phase.dialog().map(|d| d.id.as_str()), Some("remote-tag"));
+        assert!(!phase.confirm_outgoing("other"), "already established");
+        assert_eq!(phase.dialog().map(|d| d.id.as_str()), Some("remote-tag"));
+        let mut incoming = Phase::Incoming(exchange());
+        assert!(!incoming.confirm_outgoing("t"));
+        assert_eq!(incoming.state(), CallState::Incoming);
+    }
+}

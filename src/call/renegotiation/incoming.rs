@@ -251,7 +251,7 @@ impl<P: MediaProvider> Call<P> {
         let deciding = self
             .reneg_in
             .as_ref()
-            .is_some_and(|r| r.phase == RemotePhase::Deciding);
+            .is_some_and(RemoteRenegotiation::is_deciding);
         let Some(mut remote) = self.reneg_in.take().filter(|_| deciding) else {
             return Err(CallError::InvalidState {
                 operation: "answer_renegotiation (no renegotiation waits for a decision)",
@@ -392,7 +392,7 @@ impl<P: MediaProvider> Call<P> {
         let Some(remote) = self
             .reneg_in
             .take()
-            .filter(|r| r.phase == RemotePhase::Deciding)
+            .filter(RemoteRenegotiation::is_deciding)
         else {
             return;
         };
@@ -428,7 +428,7 @@ impl<P: MediaProvider> Call<P> {
     pub(in crate::call) fn remote_reinvite_deciding(&self) -> bool {
         self.reneg_in
             .as_ref()
-            .is_some_and(|r| r.phase == RemotePhase::Deciding && r.method == Method::Invite)
+            .is_some_and(RemoteRenegotiation::is_undecided_reinvite)
     }
 
     /// The remote canceled its re-INVITE while the application decided:
@@ -437,7 +437,7 @@ impl<P: MediaProvider> Call<P> {
         let Some(remote) = self
             .reneg_in
             .take()
-            .filter(|r| r.phase == RemotePhase::Deciding && r.method == Method::Invite)
+            .filter(RemoteRenegotiation::is_undecided_reinvite)
         else {
             return false;
         };

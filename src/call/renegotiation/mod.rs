@@ -96,6 +96,34 @@ pub(crate) enum LocalCause {
     Resync,
 }
 
+impl RemoteRenegotiation {
+    /// Nothing sent yet: the application (or the provider) decides.
+    pub(crate) fn is_deciding(&self) -> bool {
+        self.phase == RemotePhase::Deciding
+    }
+
+    /// An undecided re-INVITE (which CANCEL can end, RFC 3261 §9.2).
+    pub(crate) fn is_undecided_reinvite(&self) -> bool {
+        self.is_deciding() && self.method == Method::Invite
+    }
+
+    /// The `Renegotiation` entity's operation id.
+    pub(crate) fn operation_id(&self) -> &str {
+        self.entity.entity().operation_id()
+    }
+}
+
+impl LocalRenegotiation {
+    /// Our offer on the wire and the context it was made in; `None` while
+    /// queued or waiting out a 491.
+    pub(crate) fn offered(&self) -> Option<(&OfferAnswerContext, &SdpOffer)> {
+        match &self.phase {
+            LocalPhase::Offered { offer, ctx, .. } => Some((ctx, offer)),
+            LocalPhase::Queued | LocalPhase::GlareWait => None,
+        }
+    }
+}
+
 impl<P: MediaProvider> Call<P> {
     /// The renegotiation in progress: the remote's while it has one, else
     /// ours (queued, sent, or waiting to retry after 491); `None` when
@@ -154,9 +182,10 @@ impl<P: MediaProvider> Call<P> {
         let renegotiation = self.find_renegotiation(operation_id)?;
         let mut resource =
             AudioVideoRenegotiationResource::from_renegotiation(renegotiation, self_href);
-        let deciding = self.reneg_in.as_ref().is_some_and(|r| {
-            r.phase == RemotePhase::Deciding && r.entity.entity().operation_id() == operation_id
-        });
+        let deciding = self
+            .reneg_in
+            .as_ref()
+            .is_some_and(|r| r.is_deciding() && r.operation_id() == operation_id);
         if !deciding {
             resource.answer = None;
             resource.dismiss = None;
@@ -175,7 +204,7 @@ impl<P: MediaProvider> Call<P> {
     pub(in crate::call) fn local_offer_outstanding(&self) -> bool {
         self.reneg_out
             .as_ref()
-            .is_some_and(|o| matches!(o.phase, LocalPhase::Offered { .. }))
+            .is_some_and(|o| o.offered().is_some())
     }
 
     /// Reports the end of `entity` and keeps it as the last one.
@@ -198,7 +227,7 @@ impl<P: MediaProvider> Call<P> {
     /// [`RenegotiationFailure::CallEnded`].
     pub(in crate::call) fn abort_renegotiations(&mut self) {
         if let Some(remote) = self.reneg_in.take() {
-            if remote.phase == RemotePhase::Deciding {
+            if remote.is_deciding() {
                 self.respond_status(487, remote.method.clone());
             }
             // Our offer in the 2xx of a re-INVITE without offer: no answer
@@ -214,7 +243,7 @@ impl<P: MediaProvider> Call<P> {
             self.complete(finished, Err(RenegotiationFailure::CallEnded));
         }
         if let Some(local) = self.reneg_out.take() {
-            if let LocalPhase::Offered { offer, ctx, .. } = &local.phase {
+            if let Some((ctx, offer)) = local.offered() {
                 self.close_offer(ctx, offer, SdpAnswerStatus::Failure);
             }
             let finished = local.entity.failed();
