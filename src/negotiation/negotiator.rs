@@ -7,7 +7,7 @@ use super::capabilities::LocalCapabilities;
 use super::error::NegotiationError;
 use super::exchange::{Role, complete};
 use super::ice::SessionIce;
-use super::negotiated::NegotiatedSession;
+use super::negotiated::{NegotiatedCodec, NegotiatedSession};
 use super::offer::{OfferParams, build_offer};
 use super::sdes::SessionKeys;
 use super::{Hold, StreamCaps};
@@ -371,12 +371,22 @@ impl Negotiator {
     /// The refresh test of [`Negotiator::is_refresh`] and
     /// [`Negotiator::receive_offer`], in one place.
     fn unchanged(&self, offer: &SessionDescription) -> Result<bool, NegotiationError> {
-        let (Some(remote), Some(local)) = (&self.remote, &self.local) else {
+        let (Some(remote), Some(local), Some(current)) =
+            (&self.remote, &self.local, &self.negotiated)
+        else {
             return Ok(false);
         };
-        // Our current SDP answers an unchanged offer only when it is a
-        // valid answer to it: after we offered, it is our offer.
-        Ok(same_version(remote, offer)? && complete(offer, local, Role::Answerer, &[]).is_ok())
+        if !same_version(remote, offer)? {
+            return Ok(false);
+        }
+        // Our current SDP answers an unchanged offer only when, as an
+        // answer to it, it agrees exactly the current session's codecs.
+        // After we offered, our SDP is an offer: formats the remote's answer
+        // left out would, as an answer's, become agreed (RFC 3264 §6.1 lets
+        // an answer map another payload type to an offered codec), so a
+        // fresh answer is built instead.
+        Ok(complete(offer, local, Role::Answerer, &[])
+            .is_ok_and(|again| same_codecs(&again, current)))
     }
 
     /// Replaces our pending answer with one the application wrote (UCMA: a
@@ -539,6 +549,23 @@ fn same_version(
         (Some(r), Some(o)) => Ok(r.same_session(&o) && r.session_version == o.session_version),
         _ => Ok(false),
     }
+}
+
+/// `true` when both sessions agree the same codecs on every stream (in
+/// any order: each side lists them in the other's preference).
+fn same_codecs(a: &NegotiatedSession, b: &NegotiatedSession) -> bool {
+    let key = |c: &&NegotiatedCodec| (c.recv_payload_type, c.send_payload_type);
+    a.streams.len() == b.streams.len()
+        && a.streams.iter().zip(&b.streams).all(|(x, y)| {
+            if x.codecs.len() != y.codecs.len() {
+                return false;
+            }
+            let mut xs: Vec<&NegotiatedCodec> = x.codecs.iter().collect();
+            let mut ys: Vec<&NegotiatedCodec> = y.codecs.iter().collect();
+            xs.sort_by_key(key);
+            ys.sort_by_key(key);
+            xs == ys
+        })
 }
 
 /// `true` when both hold the same lines apart from `o=`.

@@ -105,7 +105,7 @@ impl<P: MediaProvider> Call<P> {
             .filter(|r| r.entity.entity().operation_id() == operation_id)
         {
             return match remote.phase {
-                RemotePhase::Deciding => Ok(()),
+                RemotePhase::Deciding { .. } => Ok(()),
                 RemotePhase::AwaitingAck => Err(CallError::InvalidState {
                     operation,
                     state: self.state(),
@@ -166,9 +166,8 @@ impl<P: MediaProvider> Call<P> {
         let remote = RemoteRenegotiation {
             entity,
             method,
-            offer,
             ctx,
-            phase: RemotePhase::Deciding,
+            phase: RemotePhase::Deciding { offer },
         };
         match self.config.renegotiation {
             RenegotiationMode::Automatic => self.answer_with_provider(remote, now),
@@ -265,7 +264,7 @@ impl<P: MediaProvider> Call<P> {
             }
             RenegotiationAnswer::Sdp(sdp) => sdp,
         };
-        let Some(offer) = remote.offer.take() else {
+        let Some(offer) = remote.take_offer() else {
             self.reneg_in = Some(remote);
             return Err(CallError::InvalidState {
                 operation: "answer_renegotiation with an SDP (the re-INVITE has no offer)",
@@ -278,7 +277,7 @@ impl<P: MediaProvider> Call<P> {
             .provider
             .set_local_answer(&remote.ctx, &offer, &description)
         {
-            remote.offer = Some(offer);
+            remote.phase = RemotePhase::Deciding { offer: Some(offer) };
             self.reneg_in = Some(remote);
             return Err(e.into());
         }
@@ -297,7 +296,7 @@ impl<P: MediaProvider> Call<P> {
     /// offer. Nothing here can be refused.
     fn answer_with_provider(&mut self, mut remote: RemoteRenegotiation, now: Instant) {
         self.timers.cancel(TimerKind::RenegotiationDecision);
-        match remote.offer.take() {
+        match remote.take_offer() {
             Some(offer) => match self.answer_offer(&remote.ctx, &offer) {
                 Ok(answer) => self.send_remote_answer(remote, offer, answer, now),
                 Err(e) => self.decline_remote(remote, &e),
@@ -402,7 +401,7 @@ impl<P: MediaProvider> Call<P> {
         if let Some(w) = decline.warning.take() {
             // An invalid offer's 399 says what is wrong with it.
             decline = decline.with_warning(match w.code {
-                399 => SipWarning::new(399, None, offer_fault(remote.offer.as_ref())),
+                399 => SipWarning::new(399, None, offer_fault(remote.offer())),
                 _ => w,
             });
         }
@@ -463,7 +462,7 @@ impl<P: MediaProvider> Call<P> {
         let awaiting = self
             .reneg_in
             .as_ref()
-            .is_some_and(|r| r.phase == RemotePhase::AwaitingAck);
+            .is_some_and(RemoteRenegotiation::is_awaiting_ack);
         if let (Some(our_offer), true) = (&exchange.our_offer, awaiting) {
             let Some(remote) = self.reneg_in.take() else {
                 return;

@@ -35,11 +35,14 @@ pub enum RenegotiationAnswer {
 }
 
 /// Where the remote's renegotiation stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(crate) enum RemotePhase {
     /// Nothing sent yet: waiting for the application (or, in Automatic
     /// mode, for the provider within the same input).
-    Deciding,
+    Deciding {
+        /// The remote's offer; `None` for a re-INVITE without offer.
+        offer: Option<SdpOffer>,
+    },
     /// A re-INVITE without offer: our offer went in the 2xx; the ACK brings
     /// the answer.
     AwaitingAck,
@@ -51,8 +54,6 @@ pub(crate) struct RemoteRenegotiation {
     pub(crate) entity: IncomingPendingRenegotiation,
     /// INVITE or UPDATE: the request to answer.
     pub(crate) method: Method,
-    /// The offer; `None` for a re-INVITE without offer.
-    pub(crate) offer: Option<SdpOffer>,
     pub(crate) ctx: OfferAnswerContext,
     pub(crate) phase: RemotePhase,
 }
@@ -99,7 +100,30 @@ pub(crate) enum LocalCause {
 impl RemoteRenegotiation {
     /// Nothing sent yet: the application (or the provider) decides.
     pub(crate) fn is_deciding(&self) -> bool {
-        self.phase == RemotePhase::Deciding
+        matches!(self.phase, RemotePhase::Deciding { .. })
+    }
+
+    /// Our offer in the 2xx of a re-INVITE without offer is out: its ACK
+    /// brings the answer.
+    pub(crate) fn is_awaiting_ack(&self) -> bool {
+        matches!(self.phase, RemotePhase::AwaitingAck)
+    }
+
+    /// The remote's offer while deciding; `None` for a re-INVITE without
+    /// offer, or once answered.
+    pub(crate) fn offer(&self) -> Option<&SdpOffer> {
+        match &self.phase {
+            RemotePhase::Deciding { offer } => offer.as_ref(),
+            RemotePhase::AwaitingAck => None,
+        }
+    }
+
+    /// Takes the remote's offer to answer it (see [`Self::offer`]).
+    pub(crate) fn take_offer(&mut self) -> Option<SdpOffer> {
+        match &mut self.phase {
+            RemotePhase::Deciding { offer } => offer.take(),
+            RemotePhase::AwaitingAck => None,
+        }
     }
 
     /// An undecided re-INVITE (which CANCEL can end, RFC 3261 §9.2).
@@ -236,7 +260,7 @@ impl<P: MediaProvider> Call<P> {
                 .phase
                 .awaiting_ack()
                 .and_then(|i| i.our_offer.clone().map(|o| (i.ctx.clone(), o)));
-            if let (RemotePhase::AwaitingAck, Some((ctx, offer))) = (remote.phase, ours) {
+            if let (true, Some((ctx, offer))) = (remote.is_awaiting_ack(), ours) {
                 self.close_offer(&ctx, &offer, SdpAnswerStatus::Failure);
             }
             let finished = remote.entity.failed();
