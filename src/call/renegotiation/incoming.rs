@@ -102,7 +102,7 @@ impl<P: MediaProvider> Call<P> {
         if let Some(remote) = self
             .reneg_in
             .as_ref()
-            .filter(|r| r.entity.entity().operation_id() == operation_id)
+            .filter(|r| r.operation_id() == operation_id)
         {
             return match remote.phase {
                 RemotePhase::Deciding { .. } => Ok(()),

@@ -256,11 +256,11 @@ impl<P: MediaProvider> Call<P> {
             }
             // Our offer in the 2xx of a re-INVITE without offer: no answer
             // will come.
-            let ours = self
-                .phase
-                .awaiting_ack()
-                .and_then(|i| i.our_offer.clone().map(|o| (i.ctx.clone(), o)));
-            if let (true, Some((ctx, offer))) = (remote.is_awaiting_ack(), ours) {
+            let ours = remote.is_awaiting_ack().then(|| self.phase.awaiting_ack());
+            if let Some((ctx, offer)) = ours
+                .flatten()
+                .and_then(|i| i.our_offer.clone().map(|o| (i.ctx.clone(), o)))
+            {
                 self.close_offer(&ctx, &offer, SdpAnswerStatus::Failure);
             }
             let finished = remote.entity.failed();
